@@ -1,0 +1,22 @@
+/// Everything that can happen to the fleet; the reducer is the only thing that turns these into state.
+public enum FleetEvent: Codable, Sendable, Hashable {
+    /// Declares (or replaces) the fleet's clusters, pools, nodes and GPUs.
+    case fleetDefined(FleetSpec)
+    /// Declares (or replaces) the organisation tree with quotas and budgets.
+    case orgDefined(OrgSpec)
+    /// Declares (or replaces) priority classes, prices and thresholds.
+    case policyDefined(PolicySpec)
+    /// Advances the fleet clock (seconds since the epoch of the source's clock).
+    case clock(at: Double)
+    case jobSubmitted(JobSubmission)
+    /// A pending job started on the given GPUs.
+    case jobStarted(id: String, at: Double, gpus: [Int32])
+    case jobEnded(id: String, at: Double, outcome: JobOutcome)
+    /// The scheduler's reason a pending job is waiting changed.
+    case jobPendingReason(id: String, reason: String)
+    case telemetry(TelemetryBatch)
+    /// An XID error reported by a GPU.
+    case xid(gpu: Int32, code: Int, at: Double)
+    case nodeState(node: Int32, state: NodeState, reason: String, at: Double)
+    case feedStatus(FeedStatus)
+}

@@ -1,0 +1,76 @@
+/// How urgent an alert is.
+public enum AlertSeverity: String, Sendable, Hashable, Comparable {
+    case warning, critical
+
+    public static func < (a: Self, b: Self) -> Bool { a == .warning && b == .critical }
+}
+
+/// A condition that needs attention, derived from state by fixed rules.
+public struct FleetAlert: Sendable, Hashable {
+    public var severity: AlertSeverity
+    /// What the alert is about: a node, a class, a feed.
+    public var subject: String
+    public var message: String
+    /// Fleet or wall time since when the condition holds, when known.
+    public var since: Double?
+
+    /// Alerts for down and drained nodes, failing or degraded GPUs, queue SLA breaches and (given `wallNow`) stale feeds.
+    public static func derive(from state: FleetState, classes: [ClassQueueKPI], wallNow: Double?) -> [FleetAlert] {
+        var alerts: [FleetAlert] = []
+        for node in state.nodes {
+            switch node.state {
+            case .down:
+                alerts.append(FleetAlert(severity: .critical, subject: node.name,
+                                         message: "node down: \(node.reason)", since: node.stateSince))
+            case .drain:
+                alerts.append(FleetAlert(severity: .warning, subject: node.name,
+                                         message: "node draining: \(node.reason)", since: node.stateSince))
+            case .up:
+                var failing = 0, degraded = 0, code: Int16 = 0
+                for g in node.firstGPU..<(node.firstGPU + node.gpuCount) {
+                    switch state.gpus.health[g] {
+                    case .failing: failing += 1; code = state.gpus.lastXID[g]
+                    case .degraded: degraded += 1; if code == 0 { code = state.gpus.lastXID[g] }
+                    case .healthy: break
+                    }
+                }
+                if failing + degraded > 0 {
+                    let what = failing > 0 ? "\(failing) GPU failing" : "\(degraded) GPU degraded"
+                    alerts.append(FleetAlert(severity: failing > 0 ? .critical : .warning, subject: node.name,
+                                             message: "\(what) (XID \(code): \(XIDCatalog.meaning(of: Int(code))))",
+                                             since: nil))
+                }
+            }
+        }
+        let ranks = Dictionary(state.priorityClasses.map { ($0.name, $0.rank) }, uniquingKeysWith: { a, _ in a })
+        for c in classes where c.breachesSLA {
+            let urgent = (ranks[c.name] ?? 9) <= 1
+            let worst = max(c.waitP95 ?? 0, c.oldestPendingWait ?? 0)
+            alerts.append(FleetAlert(severity: urgent ? .critical : .warning, subject: c.name,
+                                     message: "queue wait \(DurationFormat.short(worst)) over SLA \(DurationFormat.short(c.slaSeconds))",
+                                     since: nil))
+        }
+        if let wallNow {
+            for feed in state.feeds where feed.isStale(now: wallNow) {
+                let age = feed.age(now: wallNow).map { "no good update for \(DurationFormat.short($0))" } ?? "no good update yet"
+                alerts.append(FleetAlert(severity: .warning, subject: feed.name, message: "feed stale: \(age)",
+                                         since: feed.lastGoodAt))
+            }
+        }
+        return alerts.sorted { ($0.severity, $1.subject) > ($1.severity, $0.subject) }
+    }
+}
+
+/// Human-friendly durations.
+public enum DurationFormat {
+    /// "45s", "12m", "3h05m", "2d04h".
+    public static func short(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "—" }
+        let s = Int(max(0, seconds).rounded())
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        let two: (Int) -> String = { $0 < 10 ? "0\($0)" : "\($0)" }
+        if s < 86_400 { return "\(s / 3600)h\(two((s % 3600) / 60))m" }
+        return "\(s / 86_400)d\(two((s % 86_400) / 3600))h"
+    }
+}

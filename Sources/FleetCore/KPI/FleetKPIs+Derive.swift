@@ -1,0 +1,119 @@
+extension FleetKPIs {
+    /// Telemetry older than this (fleet clock) no longer counts as current.
+    public static let telemetryFreshness: Double = 300
+
+    /// Derives every KPI from state in one pass over GPUs and live jobs. `wallNow` (wall clock) enables stale-feed alerts.
+    public static func derive(from state: FleetState, wallNow: Double?) -> FleetKPIs {
+        var k = FleetKPIs()
+        k.totalGPUs = state.gpus.count
+        deriveCapacity(state, into: &k)
+        deriveQueues(state, into: &k)
+        k.alerts = FleetAlert.derive(from: state, classes: k.classes, wallNow: wallNow)
+        return k
+    }
+
+    private static func deriveCapacity(_ state: FleetState, into k: inout FleetKPIs) {
+        let gpus = state.gpus
+        let nodeUp = state.nodes.map { $0.state == .up }
+        let freshAfter = state.now - telemetryFreshness
+        let idleWindow = state.policy?.idleWindowSeconds ?? 1800
+        var pools = state.fleet.pools.map { PoolKPI(name: $0.name, purchase: $0.purchase) }
+        var poolUtil = [Double](repeating: 0, count: pools.count)
+        var poolSampled = [Int](repeating: 0, count: pools.count)
+        var capacityUtil = 0.0, capacitySampled = 0, busyUtil = 0.0
+        var idle = 0, idleCost = 0.0, cost = 0.0, unallocatedCost = 0.0, priced = 0
+        for g in 0..<gpus.count {
+            let node = Int(gpus.node[g])
+            let pool = state.nodes[node].pool
+            let schedulable = nodeUp[node] && gpus.health[g] != .failing
+            let allocated = gpus.allocatedSlot[g] >= 0
+            let fresh = gpus.sampledAt[g] > 0 && gpus.sampledAt[g] >= freshAfter && gpus.utilPercent[g].isFinite
+            let util = fresh ? Double(gpus.utilPercent[g]) / 100 : 0
+            let price = g < state.gpuPrice.count ? state.gpuPrice[g] : .nan
+            if price.isFinite {
+                priced += 1
+                cost += price
+                if !allocated { unallocatedCost += price }
+            }
+            if allocated, fresh, !gpus.idleSince[g].isNaN, state.now - gpus.idleSince[g] >= idleWindow {
+                idle += 1
+                if price.isFinite { idleCost += price }
+            }
+            if pool < pools.count {
+                pools[pool].totalGPUs += 1
+                if price.isFinite { pools[pool].costPerHour += price }
+            }
+            guard schedulable else { continue }
+            k.capacity += 1
+            if fresh { capacityUtil += util; capacitySampled += 1 }
+            if pool < pools.count { pools[pool].capacity += 1 }
+            guard allocated else { continue }
+            k.allocated += 1
+            if pool < pools.count {
+                pools[pool].allocated += 1
+                if fresh { poolUtil[pool] += util; poolSampled[pool] += 1 }
+            }
+            if fresh { busyUtil += util; k.busySampledGPUs += 1 }
+        }
+        for p in pools.indices where poolSampled[p] > 0 { pools[p].busy = poolUtil[p] / Double(poolSampled[p]) }
+        k.pools = pools
+        k.unpricedGPUs = gpus.count - priced
+        if k.capacity > 0 { k.allocation = Double(k.allocated) / Double(k.capacity) }
+        if k.busySampledGPUs > 0 { k.busy = busyUtil / Double(k.busySampledGPUs) }
+        if capacitySampled > 0, k.capacity > 0 { k.effectiveUtilization = capacityUtil / Double(k.capacity) }
+        let hasTelemetry = capacitySampled > 0 || k.busySampledGPUs > 0
+        if hasTelemetry {
+            k.idleAllocated = idle
+            k.idleAllocatedCostPerHour = priced > 0 ? idleCost : nil
+        }
+        if priced > 0 {
+            k.costPerHour = cost
+            k.unallocatedCostPerHour = unallocatedCost
+            // Without telemetry idle allocated is unknown, so the idle cost is unknown too.
+            k.idleCostPerHour = hasTelemetry ? idleCost + unallocatedCost : nil
+        }
+    }
+
+    private static func deriveQueues(_ state: FleetState, into k: inout FleetKPIs) {
+        var classes = state.priorityClasses.map { ClassQueueKPI(name: $0.name, slaSeconds: $0.queueWaitSLASeconds) }
+        for job in state.jobSlots {
+            guard let job else { continue }
+            let c = Int(job.priorityClass)
+            let known = c >= 0 && c < classes.count
+            if job.state == .running {
+                k.runningJobs += 1
+                if known { classes[c].runningJobs += 1 }
+                continue
+            }
+            let wait = max(0, state.now - job.submittedAt)
+            k.pendingJobs += 1
+            k.pendingGPUs += job.gpus
+            k.oldestPendingWait = max(k.oldestPendingWait ?? 0, wait)
+            guard known else { continue }
+            classes[c].pendingJobs += 1
+            classes[c].pendingGPUs += job.gpus
+            classes[c].oldestPendingWait = max(classes[c].oldestPendingWait ?? 0, wait)
+        }
+        for c in classes.indices where c < state.waitRecords.count {
+            let records = state.waitRecords[c]
+            guard !records.isEmpty else { continue }
+            let waits = records.map(\.waitSeconds).sorted()
+            classes[c].startedInWindow = waits.count
+            classes[c].waitP50 = Percentile.nearestRank(sorted: waits, 0.50)
+            classes[c].waitP95 = Percentile.nearestRank(sorted: waits, 0.95)
+            let within = waits.count { $0 <= classes[c].slaSeconds }
+            classes[c].slaAttainment = Double(within) / Double(waits.count)
+        }
+        k.classes = classes
+    }
+}
+
+/// Percentiles over sorted samples.
+public enum Percentile {
+    /// Nearest-rank percentile (p in 0...1) of ascending samples; nil when empty.
+    public static func nearestRank(sorted values: [Double], _ p: Double) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let rank = Int((p * Double(values.count)).rounded(.up))
+        return values[min(max(rank, 1), values.count) - 1]
+    }
+}

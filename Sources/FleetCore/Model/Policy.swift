@@ -1,0 +1,61 @@
+/// A priority class with its queue-wait SLA and preemption rule.
+public struct PriorityClass: Codable, Sendable, Hashable {
+    public var name: String
+    /// Lower rank is more important.
+    public var rank: Int
+    public var queueWaitSLASeconds: Double
+    public var preemptible: Bool
+    public init(name: String, rank: Int, queueWaitSLASeconds: Double, preemptible: Bool) {
+        self.name = name
+        self.rank = rank
+        self.queueWaitSLASeconds = queueWaitSLASeconds
+        self.preemptible = preemptible
+    }
+}
+
+/// Price of one GPU-hour for a model, purchase option and region.
+public struct Price: Codable, Sendable, Hashable {
+    public var model: String
+    public var purchase: PurchaseOption
+    public var region: String
+    public var dollarsPerGPUHour: Double
+    public init(model: String, purchase: PurchaseOption, region: String, dollarsPerGPUHour: Double) {
+        self.model = model
+        self.purchase = purchase
+        self.region = region
+        self.dollarsPerGPUHour = dollarsPerGPUHour
+    }
+}
+
+/// The rules KPIs are judged by: classes, prices and thresholds.
+public struct PolicySpec: Codable, Sendable, Hashable {
+    /// Where the policy came from, shown in the header ("built-in demo policy" or a file path).
+    public var source: String
+    public var priorityClasses: [PriorityClass]
+    public var prices: [Price]
+    /// Utilisation (percent) under which an allocated GPU counts as idle.
+    public var idleThresholdPercent: Double
+    /// How long a GPU must stay under the threshold to count as idle allocated.
+    public var idleWindowSeconds: Double
+    /// Window for queue-wait percentiles and SLA attainment.
+    public var queueWaitWindowSeconds: Double
+    public init(source: String, priorityClasses: [PriorityClass], prices: [Price], idleThresholdPercent: Double = 5,
+                idleWindowSeconds: Double = 1800, queueWaitWindowSeconds: Double = 86_400) {
+        self.source = source
+        self.priorityClasses = priorityClasses
+        self.prices = prices
+        self.idleThresholdPercent = idleThresholdPercent
+        self.idleWindowSeconds = idleWindowSeconds
+        self.queueWaitWindowSeconds = queueWaitWindowSeconds
+    }
+
+    /// The default priority classes of PRODUCT.md, most important first.
+    public static let defaultPriorityClasses: [PriorityClass] = [
+        PriorityClass(name: "prod-inference", rank: 0, queueWaitSLASeconds: 5 * 60, preemptible: false),
+        PriorityClass(name: "regulatory", rank: 1, queueWaitSLASeconds: 30 * 60, preemptible: false),
+        PriorityClass(name: "retrain", rank: 2, queueWaitSLASeconds: 2 * 3600, preemptible: false),
+        PriorityClass(name: "training", rank: 3, queueWaitSLASeconds: 4 * 3600, preemptible: true),
+        PriorityClass(name: "research", rank: 4, queueWaitSLASeconds: 8 * 3600, preemptible: true),
+        PriorityClass(name: "best-effort", rank: 5, queueWaitSLASeconds: 24 * 3600, preemptible: true),
+    ]
+}

@@ -1,0 +1,68 @@
+/// One scrape of per-GPU telemetry: parallel arrays indexed like `gpus`.
+///
+/// Parallel arrays rather than an array of structs keep a 100,000-GPU batch compact in memory and on disk.
+public struct TelemetryBatch: Codable, Sendable, Hashable {
+    public var at: Double
+    /// GPU table indices the samples belong to.
+    public var gpus: [Int32]
+    /// Utilisation in percent (0–100).
+    public var utilPercent: [Float]
+    public var memoryUsedMiB: [Float]
+    public var powerWatts: [Float]
+    public var temperatureC: [Float]
+    public init(at: Double, gpus: [Int32], utilPercent: [Float], memoryUsedMiB: [Float], powerWatts: [Float],
+                temperatureC: [Float]) {
+        self.at = at
+        self.gpus = gpus
+        self.utilPercent = utilPercent
+        self.memoryUsedMiB = memoryUsedMiB
+        self.powerWatts = powerWatts
+        self.temperatureC = temperatureC
+    }
+}
+
+/// A GPU's health as judged from XIDs and node state.
+public enum GPUHealth: UInt8, Codable, Sendable {
+    case healthy, degraded, failing
+}
+
+/// Freshness report from a feed: every successful or failed update.
+public struct FeedStatus: Codable, Sendable, Hashable {
+    public var name: String
+    /// What kind of source this is (simulator, dcgm, slurm, …).
+    public var kind: String
+    /// Wall-clock time of this report.
+    public var at: Double
+    /// Expected seconds between updates; stale past three of them.
+    public var intervalSeconds: Double
+    public var ok: Bool
+    public var error: String?
+    public init(name: String, kind: String, at: Double, intervalSeconds: Double, ok: Bool, error: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.at = at
+        self.intervalSeconds = intervalSeconds
+        self.ok = ok
+        self.error = error
+    }
+}
+
+/// A feed's record in the state: last good update, errors.
+public struct FeedRecord: Codable, Sendable, Hashable {
+    public var name: String
+    public var kind: String
+    public var intervalSeconds: Double
+    public var lastGoodAt: Double?
+    public var lastErrorAt: Double?
+    public var lastError: String?
+    public var errorCount: Int
+
+    /// Seconds since the last good update, or nil if there never was one.
+    public func age(now: Double) -> Double? { lastGoodAt.map { max(0, now - $0) } }
+
+    /// Stale past three intervals without a good update (or never updated).
+    public func isStale(now: Double) -> Bool {
+        guard let age = age(now: now) else { return true }
+        return age > 3 * intervalSeconds
+    }
+}

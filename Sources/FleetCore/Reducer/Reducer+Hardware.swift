@@ -1,0 +1,49 @@
+extension FleetState {
+    mutating func record(_ batch: TelemetryBatch) {
+        advance(to: batch.at)
+        let threshold = Float(policy?.idleThresholdPercent ?? 5)
+        let n = min(batch.gpus.count, batch.utilPercent.count, batch.memoryUsedMiB.count, batch.powerWatts.count,
+                    batch.temperatureC.count)
+        for k in 0..<n {
+            let g = Int(batch.gpus[k])
+            guard g >= 0, g < gpus.count else { continue }
+            let util = batch.utilPercent[k]
+            gpus.utilPercent[g] = util
+            gpus.memoryUsedMiB[g] = batch.memoryUsedMiB[k]
+            gpus.powerWatts[g] = batch.powerWatts[k]
+            gpus.temperatureC[g] = batch.temperatureC[k]
+            gpus.sampledAt[g] = batch.at
+            if gpus.allocatedSlot[g] >= 0, util.isFinite, util < threshold {
+                if gpus.idleSince[g].isNaN { gpus.idleSince[g] = batch.at }
+            } else {
+                gpus.idleSince[g] = .nan
+            }
+            let node = nodes[Int(gpus.node[g])]
+            let memoryTotal = node.model < fleet.models.count ? Float(fleet.models[node.model].memoryMiB) : 0
+            let memoryPercent = memoryTotal > 0 ? batch.memoryUsedMiB[k] / memoryTotal * 100 : .nan
+            history.record(gpu: g, util: util, memoryPercent: memoryPercent, power: batch.powerWatts[k],
+                           temperature: batch.temperatureC[k])
+        }
+    }
+
+    mutating func recordXID(gpu g: Int, code: Int, at: Double) {
+        advance(to: at)
+        guard g >= 0, g < gpus.count else { return }
+        gpus.lastXID[g] = Int16(clamping: code)
+        gpus.lastXIDAt[g] = at
+        let severity = XIDCatalog.health(for: code)
+        if severity.rawValue > gpus.health[g].rawValue { gpus.health[g] = severity }
+    }
+
+    mutating func setNodeState(_ n: Int, _ state: NodeState, reason: String, at: Double) {
+        advance(to: at)
+        guard n >= 0, n < nodes.count else { return }
+        // A node coming back from down has been repaired: its GPUs start healthy again.
+        if state == .up, nodes[n].state == .down {
+            for g in nodes[n].firstGPU..<(nodes[n].firstGPU + nodes[n].gpuCount) { gpus.health[g] = .healthy }
+        }
+        nodes[n].state = state
+        nodes[n].reason = reason
+        nodes[n].stateSince = at
+    }
+}

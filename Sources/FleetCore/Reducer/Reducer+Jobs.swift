@@ -1,0 +1,91 @@
+extension FleetState {
+    mutating func submit(_ s: JobSubmission) {
+        advance(to: s.submittedAt)
+        guard jobSlotByID[s.id] == nil else { return }
+        let team = teamIndexByName[s.team] ?? -1
+        let job = Job(id: s.id, name: s.name, team: team, project: s.project,
+                      priorityClass: classIndexByName[s.priorityClass] ?? -1, gpus: max(0, s.gpus),
+                      gpuModel: s.gpuModel, state: .pending, submittedAt: s.submittedAt, startedAt: nil, endedAt: nil,
+                      gpuIndices: [], pendingReason: "")
+        let slot: Int32
+        if let free = freeJobSlots.popLast() {
+            slot = free
+            jobSlots[Int(slot)] = job
+        } else {
+            slot = Int32(jobSlots.count)
+            jobSlots.append(job)
+        }
+        jobSlotByID[s.id] = slot
+        jobTotals.submitted += 1
+        if team >= 0 {
+            teamUsage[Int(team)].pendingJobs += 1
+            teamUsage[Int(team)].pendingGPUs += job.gpus
+        }
+    }
+
+    mutating func start(jobID: String, at: Double, gpus indices: [Int32]) {
+        advance(to: at)
+        guard let slot = jobSlotByID[jobID], var job = jobSlots[Int(slot)], job.state == .pending else { return }
+        // A GPU already held by another job or outside the table is not taken twice.
+        let held = indices.filter { Int($0) >= 0 && Int($0) < gpus.count && gpus.allocatedSlot[Int($0)] < 0 }
+        for g in held {
+            gpus.allocatedSlot[Int(g)] = slot
+            gpus.idleSince[Int(g)] = .nan
+        }
+        job.state = .running
+        job.startedAt = at
+        job.gpuIndices = held
+        job.pendingReason = ""
+        jobSlots[Int(slot)] = job
+        jobTotals.started += 1
+        if job.team >= 0 {
+            let t = Int(job.team)
+            teamUsage[t].pendingJobs -= 1
+            teamUsage[t].pendingGPUs -= job.gpus
+            teamUsage[t].allocatedGPUs += held.count
+            teamUsage[t].runningJobs += 1
+            teamUsage[t].costPerHour += price(of: held)
+        }
+        if job.priorityClass >= 0, Int(job.priorityClass) < waitRecords.count {
+            waitRecords[Int(job.priorityClass)].append(WaitRecord(startedAt: at, waitSeconds: max(0, at - job.submittedAt)))
+        }
+    }
+
+    mutating func end(jobID: String, at: Double, outcome: JobOutcome) {
+        advance(to: at)
+        guard let slot = jobSlotByID[jobID], var job = jobSlots[Int(slot)] else { return }
+        if job.team >= 0 {
+            let t = Int(job.team)
+            if job.state == .running {
+                teamUsage[t].allocatedGPUs -= job.gpuIndices.count
+                teamUsage[t].runningJobs -= 1
+                teamUsage[t].costPerHour = max(0, teamUsage[t].costPerHour - price(of: job.gpuIndices))
+            } else {
+                teamUsage[t].pendingJobs -= 1
+                teamUsage[t].pendingGPUs -= job.gpus
+            }
+        }
+        for g in job.gpuIndices where gpus.allocatedSlot[Int(g)] == slot {
+            gpus.allocatedSlot[Int(g)] = -1
+            gpus.idleSince[Int(g)] = .nan
+        }
+        job.state = outcome.state
+        job.endedAt = at
+        switch outcome {
+        case .completed: jobTotals.completed += 1
+        case .failed: jobTotals.failed += 1
+        case .preempted: jobTotals.preempted += 1
+        case .cancelled: jobTotals.cancelled += 1
+        }
+        jobSlots[Int(slot)] = nil
+        jobSlotByID[jobID] = nil
+        freeJobSlots.append(slot)
+        finishedJobs.append(job)
+        if finishedJobs.count > Self.finishedJobLimit * 2 {
+            finishedJobs.removeFirst(finishedJobs.count - Self.finishedJobLimit)
+        }
+    }
+
+    /// The most recent finished jobs, newest last, at most `finishedJobLimit`.
+    public var recentFinishedJobs: ArraySlice<Job> { finishedJobs.suffix(Self.finishedJobLimit) }
+}

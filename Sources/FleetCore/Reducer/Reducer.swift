@@ -1,0 +1,90 @@
+extension FleetState {
+    /// Applies one event. The only way state changes; unknown ids and out-of-range indices are ignored, never trapped on.
+    public mutating func apply(_ event: FleetEvent) {
+        version &+= 1
+        switch event {
+        case .fleetDefined(let spec): defineFleet(spec)
+        case .orgDefined(let spec): defineOrg(spec)
+        case .policyDefined(let spec): definePolicy(spec)
+        case .clock(let at): advance(to: at)
+        case .jobSubmitted(let submission): submit(submission)
+        case .jobStarted(let id, let at, let gpus): start(jobID: id, at: at, gpus: gpus)
+        case .jobEnded(let id, let at, let outcome): end(jobID: id, at: at, outcome: outcome)
+        case .jobPendingReason(let id, let reason):
+            if let slot = jobSlotByID[id] { jobSlots[Int(slot)]?.pendingReason = reason }
+        case .telemetry(let batch): record(batch)
+        case .xid(let gpu, let code, let at): recordXID(gpu: Int(gpu), code: code, at: at)
+        case .nodeState(let node, let state, let reason, let at): setNodeState(Int(node), state, reason: reason, at: at)
+        case .feedStatus(let status): recordFeed(status)
+        }
+    }
+
+    /// Applies events in order.
+    public mutating func apply<S: Sequence>(_ events: S) where S.Element == FleetEvent {
+        for event in events { apply(event) }
+    }
+
+    /// Moves the fleet clock forward, accruing cost and sampling KPIs at each new minute. Never moves it back.
+    mutating func advance(to t: Double) {
+        guard t > now else { return }
+        let previousMinute = Int((now / 60).rounded(.down))
+        if now > 0 { accrue(from: now, to: t) }
+        now = t
+        pruneWaitRecords()
+        if Int((t / 60).rounded(.down)) != previousMinute, policy != nil, !nodes.isEmpty {
+            kpiHistory.record(FleetKPIs.derive(from: self, wallNow: nil).sample(minute: Int((t / 60).rounded(.down))))
+        }
+    }
+
+    private mutating func accrue(from start: Double, to end: Double) {
+        for i in teamUsage.indices {
+            var from = start
+            if teamUsage[i].monthStart == 0 { teamUsage[i].monthStart = UTCCalendar.monthStart(containing: start) }
+            let nextMonth = UTCCalendar.nextMonthStart(after: teamUsage[i].monthStart)
+            if end >= nextMonth {
+                addUsage(team: i, seconds: nextMonth - from)
+                teamUsage[i].monthStart = UTCCalendar.monthStart(containing: end)
+                teamUsage[i].monthToDateCost = 0
+                teamUsage[i].monthToDateGPUHours = 0
+                from = teamUsage[i].monthStart
+            }
+            addUsage(team: i, seconds: end - from)
+        }
+    }
+
+    private mutating func addUsage(team i: Int, seconds: Double) {
+        guard seconds > 0 else { return }
+        teamUsage[i].monthToDateCost += teamUsage[i].costPerHour * seconds / 3600
+        teamUsage[i].monthToDateGPUHours += Double(teamUsage[i].allocatedGPUs) * seconds / 3600
+    }
+
+    private mutating func pruneWaitRecords() {
+        guard let window = policy?.queueWaitWindowSeconds else { return }
+        let cutoff = now - window
+        for c in waitRecords.indices {
+            guard let first = waitRecords[c].first, first.startedAt < cutoff else { continue }
+            let keep = waitRecords[c].firstIndex { $0.startedAt >= cutoff } ?? waitRecords[c].count
+            waitRecords[c].removeFirst(keep)
+        }
+    }
+
+    private mutating func recordFeed(_ status: FeedStatus) {
+        let i: Int
+        if let existing = feeds.firstIndex(where: { $0.name == status.name }) {
+            i = existing
+        } else {
+            feeds.append(FeedRecord(name: status.name, kind: status.kind, intervalSeconds: status.intervalSeconds,
+                                    lastGoodAt: nil, lastErrorAt: nil, lastError: nil, errorCount: 0))
+            i = feeds.count - 1
+        }
+        feeds[i].kind = status.kind
+        feeds[i].intervalSeconds = status.intervalSeconds
+        if status.ok {
+            feeds[i].lastGoodAt = status.at
+        } else {
+            feeds[i].lastErrorAt = status.at
+            feeds[i].lastError = status.error
+            feeds[i].errorCount += 1
+        }
+    }
+}

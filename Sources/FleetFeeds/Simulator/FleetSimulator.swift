@@ -1,0 +1,82 @@
+import FleetCore
+
+/// The built-in simulated fleet: a pure function of (seed, state, tick) into events.
+///
+/// It keeps no hidden state: job fates hang off job ids and randomness off tick numbers, so a simulation
+/// resumed from a stored state continues exactly as the uninterrupted one would.
+public struct FleetSimulator: Sendable {
+    public let config: SimulatorConfig
+    let workload: SimulatedWorkload
+    let profiles: [TeamProfile]
+
+    /// A simulator for the given settings.
+    public init(config: SimulatorConfig) {
+        self.config = config
+        profiles = SimulatedOrg.profiles(count: config.teamCount)
+        workload = SimulatedWorkload(config: config, profiles: profiles)
+    }
+
+    /// Events that define fleet, org and policy and submit the work already running at minute 0.
+    public func genesis() -> [FleetEvent] {
+        var events: [FleetEvent] = [
+            .clock(at: config.epoch),
+            .fleetDefined(SimulatedFleetShape.spec(config: config)),
+            .orgDefined(SimulatedOrg.spec(profiles: profiles, gpuCount: config.gpuCount)),
+            .policyDefined(SimulatedOrg.demoPolicy()),
+        ]
+        events += workload.initialJobs(count: config.gpuCount / 12).map { .jobSubmitted($0) }
+        return events
+    }
+
+    /// The tick the state is at (the last one simulated).
+    public func currentTick(of state: FleetState) -> Int { config.tick(at: state.now) }
+
+    /// Simulates the next tick: applies its events to `state` and returns them, in order.
+    public func step(_ state: inout FleetState) -> [FleetEvent] {
+        let tick = currentTick(of: state) + 1
+        let t = config.time(ofTick: tick)
+        var out = EventSink()
+        var rng = SimRandom(seed: config.seed, stream: 0x71C, index: UInt64(tick))
+        var timed: [(Double, FleetEvent)] = jobEndings(state, until: t, rng: &rng)
+        timed += workload.arrivals(tick: tick).map { ($0.submittedAt, .jobSubmitted($0)) }
+        for (_, event) in timed.sorted(by: { $0.0 < $1.0 }) { out.emit(event, into: &state) }
+        SimHardware(config: config).step(&state, at: t, rng: &rng, sink: &out)
+        SimScheduler(workload: workload).schedule(&state, at: t, sink: &out)
+        out.emit(.telemetry(SimTelemetry(workload: workload).sample(state, at: t, rng: &rng)), into: &state)
+        out.emit(.clock(at: t), into: &state)
+        return out.events
+    }
+
+    /// Advances `state` tick by tick up to fleet time `t`, discarding the events (for fast-forward and snapshots).
+    public func run(_ state: inout FleetState, until t: Double) {
+        while config.time(ofTick: currentTick(of: state) + 1) <= t { _ = step(&state) }
+    }
+
+    /// Jobs that end by `t`: their run time is up, or spot capacity was reclaimed.
+    private func jobEndings(_ state: FleetState, until t: Double, rng: inout SimRandom) -> [(Double, FleetEvent)] {
+        var out: [(Double, FleetEvent)] = []
+        let spotPool = state.fleet.pools.firstIndex { $0.purchase == .spot }
+        for job in state.jobSlots {
+            guard let job, job.state == .running, let started = job.startedAt else { continue }
+            let fate = workload.fate(of: job)
+            let end = started + fate.runSeconds
+            if end <= t {
+                out.append((end, .jobEnded(id: job.id, at: end, outcome: fate.fails ? .failed : .completed)))
+            } else if let spotPool, let g = job.gpuIndices.first, Int(g) < state.gpus.count,
+                      state.nodes[Int(state.gpus.node[Int(g)])].pool == spotPool, rng.unit() < 0.002 {
+                out.append((t, .jobEnded(id: job.id, at: t, outcome: .preempted)))
+            }
+        }
+        return out
+    }
+}
+
+/// Collects emitted events while applying them, so later decisions in the same tick see earlier ones.
+struct EventSink {
+    private(set) var events: [FleetEvent] = []
+
+    mutating func emit(_ event: FleetEvent, into state: inout FleetState) {
+        state.apply(event)
+        events.append(event)
+    }
+}

@@ -1,0 +1,75 @@
+import FleetCore
+
+/// What kind of work a team submits: weights per priority class, in `PolicySpec.defaultPriorityClasses` order.
+struct TeamProfile {
+    var name: String
+    var department: Int
+    var classWeights: [Double]
+    /// Share of the fleet the team is guaranteed.
+    var quotaShare: Double
+}
+
+/// The demo organisation: departments, teams with quotas and budgets.
+enum SimulatedOrg {
+    static let departments = [
+        Department(name: "research", costCenter: "CC-1100"),
+        Department(name: "product", costCenter: "CC-2200"),
+        Department(name: "platform", costCenter: "CC-3300"),
+        Department(name: "risk", costCenter: "CC-4400"),
+    ]
+
+    //                                   prod  reg  retr train  res   b-e
+    static let handMade: [TeamProfile] = [
+        TeamProfile(name: "nlp", department: 0, classWeights: [0, 0, 0.1, 0.5, 0.3, 0.1], quotaShare: 0.16),
+        TeamProfile(name: "vision", department: 0, classWeights: [0, 0, 0, 0.4, 0.4, 0.2], quotaShare: 0.12),
+        TeamProfile(name: "speech", department: 0, classWeights: [0, 0, 0.2, 0.4, 0.3, 0.1], quotaShare: 0.08),
+        TeamProfile(name: "search", department: 1, classWeights: [0.3, 0, 0.4, 0.3, 0, 0], quotaShare: 0.12),
+        TeamProfile(name: "recsys", department: 1, classWeights: [0.3, 0, 0.4, 0.2, 0.1, 0], quotaShare: 0.12),
+        TeamProfile(name: "ads", department: 1, classWeights: [0.3, 0, 0.3, 0.2, 0, 0.2], quotaShare: 0.10),
+        TeamProfile(name: "inference-platform", department: 2, classWeights: [0.8, 0, 0, 0, 0.2, 0], quotaShare: 0.14),
+        TeamProfile(name: "ml-infra", department: 2, classWeights: [0, 0, 0, 0, 0.5, 0.5], quotaShare: 0.04),
+        TeamProfile(name: "fraud", department: 3, classWeights: [0, 0.5, 0.3, 0.2, 0, 0], quotaShare: 0.06),
+    ]
+
+    /// Profiles for `count` teams: the hand-made ones, then generated ones cycling their shapes.
+    static func profiles(count: Int) -> [TeamProfile] {
+        guard count > handMade.count else { return Array(handMade.prefix(count)) }
+        var out = handMade
+        for i in handMade.count..<count {
+            var p = handMade[i % handMade.count]
+            p.name = "team-\(i + 1)"
+            out.append(p)
+        }
+        let total = out.reduce(0) { $0 + $1.quotaShare }
+        return out.map { var p = $0; p.quotaShare /= total; return p }
+    }
+
+    static func spec(profiles: [TeamProfile], gpuCount: Int) -> OrgSpec {
+        let teams = profiles.map { p in
+            let quota = max(1, Int((p.quotaShare * Double(gpuCount)).rounded()))
+            // Budgets sized so the busiest teams run close to (and some past) them by month-end.
+            let budget = (Double(quota) * 1.9 * 24 * 30 / 1000).rounded() * 1000
+            return Team(name: p.name, department: p.department, costCenter: departments[p.department].costCenter,
+                        quotaGPUs: quota, borrowingLimitGPUs: quota / 2, monthlyBudget: budget,
+                        projects: ["\(p.name)-core", "\(p.name)-exp"])
+        }
+        return OrgSpec(name: "acme-ai", departments: departments, teams: teams)
+    }
+
+    /// The built-in demo policy: default classes and a demo price table.
+    static func demoPolicy() -> PolicySpec {
+        var prices: [Price] = []
+        // $/GPU-hour: on-prem amortised, reserved, on-demand, spot (demo figures of the right magnitude).
+        let table: [(String, [Double])] = [("H100", [2.10, 2.60, 4.10, 1.90]), ("A100", [1.10, 1.45, 2.95, 1.05]),
+                                           ("L40S", [0.70, 0.95, 1.85, 0.60])]
+        for region in ["us-east-1", "us-west-2"] {
+            for (model, perOption) in table {
+                for (option, price) in zip(PurchaseOption.allCases, perOption) {
+                    prices.append(Price(model: model, purchase: option, region: region, dollarsPerGPUHour: price))
+                }
+            }
+        }
+        return PolicySpec(source: "built-in demo policy", priorityClasses: PolicySpec.defaultPriorityClasses,
+                          prices: prices)
+    }
+}
