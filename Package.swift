@@ -1,11 +1,40 @@
 // swift-tools-version: 6.1
 import PackageDescription
+
 let package = Package(
     name: "fleetdeck",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "fleetdeck", targets: ["fleetdeck"]),
+
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
     targets: [
+        // Pure domain: model, events, reducer, KPIs. No I/O, no terminal, no database.
         .target(name: "FleetCore"),
+        // Event log and snapshots in SQLite (GRDB); generic over Codable payloads.
+        .target(name: "FleetStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Sources of events: the simulated fleet.
         .target(name: "FleetFeeds", dependencies: ["FleetCore"]),
+        // Terminal-independent drawing: cell buffer, widgets, themes, backend protocol, in-memory backend.
+        .target(name: "FleetTUI"),
+        // Panes, key map and UI state: pure functions of fleet state into a cell buffer.
+        .target(name: "FleetPanes", dependencies: ["FleetCore", "FleetTUI"]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        // The ncursesw backend.
+        .target(name: "FleetTerminal", dependencies: ["CNcursesw", "FleetTUI"]),
+        .executableTarget(name: "fleetdeck", dependencies: [
+            "FleetCore", "FleetStore", "FleetFeeds", "FleetTUI", "FleetPanes", "FleetTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore", "FleetFeeds"]),
+        .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore"]),
+
+
     ],
     swiftLanguageModes: [.v6]
 )

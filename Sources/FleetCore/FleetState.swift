@@ -71,6 +71,9 @@ public struct TeamUsage: Codable, Sendable, Hashable {
     public var monthToDateGPUHours = 0.0
     /// Start of the month the month-to-date figures belong to.
     public var monthStart = 0.0
+
+    /// A team with no usage.
+    public init() {}
 }
 
 /// Fleet-wide job counters since the store began.

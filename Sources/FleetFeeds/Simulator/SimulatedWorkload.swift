@@ -76,7 +76,7 @@ struct SimulatedWorkload {
         let teamName = profiles.isEmpty ? "unknown" : profiles[team].name
         let className = PolicySpec.defaultPriorityClasses[c].name
         let kinds = ["svc", "regrun", "retrain", "train", "exp", "batch"]
-        return JobSubmission(id: id, name: "\(teamName)-\(kinds[c])-\(id.suffix(4))", team: teamName,
+        return JobSubmission(id: id, name: "\(teamName)-\(kinds[c])-\(id)", team: teamName,
                              project: "\(teamName)-\(rng.unit() < 0.7 ? "core" : "exp")", priorityClass: className,
                              gpus: gpus, gpuModel: model, submittedAt: t - rng.unit() * config.tickSeconds)
     }

@@ -1,0 +1,52 @@
+import FleetCore
+import Foundation
+
+/// Number formatting shared by panes and snapshots, so text and JSON agree.
+enum Format {
+    static func percent(_ fraction: Double?, digits: Int = 1) -> String {
+        guard let fraction, fraction.isFinite else { return "—" }
+        return String(format: "%.\(digits)f %%", fraction * 100)
+    }
+
+    static func money(_ dollars: Double?, perHour: Bool = false) -> String {
+        guard let dollars, dollars.isFinite else { return "—" }
+        let suffix = perHour ? "/h" : ""
+        if abs(dollars) >= 1_000_000 { return String(format: "$%.2fM", dollars / 1_000_000) + suffix }
+        if abs(dollars) >= 10_000 { return "$" + grouped(Int(dollars.rounded())) + suffix }
+        return String(format: "$%.2f", dollars).replacingOccurrences(of: ".00", with: "") + suffix
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    static func duration(_ seconds: Double?) -> String {
+        seconds.map(DurationFormat.short) ?? "—"
+    }
+
+    /// Wall clock "HH:MM:SS UTC".
+    static func clock(_ t: Double) -> String {
+        let c = UTCCalendar.components(t)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(two(c.hour)):\(two(c.minute)):\(two(c.second)) UTC"
+    }
+
+    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    /// Fleet clock "Mon 2026-11-02 10:12".
+    static func fleetClock(_ t: Double) -> String {
+        "\(weekdays[UTCCalendar.components(t).weekday]) \(UTCCalendar.format(t))"
+    }
+
+    /// Feed age "0.4s", "12s", "3m".
+    static func age(_ seconds: Double?) -> String {
+        guard let seconds else { return "never" }
+        return seconds < 10 ? String(format: "%.1fs", seconds) : DurationFormat.short(seconds)
+    }
+}

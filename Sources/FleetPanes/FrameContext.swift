@@ -1,0 +1,34 @@
+import FleetCore
+import FleetTUI
+
+/// Everything a frame is drawn from besides the UI state: rendering is a pure function of these.
+public struct FrameContext: Sendable {
+    public var state: FleetState
+    public var kpis: FleetKPIs
+    public var theme: Theme
+    /// Wall clock, epoch seconds.
+    public var wallNow: Double
+    /// Where the state lives (store path or "in memory").
+    public var storeDescription: String
+    /// "writer" when this process runs the feeds, "follower" when another one does.
+    public var role: String
+    public var readOnly: Bool
+    /// Simulation speed when the simulator runs here, for the header.
+    public var simulationSpeed: Double?
+    /// A one-line notice for the user (e.g. a broken theme file), shown until dismissed.
+    public var notice: String?
+
+    /// A context for one frame.
+    public init(state: FleetState, kpis: FleetKPIs, theme: Theme, wallNow: Double, storeDescription: String,
+                role: String, readOnly: Bool, simulationSpeed: Double?, notice: String?) {
+        self.state = state
+        self.kpis = kpis
+        self.theme = theme
+        self.wallNow = wallNow
+        self.storeDescription = storeDescription
+        self.role = role
+        self.readOnly = readOnly
+        self.simulationSpeed = simulationSpeed
+        self.notice = notice
+    }
+}

@@ -1,0 +1,83 @@
+import FleetCore
+import FleetTUI
+
+/// Title bar, feed freshness line and pane tabs.
+enum Header {
+    static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        let theme = ctx.theme
+        let s = ctx.state
+        let header = theme.style(.header)
+        buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: header)
+        let name = s.fleet.name.isEmpty ? "no fleet" : sanitizeForTerminal(s.fleet.name)
+        let title = " fleetdeck · \(name) · \(s.fleet.clusters.count) clusters · \(s.gpus.count) GPUs"
+            + (s.org.name.isEmpty ? "" : " · \(sanitizeForTerminal(s.org.name))")
+        _ = buffer.put(title, x: rect.x, y: rect.y, style: header.adding(.bold), maxWidth: rect.width)
+        var clock = "\(Format.clock(ctx.wallNow))"
+        if s.now > 0 {
+            clock = "fleet \(Format.fleetClock(s.now))" + (ctx.simulationSpeed.map { " (sim ×\(Int($0)))" } ?? "") + "  │  " + clock
+        }
+        clock += " "
+        let clockW = displayWidth(clock)
+        if rect.width - clockW > displayWidth(title) + 1 {
+            _ = buffer.put(clock, x: rect.maxX - clockW, y: rect.y, style: header, maxWidth: clockW)
+        }
+        drawFeeds(ctx, into: &buffer, y: rect.y + 1, width: rect.width)
+        drawTabs(ui, ctx, into: &buffer, y: rect.y + 2, width: rect.width)
+    }
+
+    private static func drawFeeds(_ ctx: FrameContext, into buffer: inout CellBuffer, y: Int, width: Int) {
+        let theme = ctx.theme
+        var x = 1
+        x += buffer.put("feeds ", x: x, y: y, style: theme.style(.muted), maxWidth: width - x)
+        if ctx.state.feeds.isEmpty {
+            x += buffer.put("none live yet", x: x, y: y, style: theme.style(.stale), maxWidth: max(0, width - x))
+        }
+        for feed in ctx.state.feeds {
+            let stale = feed.isStale(now: ctx.wallNow)
+            let age = Format.age(feed.age(now: ctx.wallNow))
+            let text = "● \(sanitizeForTerminal(feed.name)) \(age)" + (stale ? " STALE" : "") + (feed.errorCount > 0 ? " \(feed.errorCount) err" : "")
+            x += buffer.put(text, x: x, y: y, style: theme.style(stale ? .stale : .ok), maxWidth: max(0, width - x))
+            x += buffer.put("  ", x: x, y: y, style: theme.style(.text), maxWidth: max(0, width - x))
+        }
+        var right = "policy: \(sanitizeForTerminal(ctx.state.policy?.source ?? "none")) · \(ctx.role)"
+        if ctx.readOnly { right += " · READ-ONLY" }
+        right += " "
+        let w = displayWidth(right)
+        if width - w > x { _ = buffer.put(right, x: width - w, y: y, style: theme.style(.muted), maxWidth: w) }
+    }
+
+    private static func drawTabs(_ ui: UIState, _ ctx: FrameContext, into buffer: inout CellBuffer, y: Int, width: Int) {
+        var x = 1
+        for pane in Pane.allCases {
+            let active = pane == ui.pane
+            let label = " \(pane.rawValue) "
+            x += buffer.put(label, x: x, y: y, style: ctx.theme.style(active ? .tabActive : .tabInactive), maxWidth: max(0, width - x))
+            x += buffer.put(" ", x: x, y: y, style: ctx.theme.style(.text), maxWidth: max(0, width - x))
+        }
+    }
+}
+
+/// The bottom line: command or filter prompt, a message, or the hint bar.
+enum Footer {
+    static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        let theme = ctx.theme
+        switch ui.mode {
+        case .command(let text):
+            let candidates = CommandCompletion.candidates(text)
+            let hint = candidates.isEmpty ? "  (no such pane)" : "   Tab: " + candidates.joined(separator: " ")
+            let used = buffer.put(":" + text, x: rect.x, y: rect.y, style: theme.style(.accent).adding(.bold), maxWidth: rect.width)
+            _ = buffer.put("█", x: rect.x + used, y: rect.y, style: theme.style(.accent), maxWidth: max(0, rect.width - used))
+            _ = buffer.put(hint, x: rect.x + used + 1, y: rect.y, style: theme.style(.muted), maxWidth: max(0, rect.width - used - 1))
+        case .filter(let text):
+            let used = buffer.put("/" + text, x: rect.x, y: rect.y, style: theme.style(.accent).adding(.bold), maxWidth: rect.width)
+            _ = buffer.put("█  Enter apply · Esc cancel · regex, ! inverts", x: rect.x + used, y: rect.y, style: theme.style(.muted),
+                           maxWidth: max(0, rect.width - used))
+        case .normal:
+            if let message = ui.message ?? ctx.notice {
+                _ = buffer.put(sanitizeForTerminal(message), x: rect.x, y: rect.y, style: theme.style(.warn), maxWidth: rect.width)
+            } else {
+                _ = HintBar(items: KeyMap.hints(for: ui.pane, readOnly: ctx.readOnly)).draw(into: &buffer, in: rect, theme: theme)
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import FleetCore
+import FleetTUI
+
+/// `:jobs` — live jobs (pending first, by priority and wait), then recently finished ones.
+enum JobsPane {
+    static let columns = [
+        TableColumn("JOB", width: .fixed(9)), TableColumn("NAME", width: .flexible(minimum: 12, weight: 2)),
+        TableColumn("TEAM", width: .fixed(18)), TableColumn("CLASS", width: .fixed(14)),
+        TableColumn("STATE", width: .fixed(9)), TableColumn("GPUS", width: .fixed(4), alignment: .right),
+        TableColumn("MODEL", width: .fixed(5)), TableColumn("WAIT", width: .fixed(6), alignment: .right),
+        TableColumn("RUN", width: .fixed(6), alignment: .right), TableColumn("NODE / REASON", width: .flexible(minimum: 10, weight: 2)),
+    ]
+
+    static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        let s = ctx.state
+        let classes = s.priorityClasses
+        let rank: (Job) -> Int = { $0.priorityClass >= 0 ? classes[Int($0.priorityClass)].rank : Int.max }
+        var live = s.jobSlots.compactMap { $0 }
+        if let scope = ui.jobScope {
+            live = live.filter { inScope($0, scope, s) }
+        }
+        live.sort { a, b in
+            if (a.state == .pending) != (b.state == .pending) { return a.state == .pending }
+            if rank(a) != rank(b) { return rank(a) < rank(b) }
+            return (a.submittedAt, a.id) < (b.submittedAt, b.id)
+        }
+        var finished = Array(s.recentFinishedJobs.reversed())
+        if let scope = ui.jobScope { finished = finished.filter { inScope($0, scope, s) } }
+        let all = (live + finished).map { row($0, s) }
+        return Rows.filter(all, by: ui.filters[.jobs], text: \.searchText)
+    }
+
+    private static func inScope(_ job: Job, _ scope: UIState.JobScope, _ s: FleetState) -> Bool {
+        if let team = scope.team, teamName(job, s) != team { return false }
+        if let cls = scope.priorityClass, className(job, s) != cls { return false }
+        return true
+    }
+
+    static func teamName(_ job: Job, _ s: FleetState) -> String {
+        job.team >= 0 && Int(job.team) < s.org.teams.count ? s.org.teams[Int(job.team)].name : "(unknown)"
+    }
+
+    static func className(_ job: Job, _ s: FleetState) -> String {
+        job.priorityClass >= 0 && Int(job.priorityClass) < s.priorityClasses.count
+            ? s.priorityClasses[Int(job.priorityClass)].name : "(unknown)"
+    }
+
+    static func nodeNames(_ job: Job, _ s: FleetState) -> String {
+        var names: [String] = []
+        for g in job.gpuIndices where Int(g) < s.gpus.count {
+            let name = s.nodes[Int(s.gpus.node[Int(g)])].name
+            if names.last != name { names.append(name) }
+        }
+        return names.count > 2 ? "\(names[0]) +\(names.count - 1)" : names.joined(separator: ",")
+    }
+
+    private static func row(_ job: Job, _ s: FleetState) -> ListRow {
+        let stateRole: Role? = switch job.state {
+        case .pending: .warn
+        case .running: .ok
+        case .failed: .critical
+        case .preempted: .warn
+        default: .muted
+        }
+        let run = job.startedAt.map { (job.endedAt ?? s.now) - $0 }
+        let where_ = job.state == .pending ? (job.pendingReason.isEmpty ? "—" : job.pendingReason) : nodeNames(job, s)
+        return ListRow(id: job.id, cells: [
+            TableCell(sanitizeForTerminal(job.id)), TableCell(sanitizeForTerminal(job.name)),
+            TableCell(sanitizeForTerminal(teamName(job, s))), TableCell(className(job, s)),
+            TableCell(job.state.rawValue, role: stateRole), TableCell(String(job.gpus)),
+            TableCell(job.gpuModel ?? "any"), TableCell(Format.duration(job.wait(now: s.now))),
+            TableCell(run.map(DurationFormat.short) ?? ""), TableCell(sanitizeForTerminal(where_)),
+        ])
+    }
+
+    static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        let rows = rows(ui: ui, ctx: ctx)
+        var title = "JOBS"
+        if let scope = ui.jobScope {
+            title += " · " + [scope.team.map { "team \($0)" }, scope.priorityClass.map { "class \($0)" }]
+                .compactMap { $0 }.joined(separator: " · ")
+        }
+        let total = ctx.state.jobSlots.count { $0 != nil } + ctx.state.recentFinishedJobs.count
+        let empty = ctx.state.jobTotals.submitted == 0 ? "no jobs reported by any feed yet" : "no jobs match"
+        ListPane.draw(title: title, columns: columns, rows: rows, total: total, emptyText: empty, pane: .jobs, ui: ui,
+                      into: &buffer, in: rect, theme: ctx.theme)
+    }
+}

@@ -1,0 +1,75 @@
+import FleetTUI
+
+/// Something a key does.
+public enum UIAction: String, Sendable, CaseIterable {
+    case commandMode, filterMode, help, back, quit, nextPane, previousPane, up, down, pageUp, pageDown, top, bottom, drillDown
+}
+
+/// One key binding: the help screen and the hint bar are both generated from these.
+public struct KeyBinding: Sendable, Equatable {
+    public var keys: [Key]
+    public var label: String
+    public var action: UIAction
+    /// Shown in the hint bar (the rest only in help).
+    public var inHintBar: Bool
+    /// Only meaningful in list panes.
+    public var listOnly: Bool
+    /// Changes the fleet or the scheduler: marked in help and hints, removed in read-only mode.
+    public var isDangerous: Bool
+}
+
+/// The key map of the dashboard.
+public enum KeyMap {
+    /// Every binding; read-only mode drops the dangerous ones (none exist yet).
+    public static func bindings(readOnly: Bool) -> [KeyBinding] {
+        let all = [
+            KeyBinding(keys: [.char(":")], label: "command", action: .commandMode, inHintBar: true, listOnly: false, isDangerous: false),
+            KeyBinding(keys: [.char("/")], label: "filter", action: .filterMode, inHintBar: true, listOnly: true, isDangerous: false),
+            KeyBinding(keys: [.enter], label: "drill down", action: .drillDown, inHintBar: true, listOnly: false, isDangerous: false),
+            KeyBinding(keys: [.tab], label: "next pane", action: .nextPane, inHintBar: true, listOnly: false, isDangerous: false),
+            KeyBinding(keys: [.backTab], label: "previous pane", action: .previousPane, inHintBar: false, listOnly: false, isDangerous: false),
+            KeyBinding(keys: [.up, .char("k")], label: "up", action: .up, inHintBar: false, listOnly: false, isDangerous: false),
+            KeyBinding(keys: [.down, .char("j")], label: "down", action: .down, inHintBar: false, listOnly: false, isDangerous: false),
+            KeyBinding(keys: [.pageUp], label: "page up", action: .pageUp, inHintBar: false, listOnly: true, isDangerous: false),
+            KeyBinding(keys: [.pageDown], label: "page down", action: .pageDown, inHintBar: false, listOnly: true, isDangerous: false),
+            KeyBinding(keys: [.home, .char("g")], label: "first row", action: .top, inHintBar: false, listOnly: true, isDangerous: false),
+            KeyBinding(keys: [.end, .char("G")], label: "last row", action: .bottom, inHintBar: false, listOnly: true, isDangerous: false),
+            KeyBinding(keys: [.escape], label: "back", action: .back, inHintBar: true, listOnly: false, isDangerous: false),
+            KeyBinding(keys: [.char("?")], label: "help", action: .help, inHintBar: true, listOnly: false, isDangerous: false),
+            KeyBinding(keys: [.char("q")], label: "quit", action: .quit, inHintBar: true, listOnly: false, isDangerous: false),
+        ]
+        return readOnly ? all.filter { !$0.isDangerous } : all
+    }
+
+    /// The action a key triggers in normal mode.
+    public static func action(for key: Key, readOnly: Bool) -> UIAction? {
+        bindings(readOnly: readOnly).first { $0.keys.contains(key) }?.action
+    }
+
+    /// Hint bar items for a pane.
+    public static func hints(for pane: Pane, readOnly: Bool) -> [HintItem] {
+        bindings(readOnly: readOnly).filter { $0.inHintBar && (pane.isList || !$0.listOnly) }.map {
+            HintItem(key: keyName($0.keys[0]), label: $0.label, isDangerous: $0.isDangerous)
+        }
+    }
+
+    /// Help lines: "keys  label", generated from the same bindings.
+    public static func helpLines(readOnly: Bool) -> [String] {
+        var lines = bindings(readOnly: readOnly).map { b in
+            pad(b.keys.map(keyName).joined(separator: " "), toWidth: 12, alignment: .left) + b.label
+                + (b.listOnly ? " (lists)" : "") + (b.isDangerous ? "  ⚠" : "")
+        }
+        lines.append("")
+        lines.append("commands: " + Pane.allCases.map { ":" + $0.rawValue }.joined(separator: " ") + " :quit")
+        lines.append("filter: a regular expression; /!text hides matching rows")
+        if readOnly { lines.append("read-only: actions that change the fleet are disabled") }
+        return lines
+    }
+
+    private static func keyName(_ key: Key) -> String {
+        switch key {
+        case .char(let c): String(c)
+        default: key.description
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import FleetCore
+import FleetTUI
+
+/// `:overview` — the fleet KPIs of PRODUCT.md with last-hour sparklines, queues per priority class, pools, alerts and a heat map.
+enum OverviewPane {
+    static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        guard !rect.isEmpty else { return }
+        if ctx.state.gpus.count == 0 {
+            _ = buffer.put("no fleet yet: waiting for a feed to report nodes and GPUs", x: rect.x, y: rect.y,
+                           style: ctx.theme.style(.stale), maxWidth: rect.width)
+            return
+        }
+        let wide = rect.width >= 130
+        let (left, right) = wide ? rect.splitLeft(min(84, rect.width / 2 + 4)) : (rect, Rect(x: 0, y: 0, width: 0, height: 0))
+        let kpiRows = KPIRows.make(ctx)
+        let kpiHeight = min(left.height, kpiRows.count + 1)
+        let (kpiRect, rest) = left.splitTop(kpiHeight)
+        KPIRows.draw(kpiRows, ctx: ctx, into: &buffer, in: kpiRect)
+        let queueArea = rest.inset(top: min(1, rest.height), left: 0, bottom: 0, right: 0)
+        let (queueRect, teamArea) = queueArea.splitTop(min(queueArea.height, ctx.kpis.classes.count + 2))
+        QueueTable.draw(ui: ui, ctx: ctx, into: &buffer, in: queueRect)
+        TopTeams.draw(ctx, into: &buffer, in: teamArea.inset(top: min(1, teamArea.height), left: 0, bottom: 0, right: 0))
+        if wide { drawRightColumn(ctx, into: &buffer, in: right.inset(top: 0, left: 2, bottom: 0, right: 0)) }
+    }
+
+    private static func drawRightColumn(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        let poolHeight = min(rect.height, ctx.kpis.pools.count + 2)
+        let (poolRect, rest) = rect.splitTop(poolHeight)
+        PoolTable.draw(ctx, into: &buffer, in: poolRect)
+        let alertHeight = min(rest.height, max(3, min(ctx.kpis.alerts.count + 2, 10)))
+        let (alertRect, heatArea) = rest.splitTop(alertHeight)
+        AlertList.draw(ctx, into: &buffer, in: alertRect)
+        FleetHeatMap.draw(ctx, into: &buffer, in: heatArea)
+    }
+}
+
+/// Section title helper.
+enum Section {
+    static func title(_ text: String, _ ctx: FrameContext, into buffer: inout CellBuffer, at rect: Rect) {
+        guard rect.height > 0 else { return }
+        _ = buffer.put(text, x: rect.x, y: rect.y, style: ctx.theme.style(.title), maxWidth: rect.width)
+    }
+}

@@ -1,0 +1,137 @@
+import FleetCore
+import FleetTUI
+
+/// Queue depth and wait per priority class, against each class's SLA; the selected row drills into its jobs.
+enum QueueTable {
+    static let columns = [
+        TableColumn("CLASS", width: .flexible(minimum: 11, weight: 1)), TableColumn("PEND", width: .fixed(4), alignment: .right),
+        TableColumn("GPUS", width: .fixed(5), alignment: .right), TableColumn("RUN", width: .fixed(4), alignment: .right),
+        TableColumn("OLDEST", width: .fixed(6), alignment: .right), TableColumn("P95", width: .fixed(6), alignment: .right),
+        TableColumn("SLA", width: .fixed(5), alignment: .right), TableColumn("MET", width: .fixed(5), alignment: .right),
+        TableColumn("STATUS", width: .fixed(7)),
+    ]
+
+    static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        guard rect.height > 0 else { return }
+        Section.title("QUEUES BY PRIORITY CLASS  (wait p95 over \(Format.duration(ctx.state.policy?.queueWaitWindowSeconds)) vs SLA)",
+                      ctx, into: &buffer, at: rect)
+        let classes = ctx.kpis.classes
+        guard !classes.isEmpty else {
+            _ = buffer.put("no priority classes: no policy loaded", x: rect.x, y: rect.y + 1, style: ctx.theme.style(.stale),
+                           maxWidth: rect.width)
+            return
+        }
+        let rows: [[TableCell]] = classes.map { c in
+            let risk = (c.waitP95 ?? 0) > 0.8 * c.slaSeconds || (c.oldestPendingWait ?? 0) > 0.8 * c.slaSeconds
+            let status: TableCell = c.breachesSLA ? TableCell("BREACH", role: .critical)
+                : risk ? TableCell("at risk", role: .warn) : TableCell("ok", role: .ok)
+            return [TableCell(c.name), TableCell(String(c.pendingJobs), role: c.pendingJobs > 0 ? .warn : nil),
+                    TableCell(String(c.pendingGPUs)), TableCell(String(c.runningJobs)),
+                    TableCell(Format.duration(c.oldestPendingWait)), TableCell(Format.duration(c.waitP95)),
+                    TableCell(Format.duration(c.slaSeconds)), TableCell(Format.percent(c.slaAttainment, digits: 0)), status]
+        }
+        let selected = ui.pane == .overview ? min(ui.selectedRow, rows.count - 1) : nil
+        Table(columns: columns, rows: rows, selectedRow: selected)
+            .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), theme: ctx.theme)
+    }
+}
+
+/// Capacity and allocation per pool.
+enum PoolTable {
+    static let columns = [
+        TableColumn("POOL", width: .fixed(15)), TableColumn("PAID AS", width: .fixed(9)),
+        TableColumn("CAP", width: .fixed(7), alignment: .right), TableColumn("ALLOC", width: .flexible(minimum: 10, weight: 1)),
+        TableColumn("BUSY", width: .fixed(6), alignment: .right), TableColumn("$/H", width: .fixed(8), alignment: .right),
+    ]
+
+    static func draw(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        guard rect.height > 0 else { return }
+        Section.title("POOLS", ctx, into: &buffer, at: rect)
+        let rows: [[TableCell]] = ctx.kpis.pools.map { p in
+            let share = p.capacity > 0 ? Double(p.allocated) / Double(p.capacity) : 0
+            return [TableCell(p.name), TableCell(p.purchase.rawValue), TableCell("\(p.capacity)/\(p.totalGPUs)"),
+                    TableCell("\(p.allocated) (\(Format.percent(share, digits: 0)))"),
+                    TableCell(p.busy.map { Format.percent($0, digits: 0) } ?? "—", role: p.busy == nil ? .stale : nil),
+                    TableCell(Format.money(p.costPerHour))]
+        }
+        Table(columns: columns, rows: rows)
+            .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), theme: ctx.theme)
+    }
+}
+
+/// The most severe open alerts.
+enum AlertList {
+    static func draw(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        guard rect.height > 0 else { return }
+        let alerts = ctx.kpis.alerts
+        Section.title("ALERTS (\(alerts.count))", ctx, into: &buffer, at: rect)
+        if alerts.isEmpty {
+            _ = buffer.put("none open", x: rect.x, y: rect.y + 1, style: ctx.theme.style(.ok), maxWidth: rect.width)
+            return
+        }
+        let room = rect.height - 1
+        for (i, alert) in alerts.prefix(room).enumerated() {
+            let y = rect.y + 1 + i
+            let more = i == room - 1 && alerts.count > room
+            if more {
+                _ = buffer.put("… \(alerts.count - room + 1) more", x: rect.x, y: y, style: ctx.theme.style(.muted), maxWidth: rect.width)
+                break
+            }
+            let role: Role = alert.severity == .critical ? .critical : .warn
+            let tag = alert.severity == .critical ? "CRIT " : "WARN "
+            let used = buffer.put(tag, x: rect.x, y: y, style: ctx.theme.style(role), maxWidth: rect.width)
+            let text = sanitizeForTerminal("\(alert.subject): \(alert.message)")
+            _ = buffer.put(text, x: rect.x + used, y: y, style: ctx.theme.style(.text), maxWidth: max(0, rect.width - used))
+        }
+    }
+}
+
+/// One cell per GPU (or per group of GPUs on big fleets), coloured by utilisation; unreporting GPUs show as missing.
+enum FleetHeatMap {
+    static func draw(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        guard rect.height >= 3, rect.width >= 10 else { return }
+        let gpus = ctx.state.gpus
+        let fresh = ctx.state.now - FleetKPIs.telemetryFreshness
+        var values = [Double?](repeating: nil, count: gpus.count)
+        for g in 0..<gpus.count where gpus.sampledAt[g] >= fresh && gpus.utilPercent[g].isFinite {
+            values[g] = Double(gpus.utilPercent[g]) / 100
+        }
+        let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
+        let perCell = HeatMap.valuesPerCell(count: values.count, cells: area.width * area.height)
+        let unit = perCell <= 1 ? "one cell per GPU" : "one cell per \(perCell) GPUs (mean)"
+        Section.title("GPU UTILISATION HEAT MAP · \(unit)", ctx, into: &buffer, at: rect)
+        _ = buffer.put("low ■ → high ■   · no telemetry   (node order: pools as listed above)", x: rect.x, y: rect.y + 1,
+                       style: ctx.theme.style(.muted), maxWidth: rect.width)
+        _ = HeatMap(values: values).draw(into: &buffer, in: area, theme: ctx.theme)
+    }
+}
+
+/// The teams spending most right now, with quota use and budget position (the teams pane has all of them).
+enum TopTeams {
+    static let columns = [
+        TableColumn("TEAM", width: .flexible(minimum: 12, weight: 1)), TableColumn("GPUS/QUOTA", width: .fixed(10), alignment: .right),
+        TableColumn("$/H", width: .fixed(8), alignment: .right), TableColumn("MTD/BUDGET", width: .fixed(10), alignment: .right),
+        TableColumn("PROJ. MONTH", width: .fixed(11), alignment: .right),
+    ]
+
+    static func draw(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        guard rect.height >= 3 else { return }
+        let s = ctx.state
+        Section.title("TOP SPENDING TEAMS  (projected month-end vs budget)", ctx, into: &buffer, at: rect)
+        let order = s.teamUsage.indices.sorted { s.teamUsage[$0].costPerHour > s.teamUsage[$1].costPerHour }
+        let rows: [[TableCell]] = order.prefix(rect.height - 2).compactMap { i in
+            guard i < s.org.teams.count else { return nil }
+            let team = s.org.teams[i], u = s.teamUsage[i]
+            let projected = TeamsPane.projectedMonthEnd(u, now: s.now)
+            let budgetShare = team.monthlyBudget > 0 ? u.monthToDateCost / team.monthlyBudget : nil
+            let projectedShare = team.monthlyBudget > 0 ? projected / team.monthlyBudget : nil
+            let role: Role = (projectedShare ?? 0) > 1 ? ((budgetShare ?? 0) > 1 ? .critical : .warn) : .ok
+            return [TableCell(sanitizeForTerminal(team.name)),
+                    TableCell("\(u.allocatedGPUs)/\(team.quotaGPUs)", role: u.allocatedGPUs > team.quotaGPUs ? .warn : nil),
+                    TableCell(Format.money(u.costPerHour)), TableCell(Format.percent(budgetShare, digits: 0)),
+                    TableCell(Format.percent(projectedShare, digits: 0), role: role)]
+        }
+        Table(columns: columns, rows: rows)
+            .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), theme: ctx.theme)
+    }
+}

@@ -1,0 +1,21 @@
+/// The panes a user can switch between, in Tab order.
+public enum Pane: String, CaseIterable, Sendable, Codable {
+    case overview, jobs, teams
+
+    /// Command-mode names that open the pane (first is the canonical name).
+    public var commandNames: [String] {
+        switch self {
+        case .overview: ["overview", "ov", "o"]
+        case .jobs: ["jobs", "job", "j"]
+        case .teams: ["teams", "team", "t"]
+        }
+    }
+
+    /// The pane a command-mode word names, if any.
+    public static func named(_ word: String) -> Pane? {
+        allCases.first { $0.commandNames.contains(word.lowercased()) }
+    }
+
+    /// Whether the pane is a list (filterable, selectable rows).
+    public var isList: Bool { self != .overview }
+}

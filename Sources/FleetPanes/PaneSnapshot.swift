@@ -1,0 +1,67 @@
+import FleetCore
+import Foundation
+
+/// The values a pane shows, as JSON for scripts (`fleetdeck snapshot --json`). Missing data is `null`, never a made-up number.
+public enum PaneSnapshot {
+    /// Pretty-printed JSON with sorted keys.
+    public static func json(pane: Pane, ui: UIState, ctx: FrameContext) -> String {
+        let object: [String: Any] = switch pane {
+        case .overview: overview(ctx)
+        case .jobs: ["pane": "jobs", "jobs": JobsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, JobsPane.columns.map(\.title)) }]
+        case .teams: ["pane": "teams", "teams": TeamsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, TeamsPane.columns.map(\.title)) }]
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func rowObject(_ row: ListRow, _ titles: [String]) -> [String: Any] {
+        var out: [String: Any] = ["id": row.id]
+        for (title, cell) in zip(titles, row.cells) {
+            out[title.lowercased().replacingOccurrences(of: " / ", with: "_").replacingOccurrences(of: ".", with: "")] = cell.text
+        }
+        return out
+    }
+
+    private static func value(_ v: Double?) -> Any { v.map { $0 as Any } ?? NSNull() }
+
+    private static func overview(_ ctx: FrameContext) -> [String: Any] {
+        let k = ctx.kpis
+        let s = ctx.state
+        return [
+            "pane": "overview",
+            "fleet": s.fleet.name,
+            "fleet_time": UTCCalendar.format(s.now, seconds: true),
+            "policy": s.policy?.source ?? NSNull(),
+            "total_gpus": k.totalGPUs,
+            "capacity": k.capacity,
+            "allocated_gpus": k.allocated,
+            "allocation": value(k.allocation),
+            "busy": value(k.busy),
+            "busy_reporting_gpus": k.busySampledGPUs,
+            "effective_utilisation": value(k.effectiveUtilization),
+            "idle_allocated": value(k.idleAllocated.map(Double.init)),
+            "idle_allocated_cost_per_hour": value(k.idleAllocatedCostPerHour),
+            "queue_depth": ["pending_jobs": k.pendingJobs, "pending_gpus": k.pendingGPUs,
+                            "per_class": k.classes.map { ["class": $0.name, "pending_jobs": $0.pendingJobs, "pending_gpus": $0.pendingGPUs,
+                                                          "running_jobs": $0.runningJobs] }],
+            "oldest_pending_wait_seconds": value(k.oldestPendingWait),
+            "queue_wait": k.classes.map { c -> [String: Any] in
+                ["class": c.name, "p50_seconds": value(c.waitP50), "p95_seconds": value(c.waitP95), "sla_seconds": c.slaSeconds,
+                 "sla_attainment": value(c.slaAttainment), "started_in_window": c.startedInWindow, "breach": c.breachesSLA]
+            },
+            "cost_exposure_per_hour": value(k.costPerHour),
+            "idle_cost_exposure_per_hour": value(k.idleCostPerHour),
+            "unallocated_cost_per_hour": value(k.unallocatedCostPerHour),
+            "unpriced_gpus": k.unpricedGPUs,
+            "open_alerts": k.alerts.count,
+            "alerts": k.alerts.map { ["severity": $0.severity.rawValue, "subject": $0.subject, "message": $0.message] },
+            "pending_approvals": k.pendingApprovals,
+            "feed_freshness": s.feeds.map { f -> [String: Any] in
+                ["feed": f.name, "kind": f.kind, "age_seconds": value(f.age(now: ctx.wallNow)), "stale": f.isStale(now: ctx.wallNow),
+                 "interval_seconds": f.intervalSeconds, "errors": f.errorCount, "last_error": f.lastError ?? NSNull()]
+            },
+            "pools": k.pools.map { ["pool": $0.name, "purchase": $0.purchase.rawValue, "capacity": $0.capacity,
+                                    "allocated": $0.allocated, "busy": value($0.busy), "cost_per_hour": $0.costPerHour] },
+        ]
+    }
+}

@@ -1,0 +1,65 @@
+import FleetCore
+import FleetTUI
+
+/// The selectable rows of each pane, shared by the controller (drill-down) and the renderer.
+enum Rows {
+    /// Identities of the selectable rows: class names, job ids, team names.
+    static func ids(for pane: Pane, ui: UIState, ctx: FrameContext) -> [String] {
+        switch pane {
+        case .overview: ctx.kpis.classes.map(\.name)
+        case .jobs: JobsPane.rows(ui: ui, ctx: ctx).map(\.id)
+        case .teams: TeamsPane.rows(ui: ui, ctx: ctx).map(\.id)
+        }
+    }
+
+    /// Keeps rows whose text matches the filter: a case-insensitive regular expression (a literal if it does not compile);
+    /// a leading `!` keeps the rows that do not match.
+    static func filter<R>(_ rows: [R], by filter: String?, text: (R) -> String) -> [R] {
+        guard var pattern = filter, !pattern.isEmpty else { return rows }
+        let inverted = pattern.hasPrefix("!")
+        if inverted { pattern.removeFirst() }
+        guard !pattern.isEmpty else { return rows }
+        let matches: (String) -> Bool
+        if let regex = try? Regex(pattern).ignoresCase() {
+            matches = { $0.contains(regex) }
+        } else {
+            let needle = pattern.lowercased()
+            matches = { $0.lowercased().contains(needle) }
+        }
+        return rows.filter { matches(text($0)) != inverted }
+    }
+}
+
+/// A list row: its identity and its cells.
+struct ListRow {
+    var id: String
+    var cells: [TableCell]
+
+    /// The text filters match against.
+    var searchText: String { cells.map(\.text).joined(separator: " ") }
+}
+
+/// Draws a list pane: a title line with counts and filter, then the table, or a line saying why it is empty.
+enum ListPane {
+    static func draw(title: String, columns: [TableColumn], rows: [ListRow], total: Int, emptyText: String,
+                     pane: Pane, ui: UIState, into buffer: inout CellBuffer, in rect: Rect, theme: Theme) {
+        guard rect.height > 0 else { return }
+        var heading = "\(title) — \(rows.count)"
+        if rows.count != total { heading += " of \(total)" }
+        if let f = ui.filters[pane], !f.isEmpty { heading += "   filter /\(f)" }
+        _ = buffer.put(heading, x: rect.x, y: rect.y, style: theme.style(.title), maxWidth: rect.width)
+        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        guard body.height > 0 else { return }
+        if rows.isEmpty {
+            _ = buffer.put(emptyText, x: body.x, y: body.y + 1, style: theme.style(.muted), maxWidth: body.width)
+            return
+        }
+        let selected = min(ui.selectedRow, rows.count - 1)
+        let offset = Table.adjustedScrollOffset(current: ui.scroll[pane] ?? 0, selected: selected, rowCount: rows.count,
+                                                visibleRows: body.height - 1)
+        // Only visible rows are handed to the table: long lists cost what fits on screen.
+        let visible = Array(rows[offset..<min(rows.count, offset + body.height - 1)])
+        Table(columns: columns, rows: visible.map(\.cells), selectedRow: selected - offset)
+            .draw(into: &buffer, in: body, theme: theme)
+    }
+}

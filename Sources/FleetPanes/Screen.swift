@@ -1,0 +1,79 @@
+import FleetCore
+import FleetTUI
+
+/// Composes a whole frame: a pure function of UI state, frame context and size.
+public enum Screen {
+    /// Below this size the frame only says the terminal is too small.
+    public static let minimumWidth = 50
+    public static let minimumHeight = 12
+
+    /// Draws one frame.
+    public static func compose(ui: UIState, ctx: FrameContext, width: Int, height: Int) -> CellBuffer {
+        let theme = ctx.theme
+        var buffer = CellBuffer(width: max(0, width), height: max(0, height), style: theme.style(.text))
+        guard width >= minimumWidth, height >= minimumHeight else {
+            drawTooSmall(into: &buffer, theme: theme)
+            return buffer
+        }
+        let full = buffer.bounds
+        Header.draw(ui: ui, ctx: ctx, into: &buffer, in: full.splitTop(3).top)
+        let body = Rect(x: 1, y: 3, width: width - 2, height: height - 4)
+        switch ui.pane {
+        case .overview: OverviewPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
+        case .jobs: JobsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
+        case .teams: TeamsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
+        }
+        Footer.draw(ui: ui, ctx: ctx, into: &buffer, in: Rect(x: 0, y: height - 1, width: width, height: 1))
+        if ui.showHelp {
+            let lines = KeyMap.helpLines(readOnly: ctx.readOnly)
+            _ = Dialog(title: "fleetdeck help", body: lines, buttons: ["Close"]).draw(into: &buffer, in: body, theme: theme)
+        } else if let id = ui.detailJobID {
+            _ = Dialog(title: "job \(sanitizeForTerminal(id))", body: JobDetail.lines(id: id, ctx: ctx), buttons: ["Close"])
+                .draw(into: &buffer, in: body, theme: theme)
+        }
+        return buffer
+    }
+
+    private static func drawTooSmall(into buffer: inout CellBuffer, theme: Theme) {
+        let text = "terminal too small: \(buffer.width)×\(buffer.height), need \(minimumWidth)×\(minimumHeight)"
+        let y = buffer.height / 2
+        // Wrap onto as many lines as the width allows, so even a tiny terminal shows the sizes.
+        var rest = Substring(text)
+        var row = max(0, y - (text.count / max(1, buffer.width)) / 2)
+        while !rest.isEmpty, row < buffer.height, buffer.width > 0 {
+            let chunk = rest.prefix(buffer.width)
+            _ = buffer.put(String(chunk), x: 0, y: row, style: theme.style(.warn), maxWidth: buffer.width)
+            rest = rest.dropFirst(chunk.count)
+            row += 1
+        }
+    }
+}
+
+/// Lines of the job detail dialog.
+enum JobDetail {
+    static func lines(id: String, ctx: FrameContext) -> [String] {
+        let s = ctx.state
+        guard let job = s.job(id: id) ?? s.recentFinishedJobs.last(where: { $0.id == id }) else {
+            return ["this job is no longer in the live state"]
+        }
+        var lines = [
+            "name      \(sanitizeForTerminal(job.name))",
+            "team      \(sanitizeForTerminal(JobsPane.teamName(job, s)))   project \(sanitizeForTerminal(job.project))",
+            "class     \(JobsPane.className(job, s))",
+            "state     \(job.state.rawValue)" + (job.pendingReason.isEmpty ? "" : "  (reason: \(sanitizeForTerminal(job.pendingReason)))"),
+            "GPUs      \(job.gpus) × \(job.gpuModel ?? "any model")",
+            "submitted \(Format.fleetClock(job.submittedAt))   waited \(Format.duration(job.wait(now: s.now)))",
+        ]
+        if let start = job.startedAt { lines.append("started   \(Format.fleetClock(start))") }
+        if let end = job.endedAt { lines.append("ended     \(Format.fleetClock(end))") }
+        if !job.gpuIndices.isEmpty {
+            lines.append("nodes     \(JobsPane.nodeNames(job, s))")
+            let cost = job.gpuIndices.reduce(0.0) { total, g in
+                let p = Int(g) < s.gpuPrice.count ? s.gpuPrice[Int(g)] : .nan
+                return total + (p.isFinite ? p : 0)
+            }
+            lines.append("cost      \(Format.money(cost, perHour: true)) while running")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import FleetTUI
+
+/// Turns input into UI state changes. Pure: no I/O; the runtime reads `quitRequested` after each call.
+public enum UIController {
+    /// Applies one input event to the UI state.
+    public static func handle(_ event: InputEvent, ui: inout UIState, ctx: FrameContext) {
+        guard case .key(let key) = event else { return }
+        switch ui.mode {
+        case .command(let text): handleCommand(key, text: text, ui: &ui)
+        case .filter(let text): handleFilter(key, text: text, ui: &ui)
+        case .normal: handleNormal(key, ui: &ui, ctx: ctx)
+        }
+    }
+
+    private static func handleNormal(_ key: Key, ui: inout UIState, ctx: FrameContext) {
+        if key == .ctrl("c") { ui.quitRequested = true; return }
+        if ui.showHelp || ui.detailJobID != nil {
+            // Overlays close on Esc, q, Enter or the key that opened them.
+            if [.escape, .char("q"), .enter, .char("?")].contains(key) {
+                ui.showHelp = false
+                ui.detailJobID = nil
+            }
+            return
+        }
+        guard let action = KeyMap.action(for: key, readOnly: ctx.readOnly) else { return }
+        ui.message = nil
+        let rowCount = Rows.ids(for: ui.pane, ui: ui, ctx: ctx).count
+        switch action {
+        case .commandMode: ui.mode = .command("")
+        case .filterMode: if ui.pane.isList { ui.mode = .filter(ui.filters[ui.pane] ?? "") }
+        case .help: ui.showHelp = true
+        case .quit: ui.quitRequested = true
+        case .back: back(&ui)
+        case .nextPane, .previousPane:
+            let all = Pane.allCases
+            let i = all.firstIndex(of: ui.pane) ?? 0
+            let step = action == .nextPane ? 1 : all.count - 1
+            open(all[(i + step) % all.count], ui: &ui, remember: false)
+        case .up: move(&ui, by: -1, rowCount: rowCount)
+        case .down: move(&ui, by: 1, rowCount: rowCount)
+        case .pageUp: move(&ui, by: -10, rowCount: rowCount)
+        case .pageDown: move(&ui, by: 10, rowCount: rowCount)
+        case .top: move(&ui, by: -rowCount, rowCount: rowCount)
+        case .bottom: move(&ui, by: rowCount, rowCount: rowCount)
+        case .drillDown: drillDown(&ui, ctx: ctx)
+        }
+    }
+
+    private static func back(_ ui: inout UIState) {
+        if ui.filters[ui.pane].map({ !$0.isEmpty }) ?? false {
+            ui.filters[ui.pane] = nil
+        } else if let previous = ui.backStack.popLast() {
+            if ui.pane == .jobs { ui.jobScope = nil }
+            ui.pane = previous
+        }
+    }
+
+    private static func move(_ ui: inout UIState, by delta: Int, rowCount: Int) {
+        guard rowCount > 0 else { ui.selection[ui.pane] = 0; return }
+        ui.selection[ui.pane] = min(max(ui.selectedRow + delta, 0), rowCount - 1)
+    }
+
+    static func open(_ pane: Pane, ui: inout UIState, remember: Bool = true) {
+        guard pane != ui.pane else { return }
+        if remember { ui.backStack.append(ui.pane) }
+        if pane == .jobs, !remember { ui.jobScope = nil }
+        ui.pane = pane
+    }
+
+    private static func drillDown(_ ui: inout UIState, ctx: FrameContext) {
+        let ids = Rows.ids(for: ui.pane, ui: ui, ctx: ctx)
+        guard ui.selectedRow < ids.count else { return }
+        let id = ids[ui.selectedRow]
+        switch ui.pane {
+        case .overview:
+            open(.jobs, ui: &ui)
+            ui.jobScope = UIState.JobScope(team: nil, priorityClass: id)
+            ui.selection[.jobs] = 0
+        case .teams:
+            open(.jobs, ui: &ui)
+            ui.jobScope = UIState.JobScope(team: id, priorityClass: nil)
+            ui.selection[.jobs] = 0
+        case .jobs:
+            ui.detailJobID = id
+        }
+    }
+
+    private static func handleCommand(_ key: Key, text: String, ui: inout UIState) {
+        switch key {
+        case .escape: ui.mode = .normal
+        case .enter:
+            ui.mode = .normal
+            run(command: text.trimmingCharacters(in: .whitespaces), ui: &ui)
+        case .tab:
+            ui.mode = .command(CommandCompletion.complete(text))
+        case .backspace, .delete: ui.mode = .command(String(text.dropLast()))
+        case .char(let c): ui.mode = .command(text + String(c))
+        default: break
+        }
+    }
+
+    private static func run(command: String, ui: inout UIState) {
+        var word = command.lowercased()
+        // A unique prefix runs its command, as in k9s.
+        if Pane.named(word) == nil, !["q", "q!", "quit", "exit"].contains(word), CommandCompletion.candidates(word).count == 1 {
+            word = CommandCompletion.complete(word)
+        }
+        if ["q", "q!", "quit", "exit"].contains(word) {
+            ui.quitRequested = true
+        } else if let pane = Pane.named(word) {
+            if pane == .jobs { ui.jobScope = nil }
+            open(pane, ui: &ui)
+        } else if !word.isEmpty {
+            ui.message = "unknown command: \(sanitizeForTerminal(command)) (try :overview :jobs :teams :quit)"
+        }
+    }
+
+    private static func handleFilter(_ key: Key, text: String, ui: inout UIState) {
+        switch key {
+        case .escape:
+            ui.mode = .normal
+        case .enter:
+            ui.mode = .normal
+            ui.filters[ui.pane] = text.isEmpty ? nil : text
+            ui.selection[ui.pane] = 0
+        case .backspace, .delete: ui.mode = .filter(String(text.dropLast()))
+        case .char(let c): ui.mode = .filter(text + String(c))
+        default: break
+        }
+    }
+}
+
+/// Completion of command-mode words.
+public enum CommandCompletion {
+    /// Every word command mode accepts.
+    public static var words: [String] { Pane.allCases.map(\.rawValue) + ["quit"] }
+
+    /// Words starting with `prefix`.
+    public static func candidates(_ prefix: String) -> [String] {
+        words.filter { $0.hasPrefix(prefix.lowercased()) }
+    }
+
+    /// The unique completion, or the longest common prefix of the candidates.
+    public static func complete(_ prefix: String) -> String {
+        let c = candidates(prefix)
+        guard let first = c.first else { return prefix }
+        if c.count == 1 { return first }
+        var common = first
+        for w in c.dropFirst() { while !w.hasPrefix(common) { common.removeLast() } }
+        return common.count > prefix.count ? common : prefix
+    }
+}

@@ -1,0 +1,36 @@
+/// What the user is doing: current pane, selection, filters, modes. Changed only by `UIController`.
+public struct UIState: Sendable, Equatable {
+    /// What the bottom line is collecting.
+    public enum Mode: Sendable, Equatable {
+        case normal
+        case command(String)
+        case filter(String)
+    }
+
+    /// A narrowing of the jobs pane reached by drilling down.
+    public struct JobScope: Sendable, Equatable {
+        public var team: String?
+        public var priorityClass: String?
+    }
+
+    public var pane: Pane = .overview
+    /// Panes to return to with Esc.
+    public var backStack: [Pane] = []
+    public var mode: Mode = .normal
+    /// Filter per list pane: a regular expression; a leading `!` inverts it.
+    public var filters: [Pane: String] = [:]
+    public var selection: [Pane: Int] = [:]
+    public var scroll: [Pane: Int] = [:]
+    public var jobScope: JobScope?
+    public var showHelp = false
+    /// Id of the job whose detail is open.
+    public var detailJobID: String?
+    public var message: String?
+    public var quitRequested = false
+
+    /// The initial state: the overview.
+    public init(pane: Pane = .overview) { self.pane = pane }
+
+    /// The selected row of the current pane.
+    public var selectedRow: Int { selection[pane] ?? 0 }
+}

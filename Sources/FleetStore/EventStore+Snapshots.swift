@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+
+extension EventStore {
+    /// Saves `state` as the fold of all events up to `upToEventID`, then compacts.
+    ///
+    /// Only the newest two snapshots are kept, and events covered by the older of them are deleted:
+    /// the older snapshot plus the remaining events stay a complete fallback should the newest one
+    /// become undecodable, while the file stays bounded.
+    public func saveSnapshot<S: Encodable>(_ state: S, upToEventID: Int64) throws {
+        let payload: Data
+        do {
+            payload = try StoreCoding.encoder().encode(state)
+        } catch {
+            throw StoreError.io(path: path, detail: "cannot encode snapshot at event \(upToEventID): \(error)")
+        }
+        let takenAt = Date().timeIntervalSince1970
+        try StoreError.guarding(path: path) {
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO snapshots (event_id, taken_at, payload) VALUES (?, ?, ?)",
+                               arguments: [upToEventID, takenAt, payload])
+                try db.execute(sql: """
+                    DELETE FROM snapshots WHERE id NOT IN
+                        (SELECT id FROM snapshots ORDER BY event_id DESC, id DESC LIMIT 2)
+                    """)
+                let olderKept = try Int64.fetchOne(db, sql: """
+                    SELECT event_id FROM snapshots ORDER BY event_id DESC, id DESC LIMIT 1 OFFSET 1
+                    """)
+                if let olderKept {
+                    try db.execute(sql: "DELETE FROM events WHERE id <= ?", arguments: [olderKept])
+                }
+            }
+        }
+    }
+
+    /// The newest snapshot and the id of the last event it covers, or nil if none was saved.
+    public func latestSnapshot<S: Decodable>(as: S.Type) throws -> (eventID: Int64, state: S)? {
+        let row = try StoreError.guarding(path: path) {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT event_id, payload FROM snapshots ORDER BY event_id DESC, id DESC LIMIT 1")
+                    .map { row -> (Int64, Data?) in (row[0], row[1]) }
+            }
+        }
+        guard let (eventID, payload) = row else { return nil }
+        let state = try decode(S.self, from: payload, eventID: eventID, decoder: StoreCoding.decoder(), what: "snapshot ")
+        return (eventID, state)
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+
+/// An append-only log of JSON-encoded events with snapshots, in one SQLite file shared by processes.
+///
+/// Payload types are the caller's: the store only sees `Codable` values. Every method throws `StoreError`.
+/// Commits use WAL with `synchronous = NORMAL` (an OS crash may lose the last commits, never corrupt);
+/// use `appendDurably(_:)` for records that must survive power loss, such as decisions.
+public final class EventStore: Sendable {
+    /// The path of the SQLite file.
+    public let path: String
+    /// Whether this instance was opened read-only.
+    public let isReadOnly: Bool
+    let pool: DatabasePool
+
+    /// Opens the store at `path`, creating it (and its directories, mode 0700) unless `readOnly`.
+    ///
+    /// An existing file is inspected read-only first: a corrupt file, a foreign database or a store
+    /// from a newer fleetdeck is refused with the matching `StoreError` and left byte-for-byte unchanged.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        self.isReadOnly = readOnly
+        let inspection = try StoreInspection.inspect(path: path, integrityCheck: true)
+        if readOnly, inspection != .ours(version: Schema.supportedVersion) {
+            throw StoreError.io(path: path, detail: inspection == .missing || inspection == .empty
+                ? "no fleetdeck store here (a read-only open does not create one)"
+                : "store needs an upgrade: open it read-write once")
+        }
+        if inspection == .missing {
+            try StoreLocation.createParentDirectories(of: path)
+        }
+        pool = try StoreError.guarding(path: path) {
+            try DatabasePool(path: path, configuration: Self.configuration(readOnly: readOnly))
+        }
+        if !readOnly {
+            try migrate()
+        }
+    }
+
+    static func configuration(readOnly: Bool) -> Configuration {
+        var config = Configuration()
+        config.readonly = readOnly
+        // Dashboards and the collector share the file: wait for a busy writer rather than fail.
+        config.busyMode = .timeout(5)
+        config.label = "fleetdeck.store"
+        config.prepareDatabase { db in
+            // Telemetry can afford to lose the last commits on power loss; appendDurably raises it.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
+    }
+
+    private func migrate() throws(StoreError) {
+        do {
+            try Schema.migrator.migrate(pool)
+        } catch {
+            // GRDB reads the applied migrations outside its transaction, so two processes creating
+            // the same new store race and the loser fails; that is fine if the winner finished.
+            let finished = try? pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+            if finished != true { throw StoreError.wrapping(error, path: path) }
+        }
+        // Re-check after the write lock was ours: another process may have replaced the file meanwhile.
+        let version = try StoreError.guarding(path: path) {
+            try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") }
+        }
+        guard version.flatMap(Int.init) == Schema.supportedVersion else {
+            throw StoreError.io(path: path, detail: "unexpected schema version \(version ?? "nil") after migration")
+        }
+    }
+
+    // MARK: Events
+
+    /// Appends `events` in one transaction and returns the id of the last one (0 if `events` is empty).
+    public func append<E: Encodable>(_ events: [E]) throws -> Int64 {
+        try append(events, durable: false)
+    }
+
+    /// Like `append(_:)`, but the commit is fsynced (`synchronous = FULL`) so it survives power loss.
+    public func appendDurably<E: Encodable>(_ events: [E]) throws -> Int64 {
+        try append(events, durable: true)
+    }
+
+    private func append<E: Encodable>(_ events: [E], durable: Bool) throws(StoreError) -> Int64 {
+        if events.isEmpty { return 0 }
+        let encoder = StoreCoding.encoder()
+        var payloads: [Data] = []
+        payloads.reserveCapacity(events.count)
+        for (index, event) in events.enumerated() {
+            do {
+                payloads.append(try encoder.encode(event))
+            } catch {
+                throw .io(path: path, detail: "cannot encode event #\(index) of the batch: \(error)")
+            }
+        }
+        let recordedAt = Date().timeIntervalSince1970
+        return try StoreError.guarding(path: path) {
+            try pool.writeWithoutTransaction { db in
+                // synchronous can only change outside a transaction; the writer connection is
+                // serialised by GRDB, so no other write sees the temporary FULL setting.
+                if durable { try db.execute(sql: "PRAGMA synchronous = FULL") }
+                defer { if durable { try? db.execute(sql: "PRAGMA synchronous = NORMAL") } }
+                var lastID: Int64 = 0
+                try db.inTransaction(.immediate) {
+                    let insert = try db.cachedStatement(sql: "INSERT INTO events (recorded_at, payload) VALUES (?, ?)")
+                    for payload in payloads {
+                        try insert.execute(arguments: [recordedAt, payload])
+                    }
+                    lastID = db.lastInsertedRowID
+                    return .commit
+                }
+                return lastID
+            }
+        }
+    }
+
+    /// Returns up to `limit` events with ids greater than `id`, in id order, decoded as `E`.
+    public func events<E: Decodable>(after id: Int64, limit: Int = 10_000, as: E.Type) throws -> [(id: Int64, event: E)] {
+        guard limit > 0 else { return [] }
+        let rows = try StoreError.guarding(path: path) {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT id, payload FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                                 arguments: [id, limit])
+                    .map { row -> (Int64, Data?) in (row[0], row[1]) }
+            }
+        }
+        let decoder = StoreCoding.decoder()
+        var decoded: [(id: Int64, event: E)] = []
+        decoded.reserveCapacity(rows.count)
+        for (eventID, payload) in rows {
+            decoded.append((eventID, try decode(E.self, from: payload, eventID: eventID, decoder: decoder)))
+        }
+        return decoded
+    }
+
+    /// The id of the last event ever appended (0 for a new store), even if compaction deleted it.
+    public func lastEventID() throws -> Int64 {
+        try StoreError.guarding(path: path) {
+            try pool.read { db in try Int64.fetchOne(db, sql: Schema.lastEventIDSQL) ?? 0 }
+        }
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from payload: Data?, eventID: Int64,
+                              decoder: JSONDecoder, what: String = "") throws(StoreError) -> T {
+        guard let payload else { throw .decode(path: path, eventID: eventID, detail: "\(what)payload is not a blob") }
+        do {
+            return try decoder.decode(T.self, from: payload)
+        } catch {
+            throw .decode(path: path, eventID: eventID, detail: what + describe(decodingError: error))
+        }
+    }
+
+    // MARK: Meta
+
+    /// The value stored under `key` in the `meta` table, if any.
+    public func meta(_ key: String) throws -> String? {
+        try StoreError.guarding(path: path) {
+            try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+        }
+    }
+
+    /// Stores `value` under `key` in the `meta` table (`schema_version` and `created_*` are the store's own).
+    public func setMeta(_ key: String, _ value: String) throws {
+        try StoreError.guarding(path: path) {
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO meta (key, value) VALUES (?, ?)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """, arguments: [key, value])
+            }
+        }
+    }
+}

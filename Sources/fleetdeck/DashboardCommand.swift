@@ -1,0 +1,97 @@
+import ArgumentParser
+import FleetCore
+import FleetPanes
+import FleetTerminal
+import FleetTUI
+import Foundation
+
+/// `fleetdeck [dashboard]`: the full-screen live dashboard.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "Open the live dashboard (default).")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var feedOptions: FeedOptions
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        if let problem = TerminalCheck.problem() {
+            FileHandle.standardError.write(Data("fleetdeck: \(problem)\n".utf8))
+            throw ExitCode(2)
+        }
+        let session: Session
+        do {
+            session = try Session(path: storeOptions.path, feeds: feedOptions)
+        } catch {
+            FileHandle.standardError.write(Data("fleetdeck: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        defer { session.close() }
+        installTerminationHandlers()
+        let backend = NcursesBackend()
+        defer { backend.shutdown() }
+        let (theme, themeNotice) = ThemeSelection.resolve(display.theme, colorCount: backend.colorCount)
+        var loop = DashboardLoop(session: session, backend: backend, theme: theme, readOnly: display.readOnly,
+                                 speed: feedOptions.speed, themeNotice: themeNotice)
+        try loop.run()
+    }
+}
+
+/// The UI loop: pump the store, read keys, redraw when something changed or the clock ticked.
+struct DashboardLoop {
+    let session: Session
+    let backend: NcursesBackend
+    let theme: Theme
+    let readOnly: Bool
+    let speed: Double
+    let themeNotice: String?
+    var ui = UIState()
+
+    init(session: Session, backend: NcursesBackend, theme: Theme, readOnly: Bool, speed: Double, themeNotice: String?) {
+        self.session = session
+        self.backend = backend
+        self.theme = theme
+        self.readOnly = readOnly
+        self.speed = speed
+        self.themeNotice = themeNotice
+    }
+
+    mutating func run() throws {
+        var kpis = FleetKPIs.derive(from: session.state, wallNow: now())
+        var kpiVersion = session.state.version
+        var lastKPIAt = now()
+        var dirty = true
+        var lastDraw = 0.0
+        while terminationSignal.load(ordering: .relaxed) == 0, !ui.quitRequested {
+            if try session.pump() { dirty = true }
+            // KPIs are derived at most 4 times a second, not per frame: a 100,000-GPU pass is not free.
+            if session.state.version != kpiVersion, now() - lastKPIAt >= 0.25 || dirty {
+                kpis = FleetKPIs.derive(from: session.state, wallNow: now())
+                kpiVersion = session.state.version
+                lastKPIAt = now()
+            }
+            if dirty || now() - lastDraw >= 1 {
+                let ctx = context(kpis: kpis)
+                let (w, h) = backend.size
+                backend.present(Screen.compose(ui: ui, ctx: ctx, width: w, height: h))
+                lastDraw = now()
+                dirty = false
+            }
+            guard let event = backend.nextInput(timeoutMilliseconds: 100) else { continue }
+            var next: InputEvent? = event
+            // Take everything already typed before drawing again.
+            while let e = next {
+                UIController.handle(e, ui: &ui, ctx: context(kpis: kpis))
+                next = ui.quitRequested ? nil : backend.nextInput(timeoutMilliseconds: 0)
+            }
+            dirty = true
+        }
+    }
+
+    private func now() -> Double { Date().timeIntervalSince1970 }
+
+    private func context(kpis: FleetKPIs) -> FrameContext {
+        FrameContext(state: session.state, kpis: kpis, theme: theme, wallNow: now(), storeDescription: session.store.path,
+                     role: session.roleDescription, readOnly: readOnly, simulationSpeed: session.isWriter ? speed : nil,
+                     notice: session.notice ?? themeNotice)
+    }
+}

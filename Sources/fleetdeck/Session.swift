@@ -1,0 +1,97 @@
+import FleetCore
+import FleetStore
+import Foundation
+import Synchronization
+
+/// A live connection to a store: the state built from its events, and the feeds when this process is the writer.
+///
+/// Exactly one process per store holds the writer lease and runs the feeds; every other one follows the event log.
+/// A follower takes over when the writer's lease lapses.
+final class Session {
+    static let leaseTTL: TimeInterval = 5
+    let store: EventStore
+    let feeds: FeedOptions
+    private(set) var state = FleetState()
+    private(set) var lastEventID: Int64 = 0
+    private let owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+    private var runner: SimulatorRunner?
+    private var watcher: StoreWatcher?
+    private let changed = ChangeFlag()
+    private var lastLeaseAttempt = 0.0
+
+    /// Whether this process runs the feeds.
+    var isWriter: Bool { runner != nil }
+    /// "writer" or "follower (pid N)", for the header.
+    var roleDescription: String { isWriter ? "writer" : "follower" }
+    /// A problem to show the user, if any.
+    var notice: String? { runner?.lastError }
+
+    /// Opens the store, loads its state and starts following it.
+    init(path: String, feeds: FeedOptions) throws {
+        store = try EventStore(path: path)
+        self.feeds = feeds
+        if let snapshot = try store.latestSnapshot(as: FleetState.self) {
+            state = snapshot.state
+            lastEventID = snapshot.eventID
+        }
+        _ = try catchUp()
+        let flag = changed
+        let watcher = try StoreWatcher(store: store) { _ in flag.set() }
+        watcher.start()
+        self.watcher = watcher
+        try takeOverIfFree()
+    }
+
+    /// Applies events other processes (or our own feeds) have committed; true if the state changed.
+    func pump() throws -> Bool {
+        if !isWriter || runner?.lostLease == true {
+            if runner?.lostLease == true { runner = nil }
+            try takeOverIfFree()
+        }
+        guard changed.take() else { return false }
+        return try catchUp()
+    }
+
+    private func catchUp() throws -> Bool {
+        var any = false
+        // Until a fleet exists, the newest snapshot is the starting point: a new store's first state arrives as one.
+        if state.gpus.count == 0, let snapshot = try store.latestSnapshot(as: FleetState.self), snapshot.state.gpus.count > 0 {
+            state = snapshot.state
+            lastEventID = snapshot.eventID
+            any = true
+        }
+        while true {
+            let batch = try store.events(after: lastEventID, limit: 5000, as: FleetEvent.self)
+            if batch.isEmpty { return any }
+            for (id, event) in batch {
+                state.apply(event)
+                lastEventID = id
+            }
+            any = true
+        }
+    }
+
+    private func takeOverIfFree() throws {
+        let now = Date()
+        guard now.timeIntervalSince1970 - lastLeaseAttempt >= 1 else { return }
+        lastLeaseAttempt = now.timeIntervalSince1970
+        guard try store.acquireWriterLease(owner: owner, now: now, ttl: Self.leaseTTL) else { return }
+        _ = try catchUp()
+        runner = SimulatorRunner(store: store, owner: owner, state: state, lastEventID: lastEventID, options: feeds)
+    }
+
+    /// Stops the feeds and gives up the lease so another process can take over at once.
+    func close() {
+        runner?.stop()
+        if runner != nil { try? store.releaseWriterLease(owner: owner) }
+        runner = nil
+        watcher?.stop()
+    }
+}
+
+/// A flag set from the watcher thread and taken by the UI loop.
+final class ChangeFlag: Sendable {
+    private let flag = Atomic<Bool>(true)
+    func set() { flag.store(true, ordering: .relaxed) }
+    func take() -> Bool { flag.exchange(false, ordering: .relaxed) }
+}

@@ -1,0 +1,94 @@
+import FleetCore
+import FleetFeeds
+import FleetStore
+import Foundation
+import Synchronization
+
+/// Runs the simulated fleet on its own thread in wall-clock time, appending its events to the store.
+///
+/// The simulator keeps its own copy of the state (it needs it to decide what happens next); the dashboard's
+/// state is built only from what reaches the store, like with any other feed.
+final class SimulatorRunner: Sendable {
+    static let feedName = "simulator"
+    private let stopFlag = Atomic<Bool>(false)
+    private let failure = Mutex<String?>(nil)
+    private let leaseLost = Atomic<Bool>(false)
+
+    /// The last error the runner hit, if any.
+    var lastError: String? { failure.withLock { $0 } }
+    /// True once another process took the writer lease from us.
+    var lostLease: Bool { leaseLost.load(ordering: .relaxed) }
+
+    /// Starts the thread. `state` is the state the store holds now; an empty one gets a new fleet and a warm-up.
+    init(store: EventStore, owner: String, state: FleetState, lastEventID: Int64, options: FeedOptions) {
+        let simulator = FleetSimulator(config: options.simulatorConfig)
+        let speed = options.speed, warmup = Double(options.warmupMinutes) * 60
+        let thread = Thread { [self] in
+            run(store: store, owner: owner, simulator: simulator, state: state, lastEventID: lastEventID, speed: speed, warmup: warmup)
+        }
+        thread.name = "fleetdeck-simulator"
+        thread.start()
+    }
+
+    /// Asks the thread to stop after its current tick.
+    func stop() { stopFlag.store(true, ordering: .relaxed) }
+
+    private func run(store: EventStore, owner: String, simulator: FleetSimulator, state initial: FleetState,
+                     lastEventID: Int64, speed: Double, warmup: Double) {
+        var mirror = initial
+        var lastID = lastEventID
+        do {
+            if mirror.gpus.count == 0 {
+                // A new store: define the fleet and fast-forward in memory, then store the result as one snapshot.
+                mirror.apply(simulator.genesis())
+                simulator.run(&mirror, until: simulator.config.epoch + warmup)
+                mirror.apply(status(ok: true, speed: speed, simulator: simulator))
+                lastID = try store.lastEventID()
+                try store.saveSnapshot(mirror, upToEventID: lastID)
+            }
+        } catch {
+            failure.withLock { $0 = "simulator: \(error)" }
+            return
+        }
+        let interval = simulator.config.tickSeconds / speed
+        var deadline = Date().timeIntervalSince1970 + interval
+        var lastSnapshot = Date().timeIntervalSince1970
+        var lastRenew = 0.0
+        while !stopFlag.load(ordering: .relaxed) {
+            let now = Date().timeIntervalSince1970
+            if now - lastRenew >= 1 {
+                lastRenew = now
+                if (try? store.renewWriterLease(owner: owner, now: Date(), ttl: Session.leaseTTL)) != true {
+                    leaseLost.store(true, ordering: .relaxed)
+                    return
+                }
+            }
+            if now < deadline {
+                Thread.sleep(forTimeInterval: min(deadline - now, 0.25))
+                continue
+            }
+            // After a long stall (a suspended laptop), skip ahead instead of replaying every missed tick at once.
+            if now - deadline > 10 * interval { deadline = now }
+            deadline += interval
+            var events = simulator.step(&mirror)
+            let feed = status(ok: true, speed: speed, simulator: simulator)
+            mirror.apply(feed)
+            events.append(feed)
+            do {
+                lastID = try store.append(events)
+                if now - lastSnapshot >= 60 {
+                    try store.saveSnapshot(mirror, upToEventID: lastID)
+                    lastSnapshot = now
+                }
+                failure.withLock { $0 = nil }
+            } catch {
+                failure.withLock { $0 = "store write failed: \(error)" }
+            }
+        }
+    }
+
+    private func status(ok: Bool, speed: Double, simulator: FleetSimulator) -> FleetEvent {
+        .feedStatus(FeedStatus(name: Self.feedName, kind: "simulator", at: Date().timeIntervalSince1970,
+                               intervalSeconds: simulator.config.tickSeconds / speed, ok: ok))
+    }
+}

@@ -1,0 +1,71 @@
+import FleetCore
+import FleetFeeds
+import FleetTUI
+import Foundation
+import Testing
+@testable import FleetPanes
+
+/// Golden frames: panes rendered into the in-memory backend at fixed sizes for every theme, compared with recorded
+/// text-plus-style files. `FLEETDECK_RECORD_GOLDEN=1 swift test` re-records; a recorded baseline fails the run so it gets reviewed.
+@Suite struct GoldenFrameTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let goldenDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let themes = ["default", "light", "high-contrast", "colorblind"]
+    static let sizes = [(80, 24), (160, 50)]
+
+    /// A reproducible fleet: seed 42 at fleet minute 600 (Monday 10:00), wall clock pinned to the fleet clock.
+    static let state: FleetState = {
+        let simulator = FleetSimulator(config: SimulatorConfig(seed: 42))
+        var s = FleetState()
+        s.apply(simulator.genesis())
+        simulator.run(&s, until: simulator.config.epoch + 600 * 60)
+        s.apply(.feedStatus(FeedStatus(name: "simulator", kind: "simulator", at: s.now, intervalSeconds: 1, ok: true)))
+        return s
+    }()
+
+    static func context(theme name: String) throws -> FrameContext {
+        let (theme, error) = Theme.load(nameOrPath: name, searchDirectories: [packageRoot.appendingPathComponent("themes")])
+        if let error { throw error }
+        return FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: state.now), theme: theme,
+                            wallNow: state.now, storeDescription: "memory", role: "writer", readOnly: false,
+                            simulationSpeed: 30, notice: nil)
+    }
+
+    static var cases: [(String, Pane, Int, Int)] {
+        themes.flatMap { t in Pane.allCases.flatMap { p in sizes.map { (t, p, $0.0, $0.1) } } }
+    }
+
+    @Test(arguments: cases)
+    func paneMatchesGolden(theme: String, pane: Pane, width: Int, height: Int) throws {
+        let ctx = try Self.context(theme: theme)
+        let backend = MemoryBackend(width: width, height: height)
+        backend.present(Screen.compose(ui: UIState(pane: pane), ctx: ctx, width: width, height: height))
+        let frame = try #require(backend.lastFrame)
+        try Golden.check(frame.goldenText(), name: "\(pane.rawValue)-\(theme)-\(width)x\(height)", in: Self.goldenDir)
+    }
+}
+
+/// Compares text with a recorded golden file, or records it.
+enum Golden {
+    static func check(_ text: String, name: String, in dir: URL) throws {
+        let file = dir.appendingPathComponent(name + ".txt")
+        let record = ProcessInfo.processInfo.environment["FLEETDECK_RECORD_GOLDEN"] == "1"
+        guard !record, let expected = try? String(contentsOf: file, encoding: .utf8) else {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("recorded golden \(file.path): review it, then run the tests again without FLEETDECK_RECORD_GOLDEN")
+            return
+        }
+        if expected != text {
+            let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let b = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = zip(a, b).firstIndex { $0 != $1 } ?? min(a.count, b.count)
+            Issue.record("""
+                frame differs from \(file.path) at line \(line + 1):
+                expected: \(line < a.count ? String(a[line]) : "<end>")
+                actual:   \(line < b.count ? String(b[line]) : "<end>")
+                (FLEETDECK_RECORD_GOLDEN=1 swift test re-records)
+                """)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import FleetCore
+import FleetTUI
+import Testing
+@testable import FleetPanes
+
+@Suite struct InteractionTests {
+    func ctx() throws -> FrameContext { try GoldenFrameTests.context(theme: "default") }
+
+    func press(_ keys: [Key], _ ui: inout UIState, _ ctx: FrameContext) {
+        for k in keys { UIController.handle(.key(k), ui: &ui, ctx: ctx) }
+    }
+
+    @Test func commandModeOpensPanesWithCompletion() throws {
+        let c = try ctx()
+        var ui = UIState()
+        press([.char(":"), .char("t"), .char("e"), .tab], &ui, c)
+        #expect(ui.mode == .command("teams"))
+        press([.enter], &ui, c)
+        #expect(ui.pane == .teams && ui.mode == .normal)
+        press([.escape], &ui, c)
+        #expect(ui.pane == .overview)
+        press([.char(":"), .char("b"), .char("o"), .char("g"), .enter], &ui, c)
+        #expect(ui.message?.contains("unknown command") == true)
+        press([.char(":"), .char("q"), .enter], &ui, c)
+        #expect(ui.quitRequested)
+    }
+
+    @Test func filterNarrowsAndInvertsJobs() throws {
+        let c = try ctx()
+        var ui = UIState(pane: .jobs)
+        let all = JobsPane.rows(ui: ui, ctx: c)
+        press([.char("/")] + "running".map { .char($0) } + [.enter], &ui, c)
+        let running = JobsPane.rows(ui: ui, ctx: c)
+        #expect(!running.isEmpty && running.count < all.count)
+        ui.filters[.jobs] = "!running"
+        let notRunning = JobsPane.rows(ui: ui, ctx: c)
+        #expect(running.count + notRunning.count == all.count)
+        press([.escape], &ui, c)  // Esc clears the filter first.
+        #expect(ui.filters[.jobs] == nil && ui.pane == .jobs)
+    }
+
+    @Test func drillDownFromQueueClassAndTeam() throws {
+        let c = try ctx()
+        var ui = UIState()
+        press([.down, .down, .down, .enter], &ui, c)  // Fourth class: training.
+        #expect(ui.pane == .jobs && ui.jobScope?.priorityClass == "training")
+        #expect(JobsPane.rows(ui: ui, ctx: c).allSatisfy { $0.cells[3].text == "training" })
+        press([.enter], &ui, c)
+        #expect(ui.detailJobID != nil)
+        press([.escape, .escape], &ui, c)
+        #expect(ui.pane == .overview && ui.jobScope == nil)
+        press([.tab, .tab], &ui, c)
+        #expect(ui.pane == .teams)
+        press([.enter], &ui, c)
+        #expect(ui.jobScope?.team == c.state.org.teams[0].name)
+    }
+
+    @Test func helpAndHintsComeFromTheKeyMap() throws {
+        let c = try ctx()
+        var ui = UIState()
+        press([.char("?")], &ui, c)
+        #expect(ui.showHelp)
+        let frame = Screen.compose(ui: ui, ctx: c, width: 100, height: 40)
+        let text = frame.lines().joined(separator: "\n")
+        for binding in KeyMap.bindings(readOnly: false) { #expect(text.contains(binding.label)) }
+        press([.escape], &ui, c)
+        #expect(!ui.showHelp)
+    }
+
+    @Test func everySizeDownToOneByOneRenders() throws {
+        let c = try ctx()
+        for pane in Pane.allCases {
+            for w in [1, 2, 10, 49, 50, 60, 80] {
+                for h in [1, 2, 11, 12, 15, 24] {
+                    let frame = Screen.compose(ui: UIState(pane: pane), ctx: c, width: w, height: h)
+                    #expect(frame.width == w && frame.height == h)
+                }
+            }
+        }
+        let small = Screen.compose(ui: UIState(), ctx: c, width: 40, height: 10).lines().joined()
+        #expect(small.contains("terminal too small: 40×10, need 50×12"))
+    }
+
+    @Test func emptyStateSaysDataIsMissing() throws {
+        var c = try ctx()
+        c.state = FleetState()
+        c.kpis = FleetKPIs.derive(from: c.state, wallNow: 0)
+        let overview = Screen.compose(ui: UIState(), ctx: c, width: 120, height: 30).lines().joined(separator: "\n")
+        #expect(overview.contains("no fleet yet"))
+        #expect(overview.contains("none live yet"))
+        let jobs = Screen.compose(ui: UIState(pane: .jobs), ctx: c, width: 120, height: 30).lines().joined(separator: "\n")
+        #expect(jobs.contains("no jobs reported"))
+    }
+}
