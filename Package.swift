@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fleetdeck", targets: ["fleetdeck"]),
-
+        .executable(name: "fleetbench", targets: ["fleetbench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,11 +30,16 @@ let package = Package(
             "FleetCore", "FleetStore", "FleetFeeds", "FleetTUI", "FleetPanes", "FleetTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-
+        // Benchmarks of the performance figures (run in release mode; see README).
+        .executableTarget(name: "fleetbench", dependencies: ["FleetCore", "FleetFeeds", "FleetTUI", "FleetPanes"]),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore", "FleetFeeds"]),
         .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore"]),
-
-
+        .testTarget(name: "FleetTUITests", dependencies: ["FleetTUI"]),
+        // Golden/ holds the recorded frames; the tests read and write them by path.
+        .testTarget(name: "FleetPanesTests", dependencies: ["FleetCore", "FleetFeeds", "FleetTUI", "FleetPanes"],
+                    exclude: ["Golden"]),
+        // Drives the real binary in tmux; depends on the executable so it is built first.
+        .testTarget(name: "EndToEndTests", dependencies: ["fleetdeck"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,7 +16,9 @@ enum OverviewPane {
         let kpiHeight = min(left.height, kpiRows.count + 1)
         let (kpiRect, rest) = left.splitTop(kpiHeight)
         KPIRows.draw(kpiRows, ctx: ctx, into: &buffer, in: kpiRect)
-        let queueArea = rest.inset(top: min(1, rest.height), left: 0, bottom: 0, right: 0)
+        // A spacer line only when the queue table still fits whole below it.
+        let spacer = rest.height > ctx.kpis.classes.count + 2 ? 1 : 0
+        let queueArea = rest.inset(top: spacer, left: 0, bottom: 0, right: 0)
         let (queueRect, teamArea) = queueArea.splitTop(min(queueArea.height, ctx.kpis.classes.count + 2))
         QueueTable.draw(ui: ui, ctx: ctx, into: &buffer, in: queueRect)
         TopTeams.draw(ctx, into: &buffer, in: teamArea.inset(top: min(1, teamArea.height), left: 0, bottom: 0, right: 0))

@@ -31,7 +31,7 @@ public struct Bar: Sendable, Hashable {
         let style = theme.style(role)
         buffer.fill(Rect(x: rect.x, y: rect.y, width: total / 8, height: 1), scalar: "█", style: style)
         if total % 8 > 0 {
-            buffer.put(String(Self.eighths[total % 8 - 1]), x: rect.x + total / 8, y: rect.y, style: style)
+            buffer.put(Self.eighths[total % 8 - 1], x: rect.x + total / 8, y: rect.y, style: style)
         }
     }
 }

@@ -63,25 +63,19 @@ public struct CellBuffer: Hashable, Sendable {
             if column >= limit { break }
             let w = displayWidth(of: scalar)
             if w == 0 { continue }
-            if column < 0 {
-                // Clipped on the left: the visible right half of a wide character becomes a blank.
-                if w == 2 && column == -1 && limit > 0 {
-                    store(Cell(style: style), row: rowStart, column: 0)
-                    written += 1
-                }
-            } else if w == 2 && column + 1 >= limit {
-                store(Cell(style: style), row: rowStart, column: column)
-                written += 1
-            } else {
-                store(Cell(scalar: scalar, style: style), row: rowStart, column: column)
-                if w == 2 {
-                    store(Cell(style: style, isContinuation: true), row: rowStart, column: column + 1)
-                }
-                written += w
-            }
+            written += place(scalar, width: w, row: rowStart, column: column, limit: limit, style: style)
             column += w
         }
         return written
+    }
+
+    /// Writes one scalar at (x, y) with the same clipping rules as `put(_:x:y:style:maxWidth:)`; returns columns written.
+    @discardableResult
+    public mutating func put(_ scalar: Unicode.Scalar, x: Int, y: Int, style: Style) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let w = displayWidth(of: scalar)
+        guard w > 0 else { return 0 }
+        return place(scalar, width: w, row: y * width, column: x, limit: width, style: style)
     }
 
     /// Fills `rect` (clipped to the buffer) with `scalar` in `style`; a wide scalar is repeated in pairs of columns.
@@ -135,6 +129,26 @@ public struct CellBuffer: Hashable, Sendable {
             }
             return String(row)
         }
+    }
+
+    /// Places a scalar of display width `w` (1 or 2) at `column`, clipped to 0..<limit; returns columns written.
+    private mutating func place(_ scalar: Unicode.Scalar, width w: Int, row rowStart: Int, column: Int, limit: Int,
+                                style: Style) -> Int {
+        if column < 0 {
+            // Clipped on the left: the visible right half of a wide character becomes a blank.
+            guard w == 2 && column == -1 && limit > 0 else { return 0 }
+            store(Cell(style: style), row: rowStart, column: 0)
+            return 1
+        }
+        if w == 2 && column + 1 >= limit {
+            store(Cell(style: style), row: rowStart, column: column)
+            return 1
+        }
+        store(Cell(scalar: scalar, style: style), row: rowStart, column: column)
+        if w == 2 {
+            store(Cell(style: style, isContinuation: true), row: rowStart, column: column + 1)
+        }
+        return w
     }
 
     /// Stores a cell, first blanking the other half of any wide character it would cut in two.

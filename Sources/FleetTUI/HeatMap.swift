@@ -40,15 +40,15 @@ public struct HeatMap: Sendable, Hashable {
             }
             let x = rect.x + cell % rect.width, y = rect.y + cell / rect.width
             if present == 0 || scale.isEmpty {
-                buffer.put("·", x: x, y: y, style: noneStyle)
+                buffer.put("·" as Unicode.Scalar, x: x, y: y, style: noneStyle)
             } else {
                 let mean = sum / Double(present)
                 if colourless {
                     let level = min(Int(mean * Double(Self.shades.count)), Self.shades.count - 1)
-                    buffer.put(String(Self.shades[level]), x: x, y: y, style: theme.style(.text))
+                    buffer.put(Self.shades[level], x: x, y: y, style: theme.style(.text))
                 } else {
                     let step = min(Int(mean * Double(scale.count)), scale.count - 1)
-                    buffer.put("■", x: x, y: y, style: Style(fg: scale[step]))
+                    buffer.put("■" as Unicode.Scalar, x: x, y: y, style: Style(fg: scale[step]))
                 }
             }
             cell += 1

@@ -44,9 +44,9 @@ public struct Sparkline: Sendable, Hashable {
         var x = rect.maxX - shown.count
         for value in shown {
             if let value {
-                buffer.put(String(Self.glyph(for: value, low: low, high: high)), x: x, y: rect.y, style: style)
+                buffer.put(Self.glyph(for: value, low: low, high: high), x: x, y: rect.y, style: style)
             } else {
-                buffer.put("·", x: x, y: rect.y, style: gapStyle)
+                buffer.put("·" as Unicode.Scalar, x: x, y: rect.y, style: gapStyle)
             }
             x += 1
         }

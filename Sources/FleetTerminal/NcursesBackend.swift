@@ -64,6 +64,8 @@ public final class NcursesBackend: TerminalBackend {
         if result == ERR { return nil }
         if result == KEY_CODE_YES {
             if Int32(ch) == cn_key_resize() {
+                // Repaint everything on the next refresh: after a resize the diff against the old screen is wrong.
+                clearok(cn_stdscr(), true)
                 let (w, h) = size
                 return .resize(width: w, height: h)
             }

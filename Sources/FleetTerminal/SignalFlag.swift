@@ -14,4 +14,9 @@ public func installTerminationHandlers() {
         action.sa_flags = 0
         sigaction(sig, &action, nil)
     }
+    // A parent may have started us with these blocked; the dashboard needs them (SIGWINCH drives resizing).
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&unblock, sig) }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
 }

@@ -59,7 +59,7 @@ enum Golden {
         if expected != text {
             let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let b = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = zip(a, b).firstIndex { $0 != $1 } ?? min(a.count, b.count)
+            let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
             Issue.record("""
                 frame differs from \(file.path) at line \(line + 1):
                 expected: \(line < a.count ? String(a[line]) : "<end>")

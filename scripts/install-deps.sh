@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the system packages fleetdeck needs to build and test (Debian/Ubuntu). Safe to run again.
+set -euo pipefail
+need=()
+dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}"
+fi
