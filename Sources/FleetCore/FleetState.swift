@@ -71,6 +71,8 @@ public struct TeamUsage: Codable, Sendable, Hashable {
     public var monthToDateGPUHours = 0.0
     /// Start of the month the month-to-date figures belong to.
     public var monthStart = 0.0
+    /// Fleet time up to which the month-to-date figures are accrued.
+    public var accruedUntil = 0.0
 
     /// A team with no usage.
     public init() {}

@@ -70,7 +70,10 @@ extension FleetState {
             let price = table[key] ?? .nan
             for g in node.firstGPU..<(node.firstGPU + node.gpuCount) { gpuPrice[g] = price }
         }
-        for i in teamUsage.indices { teamUsage[i].costPerHour = 0 }
+        for i in teamUsage.indices {
+            accrue(team: i, to: now)
+            teamUsage[i].costPerHour = 0
+        }
         for job in jobSlots {
             guard let job, job.state == .running, job.team >= 0, Int(job.team) < teamUsage.count else { continue }
             teamUsage[Int(job.team)].costPerHour += price(of: job.gpuIndices)

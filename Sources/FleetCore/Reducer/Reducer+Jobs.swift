@@ -40,6 +40,7 @@ extension FleetState {
         jobTotals.started += 1
         if job.team >= 0 {
             let t = Int(job.team)
+            accrue(team: t, to: at)
             teamUsage[t].pendingJobs -= 1
             teamUsage[t].pendingGPUs -= job.gpus
             teamUsage[t].allocatedGPUs += held.count
@@ -57,6 +58,7 @@ extension FleetState {
         if job.team >= 0 {
             let t = Int(job.team)
             if job.state == .running {
+                accrue(team: t, to: at)
                 teamUsage[t].allocatedGPUs -= job.gpuIndices.count
                 teamUsage[t].runningJobs -= 1
                 teamUsage[t].costPerHour = max(0, teamUsage[t].costPerHour - price(of: job.gpuIndices))

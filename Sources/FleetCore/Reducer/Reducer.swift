@@ -24,32 +24,39 @@ extension FleetState {
         for event in events { apply(event) }
     }
 
-    /// Moves the fleet clock forward, accruing cost and sampling KPIs at each new minute. Never moves it back.
+    /// Moves the fleet clock forward. Never moves it back.
+    ///
+    /// Per-minute work (accruing every team's cost, pruning wait records, sampling KPIs) runs only when the clock
+    /// crosses a minute, so a stream of timestamped events costs O(1) each rather than O(teams).
     mutating func advance(to t: Double) {
         guard t > now else { return }
         let previousMinute = Int((now / 60).rounded(.down))
-        if now > 0 { accrue(from: now, to: t) }
         now = t
+        let minute = Int((t / 60).rounded(.down))
+        guard minute != previousMinute else { return }
+        for i in teamUsage.indices { accrue(team: i, to: t) }
         pruneWaitRecords()
-        if Int((t / 60).rounded(.down)) != previousMinute, policy != nil, !nodes.isEmpty {
-            kpiHistory.record(FleetKPIs.derive(from: self, wallNow: nil).sample(minute: Int((t / 60).rounded(.down))))
+        if policy != nil, !nodes.isEmpty {
+            kpiHistory.record(FleetKPIs.derive(from: self, wallNow: nil).sample(minute: minute))
         }
     }
 
-    private mutating func accrue(from start: Double, to end: Double) {
-        for i in teamUsage.indices {
-            var from = start
-            if teamUsage[i].monthStart == 0 { teamUsage[i].monthStart = UTCCalendar.monthStart(containing: start) }
-            let nextMonth = UTCCalendar.nextMonthStart(after: teamUsage[i].monthStart)
-            if end >= nextMonth {
-                addUsage(team: i, seconds: nextMonth - from)
-                teamUsage[i].monthStart = UTCCalendar.monthStart(containing: end)
-                teamUsage[i].monthToDateCost = 0
-                teamUsage[i].monthToDateGPUHours = 0
-                from = teamUsage[i].monthStart
-            }
-            addUsage(team: i, seconds: end - from)
+    /// Brings one team's month-to-date cost and GPU-hours up to `t` at its current rate, splitting at month starts.
+    /// Called before the team's rate changes, and for all teams once a fleet minute.
+    mutating func accrue(team i: Int, to end: Double) {
+        var from = teamUsage[i].accruedUntil
+        teamUsage[i].accruedUntil = max(from, end)
+        if teamUsage[i].monthStart == 0 { teamUsage[i].monthStart = UTCCalendar.monthStart(containing: end) }
+        guard from > 0, end > from else { return }
+        let nextMonth = UTCCalendar.nextMonthStart(after: teamUsage[i].monthStart)
+        if end >= nextMonth {
+            addUsage(team: i, seconds: nextMonth - from)
+            teamUsage[i].monthStart = UTCCalendar.monthStart(containing: end)
+            teamUsage[i].monthToDateCost = 0
+            teamUsage[i].monthToDateGPUHours = 0
+            from = teamUsage[i].monthStart
         }
+        addUsage(team: i, seconds: end - from)
     }
 
     private mutating func addUsage(team i: Int, seconds: Double) {
