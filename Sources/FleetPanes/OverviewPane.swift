@@ -19,9 +19,16 @@ enum OverviewPane {
         // A spacer line only when the queue table still fits whole below it.
         let spacer = rest.height > ctx.kpis.classes.count + 2 ? 1 : 0
         let queueArea = rest.inset(top: spacer, left: 0, bottom: 0, right: 0)
-        let (queueRect, teamArea) = queueArea.splitTop(min(queueArea.height, ctx.kpis.classes.count + 2))
+        let (queueRect, below) = queueArea.splitTop(min(queueArea.height, ctx.kpis.classes.count + 2))
         QueueTable.draw(ui: ui, ctx: ctx, into: &buffer, in: queueRect)
-        TopTeams.draw(ctx, into: &buffer, in: teamArea.inset(top: min(1, teamArea.height), left: 0, bottom: 0, right: 0))
+        var teamArea = below.inset(top: min(1, below.height), left: 0, bottom: 0, right: 0)
+        if !wide {
+            // Without a right column, the open alerts go here so "what is wrong" stays on screen.
+            let (alertRect, rest) = teamArea.splitTop(min(teamArea.height, max(2, min(ctx.kpis.alerts.count, 5) + 1)))
+            AlertList.draw(ctx, into: &buffer, in: alertRect)
+            teamArea = rest.inset(top: min(1, rest.height), left: 0, bottom: 0, right: 0)
+        }
+        TopTeams.draw(ctx, into: &buffer, in: teamArea)
         if wide { drawRightColumn(ctx, into: &buffer, in: right.inset(top: 0, left: 2, bottom: 0, right: 0)) }
     }
 

@@ -4,11 +4,11 @@ import FleetTUI
 /// Queue depth and wait per priority class, against each class's SLA; the selected row drills into its jobs.
 enum QueueTable {
     static let columns = [
-        TableColumn("CLASS", width: .flexible(minimum: 11, weight: 1)), TableColumn("PEND", width: .fixed(4), alignment: .right),
+        TableColumn("CLASS", width: .fixed(15)), TableColumn("PEND", width: .fixed(4), alignment: .right),
         TableColumn("GPUS", width: .fixed(5), alignment: .right), TableColumn("RUN", width: .fixed(4), alignment: .right),
         TableColumn("OLDEST", width: .fixed(6), alignment: .right), TableColumn("P95", width: .fixed(6), alignment: .right),
         TableColumn("SLA", width: .fixed(5), alignment: .right), TableColumn("MET", width: .fixed(5), alignment: .right),
-        TableColumn("STATUS", width: .fixed(7)),
+        TableColumn("STATUS", width: .flexible(minimum: 7, weight: 1)),
     ]
 
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
@@ -66,6 +66,7 @@ enum AlertList {
         let alerts = ctx.kpis.alerts
         Section.title("ALERTS (\(alerts.count))", ctx, into: &buffer, at: rect)
         if alerts.isEmpty {
+            guard rect.height > 1 else { return }
             _ = buffer.put("none open", x: rect.x, y: rect.y + 1, style: ctx.theme.style(.ok), maxWidth: rect.width)
             return
         }
@@ -109,9 +110,9 @@ enum FleetHeatMap {
 /// The teams spending most right now, with quota use and budget position (the teams pane has all of them).
 enum TopTeams {
     static let columns = [
-        TableColumn("TEAM", width: .flexible(minimum: 12, weight: 1)), TableColumn("GPUS/QUOTA", width: .fixed(10), alignment: .right),
+        TableColumn("TEAM", width: .fixed(19)), TableColumn("GPUS/QUOTA", width: .fixed(10), alignment: .right),
         TableColumn("$/H", width: .fixed(8), alignment: .right), TableColumn("MTD/BUDGET", width: .fixed(10), alignment: .right),
-        TableColumn("PROJ. MONTH", width: .fixed(11), alignment: .right),
+        TableColumn("PROJ. MONTH", width: .fixed(11), alignment: .right), TableColumn("", width: .flexible(minimum: 0, weight: 1)),
     ]
 
     static func draw(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
@@ -129,7 +130,7 @@ enum TopTeams {
             return [TableCell(sanitizeForTerminal(team.name)),
                     TableCell("\(u.allocatedGPUs)/\(team.quotaGPUs)", role: u.allocatedGPUs > team.quotaGPUs ? .warn : nil),
                     TableCell(Format.money(u.costPerHour)), TableCell(Format.percent(budgetShare, digits: 0)),
-                    TableCell(Format.percent(projectedShare, digits: 0), role: role)]
+                    TableCell(Format.percent(projectedShare, digits: 0), role: role), TableCell("")]
         }
         Table(columns: columns, rows: rows)
             .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), theme: ctx.theme)
