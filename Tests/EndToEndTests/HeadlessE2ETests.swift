@@ -51,4 +51,24 @@ import Testing
         #expect(r.err.contains(file.path))
         #expect(try Data(contentsOf: file) == junk)
     }
+
+    @Test func brokenThemeFileIsReportedWithLineAndDefaultIsUsed() throws {
+        let dir = try Harness.tempDir()
+        let theme = dir.appendingPathComponent("broken.theme")
+        try "[roles]\nok = green\nwarn = chartreuse-ish bold\n".write(to: theme, atomically: true, encoding: .utf8)
+        let args = ["snapshot", "--at-sim-minute", "60", "--width", "80", "--height", "24", "--theme", theme.path]
+        let r = try Harness.run(Harness.binary, args)
+        #expect(r.code == 0)
+        #expect(r.err.contains("broken.theme:3:"), "stderr was: \(r.err)")
+        #expect(r.out.contains("FLEET NOW"))
+    }
+
+    @Test func noColorLeavesOnlyAttributes() throws {
+        let args = ["snapshot", "--at-sim-minute", "60", "--width", "100", "--height", "30", "--styles"]
+        let colored = try Harness.run(Harness.binary, args, env: ["NO_COLOR": ""])  // The test runner may set it.
+        let plain = try Harness.run(Harness.binary, args, env: ["NO_COLOR": "1"])
+        let legend = { (s: String) in s.split(separator: "\n").filter { $0.contains(" fg=") } }
+        #expect(legend(colored.out).contains { !$0.contains("fg=default bg=default") })
+        #expect(!legend(plain.out).isEmpty && legend(plain.out).allSatisfy { $0.contains("fg=default bg=default") })
+    }
 }
