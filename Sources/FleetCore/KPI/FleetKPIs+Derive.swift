@@ -15,6 +15,7 @@ extension FleetKPIs {
     private static func deriveCapacity(_ state: FleetState, into k: inout FleetKPIs) {
         let gpus = state.gpus
         let nodeUp = state.nodes.map { $0.state == .up }
+        let nodePool = state.nodes.map(\.pool)
         let freshAfter = state.now - telemetryFreshness
         let idleWindow = state.policy?.idleWindowSeconds ?? 1800
         var pools = state.fleet.pools.map { PoolKPI(name: $0.name, purchase: $0.purchase) }
@@ -24,7 +25,7 @@ extension FleetKPIs {
         var idle = 0, idleCost = 0.0, cost = 0.0, unallocatedCost = 0.0, priced = 0
         for g in 0..<gpus.count {
             let node = Int(gpus.node[g])
-            let pool = state.nodes[node].pool
+            let pool = nodePool[node]
             let schedulable = nodeUp[node] && gpus.health[g] != .failing
             let allocated = gpus.allocatedSlot[g] >= 0
             let fresh = gpus.sampledAt[g] > 0 && gpus.sampledAt[g] >= freshAfter && gpus.utilPercent[g].isFinite
@@ -76,22 +77,24 @@ extension FleetKPIs {
 
     private static func deriveQueues(_ state: FleetState, into k: inout FleetKPIs) {
         var classes = state.priorityClasses.map { ClassQueueKPI(name: $0.name, slaSeconds: $0.queueWaitSLASeconds) }
-        for job in state.jobSlots {
-            guard let job else { continue }
-            let c = Int(job.priorityClass)
+        // Fields are read in place: binding whole `Job` values would retain and release their strings and arrays.
+        for slot in state.jobSlots.indices {
+            guard let jobState = state.jobSlots[slot]?.state, let classIndex = state.jobSlots[slot]?.priorityClass else { continue }
+            let c = Int(classIndex)
             let known = c >= 0 && c < classes.count
-            if job.state == .running {
+            if jobState == .running {
                 k.runningJobs += 1
                 if known { classes[c].runningJobs += 1 }
                 continue
             }
-            let wait = max(0, state.now - job.submittedAt)
+            let wait = max(0, state.now - (state.jobSlots[slot]?.submittedAt ?? state.now))
+            let gpus = state.jobSlots[slot]?.gpus ?? 0
             k.pendingJobs += 1
-            k.pendingGPUs += job.gpus
+            k.pendingGPUs += gpus
             k.oldestPendingWait = max(k.oldestPendingWait ?? 0, wait)
             guard known else { continue }
             classes[c].pendingJobs += 1
-            classes[c].pendingGPUs += job.gpus
+            classes[c].pendingGPUs += gpus
             classes[c].oldestPendingWait = max(classes[c].oldestPendingWait ?? 0, wait)
         }
         for c in classes.indices where c < state.waitRecords.count {
