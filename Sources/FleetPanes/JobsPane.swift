@@ -27,7 +27,7 @@ enum JobsPane {
         var finished = Array(s.recentFinishedJobs.reversed())
         if let scope = ui.jobScope { finished = finished.filter { inScope($0, scope, s) } }
         let all = (live + finished).map { row($0, s) }
-        return Rows.filter(all, by: ui.filters[.jobs], text: \.searchText)
+        return ListSort.apply(ui.sort[.jobs], to: Rows.filter(all, by: ui.filters[.jobs], text: \.searchText))
     }
 
     private static func inScope(_ job: Job, _ scope: UIState.JobScope, _ s: FleetState) -> Bool {

@@ -12,6 +12,15 @@ enum Rows {
         }
     }
 
+    /// Number of sortable columns of a list pane (0 for the overview).
+    static func columnCount(for pane: Pane) -> Int {
+        switch pane {
+        case .overview: 0
+        case .jobs: JobsPane.columns.count
+        case .teams: TeamsPane.columns.count
+        }
+    }
+
     /// Keeps rows whose text matches the filter: a case-insensitive regular expression (a literal if it does not compile);
     /// a leading `!` keeps the rows that do not match.
     static func filter<R>(_ rows: [R], by filter: String?, text: (R) -> String) -> [R] {
@@ -47,6 +56,11 @@ enum ListPane {
         var heading = "\(title) — \(rows.count)"
         if rows.count != total { heading += " of \(total)" }
         if let f = ui.filters[pane], !f.isEmpty { heading += "   filter /\(f)" }
+        var columns = columns
+        if let sort = ui.sort[pane], sort.column >= 0, sort.column < columns.count {
+            columns[sort.column].title += sort.descending ? "▼" : "▲"
+            heading += "   sorted by \(columns[sort.column].title)"
+        }
         _ = buffer.put(heading, x: rect.x, y: rect.y, style: theme.style(.title), maxWidth: rect.width)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         guard body.height > 0 else { return }

@@ -42,7 +42,7 @@ enum TeamsPane {
                 TableCell(flags.isEmpty ? "ok" : flags.joined(separator: ", "), role: flagRole),
             ])
         }
-        return Rows.filter(all, by: ui.filters[.teams], text: \.searchText)
+        return ListSort.apply(ui.sort[.teams], to: Rows.filter(all, by: ui.filters[.teams], text: \.searchText))
     }
 
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {

@@ -44,7 +44,21 @@ public enum UIController {
         case .top: move(&ui, by: -rowCount, rowCount: rowCount)
         case .bottom: move(&ui, by: rowCount, rowCount: rowCount)
         case .drillDown: drillDown(&ui, ctx: ctx)
+        case .sortNextColumn, .sortPreviousColumn, .sortReverse: changeSort(action, &ui)
         }
+    }
+
+    private static func changeSort(_ action: UIAction, _ ui: inout UIState) {
+        let columns = Rows.columnCount(for: ui.pane)
+        guard columns > 0 else { return }
+        var sort = ui.sort[ui.pane] ?? ListSort(column: action == .sortPreviousColumn ? columns : -1, descending: false)
+        switch action {
+        case .sortNextColumn: sort.column = (sort.column + 1) % columns
+        case .sortPreviousColumn: sort.column = (sort.column - 1 + columns) % columns
+        default: sort.descending.toggle(); sort.column = max(0, sort.column)
+        }
+        ui.sort[ui.pane] = sort
+        ui.selection[ui.pane] = 0
     }
 
     private static func back(_ ui: inout UIState) {

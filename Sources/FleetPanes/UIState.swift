@@ -21,6 +21,8 @@ public struct UIState: Sendable, Equatable {
     public var filters: [Pane: String] = [:]
     public var selection: [Pane: Int] = [:]
     public var scroll: [Pane: Int] = [:]
+    /// Sort order per list pane; absent means natural order.
+    public var sort: [Pane: ListSort] = [:]
     public var jobScope: JobScope?
     public var showHelp = false
     /// Id of the job whose detail is open.
