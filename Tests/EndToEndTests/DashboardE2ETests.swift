@@ -96,4 +96,21 @@ import Testing
         try tmux.keys("a", "q")
         try tmux.waitFor("b", timeout: 20, "the follower taking over") { $0.contains("· writer") }
     }
+
+    @Test func followerMarksTheFeedStaleWhenTheWriterDiesThenTakesOver() throws {
+        guard Harness.hasTmux else { Issue.record("tmux is not installed: run scripts/install-deps.sh"); return }
+        let dir = try Harness.tempDir()
+        let pidFile = dir.appendingPathComponent("pid").path
+        let tmux = Tmux()
+        try tmux.start(session: "a", width: 160, height: 40, command: dashboardCommand(dir, pidFile: pidFile))
+        try tmux.waitFor("a", "the writer's overview") { $0.contains("FLEET NOW") && $0.contains("· writer") }
+        try tmux.start(session: "b", width: 160, height: 40, command: dashboardCommand(dir))
+        try tmux.waitFor("b", "the follower's overview") { $0.contains("· follower") }
+        let pid = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        try Harness.run("/bin/kill", ["-KILL", pid])
+        // Past three feed intervals the follower marks the feed stale; when the lease lapses it takes over.
+        try tmux.waitFor("b", timeout: 15, "the stale feed marker") { $0.contains("STALE") }
+        let after = try tmux.waitFor("b", timeout: 20, "the follower taking over") { $0.contains("· writer") && !$0.contains("STALE") }
+        #expect(after.contains("FLEET NOW"))
+    }
 }
