@@ -12,8 +12,8 @@ enum Format {
         guard let dollars, dollars.isFinite else { return "—" }
         let suffix = perHour ? "/h" : ""
         if abs(dollars) >= 1_000_000 { return String(format: "$%.2fM", dollars / 1_000_000) + suffix }
-        if abs(dollars) >= 10_000 { return "$" + grouped(Int(dollars.rounded())) + suffix }
-        return String(format: "$%.2f", dollars).replacingOccurrences(of: ".00", with: "") + suffix
+        if abs(dollars) >= 1000 { return "$" + grouped(Int(dollars.rounded())) + suffix }
+        return String(format: "$%.2f", dollars) + suffix
     }
 
     static func grouped(_ n: Int) -> String {

@@ -3,13 +3,15 @@ import FleetTUI
 
 /// `:teams` — each team's quota, use, spend and budget, with flags for over-quota and projected overspend.
 enum TeamsPane {
+    // Flags sit next to the quota figures so they survive narrow terminals; the department goes first when space runs out.
     static let columns = [
-        TableColumn("TEAM", width: .flexible(minimum: 12, weight: 1)), TableColumn("DEPT", width: .fixed(9)),
+        TableColumn("TEAM", width: .flexible(minimum: 12, weight: 1)),
         TableColumn("QUOTA", width: .fixed(5), alignment: .right), TableColumn("USED", width: .fixed(5), alignment: .right),
-        TableColumn("USE%", width: .fixed(5), alignment: .right), TableColumn("PEND", width: .fixed(5), alignment: .right),
-        TableColumn("JOBS", width: .fixed(5), alignment: .right), TableColumn("$/H", width: .fixed(8), alignment: .right),
-        TableColumn("MTD", width: .fixed(9), alignment: .right), TableColumn("BUDGET", width: .fixed(9), alignment: .right),
-        TableColumn("PROJ.", width: .fixed(9), alignment: .right), TableColumn("FLAGS", width: .flexible(minimum: 10, weight: 1)),
+        TableColumn("USE%", width: .fixed(5), alignment: .right), TableColumn("FLAGS", width: .flexible(minimum: 11, weight: 2)),
+        TableColumn("PEND", width: .fixed(5), alignment: .right), TableColumn("JOBS", width: .fixed(5), alignment: .right),
+        TableColumn("$/H", width: .fixed(8), alignment: .right), TableColumn("MTD", width: .fixed(9), alignment: .right),
+        TableColumn("BUDGET", width: .fixed(9), alignment: .right), TableColumn("PROJ.", width: .fixed(9), alignment: .right),
+        TableColumn("DEPT", width: .fixed(9)),
     ]
 
     /// Projected month-end spend: month-to-date plus the current rate for the rest of the month.
@@ -25,21 +27,22 @@ enum TeamsPane {
             let u = i < s.teamUsage.count ? s.teamUsage[i] : TeamUsage()
             let projected = projectedMonthEnd(u, now: s.now)
             var flags: [String] = []
-            if u.allocatedGPUs > team.quotaGPUs { flags.append("borrowing") }
             if u.monthToDateCost > team.monthlyBudget { flags.append("OVER BUDGET") }
-            else if projected > team.monthlyBudget { flags.append("proj. over budget") }
+            else if projected > team.monthlyBudget { flags.append("proj. over") }
+            if u.allocatedGPUs > team.quotaGPUs { flags.append("borrowing") }
             let use = team.quotaGPUs > 0 ? Double(u.allocatedGPUs) / Double(team.quotaGPUs) : nil
             let dept = team.department < s.org.departments.count ? s.org.departments[team.department].name : ""
             let flagRole: Role = flags.contains("OVER BUDGET") ? .critical : flags.isEmpty ? .ok : .warn
             return ListRow(id: team.name, cells: [
-                TableCell(sanitizeForTerminal(team.name)), TableCell(sanitizeForTerminal(dept)),
+                TableCell(sanitizeForTerminal(team.name)),
                 TableCell(String(team.quotaGPUs)), TableCell(String(u.allocatedGPUs)),
                 TableCell(Format.percent(use, digits: 0), role: (use ?? 0) > 1 ? .warn : nil),
+                TableCell(flags.isEmpty ? "ok" : flags.joined(separator: ", "), role: flagRole),
                 TableCell(String(u.pendingGPUs)), TableCell("\(u.runningJobs)/\(u.pendingJobs)"),
                 TableCell(Format.money(u.costPerHour)), TableCell(Format.money(u.monthToDateCost)),
                 TableCell(Format.money(team.monthlyBudget)),
                 TableCell(Format.money(projected), role: projected > team.monthlyBudget ? .warn : nil),
-                TableCell(flags.isEmpty ? "ok" : flags.joined(separator: ", "), role: flagRole),
+                TableCell(sanitizeForTerminal(dept)),
             ])
         }
         return ListSort.apply(ui.sort[.teams], to: Rows.filter(all, by: ui.filters[.teams], text: \.searchText))
