@@ -38,7 +38,7 @@ public struct Gauge: Sendable, Hashable {
         thresholds.filter { value >= $0.from }.max { $0.from < $1.from }?.role ?? .gaugeFill
     }
 
-    /// Draws on the first row of `rect`: filled cells in the fill role reversed, empty cells as "░" in `gaugeEmpty`.
+    /// Draws on the first row of `rect`: filled cells as "█" in the fill role, empty cells as "░" in `gaugeEmpty`.
     public func draw(into buffer: inout CellBuffer, in rect: Rect, theme: Theme) {
         let row = Rect(x: rect.x, y: rect.y, width: rect.width, height: min(rect.height, 1))
         guard !row.isEmpty else { return }
@@ -50,16 +50,17 @@ public struct Gauge: Sendable, Hashable {
         }
         let clamped = min(max(fraction, 0), 1)
         let filled = Int((clamped * Double(row.width)).rounded())
-        // Reverse video turns the role's foreground into a solid bar, which also works when colour is off.
-        let fillStyle = theme.style(fillRole(for: clamped)).adding(.reverse)
+        // A solid glyph, not reverse video: the bar must read in plain-text snapshots and captures too.
+        let fillStyle = theme.style(fillRole(for: clamped))
         let (fillRect, emptyRect) = row.splitLeft(filled)
-        buffer.fill(fillRect, style: fillStyle)
+        buffer.fill(fillRect, scalar: "█", style: fillStyle)
         buffer.fill(emptyRect, scalar: "░", style: theme.style(.gaugeEmpty))
         guard let label, !label.isEmpty else { return }
         let text = truncate(label, toWidth: row.width)
         let start = row.x + (row.width - displayWidth(text)) / 2
         // Over the filled part the label takes the fill's look, so it reads as text cut out of the bar.
         buffer.put(text, x: start, y: row.y, style: theme.style(.text))
-        buffer.setStyle(fillRect.intersection(Rect(x: start, y: row.y, width: displayWidth(text), height: 1)), style: fillStyle)
+        buffer.setStyle(fillRect.intersection(Rect(x: start, y: row.y, width: displayWidth(text), height: 1)),
+                        style: fillStyle.adding(.reverse))
     }
 }

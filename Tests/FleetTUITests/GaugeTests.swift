@@ -18,11 +18,11 @@ import FleetTUI
     @Test func fillCoversTheFractionOfTheWidth() {
         var buffer = CellBuffer(width: 10, height: 1)
         Gauge(fraction: 0.5).draw(into: &buffer, in: buffer.bounds, theme: theme)
-        #expect(buffer.lines() == ["     ░░░░░"])
-        #expect(buffer[x: 4, y: 0].style == theme.style(.gaugeFill).adding(.reverse))
+        #expect(buffer.lines() == ["█████░░░░░"])
+        #expect(buffer[x: 4, y: 0].style == theme.style(.gaugeFill))
         #expect(buffer[x: 5, y: 0].style == theme.style(.gaugeEmpty))
         Gauge(fraction: 7).draw(into: &buffer, in: buffer.bounds, theme: theme)
-        #expect(buffer.lines() == ["          "])
+        #expect(buffer.lines() == ["██████████"])
         Gauge(fraction: -1).draw(into: &buffer, in: buffer.bounds, theme: theme)
         #expect(buffer.lines() == ["░░░░░░░░░░"])
     }
@@ -35,13 +35,13 @@ import FleetTUI
         #expect(Gauge(fraction: 0).fillRole(for: 0.95) == .gaugeFill)
         var buffer = CellBuffer(width: 10, height: 1)
         Gauge(fraction: 0.95, thresholds: levels).draw(into: &buffer, in: buffer.bounds, theme: theme)
-        #expect(buffer[x: 0, y: 0].style == theme.style(.critical).adding(.reverse))
+        #expect(buffer[x: 0, y: 0].style == theme.style(.critical))
     }
 
     @Test func labelIsCentredAndTakesTheLookOfTheBarBeneath() {
         var buffer = CellBuffer(width: 10, height: 1)
         Gauge(fraction: 0.5, label: "50%", thresholds: levels).draw(into: &buffer, in: buffer.bounds, theme: theme)
-        #expect(buffer.lines() == ["   50%░░░░"])
+        #expect(buffer.lines() == ["███50%░░░░"])
         #expect(buffer[x: 3, y: 0].style == theme.style(.ok).adding(.reverse))
         #expect(buffer[x: 5, y: 0].style == theme.style(.text))
     }
