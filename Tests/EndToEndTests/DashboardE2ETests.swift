@@ -10,6 +10,12 @@ import Testing
         return "\(inner); echo EXIT=$?; sleep 60"
     }
 
+    /// Sends a signal to the dashboard whose pid the wrapper wrote to `pidFile`.
+    func send(_ signal: String, toPIDIn pidFile: String) throws {
+        let pid = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        try Harness.run("/bin/kill", ["-\(signal)", pid])
+    }
+
     @Test func navigateResizeAndQuit() throws {
         guard Harness.hasTmux else { Issue.record("tmux is not installed: run scripts/install-deps.sh"); return }
         let dir = try Harness.tempDir()
@@ -66,8 +72,7 @@ import Testing
         let tmux = Tmux()
         try tmux.start(session: "t", width: 100, height: 30, command: dashboardCommand(dir, pidFile: pidFile))
         try tmux.waitFor("t", "the overview") { $0.contains("FLEET NOW") }
-        let pid = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        try Harness.run("/bin/kill", ["-TERM", pid])
+        try send("TERM", toPIDIn: pidFile)
         let after = try tmux.waitFor("t", "a clean exit after SIGTERM") { $0.contains("EXIT=0") }
         #expect(!after.contains("FLEET NOW"))
         #expect(try tmux.cmd("display", "-p", "-t", "t", "#{alternate_on}").hasPrefix("0"))
@@ -106,8 +111,7 @@ import Testing
         try tmux.waitFor("a", "the writer's overview") { $0.contains("FLEET NOW") && $0.contains("· writer") }
         try tmux.start(session: "b", width: 160, height: 40, command: dashboardCommand(dir))
         try tmux.waitFor("b", "the follower's overview") { $0.contains("· follower") }
-        let pid = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        try Harness.run("/bin/kill", ["-KILL", pid])
+        try send("KILL", toPIDIn: pidFile)
         // Past three feed intervals the follower marks the feed stale; when the lease lapses it takes over.
         try tmux.waitFor("b", timeout: 15, "the stale feed marker") { $0.contains("STALE") }
         let after = try tmux.waitFor("b", timeout: 20, "the follower taking over") { $0.contains("· writer") && !$0.contains("STALE") }
