@@ -15,6 +15,10 @@ public enum FleetEvent: Codable, Sendable, Hashable {
     /// The scheduler's reason a pending job is waiting changed.
     case jobPendingReason(id: String, reason: String)
     case telemetry(TelemetryBatch)
+    /// Who uses these GPUs changed, according to telemetry labels (pods, HPC jobs).
+    case gpuOwners([GPUOwnerUpdate])
+    /// The MIG instances of a GPU as last reported (empty: MIG off).
+    case migInstances(gpu: Int32, instances: [MIGInstance])
     /// An XID error reported by a GPU.
     case xid(gpu: Int32, code: Int, at: Double)
     case nodeState(node: Int32, state: NodeState, reason: String, at: Double)

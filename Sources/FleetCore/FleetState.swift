@@ -11,6 +11,9 @@ public struct FleetState: Codable, Sendable {
     public internal(set) var nodes: [Node] = []
     public internal(set) var gpus = GPUTable()
     public internal(set) var history = GPUHistory(gpuCount: 0)
+    /// The most recent XID errors across the fleet, oldest first, at most `recentXIDLimit`.
+    public internal(set) var recentXIDs: [XIDRecord] = []
+    public static let recentXIDLimit = 500
 
     /// Live (pending and running) jobs in slots; `nil` slots are free for reuse.
     public internal(set) var jobSlots: [Job?] = []

@@ -5,7 +5,8 @@ import FleetTUI
 import Foundation
 
 // fleetbench: the performance figures of the foundation issue, measured in-process.
-// Run in release mode: `swift run -c release fleetbench [--gpus N] [--teams N] [--jobs N]`.
+// Run in release mode: `swift run -c release fleetbench [--gpus N] [--teams N] [--jobs N]`;
+// `fleetbench telemetry FILE [--rounds N]` measures exposition parse + apply (see scripts/bench-telemetry.sh).
 
 func argument(_ name: String, default value: Int) -> Int {
     let args = CommandLine.arguments
@@ -26,6 +27,11 @@ func residentMB() -> Double {
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
           let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
     return kb / 1024
+}
+
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "telemetry" {
+    runTelemetryBench(path: CommandLine.arguments[2], rounds: argument("--rounds", default: 5))
+    exit(0)
 }
 
 let gpuCount = argument("--gpus", default: 100_000)

@@ -27,7 +27,7 @@ extension FleetKPIs {
             let node = Int(gpus.node[g])
             let pool = nodePool[node]
             let schedulable = nodeUp[node] && gpus.health[g] != .failing
-            let allocated = gpus.allocatedSlot[g] >= 0
+            let allocated = gpus.isAllocated(g)
             let fresh = gpus.sampledAt[g] > 0 && gpus.sampledAt[g] >= freshAfter && gpus.utilPercent[g].isFinite
             let util = fresh ? Double(gpus.utilPercent[g]) / 100 : 0
             let price = g < state.gpuPrice.count ? state.gpuPrice[g] : .nan

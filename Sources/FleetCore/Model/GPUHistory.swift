@@ -24,6 +24,20 @@ public struct GPUHistory: Codable, Sendable {
         filled = Array(repeating: 0, count: gpuCount)
     }
 
+    /// Rings for `gpuCount` GPUs, carrying over the samples of GPUs that were in `old` at `oldIndex[g]` (or -1).
+    init(gpuCount: Int, keeping old: GPUHistory, oldIndex: [Int]) {
+        self.init(gpuCount: gpuCount)
+        let d = Self.depth
+        for (g, o) in oldIndex.enumerated() where o >= 0 && o < old.head.count {
+            utilPercent.replaceSubrange(g * d..<(g + 1) * d, with: old.utilPercent[o * d..<(o + 1) * d])
+            memoryPercent.replaceSubrange(g * d..<(g + 1) * d, with: old.memoryPercent[o * d..<(o + 1) * d])
+            powerWatts.replaceSubrange(g * d..<(g + 1) * d, with: old.powerWatts[o * d..<(o + 1) * d])
+            temperatureC.replaceSubrange(g * d..<(g + 1) * d, with: old.temperatureC[o * d..<(o + 1) * d])
+            head[g] = old.head[o]
+            filled[g] = old.filled[o]
+        }
+    }
+
     mutating func record(gpu: Int, util: Float, memoryPercent mem: Float, power: Float, temperature: Float) {
         let next = (Int(head[gpu]) + 1) % Self.depth
         head[gpu] = UInt8(next)

@@ -10,19 +10,29 @@ public struct TelemetryBatch: Codable, Sendable, Hashable {
     public var memoryUsedMiB: [Float]
     public var powerWatts: [Float]
     public var temperatureC: [Float]
+    /// Clocks in MHz; empty when the source reports none.
+    public var smClockMHz: [Float]
+    public var memoryClockMHz: [Float]
+    /// `GPUConditionFlags` raw values; empty when the source reports none.
+    public var conditions: [UInt8]
     public init(at: Double, gpus: [Int32], utilPercent: [Float], memoryUsedMiB: [Float], powerWatts: [Float],
-                temperatureC: [Float]) {
+                temperatureC: [Float], smClockMHz: [Float] = [], memoryClockMHz: [Float] = [], conditions: [UInt8] = []) {
         self.at = at
         self.gpus = gpus
         self.utilPercent = utilPercent
         self.memoryUsedMiB = memoryUsedMiB
         self.powerWatts = powerWatts
         self.temperatureC = temperatureC
+        self.smClockMHz = smClockMHz
+        self.memoryClockMHz = memoryClockMHz
+        self.conditions = conditions
     }
 }
 
 /// A GPU's health as judged from XIDs and node state.
-public enum GPUHealth: UInt8, Codable, Sendable {
+public enum GPUHealth: UInt8, Codable, Sendable, Comparable {
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+
     case healthy, degraded, failing
 }
 

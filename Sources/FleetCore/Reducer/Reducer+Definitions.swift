@@ -1,4 +1,5 @@
 extension FleetState {
+    /// Replaces the fleet's shape. GPUs that keep their UUID keep their values, history and jobs.
     mutating func defineFleet(_ spec: FleetSpec) {
         fleet = spec
         nodes = []
@@ -12,12 +13,22 @@ extension FleetState {
                 owners.append(Int32(n))
             }
         }
-        gpus.reset(uuids: uuids, nodes: owners)
-        history = GPUHistory(gpuCount: uuids.count)
+        var oldByUUID: [String: Int] = [:]
+        oldByUUID.reserveCapacity(gpus.count)
+        for (g, u) in gpus.uuid.enumerated() { oldByUUID[u] = g }
+        let oldIndex = uuids.map { oldByUUID[$0] ?? -1 }
+        var newIndexOfOld = [Int32](repeating: -1, count: gpus.count)
+        for (g, o) in oldIndex.enumerated() where o >= 0 { newIndexOfOld[o] = Int32(g) }
+        gpus = GPUTable(uuids: uuids, nodes: owners, keeping: gpus, oldIndex: oldIndex)
+        history = GPUHistory(gpuCount: uuids.count, keeping: history, oldIndex: oldIndex)
+        recentXIDs = recentXIDs.compactMap { r in
+            Int(r.gpu) < newIndexOfOld.count && newIndexOfOld[Int(r.gpu)] >= 0
+                ? XIDRecord(gpu: newIndexOfOld[Int(r.gpu)], code: r.code, at: r.at) : nil
+        }
         // Running jobs keep the GPUs that still exist in the new shape.
         for (slot, job) in jobSlots.enumerated() {
             guard var job, job.state == .running else { continue }
-            job.gpuIndices = job.gpuIndices.filter { Int($0) < gpus.count }
+            job.gpuIndices = job.gpuIndices.compactMap { Int($0) < newIndexOfOld.count && newIndexOfOld[Int($0)] >= 0 ? newIndexOfOld[Int($0)] : nil }
             for g in job.gpuIndices { gpus.allocatedSlot[Int(g)] = Int32(slot) }
             jobSlots[slot] = job
         }

@@ -13,7 +13,13 @@ extension FleetState {
             gpus.powerWatts[g] = batch.powerWatts[k]
             gpus.temperatureC[g] = batch.temperatureC[k]
             gpus.sampledAt[g] = batch.at
-            if gpus.allocatedSlot[g] >= 0, util.isFinite, util < threshold {
+            if k < batch.smClockMHz.count { gpus.smClockMHz[g] = batch.smClockMHz[k] }
+            if k < batch.memoryClockMHz.count { gpus.memoryClockMHz[g] = batch.memoryClockMHz[k] }
+            if k < batch.conditions.count {
+                gpus.conditions[g] = GPUConditionFlags(rawValue: batch.conditions[k])
+                gpus.health[g] = max(gpus.xidHealth[g], gpus.conditions[g].health)
+            }
+            if gpus.isAllocated(g), util.isFinite, util < threshold {
                 if gpus.idleSince[g].isNaN { gpus.idleSince[g] = batch.at }
             } else {
                 gpus.idleSince[g] = .nan
@@ -31,8 +37,23 @@ extension FleetState {
         guard g >= 0, g < gpus.count else { return }
         gpus.lastXID[g] = Int16(clamping: code)
         gpus.lastXIDAt[g] = at
-        let severity = XIDCatalog.health(for: code)
-        if severity.rawValue > gpus.health[g].rawValue { gpus.health[g] = severity }
+        gpus.xidHealth[g] = max(gpus.xidHealth[g], XIDCatalog.health(for: code))
+        gpus.health[g] = max(gpus.xidHealth[g], gpus.conditions[g].health)
+        recentXIDs.append(XIDRecord(gpu: Int32(g), code: code, at: at))
+        if recentXIDs.count > Self.recentXIDLimit { recentXIDs.removeFirst(recentXIDs.count - Self.recentXIDLimit) }
+    }
+
+    mutating func setOwners(_ updates: [GPUOwnerUpdate]) {
+        for u in updates where u.gpu >= 0 && Int(u.gpu) < gpus.count {
+            let g = Int(u.gpu)
+            gpus.owner[g] = u.owner
+            if !gpus.isAllocated(g) { gpus.idleSince[g] = .nan }
+        }
+    }
+
+    mutating func setMIG(gpu g: Int, _ instances: [MIGInstance]) {
+        guard g >= 0, g < gpus.count else { return }
+        gpus.migInstances[Int32(g)] = instances.isEmpty ? nil : instances
     }
 
     mutating func setNodeState(_ n: Int, _ state: NodeState, reason: String, at: Double) {
@@ -40,7 +61,10 @@ extension FleetState {
         guard n >= 0, n < nodes.count else { return }
         // A node coming back from down has been repaired: its GPUs start healthy again.
         if state == .up, nodes[n].state == .down {
-            for g in nodes[n].firstGPU..<(nodes[n].firstGPU + nodes[n].gpuCount) { gpus.health[g] = .healthy }
+            for g in nodes[n].firstGPU..<(nodes[n].firstGPU + nodes[n].gpuCount) {
+                gpus.xidHealth[g] = .healthy
+                gpus.health[g] = gpus.conditions[g].health
+            }
         }
         nodes[n].state = state
         nodes[n].reason = reason

@@ -13,6 +13,8 @@ extension FleetState {
         case .jobPendingReason(let id, let reason):
             if let slot = jobSlotByID[id] { jobSlots[Int(slot)]?.pendingReason = reason }
         case .telemetry(let batch): record(batch)
+        case .gpuOwners(let updates): setOwners(updates)
+        case .migInstances(let gpu, let instances): setMIG(gpu: Int(gpu), instances)
         case .xid(let gpu, let code, let at): recordXID(gpu: Int(gpu), code: code, at: at)
         case .nodeState(let node, let state, let reason, let at): setNodeState(Int(node), state, reason: reason, at: at)
         case .feedStatus(let status): recordFeed(status)

@@ -10,7 +10,7 @@ struct TeamProfile {
 }
 
 /// The demo organisation: departments, teams with quotas and budgets.
-enum SimulatedOrg {
+public enum SimulatedOrg {
     static let departments = [
         Department(name: "research", costCenter: "CC-1100"),
         Department(name: "product", costCenter: "CC-2200"),
@@ -56,13 +56,14 @@ enum SimulatedOrg {
         return OrgSpec(name: "acme-ai", departments: departments, teams: teams)
     }
 
-    /// The built-in demo policy: default classes and a demo price table.
-    static func demoPolicy() -> PolicySpec {
+    /// The built-in demo policy: default classes and a demo price table (also for live fleets, region "local").
+    public static func demoPolicy() -> PolicySpec {
         var prices: [Price] = []
         // $/GPU-hour: on-prem amortised, reserved, on-demand, spot (demo figures of the right magnitude).
         let table: [(String, [Double])] = [("H100", [2.10, 2.60, 4.10, 1.90]), ("A100", [1.10, 1.45, 2.95, 1.05]),
-                                           ("L40S", [0.70, 0.95, 1.85, 0.60])]
-        for region in ["us-east-1", "us-west-2"] {
+                                           ("L40S", [0.70, 0.95, 1.85, 0.60]),
+                                           ("H200", [2.60, 3.20, 5.00, 2.30])]
+        for region in ["us-east-1", "us-west-2", "local"] {
             for (model, perOption) in table {
                 for (option, price) in zip(PurchaseOption.allCases, perOption) {
                     prices.append(Price(model: model, purchase: option, region: region, dollarsPerGPUHour: price))
