@@ -33,6 +33,7 @@ let package = Package(
         // Benchmarks of the performance figures (run in release mode; see README).
         .executableTarget(name: "fleetbench", dependencies: ["FleetCore", "FleetFeeds", "FleetTUI", "FleetPanes"]),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore", "FleetFeeds"]),
+        .testTarget(name: "FleetFeedsTests", dependencies: ["FleetCore", "FleetFeeds"]),
         .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore"]),
         .testTarget(name: "FleetTUITests", dependencies: ["FleetTUI"]),
         // Golden/ holds the recorded frames; the tests read and write them by path.
