@@ -3,7 +3,8 @@ import Foundation
 /// Where fleetdeck keeps its store by default, following the XDG base directory spec.
 public enum StoreLocation {
     /// The default store path: `$XDG_STATE_HOME/fleetdeck/fleet.sqlite`, else `$HOME/.local/state/fleetdeck/fleet.sqlite`.
-    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                   file: String = "fleet.sqlite") -> String {
         let stateHome: String
         // The XDG spec says relative values are invalid and must be ignored.
         if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
@@ -13,7 +14,7 @@ public enum StoreLocation {
             stateHome = (home as NSString).appendingPathComponent(".local/state")
         }
         return ((stateHome as NSString).appendingPathComponent("fleetdeck") as NSString)
-            .appendingPathComponent("fleet.sqlite")
+            .appendingPathComponent(file)
     }
 
     /// Creates the missing directories above `path` with mode 0700; existing ones are left as they are.

@@ -5,15 +5,40 @@ import Foundation
 
 /// Where the state lives.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "SQLite store file (default: $XDG_STATE_HOME/fleetdeck/fleet.sqlite).")
+    @Option(name: .long, help: """
+        SQLite store file (default: $XDG_STATE_HOME/fleetdeck/fleet.sqlite for the simulator, live.sqlite for live feeds).
+        """)
     var store: String?
 
-    /// The store path to open.
-    var path: String { store ?? StoreLocation.defaultPath() }
+    /// The store path to open: live feeds and the simulator keep separate default stores.
+    func path(live: Bool) -> String { store ?? StoreLocation.defaultPath(file: live ? "live.sqlite" : "fleet.sqlite") }
 }
 
-/// Which feeds run. Only the simulator exists so far; it runs when no other feed is configured.
+/// Which feeds run: live telemetry sources, or the simulator when none is configured.
 struct FeedOptions: ParsableArguments {
+    @Option(name: .long, help: "Scrape a DCGM exporter / nvidia_gpu_exporter /metrics URL (repeatable).")
+    var scrape: [String] = []
+
+    @Option(name: .long, help: "Read an exposition file (re-read every interval), or - for expositions on stdin.")
+    var telemetryFile: String?
+
+    @Option(name: .long, help: """
+        Query a Prometheus server's HTTP API (base URL). Credentials: $FLEETDECK_PROMETHEUS_TOKEN (bearer),         $FLEETDECK_PROMETHEUS_BASIC_AUTH (user:password), or --prometheus-token-file.
+        """)
+    var prometheus: String?
+
+    @Option(name: .long, help: "File holding a bearer token for --prometheus (never pass secrets on the command line).")
+    var prometheusTokenFile: String?
+
+    @Option(name: .long, help: "nvidia-smi output: a file, or a command run every interval (e.g. 'ssh gpu1 nvidia-smi -q -x').")
+    var nvidiaSmi: String?
+
+    @Option(name: .long, help: "Seconds between telemetry updates.")
+    var telemetryInterval: Double = 15
+
+    @Option(name: .long, help: "Seconds before a telemetry fetch or command is given up (and killed).")
+    var telemetryTimeout: Double = 10
+
     @Flag(name: .long, help: "Run the built-in simulated fleet (the default when no other feed is configured).")
     var simulate = false
 
@@ -33,9 +58,38 @@ struct FeedOptions: ParsableArguments {
     var warmupMinutes: Int = 480
 
     func validate() throws {
+        guard telemetryInterval >= 0.2, telemetryInterval <= 3600 else { throw ValidationError("--telemetry-interval must be 0.2…3600") }
+        guard telemetryTimeout > 0, telemetryTimeout <= 600 else { throw ValidationError("--telemetry-timeout must be 0…600") }
         guard speed > 0, speed <= 100_000 else { throw ValidationError("--speed must be between 0 and 100000") }
         guard (8...100_000).contains(gpus) else { throw ValidationError("--gpus must be between 8 and 100000") }
         guard (1...5000).contains(teams) else { throw ValidationError("--teams must be between 1 and 5000") }
+    }
+
+    /// The configured telemetry sources, in a stable order.
+    func telemetrySources() throws -> [TelemetrySourceConfig] {
+        var out = scrape.map { TelemetrySourceConfig.scrape(url: $0) }
+        if let telemetryFile { out.append(.file(path: telemetryFile)) }
+        if let prometheus { out.append(.prometheus(url: prometheus, auth: try prometheusAuth())) }
+        if let nvidiaSmi { out.append(.nvidiaSMI(commandOrPath: nvidiaSmi)) }
+        return out
+    }
+
+    /// Whether any live feed is configured (then the simulator does not run unless asked for).
+    var hasLiveFeeds: Bool { !scrape.isEmpty || telemetryFile != nil || prometheus != nil || nvidiaSmi != nil }
+
+    private func prometheusAuth() throws -> HTTPAuth? {
+        let env = ProcessInfo.processInfo.environment
+        if let file = prometheusTokenFile {
+            guard let token = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ValidationError("cannot read --prometheus-token-file \(file)")
+            }
+            return .bearer(token.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        if let token = env["FLEETDECK_PROMETHEUS_TOKEN"], !token.isEmpty { return .bearer(token) }
+        if let pair = env["FLEETDECK_PROMETHEUS_BASIC_AUTH"], let colon = pair.firstIndex(of: ":") {
+            return .basic(user: String(pair[..<colon]), password: String(pair[pair.index(after: colon)...]))
+        }
+        return nil
     }
 
     /// Simulator settings.

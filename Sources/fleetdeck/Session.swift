@@ -14,7 +14,7 @@ final class Session {
     private(set) var state = FleetState()
     private(set) var lastEventID: Int64 = 0
     private let owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
-    private var runner: SimulatorRunner?
+    private var runner: (any FeedRunner)?
     private var watcher: StoreWatcher?
     private let changed = ChangeFlag()
     private var lastLeaseAttempt = 0.0
@@ -30,6 +30,7 @@ final class Session {
     init(path: String, feeds: FeedOptions) throws {
         store = try EventStore(path: path)
         self.feeds = feeds
+        try Self.checkStateFormat(store)
         if let snapshot = try store.latestSnapshot(as: FleetState.self) {
             state = snapshot.state
             lastEventID = snapshot.eventID
@@ -50,6 +51,19 @@ final class Session {
         }
         guard changed.take() else { return false }
         return try catchUp()
+    }
+
+    /// Version of the stored `FleetState` and event encoding; a store from another version is refused, not misread.
+    static let stateFormat = "2"
+
+    private static func checkStateFormat(_ store: EventStore) throws {
+        let found = try store.meta("state_format")
+        if found == stateFormat { return }
+        if found == nil, try store.lastEventID() == 0, try store.latestSnapshot(as: FleetState.self) == nil {
+            try store.setMeta("state_format", stateFormat)
+            return
+        }
+        throw SessionError.stateFormat(path: store.path, found: found ?? "1")
     }
 
     private func catchUp() throws -> Bool {
@@ -77,7 +91,12 @@ final class Session {
         lastLeaseAttempt = now.timeIntervalSince1970
         guard try store.acquireWriterLease(owner: owner, now: now, ttl: Self.leaseTTL) else { return }
         _ = try catchUp()
-        runner = SimulatorRunner(store: store, owner: owner, state: state, lastEventID: lastEventID, options: feeds)
+        let sources = try feeds.telemetrySources()
+        if sources.isEmpty || feeds.simulate {
+            runner = SimulatorRunner(store: store, owner: owner, state: state, lastEventID: lastEventID, options: feeds)
+        } else {
+            runner = LiveFeedRunner(store: store, owner: owner, state: state, options: feeds, sources: sources)
+        }
     }
 
     /// Stops the feeds and gives up the lease so another process can take over at once.
@@ -86,6 +105,18 @@ final class Session {
         if runner != nil { try? store.releaseWriterLease(owner: owner) }
         runner = nil
         watcher?.stop()
+    }
+}
+
+/// Why a session could not start.
+enum SessionError: Error, CustomStringConvertible {
+    case stateFormat(path: String, found: String)
+    var description: String {
+        switch self {
+        case let .stateFormat(path, found):
+            "store at \(path) holds fleet state format \(found) from another fleetdeck version (this one uses " +
+                "\(Session.stateFormat)); move it away or pick another --store"
+        }
     }
 }
 

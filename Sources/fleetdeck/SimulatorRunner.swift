@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// The simulator keeps its own copy of the state (it needs it to decide what happens next); the dashboard's
 /// state is built only from what reaches the store, like with any other feed.
-final class SimulatorRunner: Sendable {
+final class SimulatorRunner: FeedRunner {
     static let feedName = "simulator"
     private let stopFlag = Atomic<Bool>(false)
     private let failure = Mutex<String?>(nil)

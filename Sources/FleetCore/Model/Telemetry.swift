@@ -47,13 +47,19 @@ public struct FeedStatus: Codable, Sendable, Hashable {
     public var intervalSeconds: Double
     public var ok: Bool
     public var error: String?
-    public init(name: String, kind: String, at: Double, intervalSeconds: Double, ok: Bool, error: String? = nil) {
+    /// Bad lines or values skipped in an otherwise good update, and the first of them with its location.
+    public var problems: Int?
+    public var firstProblem: String?
+    public init(name: String, kind: String, at: Double, intervalSeconds: Double, ok: Bool, error: String? = nil,
+                problems: Int? = nil, firstProblem: String? = nil) {
         self.name = name
         self.kind = kind
         self.at = at
         self.intervalSeconds = intervalSeconds
         self.ok = ok
         self.error = error
+        self.problems = problems
+        self.firstProblem = firstProblem
     }
 }
 
@@ -66,6 +72,9 @@ public struct FeedRecord: Codable, Sendable, Hashable {
     public var lastErrorAt: Double?
     public var lastError: String?
     public var errorCount: Int
+    /// Bad lines or values skipped across all updates, and the latest such problem.
+    public var problemCount = 0
+    public var lastProblem: String?
 
     /// Seconds since the last good update, or nil if there never was one.
     public func age(now: Double) -> Double? { lastGoodAt.map { max(0, now - $0) } }

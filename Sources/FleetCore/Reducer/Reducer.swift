@@ -88,6 +88,10 @@ extension FleetState {
         }
         feeds[i].kind = status.kind
         feeds[i].intervalSeconds = status.intervalSeconds
+        if let problems = status.problems, problems > 0 {
+            feeds[i].problemCount += problems
+            feeds[i].lastProblem = status.firstProblem
+        }
         if status.ok {
             feeds[i].lastGoodAt = status.at
         } else {

@@ -1,0 +1,103 @@
+import FleetCore
+import Foundation
+
+/// One update from a telemetry source: readings, or why there are none.
+public struct TelemetryUpdate: Sendable {
+    /// Wall-clock time of the update.
+    public var at: Double
+    public var readings: [GPUReading] = []
+    /// Past readings to load into history before the first live update (Prometheus range query).
+    public var backfill: [(at: Double, readings: [GPUReading])] = []
+    /// The fetch failed entirely; nothing from this update is used.
+    public var failure: String?
+    /// Bad lines or values that were skipped; the rest of the update is used.
+    public var problemCount = 0
+    /// The first problem with its location, for display.
+    public var firstProblem: String?
+
+    /// An update taken at `at`.
+    public init(at: Double) { self.at = at }
+
+    /// A failed update.
+    public static func failed(_ message: String, at: Double) -> TelemetryUpdate {
+        var u = TelemetryUpdate(at: at)
+        u.failure = FeedText.clean(message)
+        return u
+    }
+
+    /// Folds a parser's and an accumulator's errors into this update; an update with errors and no samples failed.
+    mutating func note(parser: ExpositionParser, accumulator: DCGMAccumulator, what: String) {
+        problemCount = parser.errorCount + accumulator.errorCount
+        let first = (parser.errors + accumulator.errors).min { $0.line < $1.line }
+        firstProblem = first.map { FeedText.clean("\(what) \($0)") }
+        if parser.sampleCount == 0, problemCount > 0 {
+            failure = "no valid samples: \(firstProblem ?? "")"
+        } else if parser.sampleCount == 0 {
+            failure = "\(what): empty exposition"
+        }
+    }
+}
+
+/// Where telemetry comes from, as configured by flags or the config file.
+public enum TelemetrySourceConfig: Sendable, Hashable {
+    /// An HTTP(S) `/metrics` endpoint (DCGM exporter, nvidia_gpu_exporter).
+    case scrape(url: String)
+    /// An exposition file re-read every interval, or "-" for expositions streamed on stdin.
+    case file(path: String)
+    /// A Prometheus server's HTTP API.
+    case prometheus(url: String, auth: HTTPAuth?)
+    /// nvidia-smi output: a file, or a command (possibly over ssh) run every interval.
+    case nvidiaSMI(commandOrPath: String)
+
+    /// Display name of the source.
+    public var name: String {
+        switch self {
+        case .scrape(let url): "scrape \(url)"
+        case .file(let path): path == "-" ? "stdin" : "file \(path)"
+        case .prometheus(let url, _): "prometheus \(url)"
+        case .nvidiaSMI(let c): "nvidia-smi \(c)"
+        }
+    }
+
+    /// Kind shown in the feeds pane.
+    public var kind: String {
+        switch self {
+        case .scrape: "dcgm-scrape"
+        case .file: "exposition-file"
+        case .prometheus: "prometheus-api"
+        case .nvidiaSMI: "nvidia-smi"
+        }
+    }
+
+    /// A fetcher for this source, to be used on one thread.
+    public func makeSource(timeout: Double) -> any TelemetrySource {
+        switch self {
+        case .scrape(let url): ScrapeSource(url: url, timeout: timeout)
+        case .file(let path): ExpositionFileSource(path: path)
+        case .prometheus(let url, let auth): PrometheusSource(baseURL: url, auth: auth, timeout: timeout)
+        case .nvidiaSMI(let spec): NvidiaSMISource(spec: spec, timeout: timeout)
+        }
+    }
+}
+
+/// Credentials for an HTTP source; read from the environment or a file, never from argv.
+public enum HTTPAuth: Sendable, Hashable {
+    case bearer(String)
+    case basic(user: String, password: String)
+
+    /// The Authorization header value.
+    var header: String {
+        switch self {
+        case .bearer(let token): "Bearer \(token)"
+        case .basic(let user, let password): "Basic \(Data("\(user):\(password)".utf8).base64EncodedString())"
+        }
+    }
+}
+
+/// Something that produces telemetry updates; `fetch` blocks (bounded by the source's timeout).
+public protocol TelemetrySource {
+    /// Takes one update.
+    mutating func fetch() -> TelemetryUpdate
+}
+
+func wallClock() -> Double { Date().timeIntervalSince1970 }
