@@ -8,6 +8,11 @@ enum Format {
         return String(format: "%.\(digits)f %%", fraction * 100)
     }
 
+    /// A plain number with `digits` decimals ("—" when not finite).
+    static func number(_ v: Double, digits: Int) -> String {
+        v.isFinite ? String(format: "%.\(digits)f", v) : "—"
+    }
+
     static func money(_ dollars: Double?, perHour: Bool = false) -> String {
         guard let dollars, dollars.isFinite else { return "—" }
         let suffix = perHour ? "/h" : ""

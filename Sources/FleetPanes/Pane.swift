@@ -1,6 +1,6 @@
 /// The panes a user can switch between, in Tab order.
 public enum Pane: String, CaseIterable, Sendable, Codable {
-    case overview, jobs, teams
+    case overview, jobs, teams, gpus, idle, feeds
 
     /// Command-mode names that open the pane (first is the canonical name).
     public var commandNames: [String] {
@@ -8,6 +8,9 @@ public enum Pane: String, CaseIterable, Sendable, Codable {
         case .overview: ["overview", "ov", "o"]
         case .jobs: ["jobs", "job", "j"]
         case .teams: ["teams", "team", "t"]
+        case .gpus: ["gpus", "gpu", "g"]
+        case .idle: ["idle", "i"]
+        case .feeds: ["feeds", "feed", "f"]
         }
     }
 

@@ -9,6 +9,9 @@ public enum PaneSnapshot {
         case .overview: overview(ctx)
         case .jobs: ["pane": "jobs", "jobs": JobsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, JobsPane.columns.map(\.title)) }]
         case .teams: ["pane": "teams", "teams": TeamsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, TeamsPane.columns.map(\.title)) }]
+        case .gpus: gpus(ui: ui, ctx: ctx)
+        case .idle: ["pane": "idle", "idle": IdlePane.rows(ui: ui, ctx: ctx).map { rowObject($0, IdlePane.columns.map(\.title)) }]
+        case .feeds: feeds(ctx)
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
@@ -23,6 +26,47 @@ public enum PaneSnapshot {
     }
 
     private static func value(_ v: Double?) -> Any { v.map { $0 as Any } ?? NSNull() }
+
+    private static func value(_ v: Float) -> Any { v.isFinite ? Double(v) as Any : NSNull() }
+
+    /// Per-GPU values in the pane's order and filter; values of a stale GPU are reported with `"stale": true`.
+    private static func gpus(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        let s = ctx.state
+        let index = Dictionary(s.gpus.uuid.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let reference = GPUFreshness.reference(s, wallNow: ctx.wallNow)
+        let staleAfter = GPUFreshness.staleAfter(s)
+        let list: [[String: Any]] = GPUsPane.rows(ui: ui, ctx: ctx).compactMap { row in
+            guard let g = index[row.id] else { return nil }
+            let node = s.nodes[Int(s.gpus.node[g])]
+            let model = node.model < s.fleet.models.count ? s.fleet.models[node.model] : nil
+            let sampled = s.gpus.sampledAt[g] > 0
+            return [
+                "uuid": s.gpus.uuid[g], "node": node.name, "model": model?.name ?? NSNull(),
+                "utilisation_percent": sampled ? value(s.gpus.utilPercent[g]) : NSNull(),
+                "memory_used_mib": sampled ? value(s.gpus.memoryUsedMiB[g]) : NSNull(),
+                "memory_total_mib": (model?.memoryMiB).flatMap { $0 > 0 ? $0 : nil } ?? NSNull(),
+                "power_watts": sampled ? value(s.gpus.powerWatts[g]) : NSNull(),
+                "temperature_c": sampled ? value(s.gpus.temperatureC[g]) : NSNull(),
+                "sm_clock_mhz": sampled ? value(s.gpus.smClockMHz[g]) : NSNull(),
+                "health": "\(s.gpus.health[g])", "health_reasons": s.gpus.conditions[g].descriptions,
+                "last_xid": s.gpus.lastXID[g] == 0 ? NSNull() : Int(s.gpus.lastXID[g]),
+                "owner": GPUFreshness.owner(s, gpu: g) ?? NSNull(),
+                "mig_instances": (s.gpus.migInstances[Int32(g)] ?? []).map {
+                    ["id": $0.instanceID, "profile": $0.profile, "owner": $0.owner, "utilisation_percent": value($0.utilPercent)]
+                },
+                "stale": !GPUFreshness.isFresh(s, gpu: g, reference: reference, staleAfter: staleAfter),
+            ]
+        }
+        return ["pane": "gpus", "gpus": list, "total_gpus": s.gpus.count]
+    }
+
+    private static func feeds(_ ctx: FrameContext) -> [String: Any] {
+        ["pane": "feeds", "feeds": ctx.state.feeds.map { f -> [String: Any] in
+            ["feed": f.name, "kind": f.kind, "stale": f.isStale(now: ctx.wallNow), "age_seconds": value(f.age(now: ctx.wallNow)),
+             "interval_seconds": f.intervalSeconds, "errors": f.errorCount, "bad_lines": f.problemCount,
+             "last_error": f.lastError ?? NSNull(), "last_problem": f.lastProblem ?? NSNull()]
+        }]
+    }
 
     private static func overview(_ ctx: FrameContext) -> [String: Any] {
         let k = ctx.kpis

@@ -9,6 +9,9 @@ enum Rows {
         case .overview: ctx.kpis.classes.map(\.name)
         case .jobs: JobsPane.rows(ui: ui, ctx: ctx).map(\.id)
         case .teams: TeamsPane.rows(ui: ui, ctx: ctx).map(\.id)
+        case .gpus: GPUsPane.rows(ui: ui, ctx: ctx).map(\.id)
+        case .idle: IdlePane.rows(ui: ui, ctx: ctx).map(\.id)
+        case .feeds: FeedsPane.rows(ui: ui, ctx: ctx).map(\.id)
         }
     }
 
@@ -18,6 +21,9 @@ enum Rows {
         case .overview: 0
         case .jobs: JobsPane.columns.count
         case .teams: TeamsPane.columns.count
+        case .gpus: GPUsPane.columns.count
+        case .idle: IdlePane.columns.count
+        case .feeds: FeedsPane.columns.count
         }
     }
 

@@ -22,11 +22,17 @@ public enum Screen {
         case .overview: OverviewPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .jobs: JobsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .teams: TeamsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
+        case .gpus: GPUsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
+        case .idle: IdlePane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
+        case .feeds: FeedsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         }
         Footer.draw(ui: ui, ctx: ctx, into: &buffer, in: Rect(x: 0, y: height - 1, width: width, height: 1))
         if ui.showHelp {
             let lines = KeyMap.helpLines(readOnly: ctx.readOnly)
             _ = Dialog(title: "fleetdeck help", body: lines, buttons: ["Close"]).draw(into: &buffer, in: body, theme: theme)
+        } else if let uuid = ui.detailGPU {
+            _ = Dialog(title: "GPU \(sanitizeForTerminal(uuid))", body: GPUDetail.lines(uuid: uuid, ctx: ctx), buttons: ["Close"])
+                .draw(into: &buffer, in: body, theme: theme)
         } else if let id = ui.detailJobID {
             _ = Dialog(title: "job \(sanitizeForTerminal(id))", body: JobDetail.lines(id: id, ctx: ctx), buttons: ["Close"])
                 .draw(into: &buffer, in: body, theme: theme)

@@ -15,11 +15,12 @@ public enum UIController {
 
     private static func handleNormal(_ key: Key, ui: inout UIState, ctx: FrameContext) {
         if key == .ctrl("c") { ui.quitRequested = true; return }
-        if ui.showHelp || ui.detailJobID != nil {
+        if ui.showHelp || ui.detailJobID != nil || ui.detailGPU != nil {
             // Overlays close on Esc, q, Enter or the key that opened them.
             if [.escape, .char("q"), .enter, .char("?")].contains(key) {
                 ui.showHelp = false
                 ui.detailJobID = nil
+                ui.detailGPU = nil
             }
             return
         }
@@ -97,6 +98,10 @@ public enum UIController {
             ui.selection[.jobs] = 0
         case .jobs:
             ui.detailJobID = id
+        case .gpus, .idle:
+            ui.detailGPU = id
+        case .feeds:
+            break
         }
     }
 

@@ -27,6 +27,8 @@ public struct UIState: Sendable, Equatable {
     public var showHelp = false
     /// Id of the job whose detail is open.
     public var detailJobID: String?
+    /// UUID of the GPU whose detail is open.
+    public var detailGPU: String?
     public var message: String?
     public var quitRequested = false
 

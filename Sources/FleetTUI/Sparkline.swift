@@ -24,7 +24,7 @@ public struct Sparkline: Sendable, Hashable {
     }
 
     /// The glyph for `value` on a `low...high` scale; a flat range uses the middle level.
-    static func glyph(for value: Double, low: Double, high: Double) -> Unicode.Scalar {
+    public static func glyph(for value: Double, low: Double, high: Double) -> Unicode.Scalar {
         guard high > low else { return levels[levels.count / 2 - 1] }
         let position = (min(max(value, low), high) - low) / (high - low)
         return levels[Int((position * Double(levels.count - 1)).rounded())]

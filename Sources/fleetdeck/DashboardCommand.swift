@@ -91,7 +91,7 @@ struct DashboardLoop {
 
     private func context(kpis: FleetKPIs) -> FrameContext {
         FrameContext(state: session.state, kpis: kpis, theme: theme, wallNow: now(), storeDescription: session.store.path,
-                     role: session.roleDescription, readOnly: readOnly, simulationSpeed: session.isWriter ? speed : nil,
+                     role: session.roleDescription, readOnly: readOnly, simulationSpeed: session.isWriter && !session.feeds.hasLiveFeeds ? speed : nil,
                      notice: session.notice ?? themeNotice)
     }
 }

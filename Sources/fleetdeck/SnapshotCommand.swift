@@ -28,7 +28,7 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
-        guard Pane.named(pane) != nil else { throw ValidationError("unknown pane '\(pane)'; one of: overview, jobs, teams") }
+        guard Pane.named(pane) != nil else { throw ValidationError("unknown pane '\(pane)'; one of: \(Pane.allCases.map(\.rawValue).joined(separator: ", "))") }
         guard width > 0, height > 0, width <= 1000, height <= 1000 else { throw ValidationError("--width/--height must be 1…1000") }
     }
 
@@ -54,7 +54,7 @@ struct SnapshotCommand: ParsableCommand {
         if let notice { FileHandle.standardError.write(Data("fleetdeck: \(notice)\n".utf8)) }
         let ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: wallNow), theme: theme, wallNow: wallNow,
                                storeDescription: storeOptions.path(live: feedOptions.hasLiveFeeds), role: role, readOnly: display.readOnly,
-                               simulationSpeed: feedOptions.speed, notice: nil)
+                               simulationSpeed: feedOptions.hasLiveFeeds ? nil : feedOptions.speed, notice: nil)
         let paneValue = Pane.named(pane) ?? .overview
         let ui = UIState(pane: paneValue)
         if json {

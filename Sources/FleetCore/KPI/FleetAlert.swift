@@ -17,7 +17,7 @@ public struct FleetAlert: Sendable, Hashable {
     /// Alerts for down and drained nodes, failing or degraded GPUs, queue SLA breaches and (given `wallNow`) stale feeds.
     public static func derive(from state: FleetState, classes: [ClassQueueKPI], wallNow: Double?) -> [FleetAlert] {
         var alerts: [FleetAlert] = []
-        for node in state.nodes {
+        for (index, node) in state.nodes.enumerated() {
             switch node.state {
             case .down:
                 alerts.append(FleetAlert(severity: .critical, subject: node.name,
@@ -36,9 +36,14 @@ public struct FleetAlert: Sendable, Hashable {
                 }
                 if failing + degraded > 0 {
                     let what = failing > 0 ? "\(failing) GPU failing" : "\(degraded) GPU degraded"
+                    let cause = code != 0 ? "XID \(code): \(XIDCatalog.meaning(of: Int(code)))"
+                        : (node.firstGPU..<(node.firstGPU + node.gpuCount)).lazy
+                            .flatMap { state.gpus.conditions[$0].descriptions }.first ?? "reported conditions"
+                    let work = workOn(node: index, state: state)
+                    let advice = work.isEmpty ? "" : " — drain and migrate \(work.prefix(3).joined(separator: ", "))"
+                        + (work.count > 3 ? " +\(work.count - 3)" : "") + " before it fails"
                     alerts.append(FleetAlert(severity: failing > 0 ? .critical : .warning, subject: node.name,
-                                             message: "\(what) (XID \(code): \(XIDCatalog.meaning(of: Int(code))))",
-                                             since: nil))
+                                             message: "\(what) (\(cause))\(advice)", since: nil))
                 }
             }
         }
@@ -58,6 +63,24 @@ public struct FleetAlert: Sendable, Hashable {
             }
         }
         return alerts.sorted { ($0.severity, $1.subject) > ($1.severity, $0.subject) }
+    }
+}
+
+extension FleetAlert {
+    /// The work running on a node: scheduler jobs by id, then telemetry owners (pods, HPC jobs), each once.
+    public static func workOn(node n: Int, state: FleetState) -> [String] {
+        guard n >= 0, n < state.nodes.count else { return [] }
+        let node = state.nodes[n]
+        var seen = Set<String>(), out: [String] = []
+        for g in node.firstGPU..<(node.firstGPU + node.gpuCount) {
+            let slot = Int(state.gpus.allocatedSlot[g])
+            let name = slot >= 0 && slot < state.jobSlots.count ? state.jobSlots[slot]?.id : nil
+            for item in [name, state.gpus.owner[g].isEmpty ? nil : state.gpus.owner[g]].compactMap({ $0 })
+            where seen.insert(item).inserted {
+                out.append(item)
+            }
+        }
+        return out
     }
 }
 

@@ -1,0 +1,89 @@
+import FleetCore
+import FleetTUI
+
+/// `:gpus` — every GPU with its live values, owner and health, under a fleet heat map.
+enum GPUsPane {
+    static let columns = [
+        TableColumn("NODE", width: .flexible(minimum: 10, weight: 2)), TableColumn("#", width: .fixed(3), alignment: .right),
+        TableColumn("MODEL", width: .fixed(8)), TableColumn("UTIL", width: .fixed(5), alignment: .right),
+        TableColumn("MEM GiB", width: .fixed(9), alignment: .right), TableColumn("W", width: .fixed(4), alignment: .right),
+        TableColumn("°C", width: .fixed(3), alignment: .right), TableColumn("SM MHz", width: .fixed(6), alignment: .right),
+        TableColumn("MIG", width: .fixed(3), alignment: .right), TableColumn("HEALTH", width: .flexible(minimum: 8, weight: 2)),
+        TableColumn("OWNER", width: .flexible(minimum: 10, weight: 3)),
+    ]
+
+    static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        let s = ctx.state
+        let reference = GPUFreshness.reference(s, wallNow: ctx.wallNow)
+        let staleAfter = GPUFreshness.staleAfter(s)
+        var all: [ListRow] = []
+        all.reserveCapacity(s.gpus.count)
+        for node in s.nodes {
+            let model = node.model < s.fleet.models.count ? s.fleet.models[node.model] : nil
+            for (k, g) in (node.firstGPU..<(node.firstGPU + node.gpuCount)).enumerated() {
+                let fresh = GPUFreshness.isFresh(s, gpu: g, reference: reference, staleAfter: staleAfter)
+                let value = { (v: Float, digits: Int) -> TableCell in
+                    guard fresh || s.gpus.sampledAt[g] > 0 else { return TableCell("—", role: .muted) }
+                    let text = v.isFinite ? Format.number(Double(v), digits: digits) : "—"
+                    return TableCell(text, role: fresh ? nil : .stale)
+                }
+                let used = s.gpus.memoryUsedMiB[g]
+                let memory: TableCell
+                if let total = model?.memoryMiB, total > 0, used.isFinite, s.gpus.sampledAt[g] > 0 {
+                    memory = TableCell("\(Format.number(Double(used) / 1024, digits: 0))/\(Format.number(total / 1024, digits: 0))",
+                                       role: fresh ? nil : .stale)
+                } else {
+                    memory = value(used.isFinite ? used / 1024 : used, 0)
+                }
+                let util = s.gpus.utilPercent[g]
+                var utilCell = value(util, 0)
+                if fresh, util.isFinite { utilCell.text += "%" }
+                let mig = s.gpus.migInstances[Int32(g)]?.count
+                all.append(ListRow(id: s.gpus.uuid[g], cells: [
+                    TableCell(sanitizeForTerminal(node.name)), TableCell(String(k)),
+                    TableCell(sanitizeForTerminal(model?.name ?? "?")), utilCell, memory,
+                    value(s.gpus.powerWatts[g], 0), value(s.gpus.temperatureC[g], 0), value(s.gpus.smClockMHz[g], 0),
+                    TableCell(mig.map(String.init) ?? "—", role: mig == nil ? .muted : nil),
+                    healthCell(s, g, node: node, fresh: fresh),
+                    TableCell(sanitizeForTerminal(GPUFreshness.owner(s, gpu: g) ?? "—"),
+                              role: GPUFreshness.owner(s, gpu: g) == nil ? .muted : nil),
+                ]))
+            }
+        }
+        return ListSort.apply(ui.sort[.gpus], to: Rows.filter(all, by: ui.filters[.gpus], text: \.searchText))
+    }
+
+    /// "healthy", "degraded: thermal throttling", "FAILING: XID 79", "node down", "stale", "no telemetry".
+    static func healthCell(_ s: FleetState, _ g: Int, node: Node, fresh: Bool) -> TableCell {
+        if node.state == .down { return TableCell("node down", role: .critical) }
+        let why = healthReasons(s, g)
+        switch s.gpus.health[g] {
+        case .failing: return TableCell("FAILING" + (why.isEmpty ? "" : ": " + why), role: .critical)
+        case .degraded: return TableCell("degraded" + (why.isEmpty ? "" : ": " + why), role: .warn)
+        case .healthy:
+            if s.gpus.sampledAt[g] == 0 { return TableCell("no telemetry", role: .muted) }
+            if !fresh { return TableCell("stale", role: .stale) }
+            return TableCell(node.state == .drain ? "healthy, draining" : "healthy", role: .ok)
+        }
+    }
+
+    /// The XID and conditions behind a GPU's health, shortest first.
+    static func healthReasons(_ s: FleetState, _ g: Int) -> String {
+        var parts: [String] = []
+        if s.gpus.xidHealth[g] != .healthy, s.gpus.lastXID[g] != 0 { parts.append("XID \(s.gpus.lastXID[g])") }
+        parts += s.gpus.conditions[g].descriptions
+        return parts.joined(separator: ", ")
+    }
+
+    static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        let s = ctx.state
+        let mapHeight = s.gpus.count == 0 ? 0 : min(max(4, rect.height / 4), 8)
+        if mapHeight > 0 { FleetHeatMap.draw(ctx, into: &buffer, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: mapHeight)) }
+        let list = Rect(x: rect.x, y: rect.y + mapHeight, width: rect.width, height: rect.height - mapHeight)
+        let counts = s.gpus.health.reduce(into: [0, 0, 0]) { $0[Int($1.rawValue)] += 1 }
+        ListPane.draw(title: "GPUS · \(counts[2]) failing, \(counts[1]) degraded", columns: columns,
+                      rows: rows(ui: ui, ctx: ctx), total: s.gpus.count,
+                      emptyText: s.gpus.count == 0 ? "no GPUs: no telemetry feed has reported yet" : "no GPUs match",
+                      pane: .gpus, ui: ui, into: &buffer, in: list, theme: ctx.theme)
+    }
+}

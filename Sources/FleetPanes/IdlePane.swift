@@ -1,0 +1,58 @@
+import FleetCore
+import FleetTUI
+
+/// `:idle` — allocated GPUs that have stayed under the idle threshold for the idle window, costliest first.
+enum IdlePane {
+    static let columns = [
+        TableColumn("OWNER", width: .flexible(minimum: 14, weight: 3)), TableColumn("NODE", width: .flexible(minimum: 10, weight: 2)),
+        TableColumn("#", width: .fixed(3), alignment: .right), TableColumn("MODEL", width: .fixed(8)),
+        TableColumn("IDLE FOR", width: .fixed(8), alignment: .right), TableColumn("UTIL", width: .fixed(5), alignment: .right),
+        TableColumn("$/H", width: .fixed(8), alignment: .right),
+    ]
+
+    /// Idle findings as (GPU, idle seconds, $/h), costliest first, then longest idle.
+    static func findings(_ s: FleetState, wallNow: Double) -> [(gpu: Int, idle: Double, cost: Double?)] {
+        let window = s.policy?.idleWindowSeconds ?? 1800
+        let reference = GPUFreshness.reference(s, wallNow: wallNow)
+        let staleAfter = GPUFreshness.staleAfter(s)
+        var out: [(gpu: Int, idle: Double, cost: Double?)] = []
+        for g in 0..<s.gpus.count where s.gpus.isAllocated(g) && !s.gpus.idleSince[g].isNaN {
+            guard GPUFreshness.isFresh(s, gpu: g, reference: reference, staleAfter: staleAfter) else { continue }
+            let idle = s.gpus.sampledAt[g] - s.gpus.idleSince[g]
+            guard idle >= window else { continue }
+            let price = g < s.gpuPrice.count && s.gpuPrice[g].isFinite ? s.gpuPrice[g] : nil
+            out.append((g, idle, price))
+        }
+        return out.sorted { ($0.cost ?? -1, $0.idle) > ($1.cost ?? -1, $1.idle) }
+    }
+
+    static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        let s = ctx.state
+        let all = findings(s, wallNow: ctx.wallNow).map { f -> ListRow in
+            let node = s.nodes[Int(s.gpus.node[f.gpu])]
+            let model = node.model < s.fleet.models.count ? s.fleet.models[node.model].name : "?"
+            return ListRow(id: s.gpus.uuid[f.gpu], cells: [
+                TableCell(sanitizeForTerminal(GPUFreshness.owner(s, gpu: f.gpu) ?? "—")), TableCell(sanitizeForTerminal(node.name)),
+                TableCell(String(f.gpu - node.firstGPU)), TableCell(sanitizeForTerminal(model)),
+                TableCell(Format.duration(f.idle), role: .warn),
+                TableCell(Format.number(Double(s.gpus.utilPercent[f.gpu]), digits: 0) + "%"),
+                TableCell(f.cost.map { Format.money($0) } ?? "no price", role: f.cost == nil ? .muted : nil),
+            ])
+        }
+        return ListSort.apply(ui.sort[.idle], to: Rows.filter(all, by: ui.filters[.idle], text: \.searchText))
+    }
+
+    static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        let s = ctx.state
+        let threshold = s.policy?.idleThresholdPercent ?? 5, window = s.policy?.idleWindowSeconds ?? 1800
+        let findings = findings(s, wallNow: ctx.wallNow)
+        let cost = findings.compactMap(\.cost).reduce(0, +)
+        let title = "IDLE ALLOCATED GPUS · under \(Format.number(threshold, digits: 0)) % for \(Format.duration(window)) · "
+            + "\(Format.money(cost, perHour: true)) wasted"
+        let noTelemetry = !s.gpus.sampledAt.contains { $0 > 0 }
+        ListPane.draw(title: title, columns: columns, rows: rows(ui: ui, ctx: ctx), total: findings.count,
+                      emptyText: noTelemetry ? "no telemetry: idle GPUs cannot be detected without utilisation data"
+                          : "no allocated GPU has been idle for the whole window",
+                      pane: .idle, ui: ui, into: &buffer, in: rect, theme: ctx.theme)
+    }
+}
