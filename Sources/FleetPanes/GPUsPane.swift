@@ -4,11 +4,11 @@ import FleetTUI
 /// `:gpus` — every GPU with its live values, owner and health, under a fleet heat map.
 enum GPUsPane {
     static let columns = [
-        TableColumn("NODE", width: .flexible(minimum: 10, weight: 2)), TableColumn("#", width: .fixed(3), alignment: .right),
-        TableColumn("MODEL", width: .fixed(8)), TableColumn("UTIL", width: .fixed(5), alignment: .right),
-        TableColumn("MEM GiB", width: .fixed(9), alignment: .right), TableColumn("W", width: .fixed(4), alignment: .right),
-        TableColumn("°C", width: .fixed(3), alignment: .right), TableColumn("SM MHz", width: .fixed(6), alignment: .right),
-        TableColumn("MIG", width: .fixed(3), alignment: .right), TableColumn("HEALTH", width: .flexible(minimum: 8, weight: 2)),
+        TableColumn("NODE", width: .flexible(minimum: 12, weight: 1)), TableColumn("#", width: .fixed(3), alignment: .right),
+        TableColumn("MODEL", width: .fixed(6)), TableColumn("UTIL", width: .fixed(5), alignment: .right),
+        TableColumn("MEM GiB", width: .fixed(7), alignment: .right), TableColumn("W", width: .fixed(4), alignment: .right),
+        TableColumn("°C", width: .fixed(3), alignment: .right), TableColumn("SM", width: .fixed(4), alignment: .right),
+        TableColumn("MIG", width: .fixed(3), alignment: .right), TableColumn("HEALTH", width: .flexible(minimum: 8, weight: 1)),
         TableColumn("OWNER", width: .flexible(minimum: 10, weight: 3)),
     ]
 
@@ -78,7 +78,8 @@ enum GPUsPane {
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
         let s = ctx.state
         let mapHeight = s.gpus.count == 0 ? 0 : min(max(4, rect.height / 4), 8)
-        if mapHeight > 0 { FleetHeatMap.draw(ctx, into: &buffer, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: mapHeight)) }
+        if mapHeight > 0 { FleetHeatMap.draw(ctx, into: &buffer, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: mapHeight),
+                                            order: "nodes in list order") }
         let list = Rect(x: rect.x, y: rect.y + mapHeight, width: rect.width, height: rect.height - mapHeight)
         let counts = s.gpus.health.reduce(into: [0, 0, 0]) { $0[Int($1.rawValue)] += 1 }
         ListPane.draw(title: "GPUS · \(counts[2]) failing, \(counts[1]) degraded", columns: columns,

@@ -89,7 +89,8 @@ enum AlertList {
 
 /// One cell per GPU (or per group of GPUs on big fleets), coloured by utilisation; unreporting GPUs show as missing.
 enum FleetHeatMap {
-    static func draw(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+    static func draw(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect,
+                     order: String = "node order: pools as listed above") {
         guard rect.height >= 3, rect.width >= 10 else { return }
         let gpus = ctx.state.gpus
         let fresh = ctx.state.now - FleetKPIs.telemetryFreshness
@@ -101,7 +102,7 @@ enum FleetHeatMap {
         let perCell = HeatMap.valuesPerCell(count: values.count, cells: area.width * area.height)
         let unit = perCell <= 1 ? "one cell per GPU" : "one cell per \(perCell) GPUs (mean)"
         Section.title("GPU UTILISATION HEAT MAP · \(unit)", ctx, into: &buffer, at: rect)
-        _ = buffer.put("low ■ → high ■   · no telemetry   (node order: pools as listed above)", x: rect.x, y: rect.y + 1,
+        _ = buffer.put("low ■ → high ■   · no telemetry   (\(order))", x: rect.x, y: rect.y + 1,
                        style: ctx.theme.style(.muted), maxWidth: rect.width)
         _ = HeatMap(values: values).draw(into: &buffer, in: area, theme: ctx.theme)
     }
