@@ -18,6 +18,17 @@ enum SharedData {
         return nil
     }
 
+    /// The shared data directory's path, or nil when absent.
+    static var root: String? { url("")?.standardizedFileURL.path }
+
+    /// The exposition captures, sorted by name.
+    static var expositionFiles: [String] {
+        guard let root else { return [] }
+        let dir = root + "/telemetry/exposition"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted().map { dir + "/" + $0 }
+    }
+
     /// Whether the telemetry samples are there to test against.
     static var hasTelemetry: Bool { url("telemetry") != nil }
 }

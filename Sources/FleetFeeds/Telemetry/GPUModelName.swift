@@ -5,12 +5,9 @@ public enum GPUModelName {
 
     /// The family name when the model is a known data-centre GPU, otherwise the name without the vendor prefix.
     public static func canonical(_ name: String) -> String {
-        let upper = name.uppercased()
-        let words = upper.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        // Whole words only: "T400" is not a T4.
+        let words = name.uppercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         for family in families where words.contains(where: { $0 == family || $0.hasPrefix(family + "SXM") }) {
-            return family
-        }
-        for family in families where upper.contains(family) && !upper.contains("RTX") && !upper.contains("GEFORCE") {
             return family
         }
         let trimmed = name.hasPrefix("NVIDIA ") ? String(name.dropFirst(7)) : name

@@ -51,7 +51,7 @@ public struct TelemetryIngest {
                             utilPercent: Self.float($0.utilPercent), memoryUsedMiB: Self.float($0.memoryUsedMiB),
                             memoryTotalMiB: Self.float($0.memoryTotalMiB))
             }
-            if instances != (state.gpus.migInstances[g] ?? []) { migs.append(.migInstances(gpu: g, instances: instances)) }
+            if !Self.same(instances, state.gpus.migInstances[g] ?? []) { migs.append(.migInstances(gpu: g, instances: instances)) }
         }
         if !owners.isEmpty { apply(.gpuOwners(owners), to: &events) }
         for e in migs { apply(e, to: &events) }
@@ -111,4 +111,14 @@ public struct TelemetryIngest {
     }
 
     private static func float(_ v: Double?) -> Float { v.map(Float.init) ?? .nan }
+
+    /// Whether two MIG layouts are the same, a missing (NaN) figure matching a missing one (`==` says NaN ≠ NaN).
+    private static func same(_ a: [MIGInstance], _ b: [MIGInstance]) -> Bool {
+        func same(_ x: Float, _ y: Float) -> Bool { x == y || (x.isNaN && y.isNaN) }
+        return a.count == b.count && zip(a, b).allSatisfy { x, y in
+            x.profile == y.profile && x.instanceID == y.instanceID && x.owner == y.owner
+                && same(x.utilPercent, y.utilPercent) && same(x.memoryUsedMiB, y.memoryUsedMiB)
+                && same(x.memoryTotalMiB, y.memoryTotalMiB)
+        }
+    }
 }

@@ -81,7 +81,8 @@ public struct ExpositionParser {
 
     private mutating func appendCarry(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) {
         guard !skippingLongLine else { return }
-        if carry.count + (to - from) > maxLineBytes {
+        // One byte over the limit is kept for a CR that `parseLine` strips, as it does for lines within one chunk.
+        if carry.count + (to - from) > maxLineBytes + 1 {
             carry.removeAll()
             skippingLongLine = true
             return
