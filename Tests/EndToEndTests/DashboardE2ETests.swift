@@ -31,7 +31,16 @@ import Testing
         try tmux.waitFor("t", "the teams pane") { $0.contains("TEAMS ·") && $0.contains("nlp") }
 
         try tmux.keys("t", "Tab")
-        try tmux.waitFor("t", "the overview after Tab (Tab wraps from teams)") { $0.contains("FLEET NOW") }
+        try tmux.waitFor("t", "the GPU pane after Tab") { $0.contains("GPUS ·") && $0.contains("HEALTH") }
+        try tmux.keys("t", "/")
+        try tmux.type("t", "!healthy")
+        try tmux.keys("t", "Enter")
+        try tmux.waitFor("t", "unhealthy GPUs only") { $0.contains("filter /!healthy") && $0.contains("degraded: XID") }
+        try tmux.keys("t", "Enter")
+        try tmux.waitFor("t", "the GPU detail") { $0.contains("last hour") && $0.contains("advice") }
+        try tmux.keys("t", "Escape")
+        try tmux.keys("t", "Tab", "Tab", "Tab")
+        try tmux.waitFor("t", "the overview after Tab (Tab wraps from feeds)") { $0.contains("FLEET NOW") }
         try tmux.keys("t", ":")
         try tmux.type("t", "jobs")
         try tmux.keys("t", "Enter")
