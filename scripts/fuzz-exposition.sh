@@ -8,6 +8,7 @@
 # Exits non-zero when the fuzzer finds a crash; the crashing input is left in .build-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export SWIFT_BACKTRACE=enable=no   # let ASan/libFuzzer report crashes, not the Swift backtracer
 SECONDS_TO_RUN=${1:-20}
 shift || true
 OUT=.build-fuzz

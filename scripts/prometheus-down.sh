@@ -8,7 +8,7 @@ DIR=$(cd "$DIR" 2>/dev/null && pwd) || { echo "nothing running in $1 (no such di
 # running PID TEXT: the process exists, is not a zombie, and its command line contains TEXT.
 running() {
   [ -r "/proc/$1/cmdline" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ] \
-    && tr '\0' ' ' < "/proc/$1/cmdline" | grep -qF -- "$2"
+    && { tr '\0' ' ' < "/proc/$1/cmdline"; } 2>/dev/null | grep -qF -- "$2"
 }
 stopped=0
 for name in prometheus exporter; do   # prometheus first: it should not see its target vanish while running

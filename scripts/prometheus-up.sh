@@ -26,7 +26,12 @@ WAIT_S=${PROMETHEUS_WAIT_S:-60}
 T0=$(date +%s%N)
 ts() { local ms=$(( ($(date +%s%N) - T0) / 1000000 )); printf '[%3d.%03ds] %s\n' $((ms / 1000)) $((ms % 1000)) "$*"; }
 exec 3>&2   # die() reaches the terminal even from inside wait_for's silenced checks
-die() { ts "ERROR: $*" >&3; exit 1; }
+STARTED=0
+die() {
+  ts "ERROR: $*" >&3
+  [ $STARTED = 1 ] && "$HERE/prometheus-down.sh" "$DIR" >&3   # leave nothing running; logs stay in DIR/log
+  exit 1
+}
 
 # wait_for SECONDS WHAT COMMAND...: retries COMMAND every 0.2 s.
 wait_for() {
@@ -41,7 +46,7 @@ wait_for() {
 # alive PIDFILE TEXT: the recorded process runs and its command line contains TEXT (guards against PID reuse).
 alive() {
   local pid; pid=$(cat "$1" 2>/dev/null) || return 1
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$2"
+  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$2"
 }
 query() { curl -sf --max-time 2 --get "http://127.0.0.1:$PPORT/api/v1/query" --data-urlencode "query=$1"; }
 # has_gpus: the readiness query returns a positive number.
@@ -76,12 +81,13 @@ print(*(s.getsockname()[1] for s in ss))
 PY
 )
 echo "$PPORT" > "$DIR/prometheus.port"
+STARTED=1
 echo "$EPORT" > "$DIR/exporter.port"
 
 # The background processes get their own session (setsid) so that a CI step's end does not signal them;
 # setsid is not a group leader here, so it execs and $! is the server's own PID.
 setsid "$PY" -m http.server "$EPORT" --bind 127.0.0.1 --directory "$DIR/static" \
-  </dev/null >"$DIR/log/exporter.log" 2>&1 &
+  </dev/null >"$DIR/log/exporter.log" 2>&1 3>&- &
 echo $! > "$DIR/run/exporter.pid"
 wait_for 15 "exporter http://127.0.0.1:$EPORT/metrics" curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$EPORT/metrics" \
   || die "exposition server did not answer on 127.0.0.1:$EPORT within 15 s; see $DIR/log/exporter.log"
@@ -100,7 +106,7 @@ YML
 promtool check config "$DIR/prometheus.yml" >/dev/null || die "promtool rejects $DIR/prometheus.yml"
 setsid prometheus --config.file="$DIR/prometheus.yml" --storage.tsdb.path="$DIR/data" \
   --web.listen-address="127.0.0.1:$PPORT" --web.enable-lifecycle --log.level=info \
-  </dev/null >"$DIR/log/prometheus.log" 2>&1 &
+  </dev/null >"$DIR/log/prometheus.log" 2>&1 3>&- &
 echo $! > "$DIR/run/prometheus.pid"
 
 ready() {
