@@ -36,12 +36,13 @@ public struct FleetAlert: Sendable, Hashable {
                 }
                 if failing + degraded > 0 {
                     let what = failing > 0 ? "\(failing) GPU failing" : "\(degraded) GPU degraded"
-                    let cause = code != 0 ? "XID \(code): \(XIDCatalog.meaning(of: Int(code)))"
+                    let cause = code != 0 ? "XID \(code) \(XIDCatalog.meaning(of: Int(code)))"
                         : (node.firstGPU..<(node.firstGPU + node.gpuCount)).lazy
                             .flatMap { state.gpus.conditions[$0].descriptions }.first ?? "reported conditions"
                     let work = workOn(node: index, state: state)
-                    let advice = work.isEmpty ? "" : " — drain and migrate \(work.prefix(3).joined(separator: ", "))"
-                        + (work.count > 3 ? " +\(work.count - 3)" : "") + " before it fails"
+                    // Advice first in words, then the work to move: the line must fit a 120-column alert list.
+                    let advice = work.isEmpty ? "" : " → drain, move \(work.prefix(3).joined(separator: ", "))"
+                        + (work.count > 3 ? " +\(work.count - 3)" : "")
                     alerts.append(FleetAlert(severity: failing > 0 ? .critical : .warning, subject: node.name,
                                              message: "\(what) (\(cause))\(advice)", since: nil))
                 }
