@@ -52,7 +52,8 @@ final class LiveFeedRunner: FeedRunner, Sendable {
 
     private func write(store: EventStore, owner: String, state: FleetState) {
         var ingest = TelemetryIngest(state: state)
-        var lastSnapshot = Date().timeIntervalSince1970, lastRenew = 0.0
+        var lastSnapshot = Date().timeIntervalSince1970
+        var lease = LeaseKeeper(store: store, owner: owner)
         if ingest.state.policy == nil {
             // A new live store: the built-in demo policy applies until a policy file is given.
             let genesis = FleetEvent.policyDefined(SimulatedOrg.demoPolicy())
@@ -61,12 +62,9 @@ final class LiveFeedRunner: FeedRunner, Sendable {
         }
         while !stopped {
             let now = Date().timeIntervalSince1970
-            if now - lastRenew >= 1 {
-                lastRenew = now
-                if (try? store.renewWriterLease(owner: owner, now: Date(), ttl: Session.leaseTTL)) != true {
-                    leaseLost.store(true, ordering: .relaxed)
-                    return
-                }
+            if !lease.renewIfDue(now: now) {
+                leaseLost.store(true, ordering: .relaxed)
+                return
             }
             let updates = inbox.withLock { pending in defer { pending.removeAll() }; return pending }
             guard !updates.isEmpty else {

@@ -53,15 +53,12 @@ final class SimulatorRunner: FeedRunner {
         let interval = simulator.config.tickSeconds / speed
         var deadline = Date().timeIntervalSince1970 + interval
         var lastSnapshot = Date().timeIntervalSince1970
-        var lastRenew = 0.0
+        var lease = LeaseKeeper(store: store, owner: owner)
         while !stopFlag.load(ordering: .relaxed) {
             let now = Date().timeIntervalSince1970
-            if now - lastRenew >= 1 {
-                lastRenew = now
-                if (try? store.renewWriterLease(owner: owner, now: Date(), ttl: Session.leaseTTL)) != true {
-                    leaseLost.store(true, ordering: .relaxed)
-                    return
-                }
+            if !lease.renewIfDue(now: now) {
+                leaseLost.store(true, ordering: .relaxed)
+                return
             }
             if now < deadline {
                 Thread.sleep(forTimeInterval: min(deadline - now, 0.25))

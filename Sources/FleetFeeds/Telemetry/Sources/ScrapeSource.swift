@@ -26,17 +26,17 @@ final class ScrapeSource: TelemetrySource, Sendable {
         }
         return state.withLock { s in
             s.parser.finish(into: &s.accumulator)
-            if let failure, case .tooLarge = failure {
-                var update = TelemetryUpdate(at: at)
-                update.note(parser: s.parser, accumulator: s.accumulator, what: url)
-                update.problemCount += 1
-                update.firstProblem = "\(failure)"
-                if update.failure == nil { update.readings = s.accumulator.readings() }
-                return update
+            var tooLarge: HTTPFetch.Failure?
+            if let failure {
+                guard case .tooLarge = failure else { return .failed("\(failure)", at: at) }
+                tooLarge = failure  // what arrived before the cut is parsed and used
             }
-            if let failure { return .failed("\(failure)", at: at) }
             var update = TelemetryUpdate(at: at)
             update.note(parser: s.parser, accumulator: s.accumulator, what: url)
+            if let tooLarge {
+                update.problemCount += 1
+                update.firstProblem = "\(tooLarge)"
+            }
             if update.failure == nil { update.readings = s.accumulator.readings() }
             return update
         }

@@ -1,0 +1,21 @@
+import FleetStore
+import Foundation
+
+/// Renews the writer lease once a second from a feed thread; both runners use it.
+struct LeaseKeeper {
+    let store: EventStore
+    let owner: String
+    private var lastRenew = 0.0
+
+    init(store: EventStore, owner: String) {
+        self.store = store
+        self.owner = owner
+    }
+
+    /// Renews when a second has passed; false once another process holds the lease.
+    mutating func renewIfDue(now: Double) -> Bool {
+        guard now - lastRenew >= 1 else { return true }
+        lastRenew = now
+        return (try? store.renewWriterLease(owner: owner, now: Date(), ttl: Session.leaseTTL)) == true
+    }
+}
