@@ -223,13 +223,19 @@ struct NvidiaSMIXMLTests {
 
 @Suite("SharedData lookup")
 struct SharedDataTests {
-    @Test("found from the main repo's test folder, absent from elsewhere",
-          .enabled(if: SharedData.hasTelemetry, "/work/shared/data absent"))
+    @Test("found next to any ancestor of the calling file, absent from elsewhere")
     func lookup() throws {
-        let here = try #require(SharedData.url("telemetry"))
-        let fromMain = SharedData.url("telemetry", from: "/work/main/Tests/FleetFeedsTests/NvidiaSMIXMLTests.swift")
-        #expect(fromMain?.standardizedFileURL == here.standardizedFileURL)
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("fleetdeck-shareddata-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let telemetry = root.appendingPathComponent("shared/data/telemetry")
+        let sources = root.appendingPathComponent("repo/Tests/Suite")
+        try FileManager.default.createDirectory(at: telemetry, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
+        let file = sources.appendingPathComponent("X.swift").path
+        let found = SharedData.url("telemetry", from: file)
+        #expect(found?.standardizedFileURL.path == telemetry.standardizedFileURL.path)
+        #expect(SharedData.url("telemetry/no-such-file", from: file) == nil)
         #expect(SharedData.url("telemetry", from: "/nonexistent/a/b/c.swift") == nil)
-        #expect(SharedData.url("telemetry/no-such-file", from: #filePath) == nil)
     }
 }
