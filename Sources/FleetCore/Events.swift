@@ -14,6 +14,8 @@ public enum FleetEvent: Codable, Sendable, Hashable {
     case jobEnded(id: String, at: Double, outcome: JobOutcome)
     /// The scheduler's reason a pending job is waiting changed.
     case jobPendingReason(id: String, reason: String)
+    /// The scheduler re-ranked pending jobs (Slurm priorities age); only changed jobs are listed.
+    case jobPriorities([JobPriorityUpdate])
     case telemetry(TelemetryBatch)
     /// Who uses these GPUs changed, according to telemetry labels (pods, HPC jobs).
     case gpuOwners([GPUOwnerUpdate])

@@ -31,8 +31,10 @@ public struct JobSubmission: Codable, Sendable, Hashable {
     /// Required GPU model name, or nil for any.
     public var gpuModel: String?
     public var submittedAt: Double
+    /// What the scheduler said beyond the basics; nil for simulated jobs.
+    public var scheduler: SchedulerFields?
     public init(id: String, name: String, team: String, project: String, priorityClass: String, gpus: Int,
-                gpuModel: String?, submittedAt: Double) {
+                gpuModel: String?, submittedAt: Double, scheduler: SchedulerFields? = nil) {
         self.id = id
         self.name = name
         self.team = team
@@ -41,6 +43,7 @@ public struct JobSubmission: Codable, Sendable, Hashable {
         self.gpus = gpus
         self.gpuModel = gpuModel
         self.submittedAt = submittedAt
+        self.scheduler = scheduler
     }
 }
 
@@ -63,9 +66,50 @@ public struct Job: Codable, Sendable, Hashable {
     public var gpuIndices: [Int32]
     /// Why the job waits, as the scheduler says (e.g. Resources, Priority).
     public var pendingReason: String
+    /// Queue, QOS, user, feed and priority as a real scheduler reported them; nil for simulated jobs.
+    public var scheduler: SchedulerFields?
+
+    /// The queue the job waits in: the scheduler's partition/ClusterQueue, else its priority class.
+    public func queueName(classes: [PriorityClass]) -> String {
+        if let queue = scheduler?.queue, !queue.isEmpty { return queue }
+        return priorityClass >= 0 && Int(priorityClass) < classes.count ? classes[Int(priorityClass)].name : "—"
+    }
 
     /// Queue wait: start − submit for started jobs, now − submit for pending ones.
     public func wait(now: Double) -> Double {
         (startedAt ?? now) - submittedAt
+    }
+}
+
+/// A job's scheduler-side details (Slurm, Kueue, trace replay).
+public struct SchedulerFields: Codable, Sendable, Hashable {
+    /// Partition, ClusterQueue or LocalQueue.
+    public var queue: String
+    /// QOS or workload priority class as the scheduler names it.
+    public var qos: String
+    public var user: String
+    /// Name of the feed that reported the job; the feed's next complete job list ends the ones it no longer has.
+    public var source: String
+    /// The scheduler's priority number (higher first), when reported.
+    public var priority: Double?
+    /// Host names the job runs on.
+    public var nodes: [String]
+    public init(queue: String, qos: String, user: String, source: String, priority: Double?, nodes: [String]) {
+        self.queue = queue
+        self.qos = qos
+        self.user = user
+        self.source = source
+        self.priority = priority
+        self.nodes = nodes
+    }
+}
+
+/// A job's new scheduler priority.
+public struct JobPriorityUpdate: Codable, Sendable, Hashable {
+    public var id: String
+    public var priority: Double
+    public init(id: String, priority: Double) {
+        self.id = id
+        self.priority = priority
     }
 }

@@ -6,7 +6,7 @@ extension FleetState {
         let job = Job(id: s.id, name: s.name, team: team, project: s.project,
                       priorityClass: classIndexByName[s.priorityClass] ?? -1, gpus: max(0, s.gpus),
                       gpuModel: s.gpuModel, state: .pending, submittedAt: s.submittedAt, startedAt: nil, endedAt: nil,
-                      gpuIndices: [], pendingReason: "")
+                      gpuIndices: [], pendingReason: "", scheduler: s.scheduler)
         let slot: Int32
         if let free = freeJobSlots.popLast() {
             slot = free

@@ -12,6 +12,10 @@ extension FleetState {
         case .jobEnded(let id, let at, let outcome): end(jobID: id, at: at, outcome: outcome)
         case .jobPendingReason(let id, let reason):
             if let slot = jobSlotByID[id] { jobSlots[Int(slot)]?.pendingReason = reason }
+        case .jobPriorities(let updates):
+            for u in updates {
+                if let slot = jobSlotByID[u.id] { jobSlots[Int(slot)]?.scheduler?.priority = u.priority }
+            }
         case .telemetry(let batch): record(batch)
         case .gpuOwners(let updates): setOwners(updates)
         case .migInstances(let gpu, let instances): setMIG(gpu: Int(gpu), instances)

@@ -8,7 +8,7 @@ import Darwin
 ///
 /// The exposition hot path looks up a metric name and a GPU identity on each of 400,000 lines per scrape;
 /// hashing the bytes in place is several times cheaper than building and hashing Swift strings.
-struct ByteKeyTable {
+struct ByteKeyTable: Sendable {
     private var bucketIDs: [Int32]
     private var bucketHashes: [UInt64]
     private var keyStarts: [Int] = []

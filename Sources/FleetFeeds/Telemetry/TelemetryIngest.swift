@@ -99,7 +99,11 @@ public struct TelemetryIngest {
                 spec.models.append(GPUModel(name: modelName, memoryMiB: r.memoryTotalMiB ?? 0, tdpWatts: 0))
                 model = spec.models.count - 1
             }
-            if let n = nodeIndex[r.host] {
+            if let n = nodeIndex[r.host],
+               let placeholder = spec.nodes[n].gpuUUIDs.firstIndex(where: { $0.hasPrefix(r.host + "/gpu") }) {
+                // A scheduler declared this node's GPUs without UUIDs: the first real one takes a slot over.
+                spec.nodes[n].gpuUUIDs[placeholder] = r.uuid
+            } else if let n = nodeIndex[r.host] {
                 spec.nodes[n].gpuUUIDs.append(r.uuid)
                 spec.nodes[n].gpuCount = spec.nodes[n].gpuUUIDs.count
             } else {

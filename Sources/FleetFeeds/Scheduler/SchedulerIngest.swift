@@ -1,0 +1,203 @@
+import FleetCore
+
+/// Turns scheduler snapshots into fleet events, keeping a mirror of the state to diff against.
+///
+/// A live-job list (squeue, slurmrestd jobs, Kueue workloads) is complete: jobs the same source reported before and
+/// no longer lists have ended. Accounting records (sacct) only say how known jobs ended. Unknown nodes join the fleet
+/// in a pool per partition; unknown accounts join the org as teams without quota until a policy file says more.
+public struct SchedulerIngest {
+    /// Department that accounts first seen in a scheduler feed join.
+    public static let observedDepartment = "scheduler accounts"
+    /// The state as the emitted events leave it.
+    public private(set) var state: FleetState
+    private var nodeIndex: [String: Int] = [:]
+
+    /// An ingest continuing from `state` (the store's current state).
+    public init(state: FleetState) {
+        self.state = state
+        reindexNodes()
+    }
+
+    /// Applies an event that did not come from this ingest (clock, feed status, telemetry) to the mirror.
+    public mutating func note(_ event: FleetEvent) {
+        state.apply(event)
+        if case .fleetDefined = event { reindexNodes() }
+    }
+
+    /// The events for one snapshot from `source` taken at `at`; they are applied to the mirror as well.
+    public mutating func events(for snapshot: SchedulerSnapshot, source: String, at: Double) -> [FleetEvent] {
+        var events: [FleetEvent] = []
+        if let nodes = snapshot.nodes { nodeEvents(nodes, cluster: snapshot.cluster, at: at, into: &events) }
+        if let jobs = snapshot.jobs { liveJobEvents(jobs, source: source, at: at, into: &events) }
+        if let records = snapshot.accountingJobs { accountingEvents(records, at: at, into: &events) }
+        return events
+    }
+
+    private mutating func emit(_ event: FleetEvent, into events: inout [FleetEvent]) {
+        state.apply(event)
+        events.append(event)
+    }
+
+    // MARK: - Nodes
+
+    private mutating func nodeEvents(_ nodes: [SchedulerNode], cluster: String?, at: Double, into events: inout [FleetEvent]) {
+        let unknown = nodes.filter { nodeIndex[$0.name] == nil && $0.gpus > 0 }
+        if !unknown.isEmpty {
+            emit(.fleetDefined(extendedFleet(with: unknown, cluster: cluster)), into: &events)
+            reindexNodes()
+        }
+        for node in nodes {
+            guard let n = nodeIndex[node.name] else { continue }
+            let current = state.nodes[n]
+            let reason = node.state == .up ? "" : (node.reason.isEmpty ? node.stateText : node.reason)
+            if current.state != node.state || current.reason != reason {
+                emit(.nodeState(node: Int32(n), state: node.state, reason: reason, at: at), into: &events)
+            }
+        }
+    }
+
+    private func extendedFleet(with nodes: [SchedulerNode], cluster: String?) -> FleetSpec {
+        var spec = state.fleet
+        if spec.name.isEmpty { spec.name = cluster ?? "live" }
+        let clusterName = cluster ?? "slurm"
+        let c: Int
+        if let existing = spec.clusters.firstIndex(where: { $0.name == clusterName }) {
+            c = existing
+        } else {
+            spec.clusters.append(Cluster(name: clusterName, region: "local"))
+            c = spec.clusters.count - 1
+        }
+        for node in nodes.sorted(by: { $0.name < $1.name }) {
+            let poolName = node.partitions.first ?? "default"
+            let pool: Int
+            if let p = spec.pools.firstIndex(where: { $0.name == poolName && $0.cluster == c }) {
+                pool = p
+            } else {
+                spec.pools.append(Pool(name: poolName, cluster: c, purchase: .onPrem))
+                pool = spec.pools.count - 1
+            }
+            let modelName = node.gpuModel ?? "GPU"
+            let model: Int
+            if let m = spec.models.firstIndex(where: { $0.name == modelName }) {
+                model = m
+            } else {
+                spec.models.append(GPUModel(name: modelName, memoryMiB: 0, tdpWatts: 0))
+                model = spec.models.count - 1
+            }
+            // Slurm knows no GPU UUIDs; telemetry for the same host name takes these slots over.
+            let uuids = (0..<node.gpus).map { "\(node.name)/gpu\($0)" }
+            spec.nodes.append(NodeSpec(name: node.name, pool: pool, model: model, gpuCount: node.gpus, zone: "",
+                                       gpuUUIDs: uuids))
+        }
+        return spec
+    }
+
+    private mutating func reindexNodes() {
+        nodeIndex = Dictionary(state.nodes.enumerated().map { ($0.element.name, $0.offset) },
+                               uniquingKeysWith: { first, _ in first })
+    }
+
+    // MARK: - Jobs
+
+    private mutating func liveJobEvents(_ jobs: [SchedulerJob], source: String, at: Double, into events: inout [FleetEvent]) {
+        let newAccounts = Set(jobs.map(\.account)).filter { !$0.isEmpty && state.teamIndex(named: $0) == nil }
+        if !newAccounts.isEmpty { emit(.orgDefined(extendedOrg(with: newAccounts)), into: &events) }
+        var listed = Set<String>()
+        listed.reserveCapacity(jobs.count)
+        var priorities: [JobPriorityUpdate] = []
+        for job in jobs where job.state == .pending || job.state == .running {
+            listed.insert(job.id)
+            guard let known = state.job(id: job.id) else {
+                emit(.jobSubmitted(submission(job, source: source, at: at)), into: &events)
+                if job.state == .running { start(job, at: at, into: &events) }
+                continue
+            }
+            if known.state == .pending, job.state == .running {
+                start(job, at: at, into: &events)
+            } else if known.state == .pending, known.pendingReason != job.reason {
+                emit(.jobPendingReason(id: job.id, reason: job.reason), into: &events)
+            }
+            if let p = job.priority, p.isFinite, known.scheduler?.priority != p {
+                priorities.append(JobPriorityUpdate(id: job.id, priority: p))
+            }
+        }
+        if !priorities.isEmpty { emit(.jobPriorities(priorities), into: &events) }
+        // Jobs this source listed before and no longer lists have left the queue.
+        var gone: [String] = []
+        for case let job? in state.jobSlots where job.scheduler?.source == source && !listed.contains(job.id) {
+            gone.append(job.id)
+        }
+        for id in gone.sorted() {
+            emit(.jobEnded(id: id, at: at, outcome: .completed), into: &events)
+        }
+    }
+
+    private func submission(_ job: SchedulerJob, source: String, at: Double) -> JobSubmission {
+        let classes = state.priorityClasses
+        let priorityClass = classes.contains(where: { $0.name == job.qos }) ? job.qos : ""
+        return JobSubmission(
+            id: job.id, name: job.name, team: job.account, project: job.user, priorityClass: priorityClass,
+            gpus: job.gpus, gpuModel: job.gpuModel, submittedAt: min(job.submittedAt ?? at, at),
+            scheduler: SchedulerFields(queue: job.queue, qos: job.qos, user: job.user, source: source,
+                                       priority: job.priority, nodes: job.nodes))
+    }
+
+    /// Starts `job` on free GPUs of its nodes, spread evenly; a job on unknown nodes starts holding none.
+    private mutating func start(_ job: SchedulerJob, at: Double, into events: inout [FleetEvent]) {
+        var held: [Int32] = []
+        let hosts = job.nodes.compactMap { nodeIndex[$0] }
+        if !hosts.isEmpty, job.gpus > 0 {
+            let perNode = (job.gpus + hosts.count - 1) / hosts.count
+            for n in hosts where held.count < job.gpus {
+                let node = state.nodes[n]
+                var taken = 0
+                for g in node.firstGPU..<(node.firstGPU + node.gpuCount)
+                    where taken < perNode && held.count < job.gpus && state.gpus.allocatedSlot[g] < 0 {
+                    held.append(Int32(g))
+                    taken += 1
+                }
+            }
+        }
+        let startedAt = min(job.startedAt ?? at, at)
+        emit(.jobStarted(id: job.id, at: startedAt, gpus: held), into: &events)
+    }
+
+    private func extendedOrg(with accounts: Set<String>) -> OrgSpec {
+        var org = state.org
+        if org.name.isEmpty { org.name = state.fleet.name.isEmpty ? "live" : state.fleet.name }
+        let department: Int
+        if let d = org.departments.firstIndex(where: { $0.name == Self.observedDepartment }) {
+            department = d
+        } else {
+            org.departments.append(Department(name: Self.observedDepartment, costCenter: ""))
+            department = org.departments.count - 1
+        }
+        for account in accounts.sorted() {
+            // No quota or budget is invented: those come from Kueue or a policy file.
+            org.teams.append(Team(name: account, department: department, costCenter: "", quotaGPUs: 0,
+                                  borrowingLimitGPUs: 0, monthlyBudget: 0, projects: []))
+        }
+        return org
+    }
+
+    /// sacct: how the live jobs it lists as finished ended.
+    private mutating func accountingEvents(_ records: [SchedulerJob], at: Double, into events: inout [FleetEvent]) {
+        for record in records {
+            guard let known = state.job(id: record.id), let outcome = Self.outcome(record.state) else { continue }
+            if known.state == .pending, let startedAt = record.startedAt {
+                start(record, at: min(startedAt, at), into: &events)
+            }
+            emit(.jobEnded(id: record.id, at: min(record.endedAt ?? at, at), outcome: outcome), into: &events)
+        }
+    }
+
+    private static func outcome(_ state: SchedulerJobState) -> JobOutcome? {
+        switch state {
+        case .pending, .running: nil
+        case .completed: .completed
+        case .failed: .failed
+        case .cancelled: .cancelled
+        case .preempted: .preempted
+        }
+    }
+}

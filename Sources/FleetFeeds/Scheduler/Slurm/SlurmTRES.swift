@@ -1,0 +1,64 @@
+/// GPU counts and types from Slurm's TRES and GRES strings.
+enum SlurmTRES {
+    /// GPUs in a TRES string such as `cpu=4,mem=8G,gres/gpu=4,gres/gpu:h100=4`.
+    ///
+    /// Typed and untyped entries describe the same GPUs, so the untyped total wins and typed ones only name the model.
+    static func gpus(inTRES text: String) -> (count: Int, model: String?)? {
+        var total: Int?
+        var typedSum = 0
+        var model: String?
+        for item in text.split(separator: ",") {
+            guard let eq = item.firstIndex(of: "=") else { continue }
+            let name = item[..<eq]
+            guard name == "gres/gpu" || name.hasPrefix("gres/gpu:") else { continue }
+            let count = Int(item[item.index(after: eq)...]) ?? 0
+            if name == "gres/gpu" {
+                total = count
+            } else {
+                typedSum += count
+                if model == nil { model = String(name.dropFirst("gres/gpu:".count)) }
+            }
+        }
+        if let total { return (total, model) }
+        return typedSum > 0 || model != nil ? (typedSum, model) : nil
+    }
+
+    /// GPUs in a GRES request such as `gres/gpu:h100:2`, `gres:gpu:4`, `gpu:a100:8(S:0-1)` or `gpu` (one).
+    static func gpus(inGRES text: String) -> (count: Int, model: String?)? {
+        var found: (count: Int, model: String?)?
+        for item in text.split(separator: ",") {
+            var spec = item.split(separator: "(").first.map(String.init) ?? ""
+            for prefix in ["gres/", "gres:"] where spec.hasPrefix(prefix) { spec.removeFirst(prefix.count) }
+            let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.first == "gpu" else { continue }
+            var count = 1
+            var model: String?
+            switch parts.count {
+            case 1: break
+            case 2:
+                if let n = Int(parts[1]) { count = n } else { model = parts[1] }
+            default:
+                model = parts[1]
+                count = Int(parts[2]) ?? 1
+            }
+            found = ((found?.count ?? 0) + count, found?.model ?? model)
+        }
+        return found
+    }
+
+    /// GPU indices per node in `gres_detail` / `gres_used` entries such as `gpu:h100:2(IDX:0-1)`.
+    static func gpuIndices(_ detail: String) -> [Int] {
+        guard let start = detail.range(of: "IDX:") else { return [] }
+        let rest = detail[start.upperBound...]
+        let list = rest.prefix { $0 != ")" && $0 != " " }
+        if list == "N/A" { return [] }
+        var out: [Int] = []
+        for part in list.split(separator: ",") {
+            let bounds = part.split(separator: "-")
+            guard let low = Int(bounds.first ?? "") else { continue }
+            let high = bounds.count > 1 ? Int(bounds[1]) ?? low : low
+            if high >= low, high - low < 4096 { out.append(contentsOf: low...high) }
+        }
+        return out
+    }
+}
