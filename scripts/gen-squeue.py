@@ -10,16 +10,21 @@ are {"set","infinite","number"} objects, job_state is a list, pending jobs have 
 running ones list every core of every allocated node (2 sockets x C cores, like the real thing), so
 the size per job is what squeue really prints (~4-9 kB compact).
 
-The cluster: 5 GPU partitions (h100/h200/a100/l40s nodes, 8 or 4 GPUs each, plus debug), 12 teams
-(accounts) of users, 5 QOS. About 40% of the records are pending (reasons Priority, Resources,
-QOSMaxGRESPerUser, AssocGrpGRES, Dependency, ...), ~52% running (nodes, gres_detail
-"gpu:h100:8(IDX:0-7)", tres_alloc_str "...,gres/gpu=16,gres/gpu:h100=16"), the rest completing or
-recently finished. GPU requests are 1..64 per job, written the way users ask for them: --gpus
-(tres_per_job "gres/gpu:h100:16"), --gpus-per-node (tres_per_node "gres/gpu:h100:8"), --gres
-(tres_per_node "gres/gpu:4"), --gpus-per-task (tres_per_task "gres/gpu:1"). ~10% of jobs belong to
-job arrays: running tasks are their own records (array_job_id/array_task_id set) and the rest of
-the array is one pending record whose array_task_string ("17-99%8") stands for many tasks. A few
-heterogeneous jobs have two components (het_job_id, het_job_offset, het_job_id_set).
+The cluster: partitions gpu-h100/gpu-h200/gpu-a100/gpu-l40s (8, 8, 8, 4 GPUs per node) and debug
+(on the a100 nodes), 12 teams (accounts) of users, 5 QOS. About 40% of the records are pending
+(reasons Priority, Resources, QOSMaxGRESPerUser, AssocGrpGRES, Dependency, ...), ~52% running, the
+rest completing (["COMPLETED","COMPLETING"]: still holding GPUs), suspended or recently finished. Running jobs get real GPUs: a first-fit allocator
+hands out GPU indices per node, so nodes ("h100-[00012-00013]"), gres_detail
+("gpu:h100:2(IDX:4-5)", one entry per node) and tres_alloc_str ("...,gres/gpu=16,gres/gpu:h100=16")
+agree and no node is over-booked (node pools grow with --jobs; 5-digit node names above 15,000 jobs).
+GPU requests are 1..64 per job, written the way users ask for them: --gpus (tres_per_job
+"gres/gpu:h100:16"), --gpus-per-node (tres_per_node "gres/gpu:h100:8"), --gres (tres_per_node
+"gres/gpu:4"), --gpus-per-task (tres_per_task "gres/gpu:1"); tres_req_str always has "gres/gpu=N".
+~10% of records belong to job arrays: running tasks are their own records (array_job_id/array_task_id
+set) and the rest of the array is one pending record whose array_task_string ("17-99%8") stands for
+many tasks. A few heterogeneous jobs have two components (het_job_id, het_job_offset, het_job_id_set).
+A summary (pending records/tasks/GPUs, running records/GPUs) goes to stderr; GPUs of a pending array
+record count once per task.
 
 The same --seed and --now give the same bytes. Jobs are streamed one at a time through the C JSON
 encoder (json.dumps per job, default separators), so memory stays flat; with --indent the pure-Python
@@ -33,13 +38,13 @@ import time
 
 NOW_DEFAULT = 1762790000  # 2025-11-10; fixed so output is reproducible
 
-# name, node prefix, node count, GPUs per node, GPU type, cores per socket override (None = --cores-per-socket)
+# partition, node pool (name prefix), initial pool size, GPUs per node, GPU type
 PARTITIONS = [
-    ("gpu-h100", "h100", 1024, 8, "h100", None),
-    ("gpu-h200", "h200", 256, 8, "h200", None),
-    ("gpu-a100", "a100", 512, 8, "a100", None),
-    ("gpu-l40s", "l40s", 256, 4, "l40s", None),
-    ("debug", "a100", 512, 8, "a100", None),
+    ("gpu-h100", "h100", 1024, 8, "h100"),
+    ("gpu-h200", "h200", 256, 8, "h200"),
+    ("gpu-a100", "a100", 512, 8, "a100"),
+    ("gpu-l40s", "l40s", 256, 4, "l40s"),
+    ("debug", "a100", 512, 8, "a100"),
 ]
 PART_WEIGHTS = [45, 12, 25, 10, 8]
 
@@ -74,7 +79,6 @@ ZERO = ns(0)
 ONE = ns(1)
 EXIT_OK = {"status": ["SUCCESS"], "return_code": ZERO,
            "signal": {"id": UNSET, "name": ""}}
-EXIT_PENDING = {"status": ["PENDING"], "return_code": UNSET, "signal": {"id": UNSET, "name": ""}}
 EXIT_ERR = {"status": ["ERROR"], "return_code": ns(1), "signal": {"id": UNSET, "name": ""}}
 EXIT_TERM = {"status": ["SIGNALED"], "return_code": UNSET,
              "signal": {"id": ns(15), "name": "TERM"}}
@@ -96,24 +100,71 @@ def weighted(rng, table):
     return table[-1][0]
 
 
-def hostlist(prefix, idxs):
-    """[12,13,14,40] -> 'h100-[0012-0014,0040]'; [12] -> 'h100-0012'."""
+def hostlist(prefix, idxs, w=4):
+    """[12,13,14,40] -> 'h100-[0012-0014,0040]'; [12] -> 'h100-0012' (w = digits)."""
     idxs = sorted(idxs)
     if len(idxs) == 1:
-        return "%s-%04d" % (prefix, idxs[0])
+        return "%s-%0*d" % (prefix, w, idxs[0])
     ranges, lo, prev = [], idxs[0], idxs[0]
     for i in idxs[1:] + [None]:
         if i is not None and i == prev + 1:
             prev = i
             continue
-        ranges.append("%04d" % lo if lo == prev else "%04d-%04d" % (lo, prev))
+        ranges.append("%0*d" % (w, lo) if lo == prev else "%0*d-%0*d" % (w, lo, w, prev))
         if i is not None:
             lo = prev = i
     return "%s-[%s]" % (prefix, ",".join(ranges))
 
 
-def idx_range(lo, n):
-    return str(lo) if n == 1 else "%d-%d" % (lo, lo + n - 1)
+def idx_list(bits):
+    """GPU index bitmask -> Slurm IDX string: 0b1111 -> '0-3', 0b1011 -> '0-1,3'."""
+    out, i = [], 0
+    while bits >> i:
+        if bits >> i & 1:
+            j = i
+            while bits >> (j + 1) & 1:
+                j += 1
+            out.append(str(i) if i == j else "%d-%d" % (i, j))
+            i = j + 1
+        else:
+            i += 1
+    return ",".join(out)
+
+
+class Pool:
+    """Nodes of one GPU model. Running jobs take GPUs first-fit from a moving cursor, so no node
+    is ever over-booked; the pool grows (more nodes) when a bounded scan finds no room."""
+
+    SCAN = 64
+
+    def __init__(self, prefix, size, gpn, rng):
+        self.prefix, self.gpn = prefix, gpn
+        self.used = [0] * (size + 1)  # GPU index bitmask per node, 1-based
+        self.cursor = rng.randrange(1, size + 1)
+
+    def take(self, nnodes, per_node):
+        got, i, scanned, n = [], self.cursor, 0, len(self.used) - 1
+        while len(got) < nnodes and scanned < self.SCAN + nnodes:
+            if bin(self.used[i]).count("1") + per_node <= self.gpn:
+                got.append(i)
+            i = i + 1 if i < n else 1
+            scanned += 1
+        if len(got) < nnodes:  # cluster full here: grow the pool
+            start = len(self.used)
+            self.used.extend([0] * (nnodes + 16))
+            got = list(range(start, start + nnodes))
+            i = start + nnodes
+        self.cursor = i
+        out = []
+        for k in got:
+            u, bits, b = self.used[k], 0, 0
+            while bin(bits).count("1") < per_node:
+                if not (u >> b) & 1:
+                    bits |= 1 << b
+                b += 1
+            self.used[k] = u | bits
+            out.append((k, bits))
+        return out
 
 
 class Gen:
@@ -124,6 +175,11 @@ class Gen:
         self.next_id = 4_200_000
         self.socket_cache = {}
         rng = self.rng
+        self.width = 4 if args.jobs <= 15000 else 5  # node-name digits
+        self.pools = {}
+        for _, prefix, size, gpn, _ in PARTITIONS:
+            self.pools.setdefault(prefix, Pool(prefix, size, gpn, rng))
+        self.stats = dict(jobs=0, pending=0, pending_tasks=0, running=0, gpus_pending=0, gpus_running=0)
         self.users = []  # (name, uid, team, gid)
         uid = 20000
         for gi, team in enumerate(TEAMS):
@@ -165,10 +221,13 @@ class Gen:
     # -------------------------------------------------------------- one job
     def job(self, state, reason, array=None, het=None, job_id=None):
         """state: PENDING/RUNNING/COMPLETING/COMPLETED/FAILED/CANCELLED/TIMEOUT/SUSPENDED.
-        array: None | ("task", array_job_id, task_id) | ("meta", array_job_id, task_string).
+        array: None | ("task", array_job_id, task_id) | ("meta", array_job_id, task_string, n_tasks).
         het: None | (het_job_id, offset, id_set)."""
         rng, now = self.rng, self.now
-        pname, prefix, pnodes, gpn, gtype, _ = PARTITIONS[weighted(rng, list(zip(range(5), PART_WEIGHTS)))]
+        pname, prefix, _, gpn, gtype = PARTITIONS[weighted(rng, list(zip(range(5), PART_WEIGHTS)))]
+        pool = self.pools[prefix]
+        w = self.width
+        pnodes = len(pool.used) - 1
         if pname == "debug":
             gpus = weighted(rng, [(1, 50), (2, 30), (4, 15), (8, 5)])
         else:
@@ -217,36 +276,34 @@ class Gen:
         sched_nodes = ""
         state_desc = ""
         flags = ["EXACT_TASK_COUNT_REQUESTED", "USING_DEFAULT_WCKEY"]
-        exit_code = EXIT_PENDING if state == "PENDING" else EXIT_OK
+        exit_code = EXIT_OK  # pending jobs report SUCCESS/0 too (v0.0.41 fixture)
+        # a completing job has its final state plus the COMPLETING flag and still holds its GPUs
+        cg_base = weighted(rng, [("COMPLETED", 70), ("CANCELLED", 20), ("FAILED", 10)]) \
+            if state == "COMPLETING" else None
         eligible = submit
         accrue = submit
         if running_like:
-            start = submit + rng.randint(1, 3600)
-            if start >= now:
-                start = now - rng.randint(1, 600)
-            if state in ("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT"):
-                end = min(start + rng.randint(10, limit * 60), now - rng.randint(1, 290))
-                if end < start:
-                    end = start + 1
-                if state == "TIMEOUT":
-                    end = start + limit * 60
-                    start = min(start, now - limit * 60 - 5)
-                    end = start + limit * 60
-            else:
+            start = min(submit + rng.randint(1, 3600), now - rng.randint(1, 600))
+            end = start + limit * 60
+            if state == "TIMEOUT":
+                start = now - limit * 60 - rng.randint(1, 290)
                 end = start + limit * 60
-            first = rng.randrange(1, pnodes - nnodes + 2)
-            idxs = list(range(first, first + nnodes))
-            if nnodes >= 4 and rng.random() < 0.25:  # fragmented allocation
-                cut = rng.randint(1, nnodes - 1)
-                gap = rng.randint(2, 40)
-                idxs = idxs[:cut] + [i + gap for i in idxs[cut:] if i + gap <= pnodes] or idxs
-                if len(idxs) < nnodes:
-                    idxs = list(range(first, first + nnodes))
-            nodes = hostlist(prefix, idxs)
-            batch_host = "%s-%04d" % (prefix, idxs[0])
-            lo = 0 if per_node == gpn else rng.randrange(0, gpn - per_node + 1)
-            gd = "gpu:%s:%d(IDX:%s)" % (gtype, per_node, idx_range(lo, per_node))
-            gres_detail = [gd] * nnodes
+            elif state in ("COMPLETED", "FAILED", "CANCELLED"):
+                end = min(start + rng.randint(10, limit * 60), now - rng.randint(1, 290))
+                start = min(start, end - 1)
+            elif state == "COMPLETING":
+                end = now - rng.randint(0, 60)
+                start = min(start, end - 1)
+            if state in ("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT"):
+                # finished: its nodes are free again; pick any, don't book them
+                first = rng.randrange(1, max(2, pnodes - nnodes + 2))
+                taken = [(k, (1 << per_node) - 1) for k in range(first, first + nnodes)]
+            else:
+                taken = pool.take(nnodes, per_node)
+            idxs = [k for k, _ in taken]
+            nodes = hostlist(prefix, idxs, w)
+            batch_host = "%s-%0*d" % (prefix, w, idxs[0])
+            gres_detail = ["gpu:%s:%d(IDX:%s)" % (gtype, per_node, idx_list(b)) for _, b in taken]
             alloc = "cpu=%d,mem=%s,node=%d,billing=%d,gres/gpu=%d,gres/gpu:%s=%d" % (
                 cpus, mem_str, nnodes, billing, gpus, gtype, gpus)
             socks = self.sockets(cpn)
@@ -258,7 +315,7 @@ class Gen:
                     "list": nodes,
                     "whole": False,
                     "allocation": [
-                        {"index": k, "name": "%s-%04d" % (prefix, i),
+                        {"index": k, "name": "%s-%0*d" % (prefix, w, i),
                          "cpus": {"count": cpn, "used": 0},
                          "memory": {"used": 0, "allocated": mem_per_node},
                          "sockets": socks}
@@ -269,11 +326,11 @@ class Gen:
             }
             flags = ["EXACT_TASK_COUNT_REQUESTED", "ACCRUE_COUNT_CLEARED", "JOB_WAS_RUNNING",
                      "USING_DEFAULT_WCKEY"]
-            if state == "FAILED":
+            if state == "FAILED" or cg_base == "FAILED":
                 exit_code, reason = EXIT_ERR, "NonZeroExitCode"
             elif state == "TIMEOUT":
                 exit_code, reason = EXIT_TERM, "TimeLimit"
-            elif state == "CANCELLED":
+            elif state == "CANCELLED" or cg_base == "CANCELLED":
                 exit_code, reason = EXIT_KILL, "None"
         else:  # PENDING
             start = now + rng.randint(60, 86400) if reason in ("Resources", "Priority") else 0
@@ -285,12 +342,12 @@ class Gen:
                 eligible = 0
                 accrue = 0
             if reason == "Resources":
-                first = rng.randrange(1, pnodes - nnodes + 2)
-                sched_nodes = hostlist(prefix, range(first, first + nnodes))
+                first = rng.randrange(1, max(2, pnodes - nnodes + 2))
+                sched_nodes = hostlist(prefix, list(range(first, first + nnodes)), w)
                 flags = flags + ["SCHEDULING_ATTEMPTED"]
             elif reason == "ReqNodeNotAvail":
                 bad = sorted(rng.sample(range(1, pnodes + 1), 3))
-                state_desc = "ReqNodeNotAvail, UnavailableNodes:%s" % hostlist(prefix, bad)
+                state_desc = "ReqNodeNotAvail, UnavailableNodes:%s" % hostlist(prefix, bad, w)
         name = "%s-%s-%s" % (team, rng.choice(MODELS), rng.choice(TASKS))
         if rng.random() < 0.05:
             name = rng.choice(("bash", "interactive", "wrap", "jupyter"))
@@ -314,6 +371,16 @@ class Gen:
         dependency = "afterok:%d(unfulfilled)" % (job_id - self.rng.randint(1, 500)) \
             if reason == "Dependency" else ""
         command = "%s/jobs/%s.sbatch" % (home, name)
+        st = self.stats
+        st["jobs"] += 1
+        if state == "PENDING":
+            ntask = array[3] if array is not None and array[0] == "meta" else 1
+            st["pending"] += 1
+            st["pending_tasks"] += ntask
+            st["gpus_pending"] += gpus * ntask
+        elif state == "RUNNING":
+            st["running"] += 1
+            st["gpus_running"] += gpus
         return {
             "account": team,
             "accrue_time": ns(accrue),
@@ -350,7 +417,7 @@ class Gen:
             "deadline": ZERO,
             "delay_boot": ZERO,
             "dependency": dependency,
-            "derived_exit_code": EXIT_OK if state != "PENDING" else EXIT_PENDING,
+            "derived_exit_code": EXIT_OK,
             "eligible_time": ns(eligible),
             "end_time": ns(end),
             "excluded_nodes": "",
@@ -370,7 +437,7 @@ class Gen:
             "job_id": job_id,
             "job_resources": job_res,
             "job_size_str": EMPTY_LIST,
-            "job_state": [state] if state != "COMPLETING" else ["RUNNING", "COMPLETING"],
+            "job_state": [state] if state != "COMPLETING" else [cg_base, "COMPLETING"],
             "last_sched_evaluation": ns(now - rng.randint(0, 120)),
             "licenses": "",
             "mail_type": EMPTY_LIST,
@@ -456,16 +523,16 @@ class Gen:
             x = rng.random()
             if x < 0.02 and left >= 6:  # job array: some tasks running + one pending meta record
                 aid = self.new_id()
-                size = rng.choice((10, 20, 50, 100, 200, 500))
+                size = rng.choice((8, 16, 32, 64, 100))
                 throttle = rng.choice((0, 4, 8, 16))
-                nrun = min(rng.randint(1, max(throttle, 4)), left - 1, 8)
+                nrun = min(rng.randint(1, max(throttle, 4)), left - 1, size - 1)
                 for t in range(nrun):
                     yield self.job("RUNNING", "None", array=("task", aid, t), job_id=aid + 1 + t)
                 self.next_id = aid + nrun + 1
                 ts = "%d-%d" % (nrun, size - 1) + ("%%%d" % throttle if throttle else "")
                 yield self.job("PENDING", rng.choice(("Priority", "Resources", "JobArrayTaskLimit"))
                                if throttle else rng.choice(("Priority", "Resources")),
-                               array=("meta", aid, ts), job_id=aid)
+                               array=("meta", aid, ts, size - nrun), job_id=aid)
                 made += nrun + 1
                 continue
             if x < 0.025 and left >= 2:  # heterogeneous job, 2 components
@@ -513,7 +580,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=50000, help="job records (default 50000)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--now", type=int, default=NOW_DEFAULT, help="'current' epoch the times are relative to")
-    ap.add_argument("--cores-per-socket", type=int, default=32, help="cores listed per socket (2 sockets)")
+    ap.add_argument("--cores-per-socket", type=int, default=16, help="cores listed per socket (2 sockets)")
     ap.add_argument("--indent", type=int, default=None, help="pretty-print like squeue (slow)")
     ap.add_argument("--out", default="-", help="output path, - for stdout (default)")
     ap.add_argument("out_pos", nargs="?", help=argparse.SUPPRESS)
@@ -544,7 +611,12 @@ def main():
     finally:
         if f is not sys.stdout:
             f.close()
-    print("gen-squeue: %d jobs in %.1f s" % (args.jobs, time.perf_counter() - t0), file=sys.stderr)
+    st = g.stats
+    nodes = sum(len(p.used) - 1 for p in g.pools.values())
+    print("gen-squeue: %d jobs in %.1f s: pending %d (%d tasks, %d GPUs requested), running %d "
+          "(%d GPUs allocated), pools %d nodes" % (
+              st["jobs"], time.perf_counter() - t0, st["pending"], st["pending_tasks"],
+              st["gpus_pending"], st["running"], st["gpus_running"], nodes), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,9 @@ ours() {
   c=$(cat "/proc/$pid/comm" 2>/dev/null) || return 1
   case $c in "$comm" | bash | setsid | setpriv | env) ;; *) return 1 ;; esac
   [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ] || return 1
-  { tr '\0' '\n' < "/proc/$pid/cmdline"; tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qF -- "$DIR/"
+  # (read whole, not piped into grep -q: under pipefail an early grep exit fails the pipeline)
+  local text; text=$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null; tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null) || true
+  [[ $text == *"$DIR/"* ]]
 }
 # pid_of NAME: the PID recorded in DIR/NAME.pid ("" when none).
 pid_of() { tr -dc 0-9 < "$DIR/$1.pid" 2>/dev/null || true; }
@@ -101,7 +103,8 @@ orphans=()
 for p in /proc/[0-9]*; do
   pid=${p#/proc/}
   [ "$(cat "$p/comm" 2>/dev/null)" = slurmstepd ] || continue
-  tr '\0' '\n' < "$p/environ" 2>/dev/null | grep -qxF "SLURM_CONF=$DIR/etc/slurm.conf" || continue
+  env_=$(tr '\0' '\n' < "$p/environ" 2>/dev/null) || continue
+  [[ $'\n'$env_$'\n' == *$'\n'"SLURM_CONF=$DIR/etc/slurm.conf"$'\n'* ]] || continue
   orphans+=("$pid")
 done
 if [ ${#orphans[@]} -gt 0 ]; then

@@ -5,7 +5,7 @@ import FleetTUI
 enum JobsPane {
     static let columns = [
         TableColumn("JOB", width: .fixed(9)), TableColumn("NAME", width: .flexible(minimum: 12, weight: 2)),
-        TableColumn("TEAM", width: .fixed(18)), TableColumn("CLASS", width: .fixed(14)),
+        TableColumn("TEAM", width: .fixed(14)), TableColumn("QUEUE", width: .fixed(10)), TableColumn("CLASS", width: .fixed(14)),
         TableColumn("STATE", width: .fixed(9)), TableColumn("GPUS", width: .fixed(4), alignment: .right),
         TableColumn("MODEL", width: .fixed(5)), TableColumn("WAIT", width: .fixed(6), alignment: .right),
         TableColumn("RUN", width: .fixed(6), alignment: .right), TableColumn("NODE / REASON", width: .flexible(minimum: 10, weight: 2)),
@@ -22,6 +22,9 @@ enum JobsPane {
         live.sort { a, b in
             if (a.state == .pending) != (b.state == .pending) { return a.state == .pending }
             if rank(a) != rank(b) { return rank(a) < rank(b) }
+            // The scheduler's own priority orders jobs within a class when it reports one.
+            let pa = a.scheduler?.priority ?? 0, pb = b.scheduler?.priority ?? 0
+            if pa != pb { return pa > pb }
             return (a.submittedAt, a.id) < (b.submittedAt, b.id)
         }
         var finished = Array(s.recentFinishedJobs.reversed())
@@ -40,9 +43,13 @@ enum JobsPane {
         job.team >= 0 && Int(job.team) < s.org.teams.count ? s.org.teams[Int(job.team)].name : "(unknown)"
     }
 
+    /// The job's priority class, else the scheduler's unmapped QOS name as `qos:NAME`, else "(unknown)".
     static func className(_ job: Job, _ s: FleetState) -> String {
-        job.priorityClass >= 0 && Int(job.priorityClass) < s.priorityClasses.count
-            ? s.priorityClasses[Int(job.priorityClass)].name : "(unknown)"
+        if job.priorityClass >= 0 && Int(job.priorityClass) < s.priorityClasses.count {
+            return s.priorityClasses[Int(job.priorityClass)].name
+        }
+        if let qos = job.scheduler?.qos, !qos.isEmpty { return "qos:\(qos)" }
+        return "(unknown)"
     }
 
     static func nodeNames(_ job: Job, _ s: FleetState) -> String {
@@ -66,7 +73,9 @@ enum JobsPane {
         let where_ = job.state == .pending ? (job.pendingReason.isEmpty ? "—" : job.pendingReason) : nodeNames(job, s)
         return ListRow(id: job.id, cells: [
             TableCell(sanitizeForTerminal(job.id)), TableCell(sanitizeForTerminal(job.name)),
-            TableCell(sanitizeForTerminal(teamName(job, s))), TableCell(className(job, s)),
+            TableCell(sanitizeForTerminal(teamName(job, s))),
+            TableCell(sanitizeForTerminal(job.queueName(classes: s.priorityClasses))),
+            TableCell(sanitizeForTerminal(className(job, s)), role: job.priorityClass < 0 ? .muted : nil),
             TableCell(job.state.rawValue, role: stateRole), TableCell(String(job.gpus)),
             TableCell(job.gpuModel ?? "any"), TableCell(Format.duration(job.wait(now: s.now))),
             TableCell(run.map(DurationFormat.short) ?? ""), TableCell(sanitizeForTerminal(where_)),

@@ -12,8 +12,10 @@ struct FeedsCommand: ParsableCommand {
 
     func run() throws {
         let sources = try feedOptions.telemetrySources()
-        if sources.isEmpty {
-            print("simulator  (built-in simulated fleet; no live feed configured: see --scrape, --telemetry-file, --prometheus, --nvidia-smi)")
+        let schedulers = try feedOptions.schedulerSources()
+        if sources.isEmpty, schedulers.isEmpty {
+            print("simulator  (built-in simulated fleet; no live feed configured: see --scrape, --telemetry-file, --prometheus, "
+                + "--nvidia-smi, --slurm, --slurmrestd, --slurm-json)")
             return
         }
         var failed = false
@@ -26,6 +28,22 @@ struct FeedsCommand: ParsableCommand {
             failed = failed || update.failure != nil
             var line = "\(config.name)  [\(config.kind)]  \(status)  \(update.readings.count) GPUs  \(took)"
             if update.problemCount > 0 { line += "  \(update.problemCount) bad lines (\(update.firstProblem ?? ""))" }
+            if let failure = update.failure { line += "  error: \(failure)" }
+            print(line)
+        }
+        for config in schedulers {
+            var source = config.makeSource(timeout: feedOptions.schedulerTimeout)
+            let start = Date()
+            let update = source.fetch()
+            let took = String(format: "%.2fs", Date().timeIntervalSince(start))
+            failed = failed || update.failure != nil
+            let jobs = update.snapshots.reduce(0) { $0 + ($1.jobs ?? $1.accountingJobs ?? []).count }
+            let nodes = update.snapshots.reduce(0) { $0 + ($1.nodes?.count ?? 0) }
+            let versions = Set(update.snapshots.compactMap(\.version)).sorted().joined(separator: ",")
+            var line = "\(config.name)  [\(config.kind)]  \(update.failure == nil ? "ok" : "FAILING")  \(jobs) jobs  \(nodes) nodes"
+            if !versions.isEmpty { line += "  \(versions)" }
+            line += "  \(took)"
+            if update.problemCount > 0 { line += "  \(update.problemCount) problems (\(update.firstProblem ?? ""))" }
             if let failure = update.failure { line += "  error: \(failure)" }
             print(line)
         }

@@ -4,27 +4,42 @@ import FleetStore
 import Foundation
 import Synchronization
 
-/// Runs the live telemetry sources: one thread per source fetches on its interval (backing off on failure), and
-/// one writer thread turns their updates into events, appends them to the store and keeps the lease.
+/// Runs the live telemetry and scheduler sources: one thread per source fetches on its interval (backing off on
+/// failure), and one writer thread turns their updates into events, appends them to the store and keeps the lease.
 final class LiveFeedRunner: FeedRunner, Sendable {
     private let stopFlag = Atomic<Bool>(false)
     private let failure = Mutex<String?>(nil)
     private let leaseLost = Atomic<Bool>(false)
-    private let inbox = Mutex<[(source: TelemetrySourceConfig, update: TelemetryUpdate)]>([])
+    private let inbox = Mutex<[FeedUpdate]>([])
     private let interval: Double
+    private let schedulerInterval: Double
+
+    /// An update from either kind of source.
+    private enum FeedUpdate {
+        case telemetry(TelemetrySourceConfig, TelemetryUpdate)
+        case scheduler(SchedulerSourceConfig, SchedulerUpdate)
+    }
 
     var lastError: String? { failure.withLock { $0 } }
     var lostLease: Bool { leaseLost.load(ordering: .relaxed) }
 
-    init(store: EventStore, owner: String, state: FleetState, options: FeedOptions, sources: [TelemetrySourceConfig]) {
+    init(store: EventStore, owner: String, state: FleetState, options: FeedOptions, sources: [TelemetrySourceConfig],
+         schedulers: [SchedulerSourceConfig]) {
         interval = options.telemetryInterval
+        schedulerInterval = options.schedulerInterval
         let timeout = options.telemetryTimeout
         for (k, config) in sources.enumerated() {
             let thread = Thread { [self] in poll(config, timeout: timeout) }
             thread.name = "fleetdeck-telemetry-\(k)"
             thread.start()
         }
-        let writer = Thread { [self] in write(store: store, owner: owner, state: state) }
+        for (k, config) in schedulers.enumerated() {
+            let thread = Thread { [self] in poll(config, timeout: options.schedulerTimeout) }
+            thread.name = "fleetdeck-scheduler-\(k)"
+            thread.start()
+        }
+        let classOfQOS = options.classOfQOS
+        let writer = Thread { [self] in write(store: store, owner: owner, state: state, classOfQOS: classOfQOS) }
         writer.name = "fleetdeck-feeds"
         writer.start()
     }
@@ -33,31 +48,54 @@ final class LiveFeedRunner: FeedRunner, Sendable {
 
     private var stopped: Bool { stopFlag.load(ordering: .relaxed) }
 
-    /// Fetches forever; after a failure waits interval × 2^failures (at most 5 min), ±20 % jitter.
+    /// Fetches telemetry forever; after a failure waits interval × 2^failures (at most 5 min), ±20 % jitter.
     private func poll(_ config: TelemetrySourceConfig, timeout: Double) {
         var source = config.makeSource(timeout: timeout)
         var failures = 0
         while !stopped {
             let update = source.fetch()
-            inbox.withLock { $0.append((config, update)) }
+            inbox.withLock { $0.append(.telemetry(config, update)) }
             failures = update.failure == nil ? 0 : failures + 1
-            let backoff = min(interval * pow(2, Double(min(failures, 10))), 300)
-            var wait = failures == 0 ? interval : backoff * Double.random(in: 0.8...1.2)
+            var wait = Self.wait(interval: interval, failures: failures)
             if case .file(let path) = config, path == "-" { wait = 0 }  // stdin: the writer paces the stream
             if case .file(let path) = config, path == "-", update.failure == "stdin closed" { return }
-            let until = Date().timeIntervalSince1970 + wait
-            while !stopped, Date().timeIntervalSince1970 < until { Thread.sleep(forTimeInterval: min(0.1, wait)) }
+            sleep(wait)
         }
     }
 
-    private func write(store: EventStore, owner: String, state: FleetState) {
+    /// Polls a scheduler source forever, backing off like telemetry.
+    private func poll(_ config: SchedulerSourceConfig, timeout: Double) {
+        var source = config.makeSource(timeout: timeout)
+        var failures = 0
+        while !stopped {
+            let update = source.fetch()
+            inbox.withLock { $0.append(.scheduler(config, update)) }
+            failures = update.failure == nil ? 0 : failures + 1
+            sleep(Self.wait(interval: schedulerInterval, failures: failures))
+        }
+    }
+
+    /// The pause before the next fetch: the interval, or interval × 2^failures (at most 5 min) ±20 % after failures.
+    private static func wait(interval: Double, failures: Int) -> Double {
+        guard failures > 0 else { return interval }
+        return min(interval * pow(2, Double(min(failures, 10))), 300) * Double.random(in: 0.8...1.2)
+    }
+
+    private func sleep(_ seconds: Double) {
+        let until = Date().timeIntervalSince1970 + seconds
+        while !stopped, Date().timeIntervalSince1970 < until { Thread.sleep(forTimeInterval: min(0.1, seconds)) }
+    }
+
+    private func write(store: EventStore, owner: String, state: FleetState, classOfQOS: [String: String]) {
         var ingest = TelemetryIngest(state: state)
+        var scheduling = SchedulerIngest(state: state, classOfQOS: classOfQOS)
         var lastSnapshot = Date().timeIntervalSince1970
         var lease = LeaseKeeper(store: store, owner: owner)
         if ingest.state.policy == nil {
             // A new live store: the built-in demo policy applies until a policy file is given.
             let genesis = FleetEvent.policyDefined(SimulatedOrg.demoPolicy())
             ingest.note(genesis)
+            scheduling.note(genesis)
             do { _ = try store.append([genesis]) } catch { failure.withLock { $0 = "store write failed: \(error)" } }
         }
         while !stopped {
@@ -72,7 +110,19 @@ final class LiveFeedRunner: FeedRunner, Sendable {
                 continue
             }
             var events: [FleetEvent] = []
-            for (config, update) in updates { events += self.events(for: update, from: config, ingest: &ingest) }
+            for update in updates {
+                // Each ingest mirrors the state; what one emits, the other notes.
+                switch update {
+                case .telemetry(let config, let u):
+                    let new = self.events(for: u, from: config, ingest: &ingest)
+                    for e in new { scheduling.note(e) }
+                    events += new
+                case .scheduler(let config, let u):
+                    let new = self.events(for: u, from: config, ingest: &scheduling)
+                    for e in new { ingest.note(e) }
+                    events += new
+                }
+            }
             do {
                 let lastID = try store.append(events)
                 if now - lastSnapshot >= 60 {
@@ -102,6 +152,26 @@ final class LiveFeedRunner: FeedRunner, Sendable {
         let status = FleetEvent.feedStatus(FeedStatus(
             name: config.name, kind: config.kind, at: update.at, intervalSeconds: interval, ok: update.failure == nil,
             error: update.failure, problems: update.problemCount, firstProblem: update.firstProblem))
+        ingest.note(status)
+        events.append(status)
+        return events
+    }
+
+    private func events(for update: SchedulerUpdate, from config: SchedulerSourceConfig,
+                        ingest: inout SchedulerIngest) -> [FleetEvent] {
+        var events: [FleetEvent] = []
+        if update.failure == nil {
+            let clock = FleetEvent.clock(at: update.at)
+            ingest.note(clock)
+            events.append(clock)
+            // How jobs ended (sacct) before the live list, which would otherwise end them as completed.
+            let ordered = update.snapshots.filter { $0.accountingJobs != nil } + update.snapshots.filter { $0.accountingJobs == nil }
+            for snapshot in ordered { events += ingest.events(for: snapshot, source: config.name, at: update.at) }
+        }
+        let status = FleetEvent.feedStatus(FeedStatus(
+            name: config.name, kind: config.kind, at: update.at, intervalSeconds: schedulerInterval,
+            ok: update.failure == nil, error: update.failure, problems: update.problemCount,
+            firstProblem: update.firstProblem))
         ingest.note(status)
         events.append(status)
         return events

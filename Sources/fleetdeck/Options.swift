@@ -39,6 +39,32 @@ struct FeedOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds before a telemetry fetch or command is given up (and killed).")
     var telemetryTimeout: Double = 10
 
+    @Flag(name: .long, help: "Run the local Slurm commands (squeue/sinfo/sacct --json) every --scheduler-interval.")
+    var slurm = false
+
+    @Option(name: .long, help: "Prefix for the Slurm commands, e.g. 'ssh login1' (implies --slurm).")
+    var slurmVia: String?
+
+    @Option(name: .long, help: """
+        slurmrestd base URL (http://host:6820 with the JWT from $SLURM_JWT or --slurm-jwt-file and the user from         $FLEETDECK_SLURM_USER or $USER), or unix:/path/to/slurmrestd.socket (local auth).
+        """)
+    var slurmrestd: String?
+
+    @Option(name: .long, help: "File holding the slurmrestd JWT (never pass secrets on the command line).")
+    var slurmJwtFile: String?
+
+    @Option(name: .long, help: "A saved squeue/sinfo/sacct --json or slurmrestd response, re-read every interval (repeatable).")
+    var slurmJson: [String] = []
+
+    @Option(name: .long, help: "Map a Slurm QOS or Kueue priority class to a fleetdeck priority class, QOS=CLASS (repeatable).")
+    var qosClass: [String] = []
+
+    @Option(name: .long, help: "Seconds between scheduler polls.")
+    var schedulerInterval: Double = 30
+
+    @Option(name: .long, help: "Seconds before a scheduler command or request is given up (and killed).")
+    var schedulerTimeout: Double = 20
+
     @Flag(name: .long, help: "Run the built-in simulated fleet (the default when no other feed is configured).")
     var simulate = false
 
@@ -60,6 +86,9 @@ struct FeedOptions: ParsableArguments {
     func validate() throws {
         guard telemetryInterval >= 0.2, telemetryInterval <= 3600 else { throw ValidationError("--telemetry-interval must be 0.2…3600") }
         guard telemetryTimeout > 0, telemetryTimeout <= 600 else { throw ValidationError("--telemetry-timeout must be 0…600") }
+        guard schedulerInterval >= 0.2, schedulerInterval <= 3600 else { throw ValidationError("--scheduler-interval must be 0.2…3600") }
+        for pair in qosClass where !pair.contains("=") { throw ValidationError("--qos-class wants QOS=CLASS, got '\(pair)'") }
+        guard schedulerTimeout > 0, schedulerTimeout <= 600 else { throw ValidationError("--scheduler-timeout must be 0…600") }
         guard speed > 0, speed <= 100_000 else { throw ValidationError("--speed must be between 0 and 100000") }
         guard (8...100_000).contains(gpus) else { throw ValidationError("--gpus must be between 8 and 100000") }
         guard (1...5000).contains(teams) else { throw ValidationError("--teams must be between 1 and 5000") }
@@ -74,8 +103,44 @@ struct FeedOptions: ParsableArguments {
         return out
     }
 
+    /// Priority class of each mapped QOS name.
+    var classOfQOS: [String: String] {
+        Dictionary(qosClass.compactMap { pair in
+            pair.firstIndex(of: "=").map { (String(pair[..<$0]), String(pair[pair.index(after: $0)...])) }
+        }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// The configured scheduler sources, in a stable order.
+    func schedulerSources() throws -> [SchedulerSourceConfig] {
+        var out: [SchedulerSourceConfig] = []
+        if slurm || slurmVia != nil { out.append(.slurmCommands(via: slurmVia)) }
+        if let slurmrestd { out.append(.slurmrestd(url: slurmrestd, auth: try slurmAuth(for: slurmrestd))) }
+        out += slurmJson.map { SchedulerSourceConfig.slurmJSON(path: $0) }
+        return out
+    }
+
     /// Whether any live feed is configured (then the simulator does not run unless asked for).
-    var hasLiveFeeds: Bool { !scrape.isEmpty || telemetryFile != nil || prometheus != nil || nvidiaSmi != nil }
+    var hasLiveFeeds: Bool {
+        !scrape.isEmpty || telemetryFile != nil || prometheus != nil || nvidiaSmi != nil
+            || slurm || slurmVia != nil || slurmrestd != nil || !slurmJson.isEmpty
+    }
+
+    /// JWT auth for an HTTP slurmrestd; a unix socket uses local auth and needs none.
+    private func slurmAuth(for url: String) throws -> SlurmAuth? {
+        guard !url.hasPrefix("unix:") else { return nil }
+        let env = ProcessInfo.processInfo.environment
+        var token = env["SLURM_JWT"]
+        if let file = slurmJwtFile {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ValidationError("cannot read --slurm-jwt-file \(file)")
+            }
+            // `scontrol token` prints `SLURM_JWT=…`; a bare token works too.
+            token = text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "SLURM_JWT=", with: "")
+        }
+        guard let token, !token.isEmpty else { return nil }
+        let user = env["FLEETDECK_SLURM_USER"] ?? env["USER"] ?? "root"
+        return SlurmAuth(user: user, token: token)
+    }
 
     private func prometheusAuth() throws -> HTTPAuth? {
         let env = ProcessInfo.processInfo.environment

@@ -92,10 +92,12 @@ final class Session {
         guard try store.acquireWriterLease(owner: owner, now: now, ttl: Self.leaseTTL) else { return }
         _ = try catchUp()
         let sources = try feeds.telemetrySources()
-        if sources.isEmpty || feeds.simulate {
+        let schedulers = try feeds.schedulerSources()
+        if (sources.isEmpty && schedulers.isEmpty) || feeds.simulate {
             runner = SimulatorRunner(store: store, owner: owner, state: state, lastEventID: lastEventID, options: feeds)
         } else {
-            runner = LiveFeedRunner(store: store, owner: owner, state: state, options: feeds, sources: sources)
+            runner = LiveFeedRunner(store: store, owner: owner, state: state, options: feeds, sources: sources,
+                                    schedulers: schedulers)
         }
     }
 

@@ -75,11 +75,14 @@ struct SnapshotCommand: ParsableCommand {
         }
         defer { session.close() }
         let start = Date().timeIntervalSince1970
+        let expected = try feedOptions.telemetrySources().count + feedOptions.schedulerSources().count
         while true {
             _ = try session.pump()
             let feeds = session.state.feeds
-            let fresh = !feeds.isEmpty && feeds.allSatisfy { ($0.lastGoodAt ?? 0) >= start - $0.intervalSeconds }
-            if fresh && session.state.gpus.count > 0 { return (session.state, session.roleDescription) }
+            let fresh = feeds.count >= max(1, expected)
+                && feeds.allSatisfy { ($0.lastGoodAt ?? 0) >= start - $0.intervalSeconds }
+            let hasData = session.state.gpus.count > 0 || session.state.jobSlots.contains { $0 != nil }
+            if fresh && hasData { return (session.state, session.roleDescription) }
             if Date().timeIntervalSince1970 - start > timeout {
                 let names = feeds.filter { ($0.lastGoodAt ?? 0) < start }.map(\.name)
                 FileHandle.standardError.write(Data(

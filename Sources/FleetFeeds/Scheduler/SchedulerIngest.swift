@@ -11,10 +11,13 @@ public struct SchedulerIngest {
     /// The state as the emitted events leave it.
     public private(set) var state: FleetState
     private var nodeIndex: [String: Int] = [:]
+    /// Priority class of each scheduler QOS / workload priority class name (`--qos-class normal=training`).
+    private let classOfQOS: [String: String]
 
-    /// An ingest continuing from `state` (the store's current state).
-    public init(state: FleetState) {
+    /// An ingest continuing from `state` (the store's current state); a QOS named like a priority class maps to it.
+    public init(state: FleetState, classOfQOS: [String: String] = [:]) {
         self.state = state
+        self.classOfQOS = classOfQOS
         reindexNodes()
     }
 
@@ -109,7 +112,11 @@ public struct SchedulerIngest {
             listed.insert(job.id)
             guard let known = state.job(id: job.id) else {
                 emit(.jobSubmitted(submission(job, source: source, at: at)), into: &events)
-                if job.state == .running { start(job, at: at, into: &events) }
+                if job.state == .running {
+                    start(job, at: at, into: &events)
+                } else if !job.reason.isEmpty {
+                    emit(.jobPendingReason(id: job.id, reason: job.reason), into: &events)
+                }
                 continue
             }
             if known.state == .pending, job.state == .running {
@@ -133,8 +140,8 @@ public struct SchedulerIngest {
     }
 
     private func submission(_ job: SchedulerJob, source: String, at: Double) -> JobSubmission {
-        let classes = state.priorityClasses
-        let priorityClass = classes.contains(where: { $0.name == job.qos }) ? job.qos : ""
+        let wanted = classOfQOS[job.qos] ?? job.qos
+        let priorityClass = state.priorityClasses.contains(where: { $0.name == wanted }) ? wanted : ""
         return JobSubmission(
             id: job.id, name: job.name, team: job.account, project: job.user, priorityClass: priorityClass,
             gpus: job.gpus, gpuModel: job.gpuModel, submittedAt: min(job.submittedAt ?? at, at),

@@ -61,7 +61,10 @@ public struct TelemetryIngest {
     }
 
     /// Applies an event that did not come from telemetry (clock, feed status) to the mirror.
-    public mutating func note(_ event: FleetEvent) { state.apply(event) }
+    public mutating func note(_ event: FleetEvent) {
+        state.apply(event)
+        if case .fleetDefined = event { reindex() }
+    }
 
     private mutating func apply(_ event: FleetEvent, to events: inout [FleetEvent]) {
         state.apply(event)

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Runs `squeue --json`, `sinfo --json` and `sacct --json -S …` (optionally behind `ssh login1`) on each fetch.
+///
+/// squeue is required: without it the update fails and the last good state stays. sinfo and sacct failing only
+/// counts as a problem. sacct always gets `-S` (without it, it reports only today's jobs since midnight).
+struct SlurmCommandSource: SchedulerSource {
+    let via: String?
+    let timeout: Double
+    private var lastFetch: Double?
+
+    init(via: String?, timeout: Double) {
+        self.via = via
+        self.timeout = timeout
+    }
+
+    mutating func fetch() -> SchedulerUpdate {
+        let at = wallClock()
+        var update = SchedulerUpdate(at: at)
+        switch run("squeue --json") {
+        case .failure(let problem): return .failed("squeue: \(problem)", at: at)
+        case .success(let data):
+            let parsed = SlurmJSON.parse(data)
+            if case .failure(let error) = parsed { return .failed("squeue --json \(error)", at: at) }
+            update.add(parsed, from: "squeue")
+        }
+        switch run("sinfo --json") {
+        case .failure(let problem): update.noteProblem("sinfo: \(problem)")
+        case .success(let data): update.add(SlurmJSON.parse(data), from: "sinfo")
+        }
+        // Jobs that ended since the previous poll (with a minute of overlap), or in the last hour at first.
+        let since = Int(max(60, at - (lastFetch ?? at - 3600) + 60))
+        switch run("sacct --json -a -S now-\(since)") {
+        case .failure(let problem): update.noteProblem("sacct: \(problem)")
+        case .success(let data): update.add(SlurmJSON.parse(data), from: "sacct")
+        }
+        lastFetch = at
+        return update
+    }
+
+    private func run(_ command: String) -> Result<Data, CommandFailure> {
+        CommandRunner.run(via.map { "\($0) \(command)" } ?? command, timeout: timeout)
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// A saved Slurm JSON document, re-read on every fetch.
+struct SlurmFileSource: SchedulerSource {
+    let path: String
+
+    mutating func fetch() -> SchedulerUpdate {
+        let at = wallClock()
+        guard let data = FileManager.default.contents(atPath: path) else { return .failed("cannot read \(path)", at: at) }
+        var update = SchedulerUpdate(at: at)
+        switch SlurmJSON.parse(data) {
+        case .success(let snapshot): update.add(.success(snapshot), from: path)
+        case .failure(let error): return .failed("\(path) \(error)", at: at)
+        }
+        return update
+    }
+}
