@@ -29,7 +29,7 @@ ours() {
   case $c in "$comm" | bash | setsid | setpriv | env) ;; *) return 1 ;; esac
   [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ] || return 1
   # (read whole, not piped into grep -q: under pipefail an early grep exit fails the pipeline)
-  local text; text=$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null; tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null) || true
+  local text; text=$( { tr '\0' '\n' < "/proc/$pid/cmdline"; tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null) || true
   [[ $text == *"$DIR/"* ]]
 }
 # pid_of NAME: the PID recorded in DIR/NAME.pid ("" when none).
@@ -64,8 +64,18 @@ stop() {
   for e in "${sent[@]+"${sent[@]}"}"; do say "stopped ${e%%:*} (pid ${e#*:})"; done
   for name in "$@"; do rm -f "$DIR/$name.pid"; done
 }
-# step_sockets: every live slurmstepd owns a unix socket NODE_JOB.STEP in its node's spool folder.
-step_sockets() { find "$DIR/spool" -type s 2>/dev/null || true; }
+# our_stepds: PIDs of live slurmstepd processes (job steps) of this cluster: their environment, which
+# they get from slurmd, names DIR/etc/slurm.conf.
+our_stepds() {
+  local p env_
+  for p in /proc/[0-9]*; do
+    [ "$(cat "$p/comm" 2>/dev/null)" = slurmstepd ] || continue
+    [ "$(awk '{print $3}' "$p/stat" 2>/dev/null)" != Z ] || continue
+    env_=$( { tr '\0' '\n' < "$p/environ"; } 2>/dev/null) || continue
+    [[ $'\n'$env_$'\n' == *$'\n'"SLURM_CONF=$DIR/etc/slurm.conf"$'\n'* ]] && echo "${p#/proc/}"
+  done
+  return 0
+}
 
 if ! compgen -G "$DIR/*.pid" >/dev/null; then
   rm -f "$DIR/env"
@@ -80,7 +90,7 @@ if ours "$(pid_of slurmctld)" slurmctld; then
     # shellcheck disable=SC2086
     timeout 10 scancel $jobs 2>/dev/null || true
     for _ in $(seq 1 150); do
-      [ -z "$(step_sockets)" ] && [ -z "$(timeout 5 squeue -h -o %i -t R,CG 2>/dev/null)" ] && break
+      [ -z "$(timeout 5 squeue -h -o %i -t R,CG 2>/dev/null)" ] && [ -z "$(our_stepds)" ] && break
       sleep 0.2
     done
     say "cancelled $(wc -w <<<"$jobs") jobs"
@@ -98,15 +108,8 @@ stop munged
 # anything else recorded (names slurm-up.sh does not use today)
 for f in "$DIR"/*.pid; do [ -e "$f" ] && stop "$(basename "$f" .pid)"; done
 
-# 3. job steps orphaned by a slurmd that died before its jobs ended
-orphans=()
-for p in /proc/[0-9]*; do
-  pid=${p#/proc/}
-  [ "$(cat "$p/comm" 2>/dev/null)" = slurmstepd ] || continue
-  env_=$(tr '\0' '\n' < "$p/environ" 2>/dev/null) || continue
-  [[ $'\n'$env_$'\n' == *$'\n'"SLURM_CONF=$DIR/etc/slurm.conf"$'\n'* ]] || continue
-  orphans+=("$pid")
-done
+# 3. job steps orphaned by a slurmd that died before its jobs ended, and their job processes
+mapfile -t orphans < <(our_stepds)
 if [ ${#orphans[@]} -gt 0 ]; then
   # descendants of those slurmstepd (the job's processes), found through /proc/PID/stat's parent field
   all=("${orphans[@]}") grew=1

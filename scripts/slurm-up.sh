@@ -11,7 +11,8 @@
 #   slurmctld    127.0.0.1:6817 (or next free), cluster "lab"
 #   slurmd x4    gpu-node1..4 on 127.0.0.1:17001.. ; fake GPUs: gres File= symlinks to /dev/null,
 #                AutoDetect=off. gpu-node1,2: Gres=gpu:h100:4; gpu-node3,4: Gres=gpu:a100:4.
-#                Each advertises 32 CPUs / 256000 MB (SlurmdParameters=config_overrides).
+#                Each advertises 32 CPUs / 256000 MB (SlurmdParameters=config_overrides); node weights
+#                1..4, so jobs fill gpu-node1 first.
 #   slurmrestd   twice, as the unprivileged user "slurmrestd" (it refuses root):
 #                unix socket DIR/restd/slurmrestd.sock with rest_auth/local (root and that user only),
 #                127.0.0.1:6820 (or next free) with rest_auth/jwt (headers X-SLURM-USER-NAME/-TOKEN).
@@ -228,7 +229,8 @@ SwitchType=switch/none
 MpiDefault=none
 ReturnToService=2
 SchedulerType=sched/backfill
-SchedulerParameters=bf_interval=5
+# batch_sched_delay=0: submitted batch jobs start on the next 1 s scheduler tick (default: up to 3 s)
+SchedulerParameters=bf_interval=5,batch_sched_delay=0
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core_Memory
 # nodes advertise more CPUs and memory than the host has
@@ -259,10 +261,11 @@ InactiveLimit=0
 MinJobAge=300
 KillWait=5
 DefMemPerCPU=1000
-NodeName=gpu-node1 NodeHostname=localhost NodeAddr=127.0.0.1 Port=${SLURMD_PORTS[0]} CPUs=32 RealMemory=256000 Gres=gpu:h100:4 State=UNKNOWN
-NodeName=gpu-node2 NodeHostname=localhost NodeAddr=127.0.0.1 Port=${SLURMD_PORTS[1]} CPUs=32 RealMemory=256000 Gres=gpu:h100:4 State=UNKNOWN
-NodeName=gpu-node3 NodeHostname=localhost NodeAddr=127.0.0.1 Port=${SLURMD_PORTS[2]} CPUs=32 RealMemory=256000 Gres=gpu:a100:4 State=UNKNOWN
-NodeName=gpu-node4 NodeHostname=localhost NodeAddr=127.0.0.1 Port=${SLURMD_PORTS[3]} CPUs=32 RealMemory=256000 Gres=gpu:a100:4 State=UNKNOWN
+# Weight: jobs fill gpu-node1 first, then 2, 3, 4 (a deterministic layout for the demo workload)
+NodeName=gpu-node1 NodeHostname=localhost NodeAddr=127.0.0.1 Port=${SLURMD_PORTS[0]} Weight=1 CPUs=32 RealMemory=256000 Gres=gpu:h100:4 State=UNKNOWN
+NodeName=gpu-node2 NodeHostname=localhost NodeAddr=127.0.0.1 Port=${SLURMD_PORTS[1]} Weight=2 CPUs=32 RealMemory=256000 Gres=gpu:h100:4 State=UNKNOWN
+NodeName=gpu-node3 NodeHostname=localhost NodeAddr=127.0.0.1 Port=${SLURMD_PORTS[2]} Weight=3 CPUs=32 RealMemory=256000 Gres=gpu:a100:4 State=UNKNOWN
+NodeName=gpu-node4 NodeHostname=localhost NodeAddr=127.0.0.1 Port=${SLURMD_PORTS[3]} Weight=4 CPUs=32 RealMemory=256000 Gres=gpu:a100:4 State=UNKNOWN
 PartitionName=gpu   Nodes=gpu-node[1-4] Default=YES DefaultTime=04:00:00 MaxTime=2-00:00:00 State=UP
 PartitionName=debug Nodes=gpu-node[3-4] DefaultTime=00:30:00 MaxTime=01:00:00 PriorityJobFactor=2 State=UP
 EOF

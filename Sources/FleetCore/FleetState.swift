@@ -25,6 +25,8 @@ public struct FleetState: Codable, Sendable {
 
     /// Queue-wait records of started jobs per priority class, oldest first, pruned to the policy's window.
     public internal(set) var waitRecords: [[WaitRecord]] = []
+    /// Waits and depth history per queue; nil until the first job starts or minute passes (and in older stores).
+    public internal(set) var queues: QueueRecords?
     public internal(set) var teamUsage: [TeamUsage] = []
     public internal(set) var jobTotals = JobTotals()
 

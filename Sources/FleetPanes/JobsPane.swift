@@ -5,10 +5,11 @@ import FleetTUI
 enum JobsPane {
     static let columns = [
         TableColumn("JOB", width: .fixed(9)), TableColumn("NAME", width: .flexible(minimum: 12, weight: 2)),
-        TableColumn("TEAM", width: .fixed(14)), TableColumn("QUEUE", width: .fixed(10)), TableColumn("CLASS", width: .fixed(14)),
+        TableColumn("TEAM", width: .fixed(14)), TableColumn("CLASS", width: .fixed(14)),
         TableColumn("STATE", width: .fixed(9)), TableColumn("GPUS", width: .fixed(4), alignment: .right),
         TableColumn("MODEL", width: .fixed(5)), TableColumn("WAIT", width: .fixed(6), alignment: .right),
         TableColumn("RUN", width: .fixed(6), alignment: .right), TableColumn("NODE / REASON", width: .flexible(minimum: 10, weight: 2)),
+        TableColumn("QUEUE", width: .fixed(10)),
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
@@ -36,6 +37,7 @@ enum JobsPane {
     private static func inScope(_ job: Job, _ scope: UIState.JobScope, _ s: FleetState) -> Bool {
         if let team = scope.team, teamName(job, s) != team { return false }
         if let cls = scope.priorityClass, className(job, s) != cls { return false }
+        if let queue = scope.queue, job.queueName(classes: s.priorityClasses) != queue { return false }
         return true
     }
 
@@ -74,11 +76,11 @@ enum JobsPane {
         return ListRow(id: job.id, cells: [
             TableCell(sanitizeForTerminal(job.id)), TableCell(sanitizeForTerminal(job.name)),
             TableCell(sanitizeForTerminal(teamName(job, s))),
-            TableCell(sanitizeForTerminal(job.queueName(classes: s.priorityClasses))),
             TableCell(sanitizeForTerminal(className(job, s)), role: job.priorityClass < 0 ? .muted : nil),
             TableCell(job.state.rawValue, role: stateRole), TableCell(String(job.gpus)),
             TableCell(job.gpuModel ?? "any"), TableCell(Format.duration(job.wait(now: s.now))),
             TableCell(run.map(DurationFormat.short) ?? ""), TableCell(sanitizeForTerminal(where_)),
+            TableCell(sanitizeForTerminal(job.queueName(classes: s.priorityClasses))),
         ])
     }
 
@@ -86,7 +88,8 @@ enum JobsPane {
         let rows = rows(ui: ui, ctx: ctx)
         var title = "JOBS"
         if let scope = ui.jobScope {
-            title += " · " + [scope.team.map { "team \($0)" }, scope.priorityClass.map { "class \($0)" }]
+            title += " · " + [scope.team.map { "team \($0)" }, scope.priorityClass.map { "class \($0)" },
+                              scope.queue.map { "queue \($0)" }]
                 .compactMap { $0 }.joined(separator: " · ")
         }
         let total = ctx.state.jobSlots.count { $0 != nil } + ctx.state.recentFinishedJobs.count

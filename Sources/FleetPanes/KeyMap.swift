@@ -3,7 +3,7 @@ import FleetTUI
 /// Something a key does.
 public enum UIAction: String, Sendable, CaseIterable {
     case commandMode, filterMode, help, back, quit, nextPane, previousPane, up, down, pageUp, pageDown, top, bottom, drillDown
-    case sortNextColumn, sortPreviousColumn, sortReverse
+    case sortNextColumn, sortPreviousColumn, sortReverse, toggleGrouping
 }
 
 /// One key binding: the help screen and the hint bar are both generated from these.
@@ -38,6 +38,7 @@ public enum KeyMap {
             KeyBinding(keys: [.char(".")], label: "sort by next column", action: .sortNextColumn, inHintBar: false, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.char(",")], label: "sort by previous column", action: .sortPreviousColumn, inHintBar: false, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.char("r")], label: "reverse sort", action: .sortReverse, inHintBar: false, listOnly: true, isDangerous: false),
+            KeyBinding(keys: [.char("c")], label: "queues: group by queue / class", action: .toggleGrouping, inHintBar: false, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.escape], label: "back", action: .back, inHintBar: true, listOnly: false, isDangerous: false),
             KeyBinding(keys: [.char("?")], label: "help", action: .help, inHintBar: true, listOnly: false, isDangerous: false),
             KeyBinding(keys: [.char("q")], label: "quit", action: .quit, inHintBar: true, listOnly: false, isDangerous: false),

@@ -125,11 +125,13 @@ enum TopTeams {
             guard i < s.org.teams.count else { return nil }
             let team = s.org.teams[i], u = s.teamUsage[i]
             let projected = TeamsPane.projectedMonthEnd(u, now: s.now)
-            let budgetShare = team.monthlyBudget > 0 ? u.monthToDateCost / team.monthlyBudget : nil
-            let projectedShare = team.monthlyBudget > 0 ? projected / team.monthlyBudget : nil
+            let budgetShare = team.hasLimits && team.monthlyBudget > 0 ? u.monthToDateCost / team.monthlyBudget : nil
+            let projectedShare = team.hasLimits && team.monthlyBudget > 0 ? projected / team.monthlyBudget : nil
             let role: Role = (projectedShare ?? 0) > 1 ? ((budgetShare ?? 0) > 1 ? .critical : .warn) : .ok
             return [TableCell(sanitizeForTerminal(team.name)),
-                    TableCell("\(u.allocatedGPUs)/\(team.quotaGPUs)", role: u.allocatedGPUs > team.quotaGPUs ? .warn : nil),
+                    team.hasLimits
+                        ? TableCell("\(u.allocatedGPUs)/\(team.quotaGPUs)", role: u.allocatedGPUs > team.quotaGPUs ? .warn : nil)
+                        : TableCell("\(u.allocatedGPUs)/—", role: .muted),
                     TableCell(Format.money(u.costPerHour)), TableCell(Format.percent(budgetShare, digits: 0)),
                     TableCell(Format.percent(projectedShare, digits: 0), role: role), TableCell("")]
         }

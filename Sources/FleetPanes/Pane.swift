@@ -1,11 +1,12 @@
 /// The panes a user can switch between, in Tab order.
 public enum Pane: String, CaseIterable, Sendable, Codable {
-    case overview, jobs, teams, gpus, idle, feeds
+    case overview, queues, jobs, teams, gpus, idle, feeds
 
     /// Command-mode names that open the pane (first is the canonical name).
     public var commandNames: [String] {
         switch self {
         case .overview: ["overview", "ov", "o"]
+        case .queues: ["queues", "queue", "qu"]
         case .jobs: ["jobs", "job", "j"]
         case .teams: ["teams", "team", "t"]
         case .gpus: ["gpus", "gpu", "g"]

@@ -7,6 +7,7 @@ public enum PaneSnapshot {
     public static func json(pane: Pane, ui: UIState, ctx: FrameContext) -> String {
         let object: [String: Any] = switch pane {
         case .overview: overview(ctx)
+        case .queues: queues(ui: ui, ctx: ctx)
         case .jobs: ["pane": "jobs", "jobs": JobsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, JobsPane.columns.map(\.title)) }]
         case .teams: ["pane": "teams", "teams": TeamsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, TeamsPane.columns.map(\.title)) }]
         case .gpus: gpus(ui: ui, ctx: ctx)
@@ -26,6 +27,25 @@ public enum PaneSnapshot {
     }
 
     private static func value(_ v: Double?) -> Any { v.map { $0 as Any } ?? NSNull() }
+
+    /// Per-queue figures in the pane's grouping and filter; waits in seconds, unknown ones null.
+    private static func queues(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        let shown = Set(QueuesPane.rows(ui: ui, ctx: ctx).map(\.id))
+        let list: [[String: Any]] = QueueStats.derive(from: ctx.state, grouping: ui.queueGrouping)
+            .filter { shown.contains($0.name) }
+            .map { q in
+                [
+                    "name": q.name, "pending_jobs": q.pendingJobs, "pending_gpus": q.pendingGPUs,
+                    "running_jobs": q.runningJobs, "running_gpus": q.runningGPUs,
+                    "oldest_wait_seconds": value(q.oldestWait), "wait_p50_seconds": value(q.waitP50),
+                    "wait_p95_seconds": value(q.waitP95), "started_in_window": q.startedInWindow,
+                    "sla_seconds": value(q.sla), "flags": QueuesPane.flags(q).text,
+                    "pending_reasons": Dictionary(q.reasons.map { ($0.category.rawValue, $0.count) }, uniquingKeysWith: +),
+                    "depth_history": q.depthHistory, "depth_limit": q.depthLimit.map { $0 as Any } ?? NSNull(),
+                ]
+            }
+        return ["pane": "queues", "grouping": ui.queueGrouping.rawValue, "queues": list]
+    }
 
     private static func value(_ v: Float) -> Any { v.isFinite ? Double(v) as Any : NSNull() }
 

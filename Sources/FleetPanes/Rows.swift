@@ -7,6 +7,7 @@ enum Rows {
     static func ids(for pane: Pane, ui: UIState, ctx: FrameContext) -> [String] {
         switch pane {
         case .overview: ctx.kpis.classes.map(\.name)
+        case .queues: QueuesPane.rows(ui: ui, ctx: ctx).map(\.id)
         case .jobs: JobsPane.rows(ui: ui, ctx: ctx).map(\.id)
         case .teams: TeamsPane.rows(ui: ui, ctx: ctx).map(\.id)
         case .gpus: GPUsPane.rows(ui: ui, ctx: ctx).map(\.id)
@@ -19,6 +20,7 @@ enum Rows {
     static func columnCount(for pane: Pane) -> Int {
         switch pane {
         case .overview: 0
+        case .queues: QueuesPane.columns.count
         case .jobs: JobsPane.columns.count
         case .teams: TeamsPane.columns.count
         case .gpus: GPUsPane.columns.count

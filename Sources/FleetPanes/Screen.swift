@@ -20,6 +20,7 @@ public enum Screen {
         let body = Rect(x: 1, y: 3, width: width - 2, height: height - 4)
         switch ui.pane {
         case .overview: OverviewPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
+        case .queues: QueuesPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .jobs: JobsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .teams: TeamsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .gpus: GPUsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
@@ -52,34 +53,5 @@ public enum Screen {
             rest = rest.dropFirst(chunk.count)
             row += 1
         }
-    }
-}
-
-/// Lines of the job detail dialog.
-enum JobDetail {
-    static func lines(id: String, ctx: FrameContext) -> [String] {
-        let s = ctx.state
-        guard let job = s.job(id: id) ?? s.recentFinishedJobs.last(where: { $0.id == id }) else {
-            return ["this job is no longer in the live state"]
-        }
-        var lines = [
-            "name      \(sanitizeForTerminal(job.name))",
-            "team      \(sanitizeForTerminal(JobsPane.teamName(job, s)))   project \(sanitizeForTerminal(job.project))",
-            "class     \(JobsPane.className(job, s))",
-            "state     \(job.state.rawValue)" + (job.pendingReason.isEmpty ? "" : "  (reason: \(sanitizeForTerminal(job.pendingReason)))"),
-            "GPUs      \(job.gpus) × \(job.gpuModel ?? "any model")",
-            "submitted \(Format.fleetClock(job.submittedAt))   waited \(Format.duration(job.wait(now: s.now)))",
-        ]
-        if let start = job.startedAt { lines.append("started   \(Format.fleetClock(start))") }
-        if let end = job.endedAt { lines.append("ended     \(Format.fleetClock(end))") }
-        if !job.gpuIndices.isEmpty {
-            lines.append("nodes     \(JobsPane.nodeNames(job, s))")
-            let cost = job.gpuIndices.reduce(0.0) { total, g in
-                let p = Int(g) < s.gpuPrice.count ? s.gpuPrice[Int(g)] : .nan
-                return total + (p.isFinite ? p : 0)
-            }
-            lines.append("cost      \(Format.money(cost, perHour: true)) while running")
-        }
-        return lines
     }
 }

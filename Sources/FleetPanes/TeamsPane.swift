@@ -27,21 +27,25 @@ enum TeamsPane {
             let u = i < s.teamUsage.count ? s.teamUsage[i] : TeamUsage()
             let projected = projectedMonthEnd(u, now: s.now)
             var flags: [String] = []
-            if u.monthToDateCost > team.monthlyBudget { flags.append("OVER BUDGET") }
-            else if projected > team.monthlyBudget { flags.append("proj. over") }
-            if u.allocatedGPUs > team.quotaGPUs { flags.append("borrowing") }
-            let use = team.quotaGPUs > 0 ? Double(u.allocatedGPUs) / Double(team.quotaGPUs) : nil
+            if !team.hasLimits {
+                flags.append("no quota/budget set")
+            } else {
+                if u.monthToDateCost > team.monthlyBudget { flags.append("OVER BUDGET") }
+                else if projected > team.monthlyBudget { flags.append("proj. over") }
+                if u.allocatedGPUs > team.quotaGPUs { flags.append("borrowing") }
+            }
+            let use = team.hasLimits && team.quotaGPUs > 0 ? Double(u.allocatedGPUs) / Double(team.quotaGPUs) : nil
             let dept = team.department < s.org.departments.count ? s.org.departments[team.department].name : ""
-            let flagRole: Role = flags.contains("OVER BUDGET") ? .critical : flags.isEmpty ? .ok : .warn
+            let flagRole: Role = !team.hasLimits ? .muted : flags.contains("OVER BUDGET") ? .critical : flags.isEmpty ? .ok : .warn
             return ListRow(id: team.name, cells: [
                 TableCell(sanitizeForTerminal(team.name)),
-                TableCell(String(team.quotaGPUs)), TableCell(String(u.allocatedGPUs)),
+                TableCell(team.hasLimits ? String(team.quotaGPUs) : "—"), TableCell(String(u.allocatedGPUs)),
                 TableCell(Format.percent(use, digits: 0), role: (use ?? 0) > 1 ? .warn : nil),
                 TableCell(flags.isEmpty ? "ok" : flags.joined(separator: ", "), role: flagRole),
                 TableCell(String(u.pendingGPUs)), TableCell("\(u.runningJobs)/\(u.pendingJobs)"),
                 TableCell(Format.money(u.costPerHour)), TableCell(Format.money(u.monthToDateCost)),
-                TableCell(Format.money(team.monthlyBudget)),
-                TableCell(Format.money(projected), role: projected > team.monthlyBudget ? .warn : nil),
+                TableCell(team.hasLimits ? Format.money(team.monthlyBudget) : "—"),
+                TableCell(Format.money(projected), role: team.hasLimits && projected > team.monthlyBudget ? .warn : nil),
                 TableCell(sanitizeForTerminal(dept)),
             ])
         }

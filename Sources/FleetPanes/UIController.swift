@@ -45,6 +45,10 @@ public enum UIController {
         case .top: move(&ui, by: -rowCount, rowCount: rowCount)
         case .bottom: move(&ui, by: rowCount, rowCount: rowCount)
         case .drillDown: drillDown(&ui, ctx: ctx)
+        case .toggleGrouping:
+            guard ui.pane == .queues else { return }
+            ui.queueGrouping = ui.queueGrouping == .queue ? .priorityClass : .queue
+            ui.selection[.queues] = 0
         case .sortNextColumn, .sortPreviousColumn, .sortReverse: changeSort(action, &ui)
         }
     }
@@ -90,11 +94,15 @@ public enum UIController {
         switch ui.pane {
         case .overview:
             open(.jobs, ui: &ui)
-            ui.jobScope = UIState.JobScope(team: nil, priorityClass: id)
+            ui.jobScope = UIState.JobScope(priorityClass: id)
+            ui.selection[.jobs] = 0
+        case .queues:
+            open(.jobs, ui: &ui)
+            ui.jobScope = ui.queueGrouping == .queue ? UIState.JobScope(queue: id) : UIState.JobScope(priorityClass: id)
             ui.selection[.jobs] = 0
         case .teams:
             open(.jobs, ui: &ui)
-            ui.jobScope = UIState.JobScope(team: id, priorityClass: nil)
+            ui.jobScope = UIState.JobScope(team: id)
             ui.selection[.jobs] = 0
         case .jobs:
             ui.detailJobID = id

@@ -1,3 +1,5 @@
+import FleetCore
+
 /// What the user is doing: current pane, selection, filters, modes. Changed only by `UIController`.
 public struct UIState: Sendable, Equatable {
     /// What the bottom line is collecting.
@@ -11,6 +13,8 @@ public struct UIState: Sendable, Equatable {
     public struct JobScope: Sendable, Equatable {
         public var team: String?
         public var priorityClass: String?
+        /// A scheduler queue (partition / ClusterQueue).
+        public var queue: String?
     }
 
     public var pane: Pane = .overview
@@ -24,6 +28,8 @@ public struct UIState: Sendable, Equatable {
     /// Sort order per list pane; absent means natural order.
     public var sort: [Pane: ListSort] = [:]
     public var jobScope: JobScope?
+    /// How the queues pane groups jobs.
+    public var queueGrouping: QueueGrouping = .queue
     public var showHelp = false
     /// Id of the job whose detail is open.
     public var detailJobID: String?

@@ -49,10 +49,27 @@ import Testing
         #expect(ui.detailJobID != nil)
         press([.escape, .escape], &ui, c)
         #expect(ui.pane == .overview && ui.jobScope == nil)
-        press([.tab, .tab], &ui, c)
+        press([.tab, .tab, .tab], &ui, c)
         #expect(ui.pane == .teams)
         press([.enter], &ui, c)
         #expect(ui.jobScope?.team == c.state.org.teams[0].name)
+    }
+
+    @Test func queuesGroupByQueueOrClassAndDrillDown() throws {
+        let c = try ctx()
+        var ui = UIState(pane: .queues)
+        let byQueue = QueuesPane.rows(ui: ui, ctx: c)
+        #expect(!byQueue.isEmpty)
+        press([.char("c")], &ui, c)
+        #expect(ui.queueGrouping == .priorityClass)
+        // Grouped by class every policy class has a row, pending or not.
+        #expect(QueuesPane.rows(ui: ui, ctx: c).count == c.state.priorityClasses.count)
+        press([.char("c"), .enter], &ui, c)
+        #expect(ui.pane == .jobs && ui.jobScope?.queue == byQueue[0].id)
+        let scoped = JobsPane.rows(ui: ui, ctx: c)
+        #expect(!scoped.isEmpty && scoped.allSatisfy { $0.cells[10].text == byQueue[0].id })
+        // The first queue (most pending GPUs) lists exactly its pending jobs in the jobs pane.
+        #expect(scoped.count { $0.cells[4].text == "pending" } == Int(byQueue[0].cells[1].text))
     }
 
     @Test func helpAndHintsComeFromTheKeyMap() throws {

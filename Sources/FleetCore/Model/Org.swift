@@ -20,8 +20,13 @@ public struct Team: Codable, Sendable, Hashable {
     /// Monthly budget in dollars.
     public var monthlyBudget: Double
     public var projects: [String]
+    /// False for a team a scheduler feed revealed without any quota or budget configured; nil (older stores) is true.
+    public var limitsSet: Bool?
+    /// Whether quota and budget are configured figures rather than unknown.
+    public var hasLimits: Bool { limitsSet ?? true }
     public init(name: String, department: Int, costCenter: String, quotaGPUs: Int, borrowingLimitGPUs: Int,
-                monthlyBudget: Double, projects: [String]) {
+                monthlyBudget: Double, projects: [String], limitsSet: Bool? = nil) {
+        self.limitsSet = limitsSet
         self.name = name
         self.department = department
         self.costCenter = costCenter

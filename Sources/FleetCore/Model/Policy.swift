@@ -39,8 +39,12 @@ public struct PolicySpec: Codable, Sendable, Hashable {
     public var idleWindowSeconds: Double
     /// Window for queue-wait percentiles and SLA attainment.
     public var queueWaitWindowSeconds: Double
+    /// Pending-job count per queue or class name above which the queues pane flags it (starvation guard).
+    public var queueDepthLimits: [String: Int]?
     public init(source: String, priorityClasses: [PriorityClass], prices: [Price], idleThresholdPercent: Double = 5,
-                idleWindowSeconds: Double = 1800, queueWaitWindowSeconds: Double = 86_400) {
+                idleWindowSeconds: Double = 1800, queueWaitWindowSeconds: Double = 86_400,
+                queueDepthLimits: [String: Int]? = nil) {
+        self.queueDepthLimits = queueDepthLimits
         self.source = source
         self.priorityClasses = priorityClasses
         self.prices = prices

@@ -50,6 +50,9 @@ extension FleetState {
         if job.priorityClass >= 0, Int(job.priorityClass) < waitRecords.count {
             waitRecords[Int(job.priorityClass)].append(WaitRecord(startedAt: at, waitSeconds: max(0, at - job.submittedAt)))
         }
+        if queues == nil { queues = QueueRecords() }
+        let queue = job.queueName(classes: priorityClasses)
+        queues?.recordWait(queue: queue, WaitRecord(startedAt: at, waitSeconds: max(0, at - job.submittedAt)))
     }
 
     mutating func end(jobID: String, at: Double, outcome: JobOutcome) {

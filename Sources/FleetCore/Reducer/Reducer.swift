@@ -42,6 +42,7 @@ extension FleetState {
         guard minute != previousMinute else { return }
         for i in teamUsage.indices { accrue(team: i, to: t) }
         pruneWaitRecords()
+        sampleQueueDepths()
         if policy != nil, !nodes.isEmpty {
             kpiHistory.record(FleetKPIs.derive(from: self, wallNow: nil).sample(minute: minute))
         }
@@ -74,11 +75,27 @@ extension FleetState {
     private mutating func pruneWaitRecords() {
         guard let window = policy?.queueWaitWindowSeconds else { return }
         let cutoff = now - window
+        queues?.prune(before: cutoff)
         for c in waitRecords.indices {
             guard let first = waitRecords[c].first, first.startedAt < cutoff else { continue }
             let keep = waitRecords[c].firstIndex { $0.startedAt >= cutoff } ?? waitRecords[c].count
             waitRecords[c].removeFirst(keep)
         }
+    }
+
+    /// One minute's pending-job count per queue and per priority class, for the queues pane's sparklines.
+    private mutating func sampleQueueDepths() {
+        guard queues != nil || jobSlots.contains(where: { $0 != nil }) else { return }
+        let classes = priorityClasses
+        var byQueue: [String: Int] = [:], byClass: [String: Int] = [:]
+        for case let job? in jobSlots where job.state == .pending {
+            byQueue[job.queueName(classes: classes), default: 0] += 1
+            if job.priorityClass >= 0, Int(job.priorityClass) < classes.count {
+                byClass[classes[Int(job.priorityClass)].name, default: 0] += 1
+            }
+        }
+        if queues == nil { queues = QueueRecords() }
+        queues?.sample(queues: byQueue, classes: byClass)
     }
 
     private mutating func recordFeed(_ status: FeedStatus) {

@@ -182,7 +182,7 @@ public struct SchedulerIngest {
         for account in accounts.sorted() {
             // No quota or budget is invented: those come from Kueue or a policy file.
             org.teams.append(Team(name: account, department: department, costCenter: "", quotaGPUs: 0,
-                                  borrowingLimitGPUs: 0, monthlyBudget: 0, projects: []))
+                                  borrowingLimitGPUs: 0, monthlyBudget: 0, projects: [], limitsSet: false))
         }
         return org
     }

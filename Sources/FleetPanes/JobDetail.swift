@@ -1,0 +1,80 @@
+import FleetCore
+import FleetTUI
+
+/// Lines of the job detail dialog; for a pending job they answer "why is it pending".
+enum JobDetail {
+    /// How many of the jobs ahead are listed.
+    static let aheadShown = 5
+
+    static func lines(id: String, ctx: FrameContext) -> [String] {
+        let s = ctx.state
+        guard let job = s.job(id: id) ?? s.recentFinishedJobs.last(where: { $0.id == id }) else {
+            return ["this job is no longer in the live state"]
+        }
+        let queue = job.queueName(classes: s.priorityClasses)
+        var lines = [
+            "name      \(sanitizeForTerminal(job.name))",
+            "team      \(sanitizeForTerminal(JobsPane.teamName(job, s)))   project \(sanitizeForTerminal(job.project))",
+            "class     \(sanitizeForTerminal(JobsPane.className(job, s)))   queue \(sanitizeForTerminal(queue))",
+            "state     \(job.state.rawValue)" + (job.pendingReason.isEmpty ? "" : "  (reason: \(sanitizeForTerminal(job.pendingReason)))"),
+            "GPUs      \(job.gpus) × \(job.gpuModel ?? "any model")",
+            "submitted \(Format.fleetClock(job.submittedAt))   waited \(Format.duration(job.wait(now: s.now)))",
+        ]
+        if let start = job.startedAt { lines.append("started   \(Format.fleetClock(start))") }
+        if let end = job.endedAt { lines.append("ended     \(Format.fleetClock(end))") }
+        if !job.gpuIndices.isEmpty {
+            lines.append("nodes     \(JobsPane.nodeNames(job, s))")
+            let cost = job.gpuIndices.reduce(0.0) { total, g in
+                let p = Int(g) < s.gpuPrice.count ? s.gpuPrice[Int(g)] : .nan
+                return total + (p.isFinite ? p : 0)
+            }
+            lines.append("cost      \(Format.money(cost, perHour: true)) while running")
+        }
+        if job.state == .pending { lines += whyPending(job, queue: queue, s) }
+        return lines
+    }
+
+    /// Position in its queue, the jobs ahead, the scheduler priority and the team's quota headroom.
+    private static func whyPending(_ job: Job, queue: String, _ s: FleetState) -> [String] {
+        let classes = s.priorityClasses
+        let rank: (Job) -> Int = { $0.priorityClass >= 0 && Int($0.priorityClass) < classes.count ? classes[Int($0.priorityClass)].rank : Int.max }
+        // The order the jobs pane uses: class, then the scheduler's priority, then submit time.
+        let waiting = s.jobSlots.compactMap { $0 }
+            .filter { $0.state == .pending && $0.queueName(classes: classes) == queue }
+            .sorted { a, b in
+                if rank(a) != rank(b) { return rank(a) < rank(b) }
+                let pa = a.scheduler?.priority ?? 0, pb = b.scheduler?.priority ?? 0
+                if pa != pb { return pa > pb }
+                return (a.submittedAt, a.id) < (b.submittedAt, b.id)
+            }
+        let position = (waiting.firstIndex { $0.id == job.id } ?? 0) + 1
+        let ahead = waiting.prefix(position - 1)
+        var lines = ["", "WHY PENDING",
+                     "reason    \(job.pendingReason.isEmpty ? "not given yet" : sanitizeForTerminal(job.pendingReason))"
+                        + "  (\(PendingReasonCategory.of(job.pendingReason).rawValue))",
+                     "position  \(position) of \(waiting.count) pending in \(sanitizeForTerminal(queue)); "
+                        + "\(ahead.reduce(0) { $0 + $1.gpus }) GPUs asked for ahead of it"]
+        if let p = job.scheduler?.priority { lines.append("priority  \(Format.number(p, digits: 0)) (scheduler)") }
+        for other in ahead.prefix(aheadShown) {
+            let priority = other.scheduler?.priority.map { "  prio \(Format.number($0, digits: 0))" } ?? ""
+            lines.append("  ahead   \(sanitizeForTerminal(other.id))  \(sanitizeForTerminal(JobsPane.teamName(other, s)))  "
+                         + "\(other.gpus) GPUs  \(sanitizeForTerminal(JobsPane.className(other, s)))\(priority)")
+        }
+        if ahead.count > aheadShown { lines.append("  … and \(ahead.count - aheadShown) more") }
+        lines.append(headroom(job, s))
+        return lines
+    }
+
+    /// The team's guaranteed GPUs left, or that no quota is configured.
+    private static func headroom(_ job: Job, _ s: FleetState) -> String {
+        guard job.team >= 0, Int(job.team) < s.org.teams.count, Int(job.team) < s.teamUsage.count else {
+            return "quota     team unknown to the org tree"
+        }
+        let team = s.org.teams[Int(job.team)], used = s.teamUsage[Int(job.team)].allocatedGPUs
+        guard team.hasLimits else { return "quota     no quota set for \(sanitizeForTerminal(team.name)) (\(used) GPUs in use)" }
+        let free = team.quotaGPUs - used
+        return "quota     \(used) of \(team.quotaGPUs) GPUs in use, "
+            + (free >= job.gpus ? "\(free) free: quota is not what holds it"
+                : "\(max(0, free)) free + \(team.borrowingLimitGPUs) borrowable; needs \(job.gpus)")
+    }
+}

@@ -1,0 +1,82 @@
+import FleetCore
+import FleetTUI
+
+/// `:queues` — per queue (partition / ClusterQueue, or priority class): depth, waits vs SLA, why jobs wait.
+enum QueuesPane {
+    static let columns = [
+        TableColumn("QUEUE", width: .flexible(minimum: 10, weight: 1)),
+        TableColumn("PEND", width: .fixed(5), alignment: .right), TableColumn("P.GPU", width: .fixed(5), alignment: .right),
+        TableColumn("RUN", width: .fixed(5), alignment: .right), TableColumn("OLDEST", width: .fixed(6), alignment: .right),
+        TableColumn("P50", width: .fixed(6), alignment: .right), TableColumn("P95", width: .fixed(6), alignment: .right),
+        TableColumn("SLA", width: .fixed(5), alignment: .right), TableColumn("FLAGS", width: .flexible(minimum: 10, weight: 1)),
+        TableColumn("WHY PENDING", width: .flexible(minimum: 12, weight: 2)),
+        TableColumn("DEPTH 1H", width: .fixed(12)),
+    ]
+
+    static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        let all = QueueStats.derive(from: ctx.state, grouping: ui.queueGrouping).map(row)
+        return ListSort.apply(ui.sort[.queues], to: Rows.filter(all, by: ui.filters[.queues], text: \.searchText))
+    }
+
+    /// Flags: depth over its configured limit (starvation guard), oldest wait or p95 over the SLA.
+    static func flags(_ q: QueueStats) -> (text: String, role: Role) {
+        var flags: [String] = []
+        var role = Role.ok
+        if q.overLimit, let limit = q.depthLimit {
+            flags.append("DEPTH>\(limit)")
+            role = .critical
+        }
+        if q.breachingSLA {
+            flags.append("SLA BREACH")
+            role = .critical
+        } else if let sla = q.sla, let p95 = q.waitP95, p95 > sla {
+            flags.append("p95>SLA")
+            if role == .ok { role = .warn }
+        }
+        return flags.isEmpty ? ("ok", .ok) : (flags.joined(separator: " "), role)
+    }
+
+    /// "Res 3 · Prio 2 · Limits 1" (the help screen and JSON spell the categories out).
+    static func reasonText(_ q: QueueStats) -> String {
+        guard q.pendingJobs > 0 else { return "—" }
+        return q.reasons.map { "\($0.category.short) \($0.count)" }.joined(separator: " · ")
+    }
+
+    /// The depth history as sparkline glyphs, newest at the right; a flat zero line reads as "▁".
+    static func depthSparkline(_ history: [Int], width: Int = 12) -> String {
+        let shown = history.suffix(width)
+        guard let high = shown.max(), !shown.isEmpty else { return "" }
+        return String(String.UnicodeScalarView(shown.map { Sparkline.glyph(for: Double($0), low: 0, high: Double(max(high, 1))) }))
+    }
+
+    private static func row(_ q: QueueStats) -> ListRow {
+        let flag = flags(q)
+        let waitRole: (Double?) -> Role? = { w in
+            guard let w, let sla = q.sla else { return nil }
+            return w > sla ? .warn : nil
+        }
+        return ListRow(id: q.name, cells: [
+            TableCell(sanitizeForTerminal(q.name)),
+            TableCell(String(q.pendingJobs), role: q.overLimit ? .critical : nil), TableCell(String(q.pendingGPUs)),
+            TableCell(String(q.runningJobs)),
+            TableCell(q.oldestWait.map(Format.duration) ?? "—", role: q.breachingSLA ? .critical : nil),
+            TableCell(q.waitP50.map(Format.duration) ?? "—", role: waitRole(q.waitP50)),
+            TableCell(q.waitP95.map(Format.duration) ?? "—", role: waitRole(q.waitP95)),
+            TableCell(q.sla.map(Format.duration) ?? "—", role: .muted),
+            TableCell(flag.text, role: flag.role),
+            TableCell(sanitizeForTerminal(reasonText(q))),
+            TableCell(depthSparkline(q.depthHistory), role: .sparkline),
+        ])
+    }
+
+    static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        let by = ui.queueGrouping == .queue ? "partition / ClusterQueue" : "priority class"
+        let other = ui.queueGrouping == .queue ? "class" : "queue"
+        let rows = rows(ui: ui, ctx: ctx)
+        let empty = ctx.state.jobSlots.contains { $0 != nil } ? "no queues match" : "no jobs reported by any scheduler feed yet"
+        let window = Format.duration(ctx.state.policy?.queueWaitWindowSeconds ?? 86_400)
+        ListPane.draw(title: "QUEUES by \(by) (c: by \(other)) · waits \(window)",
+                      columns: columns, rows: rows, total: rows.count, emptyText: empty, pane: .queues, ui: ui,
+                      into: &buffer, in: rect, theme: ctx.theme)
+    }
+}
