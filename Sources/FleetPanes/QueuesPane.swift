@@ -3,14 +3,14 @@ import FleetTUI
 
 /// `:queues` — per queue (partition / ClusterQueue, or priority class): depth, waits vs SLA, why jobs wait.
 enum QueuesPane {
+    // What an on-call engineer reads first comes first, so it survives 80 columns: depth, oldest wait vs SLA, why.
     static let columns = [
         TableColumn("QUEUE", width: .flexible(minimum: 10, weight: 1)),
         TableColumn("PEND", width: .fixed(5), alignment: .right), TableColumn("P.GPU", width: .fixed(5), alignment: .right),
-        TableColumn("RUN", width: .fixed(5), alignment: .right), TableColumn("OLDEST", width: .fixed(6), alignment: .right),
+        TableColumn("OLDEST", width: .fixed(6), alignment: .right), TableColumn("SLA", width: .fixed(5), alignment: .right),
+        TableColumn("FLAGS", width: .fixed(10)), TableColumn("WHY PENDING", width: .flexible(minimum: 14, weight: 2)),
         TableColumn("P50", width: .fixed(6), alignment: .right), TableColumn("P95", width: .fixed(6), alignment: .right),
-        TableColumn("SLA", width: .fixed(5), alignment: .right), TableColumn("FLAGS", width: .flexible(minimum: 10, weight: 1)),
-        TableColumn("WHY PENDING", width: .flexible(minimum: 12, weight: 2)),
-        TableColumn("DEPTH 1H", width: .fixed(12)),
+        TableColumn("RUN", width: .fixed(5), alignment: .right), TableColumn("DEPTH 1H", width: .fixed(12)),
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
@@ -27,7 +27,7 @@ enum QueuesPane {
             role = .critical
         }
         if q.breachingSLA {
-            flags.append("SLA BREACH")
+            flags.append("SLA BREACH")  // the oldest pending job already waits longer than its class allows
             role = .critical
         } else if let sla = q.sla, let p95 = q.waitP95, p95 > sla {
             flags.append("p95>SLA")
@@ -58,13 +58,13 @@ enum QueuesPane {
         return ListRow(id: q.name, cells: [
             TableCell(sanitizeForTerminal(q.name)),
             TableCell(String(q.pendingJobs), role: q.overLimit ? .critical : nil), TableCell(String(q.pendingGPUs)),
-            TableCell(String(q.runningJobs)),
             TableCell(q.oldestWait.map(Format.duration) ?? "—", role: q.breachingSLA ? .critical : nil),
-            TableCell(q.waitP50.map(Format.duration) ?? "—", role: waitRole(q.waitP50)),
-            TableCell(q.waitP95.map(Format.duration) ?? "—", role: waitRole(q.waitP95)),
             TableCell(q.sla.map(Format.duration) ?? "—", role: .muted),
             TableCell(flag.text, role: flag.role),
             TableCell(sanitizeForTerminal(reasonText(q))),
+            TableCell(q.waitP50.map(Format.duration) ?? "—", role: waitRole(q.waitP50)),
+            TableCell(q.waitP95.map(Format.duration) ?? "—", role: waitRole(q.waitP95)),
+            TableCell(String(q.runningJobs)),
             TableCell(depthSparkline(q.depthHistory), role: .sparkline),
         ])
     }
