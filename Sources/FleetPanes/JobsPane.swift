@@ -60,6 +60,8 @@ enum JobsPane {
             let name = s.nodes[Int(s.gpus.node[Int(g)])].name
             if names.last != name { names.append(name) }
         }
+        // A job holding no GPUs (CPU-only, or on nodes the fleet does not know) still ran somewhere.
+        if names.isEmpty, job.state == .running, let hosts = job.scheduler?.nodes { names = hosts }
         return names.count > 2 ? "\(names[0]) +\(names.count - 1)" : names.joined(separator: ",")
     }
 

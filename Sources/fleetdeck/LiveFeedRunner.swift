@@ -164,8 +164,11 @@ final class LiveFeedRunner: FeedRunner, Sendable {
             let clock = FleetEvent.clock(at: update.at)
             ingest.note(clock)
             events.append(clock)
-            // How jobs ended (sacct) before the live list, which would otherwise end them as completed.
-            let ordered = update.snapshots.filter { $0.accountingJobs != nil } + update.snapshots.filter { $0.accountingJobs == nil }
+            // Nodes first, so running jobs find their GPUs; how jobs ended (sacct) before the live list, which would
+            // otherwise end them as completed.
+            let rank: (SchedulerSnapshot) -> Int = { $0.jobs == nil && $0.accountingJobs == nil ? 0 : $0.accountingJobs != nil ? 1 : 2 }
+            let ordered = update.snapshots.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
+                .map(\.element)
             for snapshot in ordered { events += ingest.events(for: snapshot, source: config.name, at: update.at) }
         }
         let status = FleetEvent.feedStatus(FeedStatus(

@@ -59,8 +59,15 @@ enum UnixSocketHTTP {
             return .failure(CommandFailure("bad HTTP status line: \(lines.first?.prefix(80) ?? "")"))
         }
         let chunked = lines.dropFirst().contains { $0.lowercased().hasPrefix("transfer-encoding:") && $0.lowercased().contains("chunked") }
-        let body = Data(response[split.upperBound...])
-        return .success((status, chunked ? dechunk(body) : body))
+        var body = Data(response[split.upperBound...])
+        if chunked { return .success((status, dechunk(body))) }
+        // slurmrestd 22.05 writes a stray "Connection: Close" line after the body: trust Content-Length.
+        let lengthLine = lines.dropFirst().first { $0.lowercased().hasPrefix("content-length:") }
+        if let value = lengthLine?.split(separator: ":").last,
+           let length = Int(value.trimmingCharacters(in: .whitespaces)), length <= body.count {
+            body = body.prefix(length)
+        }
+        return .success((status, body))
     }
 
     private static func dechunk(_ body: Data) -> Data {

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// A real Slurm 22.05 cluster on loopback (scripts/slurm-up.sh: four slurmd with fake GPUs, slurmrestd on a unix socket
+/// and on TCP with JWT), demo jobs as several accounts so some run and some pend; fleetdeck must report what Slurm does.
+@Suite(.serialized) struct SlurmE2ETests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// What Slurm itself says, from its plain-text commands.
+    struct Truth {
+        var pending: Int
+        var running: Int
+        var allocatedGPUs: Int
+        var totalGPUs: Int
+    }
+
+    /// fleetdeck's figures from `snapshot --json` of the queues and overview panes.
+    struct Seen {
+        var pending = 0
+        var running = 0
+        var allocatedGPUs = 0
+        var totalGPUs = 0
+        var reasons: [String: Int] = [:]
+    }
+
+    @Test func pendingRunningAndGPUsEqualSqueueAndSinfoThroughTheCLIAndSlurmrestd() throws {
+        let dir = try Harness.tempDir().appendingPathComponent("slurm")
+        let up = try Harness.run("/bin/bash", [script("slurm-up.sh"), dir.path], timeout: 300)
+        defer { _ = try? Harness.run("/bin/bash", [script("slurm-down.sh"), dir.path], timeout: 120) }
+        try #require(up.code == 0, "slurm-up.sh failed: \(up.out.suffix(2000))\(up.err.suffix(2000))")
+        let env = try environment(dir)
+        let demo = try Harness.run("/bin/bash", [script("slurm-submit-demo.sh"), dir.path], env: env, timeout: 120)
+        try #require(demo.code == 0, "slurm-submit-demo.sh failed: \(demo.out.suffix(2000))\(demo.err.suffix(2000))")
+
+        let truth = try slurmTruth(env)
+        #expect(truth.pending > 0 && truth.running > 0, "the demo should leave jobs both running and pending")
+        let socket = try #require(env["FLEETDECK_SLURMRESTD_SOCKET"])
+        let url = try #require(env["FLEETDECK_SLURMRESTD_URL"])
+        let paths: [(String, [String], [String: String])] = [
+            ("cli", ["--slurm"], env),
+            ("unix", ["--slurmrestd", "unix:\(socket)"], env),
+            ("jwt", ["--slurmrestd", url], env.merging(["FLEETDECK_SLURM_USER": env["FLEETDECK_SLURMRESTD_USER"] ?? "root"]) { _, b in b }),
+        ]
+        for (name, flags, environment) in paths {
+            let seen = try fleetdeck(flags, env: environment, store: dir.appendingPathComponent("\(name).sqlite").path)
+            #expect(seen.pending == truth.pending, "\(name): pending \(seen.pending), squeue \(truth.pending)")
+            #expect(seen.running == truth.running, "\(name): running \(seen.running), squeue \(truth.running)")
+            #expect(seen.allocatedGPUs == truth.allocatedGPUs, "\(name): allocated GPUs \(seen.allocatedGPUs), sinfo \(truth.allocatedGPUs)")
+            #expect(seen.totalGPUs == truth.totalGPUs, "\(name): GPUs \(seen.totalGPUs), sinfo \(truth.totalGPUs)")
+            #expect((seen.reasons["Priority"] ?? 0) > 0 && (seen.reasons["QOS/limits"] ?? 0) > 0, "\(name): reasons \(seen.reasons)")
+        }
+        // Without the token slurmrestd refuses: the feed check fails and says why.
+        var noToken = env
+        noToken["SLURM_JWT"] = nil
+        let refused = try Harness.run(Harness.binary, ["feeds", "--slurmrestd", url], env: noToken, timeout: 60)
+        #expect(refused.code == 4)
+        #expect(refused.out.contains("FAILING") && refused.out.contains("401"), "\(refused.out)")
+    }
+
+    private func script(_ name: String) -> String { Self.repo.appendingPathComponent("scripts/\(name)").path }
+
+    /// The `export K=V` lines of DIR/env; `SLURM_JWT` stays out of the CLI's way unless a test wants it.
+    private func environment(_ dir: URL) throws -> [String: String] {
+        let text = try String(contentsOf: dir.appendingPathComponent("env"), encoding: .utf8)
+        var env: [String: String] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
+            let pair = line.dropFirst("export ".count)
+            guard let eq = pair.firstIndex(of: "=") else { continue }
+            env[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+        }
+        return env
+    }
+
+    private func slurmTruth(_ env: [String: String]) throws -> Truth {
+        func lines(_ command: String) throws -> [String] {
+            let r = try Harness.run("/bin/sh", ["-c", command], env: env, timeout: 60)
+            #expect(r.code == 0, "\(command): \(r.err)")
+            return r.out.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        }
+        let pending = try lines("squeue -h -t PENDING -o %i").count
+        let running = try lines("squeue -h -t RUNNING,COMPLETING,SUSPENDED -o %i").count
+        // One line per node (the default partition holds them all): configured and used GRES.
+        var total = 0, used = 0
+        for line in try lines("sinfo -N -h -p gpu -O 'NodeHost:30,Gres:40,GresUsed:60'") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard fields.count >= 3 else { continue }
+            total += gpuCount(fields[1])
+            used += gpuCount(fields[2])
+        }
+        return Truth(pending: pending, running: running, allocatedGPUs: used, totalGPUs: total)
+    }
+
+    /// GPUs in `gpu:h100:4(S:0)` / `gpu:h100:2(IDX:0-1)`: the last number before the parenthesis.
+    private func gpuCount(_ gres: String) -> Int {
+        gres.split(separator: ",").reduce(0) { sum, item in
+            let spec = item.split(separator: "(").first ?? ""
+            guard spec.hasPrefix("gpu") else { return sum }
+            return sum + (Int(spec.split(separator: ":").last ?? "") ?? 0)
+        }
+    }
+
+    private func fleetdeck(_ flags: [String], env: [String: String], store: String) throws -> Seen {
+        func json(_ pane: String) throws -> [String: Any] {
+            let r = try Harness.run(Harness.binary, ["snapshot", "--pane", pane, "--json", "--store", store,
+                                                     "--scheduler-interval", "1", "--timeout", "60"] + flags,
+                                    env: env, timeout: 120)
+            try #require(r.code == 0, "snapshot \(flags) failed: \(r.err)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        }
+        var seen = Seen()
+        let queues = try #require(try json("queues")["queues"] as? [[String: Any]])
+        for q in queues {
+            seen.pending += q["pending_jobs"] as? Int ?? 0
+            seen.running += q["running_jobs"] as? Int ?? 0
+            for (reason, n) in q["pending_reasons"] as? [String: Int] ?? [:] { seen.reasons[reason, default: 0] += n }
+        }
+        let overview = try json("overview")
+        seen.allocatedGPUs = overview["allocated_gpus"] as? Int ?? -1
+        seen.totalGPUs = overview["total_gpus"] as? Int ?? -1
+        return seen
+    }
+}
