@@ -26,3 +26,16 @@ public enum FleetEvent: Codable, Sendable, Hashable {
     case nodeState(node: Int32, state: NodeState, reason: String, at: Double)
     case feedStatus(FeedStatus)
 }
+
+extension FleetEvent {
+    /// The fleet time the event moves the clock to, if it carries one.
+    public var fleetTime: Double? {
+        switch self {
+        case .clock(let at), .jobStarted(_, let at, _), .jobEnded(_, let at, _), .xid(_, _, let at), .nodeState(_, _, _, let at):
+            at
+        case .jobSubmitted(let s): s.submittedAt
+        case .telemetry(let batch): batch.at
+        default: nil
+        }
+    }
+}

@@ -7,7 +7,8 @@ import Foundation
 // fleetbench: the performance figures of the foundation issue, measured in-process.
 // Run in release mode: `swift run -c release fleetbench [--gpus N] [--teams N] [--jobs N]`;
 // `fleetbench telemetry FILE [--rounds N]` measures exposition parse + apply (see scripts/bench-telemetry.sh);
-// `fleetbench slurm FILE [--rounds N]` measures squeue --json read + parse + apply (see scripts/bench-slurm.sh).
+// `fleetbench slurm FILE [--rounds N]` measures squeue --json read + parse + apply (see scripts/bench-slurm.sh);
+// `fleetbench replay TRACE [--rounds N]` replays a whole trace at unlimited speed.
 
 func argument(_ name: String, default value: Int) -> Int {
     let args = CommandLine.arguments
@@ -28,6 +29,11 @@ func residentMB() -> Double {
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
           let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
     return kb / 1024
+}
+
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "replay" {
+    runReplayBench(path: CommandLine.arguments[2], rounds: argument("--rounds", default: 5))
+    exit(0)
 }
 
 if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "slurm" {

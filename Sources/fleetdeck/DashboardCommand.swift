@@ -20,7 +20,7 @@ struct DashboardCommand: ParsableCommand {
         }
         let session: Session
         do {
-            session = try Session(path: storeOptions.path(live: feedOptions.hasLiveFeeds), feeds: feedOptions)
+            session = try Session(path: storeOptions.path(for: feedOptions), feeds: feedOptions)
         } catch {
             FileHandle.standardError.write(Data("fleetdeck: \(error)\n".utf8))
             throw ExitCode(1)

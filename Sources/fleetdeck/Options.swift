@@ -6,12 +6,15 @@ import Foundation
 /// Where the state lives.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: """
-        SQLite store file (default: $XDG_STATE_HOME/fleetdeck/fleet.sqlite for the simulator, live.sqlite for live feeds).
+        SQLite store file (default: $XDG_STATE_HOME/fleetdeck/fleet.sqlite for the simulator, live.sqlite for live feeds,         replay.sqlite for --replay).
         """)
     var store: String?
 
-    /// The store path to open: live feeds and the simulator keep separate default stores.
-    func path(live: Bool) -> String { store ?? StoreLocation.defaultPath(file: live ? "live.sqlite" : "fleet.sqlite") }
+    /// The store path to open: live feeds, trace replays and the simulator keep separate default stores.
+    func path(for feeds: FeedOptions) -> String {
+        let file = feeds.replay != nil ? "replay.sqlite" : feeds.hasLiveFeeds ? "live.sqlite" : "fleet.sqlite"
+        return store ?? StoreLocation.defaultPath(file: file)
+    }
 }
 
 /// Which feeds run: live telemetry sources, or the simulator when none is configured.
@@ -65,13 +68,18 @@ struct FeedOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds before a scheduler command or request is given up (and killed).")
     var schedulerTimeout: Double = 20
 
+    @Option(name: .long, help: """
+        Replay a cluster trace as a live scheduler feed at --speed: the Alibaba v2023 openb_pod_list CSV (node list         beside it) or fleetdeck's CSV (team,submit,start,end,gpus,gpu_model,priority; see README).
+        """)
+    var replay: String?
+
     @Flag(name: .long, help: "Run the built-in simulated fleet (the default when no other feed is configured).")
     var simulate = false
 
     @Option(name: .long, help: "Simulator seed; equal seeds give identical fleets.")
     var seed: UInt64 = 42
 
-    @Option(name: .long, help: "Fleet seconds per wall second for the simulator.")
+    @Option(name: .long, help: "Fleet seconds per wall second for the simulator or a --replay.")
     var speed: Double = 30
 
     @Option(name: .long, help: "Simulated GPUs (8 to 100000).")
@@ -155,6 +163,15 @@ struct FeedOptions: ParsableArguments {
             return .basic(user: String(pair[..<colon]), password: String(pair[pair.index(after: colon)...]))
         }
         return nil
+    }
+
+    /// The trace to replay, read now so that a bad file stops the command with its error.
+    func replayTrace() throws -> ReplayTrace? {
+        guard let replay else { return nil }
+        switch TraceLoader.load(path: replay) {
+        case .success(let trace): return trace
+        case .failure(let error): throw ValidationError("--replay \(replay): \(error)")
+        }
     }
 
     /// Simulator settings.

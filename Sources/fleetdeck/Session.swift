@@ -93,7 +93,9 @@ final class Session {
         _ = try catchUp()
         let sources = try feeds.telemetrySources()
         let schedulers = try feeds.schedulerSources()
-        if (sources.isEmpty && schedulers.isEmpty) || feeds.simulate {
+        if let trace = try feeds.replayTrace(), let path = feeds.replay {
+            runner = ReplayRunner(store: store, owner: owner, state: state, trace: trace, path: path, speed: feeds.speed)
+        } else if (sources.isEmpty && schedulers.isEmpty) || feeds.simulate {
             runner = SimulatorRunner(store: store, owner: owner, state: state, lastEventID: lastEventID, options: feeds)
         } else {
             runner = LiveFeedRunner(store: store, owner: owner, state: state, options: feeds, sources: sources,

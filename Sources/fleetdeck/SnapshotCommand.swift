@@ -53,7 +53,7 @@ struct SnapshotCommand: ParsableCommand {
         let (theme, notice) = ThemeSelection.resolve(display.theme, colorCount: 256)
         if let notice { FileHandle.standardError.write(Data("fleetdeck: \(notice)\n".utf8)) }
         let ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: wallNow), theme: theme, wallNow: wallNow,
-                               storeDescription: storeOptions.path(live: feedOptions.hasLiveFeeds), role: role, readOnly: display.readOnly,
+                               storeDescription: storeOptions.path(for: feedOptions), role: role, readOnly: display.readOnly,
                                simulationSpeed: feedOptions.hasLiveFeeds ? nil : feedOptions.speed, notice: nil)
         let paneValue = Pane.named(pane) ?? .overview
         let ui = UIState(pane: paneValue)
@@ -69,7 +69,7 @@ struct SnapshotCommand: ParsableCommand {
     /// Opens the store and waits until every feed has reported a good update since we started.
     private func waitForFeeds() throws -> (FleetState, String) {
         let session: Session
-        do { session = try Session(path: storeOptions.path(live: feedOptions.hasLiveFeeds), feeds: feedOptions) } catch {
+        do { session = try Session(path: storeOptions.path(for: feedOptions), feeds: feedOptions) } catch {
             FileHandle.standardError.write(Data("fleetdeck: \(error)\n".utf8))
             throw ExitCode(1)
         }

@@ -14,16 +14,23 @@ public struct QueueRecords: Codable, Sendable, Hashable {
         (grouping == .queue ? depthByQueue : depthByClass)[name] ?? []
     }
 
-    /// Appends one minute's depths; names not pending now get a 0, names gone for an hour are dropped.
-    mutating func sample(queues: [String: Int], classes: [String: Int]) {
-        Self.append(queues, to: &depthByQueue)
-        Self.append(classes, to: &depthByClass)
+    /// Fleet minute of the newest sample.
+    public internal(set) var lastMinute: Int?
+
+    /// Records the depths taken when the clock reached `minute`; they held since the previous sample (nothing
+    /// happened in between), so minutes the clock jumped over get the same values. Names not pending get a 0; names
+    /// at 0 for an hour are dropped.
+    mutating func sample(queues: [String: Int], classes: [String: Int], minute: Int) {
+        let copies = min(Self.depthSamples, max(1, minute - (lastMinute ?? (minute - 1))))
+        lastMinute = minute
+        Self.append(queues, copies: copies, to: &depthByQueue)
+        Self.append(classes, copies: copies, to: &depthByClass)
     }
 
-    private static func append(_ now: [String: Int], to series: inout [String: [Int]]) {
+    private static func append(_ now: [String: Int], copies: Int, to series: inout [String: [Int]]) {
         for name in Set(series.keys).union(now.keys) {
             var s = series[name] ?? []
-            s.append(now[name] ?? 0)
+            s.append(contentsOf: repeatElement(now[name] ?? 0, count: copies))
             if s.count > depthSamples { s.removeFirst(s.count - depthSamples) }
             series[name] = s.allSatisfy { $0 == 0 } && s.count == depthSamples ? nil : s
         }

@@ -26,7 +26,14 @@ extension FleetState {
     }
 
     /// Applies events in order.
+    ///
+    /// Per-minute samples (KPI and queue-depth history, one hour deep) are only taken for the last hour before the
+    /// batch's newest event: a replay of months at once would otherwise derive every KPI for every minute crossed.
+    /// The history that remains is the same.
     public mutating func apply<S: Sequence>(_ events: S) where S.Element == FleetEvent {
+        let newest = events.reduce(-Double.infinity) { max($0, $1.fleetTime ?? -.infinity) }
+        if newest.isFinite { sampleFloorMinute = Int((newest / 60).rounded(.down)) - KPIHistory.depth }
+        defer { sampleFloorMinute = nil }
         for event in events { apply(event) }
     }
 
@@ -42,7 +49,8 @@ extension FleetState {
         guard minute != previousMinute else { return }
         for i in teamUsage.indices { accrue(team: i, to: t) }
         pruneWaitRecords()
-        sampleQueueDepths()
+        guard minute > (sampleFloorMinute ?? .min) else { return }
+        sampleQueueDepths(minute: minute)
         if policy != nil, !nodes.isEmpty {
             kpiHistory.record(FleetKPIs.derive(from: self, wallNow: nil).sample(minute: minute))
         }
@@ -84,7 +92,7 @@ extension FleetState {
     }
 
     /// One minute's pending-job count per queue and per priority class, for the queues pane's sparklines.
-    private mutating func sampleQueueDepths() {
+    private mutating func sampleQueueDepths(minute: Int) {
         guard queues != nil || jobSlots.contains(where: { $0 != nil }) else { return }
         let classes = priorityClasses
         var byQueue: [String: Int] = [:], byClass: [String: Int] = [:]
@@ -95,7 +103,7 @@ extension FleetState {
             }
         }
         if queues == nil { queues = QueueRecords() }
-        queues?.sample(queues: byQueue, classes: byClass)
+        queues?.sample(queues: byQueue, classes: byClass, minute: minute)
     }
 
     private mutating func recordFeed(_ status: FeedStatus) {

@@ -1,0 +1,92 @@
+import FleetCore
+import FleetFeeds
+import FleetStore
+import Foundation
+import Synchronization
+
+/// Replays a cluster trace as a live scheduler feed: trace time runs `speed` times faster than the wall clock.
+///
+/// Fleet time is `epoch` + trace seconds, so a replay is reproducible and a restarted dashboard continues where the
+/// store left off (placements are rebuilt by replaying the steps before that point without emitting them).
+/// Stretches where nothing happens for more than `skipAfter` wall seconds are jumped over.
+final class ReplayRunner: FeedRunner {
+    /// 2023-07-01 00:00 UTC, around when the Alibaba v2023 trace was collected.
+    static let epoch: Double = 1_688_169_600
+    static let tick = 0.5
+    /// Wall seconds of trace silence after which the replay jumps to the next step.
+    static let skipAfter = 10.0
+    private let stopFlag = Atomic<Bool>(false)
+    private let failure = Mutex<String?>(nil)
+    private let leaseLost = Atomic<Bool>(false)
+
+    var lastError: String? { failure.withLock { $0 } }
+    var lostLease: Bool { leaseLost.load(ordering: .relaxed) }
+
+    init(store: EventStore, owner: String, state: FleetState, trace: ReplayTrace, path: String, speed: Double) {
+        let thread = Thread { [self] in run(store: store, owner: owner, state: state, trace: trace, path: path, speed: speed) }
+        thread.name = "fleetdeck-replay"
+        thread.start()
+    }
+
+    func stop() { stopFlag.store(true, ordering: .relaxed) }
+
+    private func run(store: EventStore, owner: String, state initial: FleetState, trace: ReplayTrace, path: String, speed: Double) {
+        var mirror = initial
+        var replayer = TraceReplayer(trace: trace, epoch: Self.epoch)
+        let name = "replay \(path)"
+        let problems = trace.problems
+        do {
+            if mirror.gpus.count == 0 {
+                let genesis = replayer.genesis(policy: SimulatedOrg.demoPolicy()) + [.clock(at: Self.epoch)]
+                mirror.apply(genesis)
+                _ = try store.append(genesis)
+            } else {
+                _ = replayer.events(upTo: mirror.now)  // rebuild placements up to where the store is
+            }
+        } catch {
+            failure.withLock { $0 = "replay: \(error)" }
+            return
+        }
+        let wallStart = Date().timeIntervalSince1970
+        let fleetStart = max(mirror.now, Self.epoch)
+        var lastSnapshot = wallStart
+        var skipped = 0.0
+        var lease = LeaseKeeper(store: store, owner: owner)
+        while !stopFlag.load(ordering: .relaxed) {
+            let now = Date().timeIntervalSince1970
+            if !lease.renewIfDue(now: now) {
+                leaseLost.store(true, ordering: .relaxed)
+                return
+            }
+            // Quiet stretches longer than `skipAfter` wall seconds are skipped (the Alibaba trace is quiet for its
+            // first 119 days); the clock stops at the end of the trace: there is no data after it.
+            var t = fleetStart + (now - wallStart) * speed + skipped
+            if let next = replayer.nextStepAt, next - t > Self.skipAfter * speed {
+                skipped += next - t - Self.tick * speed
+                t = next - Self.tick * speed
+            }
+            t = min(t, Self.epoch + replayer.duration)
+            var events = replayer.events(upTo: t)
+            if t > mirror.now { events.append(.clock(at: t)) }
+            let done = replayer.progress
+            var note: String? = problems.first
+            if replayer.finished { note = "trace finished at \(Date(timeIntervalSince1970: t).ISO8601Format()); \(done.total) steps replayed" }
+            events.append(.feedStatus(FeedStatus(
+                name: name, kind: "trace-replay", at: now, intervalSeconds: Self.tick, ok: true,
+                problems: problems.count + replayer.unplaced, firstProblem: note ?? (replayer.unplaced > 0
+                    ? "\(replayer.unplaced) jobs started without room on the traced nodes" : nil))))
+            do {
+                mirror.apply(events)
+                let lastID = try store.append(events)
+                if now - lastSnapshot >= 60 {
+                    try store.saveSnapshot(mirror, upToEventID: lastID)
+                    lastSnapshot = now
+                }
+                failure.withLock { $0 = nil }
+            } catch {
+                failure.withLock { $0 = "store write failed: \(error)" }
+            }
+            Thread.sleep(forTimeInterval: Self.tick)
+        }
+    }
+}
