@@ -16,6 +16,8 @@ public enum FleetEvent: Codable, Sendable, Hashable {
     case jobPendingReason(id: String, reason: String)
     /// The scheduler re-ranked pending jobs (Slurm priorities age); only changed jobs are listed.
     case jobPriorities([JobPriorityUpdate])
+    /// The scheduler's fair-share tree as last reported (replaces the previous one).
+    case fairShare([FairShareRecord])
     case telemetry(TelemetryBatch)
     /// Who uses these GPUs changed, according to telemetry labels (pods, HPC jobs).
     case gpuOwners([GPUOwnerUpdate])

@@ -54,7 +54,15 @@ enum JobDetail {
                         + "  (\(PendingReasonCategory.of(job.pendingReason).rawValue))",
                      "position  \(position) of \(waiting.count) pending in \(sanitizeForTerminal(queue)); "
                         + "\(ahead.reduce(0) { $0 + $1.gpus }) GPUs asked for ahead of it"]
-        if let p = job.scheduler?.priority { lines.append("priority  \(Format.number(p, digits: 0)) (scheduler)") }
+        if let p = job.scheduler?.priority {
+            var text = "priority  \(Format.number(p, digits: 0)) (scheduler)"
+            if let factors = job.scheduler?.priorityFactors {
+                let parts = factors.filter { $0.key != "priority" && $0.value != 0 }.sorted { $0.value > $1.value }
+                    .map { "\($0.key) \(Format.number($0.value, digits: 0))" }
+                text += parts.isEmpty ? "" : " = " + parts.joined(separator: " + ")
+            }
+            lines.append(text)
+        }
         for other in ahead.prefix(aheadShown) {
             let priority = other.scheduler?.priority.map { "  prio \(Format.number($0, digits: 0))" } ?? ""
             lines.append("  ahead   \(sanitizeForTerminal(other.id))  \(sanitizeForTerminal(JobsPane.teamName(other, s)))  "
@@ -62,7 +70,28 @@ enum JobDetail {
         }
         if ahead.count > aheadShown { lines.append("  … and \(ahead.count - aheadShown) more") }
         lines.append(headroom(job, s))
+        if let share = fairShare(job, s) { lines.append(share) }
         return lines
+    }
+
+    /// The account's standing in the scheduler's fair-share tree, when a feed reports one.
+    private static func fairShare(_ job: Job, _ s: FleetState) -> String? {
+        guard let tree = s.fairShare else { return nil }
+        let account = JobsPane.teamName(job, s)
+        let user = job.scheduler?.user ?? ""
+        guard let row = tree.first(where: { $0.account == account && $0.user.isEmpty }) else {
+            return "fairshare account \(sanitizeForTerminal(account)) not in the fair-share tree"
+        }
+        var text = "fairshare \(sanitizeForTerminal(account)): entitled \(Format.percent(row.normShares, digits: 0)), "
+            + "used \(Format.percent(row.effectiveUsage, digits: 0))"
+        if let level = row.levelFS {
+            text += level.isInfinite ? " (no usage yet)" : level >= 1 ? " (under-served, level \(Format.number(level, digits: 2)))"
+                : " (over-served, level \(Format.number(level, digits: 2)))"
+        }
+        if let mine = tree.first(where: { $0.account == account && $0.user == user }), let f = mine.fairShare {
+            text += "; \(sanitizeForTerminal(user)) factor \(Format.number(f, digits: 2))"
+        }
+        return text
     }
 
     /// The team's guaranteed GPUs left, or that no quota is configured.

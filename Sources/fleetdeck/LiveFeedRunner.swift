@@ -165,8 +165,10 @@ final class LiveFeedRunner: FeedRunner, Sendable {
             ingest.note(clock)
             events.append(clock)
             // Nodes first, so running jobs find their GPUs; how jobs ended (sacct) before the live list, which would
-            // otherwise end them as completed.
-            let rank: (SchedulerSnapshot) -> Int = { $0.jobs == nil && $0.accountingJobs == nil ? 0 : $0.accountingJobs != nil ? 1 : 2 }
+            // otherwise end them as completed; priority factors (sprio) last, once the jobs exist.
+            let rank: (SchedulerSnapshot) -> Int = { s in
+                s.nodes != nil && s.jobs == nil ? 0 : s.accountingJobs != nil ? 1 : s.jobs != nil ? 2 : 3
+            }
             let ordered = update.snapshots.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
                 .map(\.element)
             for snapshot in ordered { events += ingest.events(for: snapshot, source: config.name, at: update.at) }

@@ -94,6 +94,8 @@ public struct SchedulerFields: Codable, Sendable, Hashable {
     public var priority: Double?
     /// Host names the job runs on.
     public var nodes: [String]
+    /// Weighted priority factors (Slurm `sprio`), when known.
+    public var priorityFactors: [String: Double]?
     public init(queue: String, qos: String, user: String, source: String, priority: Double?, nodes: [String]) {
         self.queue = queue
         self.qos = qos
@@ -108,8 +110,11 @@ public struct SchedulerFields: Codable, Sendable, Hashable {
 public struct JobPriorityUpdate: Codable, Sendable, Hashable {
     public var id: String
     public var priority: Double
-    public init(id: String, priority: Double) {
+    /// The weighted factors that make up the priority (Slurm `sprio`: age, fairshare, qos, …), when known.
+    public var factors: [String: Double]?
+    public init(id: String, priority: Double, factors: [String: Double]? = nil) {
         self.id = id
         self.priority = priority
+        self.factors = factors
     }
 }

@@ -14,8 +14,11 @@ extension FleetState {
             if let slot = jobSlotByID[id] { jobSlots[Int(slot)]?.pendingReason = reason }
         case .jobPriorities(let updates):
             for u in updates {
-                if let slot = jobSlotByID[u.id] { jobSlots[Int(slot)]?.scheduler?.priority = u.priority }
+                guard let slot = jobSlotByID[u.id] else { continue }
+                jobSlots[Int(slot)]?.scheduler?.priority = u.priority
+                if let factors = u.factors { jobSlots[Int(slot)]?.scheduler?.priorityFactors = factors }
             }
+        case .fairShare(let records): fairShare = records
         case .telemetry(let batch): record(batch)
         case .gpuOwners(let updates): setOwners(updates)
         case .migInstances(let gpu, let instances): setMIG(gpu: Int(gpu), instances)

@@ -33,6 +33,8 @@ public struct SchedulerIngest {
         if let nodes = snapshot.nodes { nodeEvents(nodes, cluster: snapshot.cluster, at: at, into: &events) }
         if let jobs = snapshot.jobs { liveJobEvents(jobs, source: source, at: at, into: &events) }
         if let records = snapshot.accountingJobs { accountingEvents(records, at: at, into: &events) }
+        if let shares = snapshot.shares, shares != state.fairShare { emit(.fairShare(shares), into: &events) }
+        if let factors = snapshot.priorityFactors { factorEvents(factors, into: &events) }
         return events
     }
 
@@ -137,6 +139,16 @@ public struct SchedulerIngest {
         for id in gone.sorted() {
             emit(.jobEnded(id: id, at: at, outcome: .completed), into: &events)
         }
+    }
+
+    /// sprio: priority and its factors of the live jobs whose factors changed.
+    private mutating func factorEvents(_ factors: [String: [String: Double]], into events: inout [FleetEvent]) {
+        var updates: [JobPriorityUpdate] = []
+        for (id, f) in factors.sorted(by: { $0.key < $1.key }) {
+            guard let job = state.job(id: id), job.scheduler?.priorityFactors != f else { continue }
+            updates.append(JobPriorityUpdate(id: id, priority: f["priority"] ?? job.scheduler?.priority ?? 0, factors: f))
+        }
+        if !updates.isEmpty { emit(.jobPriorities(updates), into: &events) }
     }
 
     private func submission(_ job: SchedulerJob, source: String, at: Double) -> JobSubmission {

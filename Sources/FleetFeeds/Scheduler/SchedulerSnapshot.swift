@@ -80,6 +80,10 @@ public struct SchedulerSnapshot: Sendable {
     /// Accounting records (sacct): finished jobs are taken from these; others are ignored.
     public var accountingJobs: [SchedulerJob]?
     public var nodes: [SchedulerNode]?
+    /// The fair-share tree (sshare).
+    public var shares: [FairShareRecord]?
+    /// Priority factors per job id (sprio).
+    public var priorityFactors: [String: [String: Double]]?
     /// Objects that could not be mapped, with where and why.
     public var problems: [String] = []
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Runs `squeue --json`, `sinfo --json` and `sacct --json -S …` (optionally behind `ssh login1`) on each fetch.
+/// Runs `squeue --json`, `sinfo --json`, `sacct --json -S …`, `sshare -a -l -P` and `sprio -l` (optionally behind
+/// `ssh login1`) on each fetch.
 ///
 /// squeue is required: without it the update fails and the last good state stays. sinfo and sacct failing only
 /// counts as a problem. sacct always gets `-S` (without it, it reports only today's jobs since midnight).
@@ -33,6 +34,24 @@ struct SlurmCommandSource: SchedulerSource {
         switch run("sacct --json -a -S now-\(since)") {
         case .failure(let problem): update.noteProblem("sacct: \(problem)")
         case .success(let data): update.add(SlurmJSON.parse(data), from: "sacct")
+        }
+        switch run("sshare -a -l -P") {
+        case .failure(let problem): update.noteProblem("sshare: \(problem)")
+        case .success(let data):
+            var snapshot = SchedulerSnapshot(kind: "sshare")
+            switch SlurmTextOutputs.shares(String(decoding: data, as: UTF8.self)) {
+            case .success(let rows): snapshot.shares = rows; update.snapshots.append(snapshot)
+            case .failure(let error): update.noteProblem("sshare \(error)")
+            }
+        }
+        switch run("sprio -l") {
+        case .failure(let problem): update.noteProblem("sprio: \(problem)")
+        case .success(let data):
+            var snapshot = SchedulerSnapshot(kind: "sprio")
+            switch SlurmTextOutputs.priorities(String(decoding: data, as: UTF8.self)) {
+            case .success(let factors): snapshot.priorityFactors = factors; update.snapshots.append(snapshot)
+            case .failure(let error): update.noteProblem("sprio \(error)")
+            }
         }
         lastFetch = at
         return update
