@@ -11,14 +11,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // Pure domain: model, events, reducer, KPIs. No I/O, no terminal, no database.
         .target(name: "FleetCore"),
         // Event log and snapshots in SQLite (GRDB); generic over Codable payloads.
         .target(name: "FleetStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        // Sources of events: the simulated fleet.
-        .target(name: "FleetFeeds", dependencies: ["FleetCore"]),
+        // Sources of events: the simulated fleet, telemetry, schedulers (Kueue manifests are YAML: Yams).
+        .target(name: "FleetFeeds", dependencies: ["FleetCore", .product(name: "Yams", package: "Yams")]),
         // Terminal-independent drawing: cell buffer, widgets, themes, backend protocol, in-memory backend.
         .target(name: "FleetTUI"),
         // Panes, key map and UI state: pure functions of fleet state into a cell buffer.

@@ -26,6 +26,8 @@ public struct SchedulerJob: Sendable, Hashable {
     public var gpuModel: String?
     /// Host names the job runs on (expanded from a host list).
     public var nodes: [String] = []
+    /// Place in its queue while pending (Kueue's `positionInClusterQueue`, 0 = next), when reported.
+    public var queuePosition: Int?
 
     /// A job with this id.
     public init(id: String) { self.id = id }
@@ -84,6 +86,15 @@ public struct SchedulerSnapshot: Sendable {
     public var shares: [FairShareRecord]?
     /// Priority factors per job id (sprio).
     public var priorityFactors: [String: [String: Double]]?
+    /// Kueue ClusterQueues and Cohorts, with GPU quota and usage.
+    public var queues: [SchedulerQueue]?
+    /// Kueue LocalQueues: `namespace/name` → the ClusterQueue they feed.
+    public var localQueues: [String: String]?
+    /// Pending workloads' places in their ClusterQueue by job id (Kueue visibility API), for jobs of any snapshot
+    /// of the same update (`SchedulerUpdate.applyQueuePositions`).
+    public var queuePositions: [String: Int]?
+    /// Objects read but not used: Jobs that Kueue manages through their Workloads, kinds that carry nothing here.
+    public var skippedObjects = 0
     /// Objects that could not be mapped, with where and why.
     public var problems: [String] = []
 

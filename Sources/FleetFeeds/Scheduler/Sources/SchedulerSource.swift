@@ -48,6 +48,9 @@ public enum SchedulerSourceConfig: Sendable, Hashable {
     case slurmJSON(path: String)
     /// slurmrestd over HTTP (`http://host:6820`, JWT auth) or a unix socket (`unix:/path`, local auth).
     case slurmrestd(url: String, auth: SlurmAuth?)
+    /// Kueue objects (`kubectl get … -o json`, YAML manifests): a file path, re-read every interval, or else a
+    /// command run every interval.
+    case kueue(String)
 
     /// Display name of the source.
     public var name: String {
@@ -55,6 +58,7 @@ public enum SchedulerSourceConfig: Sendable, Hashable {
         case .slurmCommands(let via): via.map { "slurm via \($0)" } ?? "slurm commands"
         case .slurmJSON(let path): "slurm-json \(path)"
         case .slurmrestd(let url, _): "slurmrestd \(url)"
+        case .kueue(let spec): "kueue \(spec)"
         }
     }
 
@@ -64,6 +68,7 @@ public enum SchedulerSourceConfig: Sendable, Hashable {
         case .slurmCommands: "slurm-cli"
         case .slurmJSON: "slurm-json"
         case .slurmrestd: "slurmrestd"
+        case .kueue: "kueue"
         }
     }
 
@@ -73,6 +78,7 @@ public enum SchedulerSourceConfig: Sendable, Hashable {
         case .slurmCommands(let via): SlurmCommandSource(via: via, timeout: timeout)
         case .slurmJSON(let path): SlurmFileSource(path: path)
         case .slurmrestd(let url, let auth): SlurmRESTSource(baseURL: url, auth: auth, timeout: timeout)
+        case .kueue(let spec): KueueSource(spec: spec, timeout: timeout)
         }
     }
 }
