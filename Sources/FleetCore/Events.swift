@@ -16,6 +16,8 @@ public enum FleetEvent: Codable, Sendable, Hashable {
     case jobPendingReason(id: String, reason: String)
     /// The scheduler re-ranked pending jobs (Slurm priorities age); only changed jobs are listed.
     case jobPriorities([JobPriorityUpdate])
+    /// Queue quotas and use as last reported by a scheduler (Kueue ClusterQueues and Cohorts; replaces the previous).
+    case queueQuotas([QueueQuota])
     /// The scheduler's fair-share tree as last reported (replaces the previous one).
     case fairShare([FairShareRecord])
     case telemetry(TelemetryBatch)

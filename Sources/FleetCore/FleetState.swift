@@ -27,6 +27,8 @@ public struct FleetState: Codable, Sendable {
     public internal(set) var waitRecords: [[WaitRecord]] = []
     /// Waits and depth history per queue; nil until the first job starts or minute passes (and in older stores).
     public internal(set) var queues: QueueRecords?
+    /// Queue quotas (Kueue ClusterQueues and Cohorts); nil when no feed reports any.
+    public internal(set) var queueQuotas: [QueueQuota]?
     /// The scheduler's fair-share tree (Slurm sshare); nil when no feed reports one.
     public internal(set) var fairShare: [FairShareRecord]?
     /// While a batch is applied: minutes at or before this are not sampled into the one-hour histories.

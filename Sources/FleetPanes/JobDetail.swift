@@ -47,7 +47,8 @@ enum JobDetail {
                 if pa != pb { return pa > pb }
                 return (a.submittedAt, a.id) < (b.submittedAt, b.id)
             }
-        let position = (waiting.firstIndex { $0.id == job.id } ?? 0) + 1
+        // The scheduler's own position (Kueue, 0 = next) wins over fleetdeck's ordering.
+        let position = job.scheduler?.queuePosition.map { $0 + 1 } ?? (waiting.firstIndex { $0.id == job.id } ?? 0) + 1
         let ahead = waiting.prefix(position - 1)
         var lines = ["", "WHY PENDING",
                      "reason    \(job.pendingReason.isEmpty ? "not given yet" : sanitizeForTerminal(job.pendingReason))"

@@ -42,6 +42,10 @@ public enum PaneSnapshot {
                     "sla_seconds": value(q.sla), "flags": QueuesPane.flags(q).text,
                     "pending_reasons": Dictionary(q.reasons.map { ($0.category.rawValue, $0.count) }, uniquingKeysWith: +),
                     "depth_history": q.depthHistory, "depth_limit": q.depthLimit.map { $0 as Any } ?? NSNull(),
+                    "cohort": q.quota?.parent.map { $0 as Any } ?? NSNull(),
+                    "nominal_gpus": value(q.quota?.nominalGPUs), "used_gpus": value(q.quota?.usedGPUs),
+                    "borrowing_limit_gpus": value(q.quota?.borrowingLimitGPUs),
+                    "pending_inadmissible": q.quota?.pendingInadmissible.map { $0 as Any } ?? NSNull(),
                 ]
             }
         return ["pane": "queues", "grouping": ui.queueGrouping.rawValue, "queues": list]

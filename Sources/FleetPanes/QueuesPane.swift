@@ -10,7 +10,8 @@ enum QueuesPane {
         TableColumn("OLDEST", width: .fixed(6), alignment: .right), TableColumn("SLA", width: .fixed(5), alignment: .right),
         TableColumn("FLAGS", width: .fixed(10)), TableColumn("WHY PENDING", width: .flexible(minimum: 14, weight: 2)),
         TableColumn("P50", width: .fixed(6), alignment: .right), TableColumn("P95", width: .fixed(6), alignment: .right),
-        TableColumn("RUN", width: .fixed(5), alignment: .right), TableColumn("DEPTH 1H", width: .fixed(12)),
+        TableColumn("RUN", width: .fixed(5), alignment: .right),
+        TableColumn("GPU QUOTA", width: .fixed(11), alignment: .right), TableColumn("DEPTH 1H", width: .fixed(12)),
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
@@ -26,6 +27,10 @@ enum QueuesPane {
             flags.append("DEPTH>\(limit)")
             role = .critical
         }
+        if let borrowed = q.quota?.borrowedGPUs, borrowed > 0 {
+            flags.append("BORROW \(Format.number(borrowed, digits: 0))")
+            if role == .ok { role = .warn }
+        }
         if q.breachingSLA {
             flags.append("SLA BREACH")  // the oldest pending job already waits longer than its class allows
             role = .critical
@@ -34,6 +39,14 @@ enum QueuesPane {
             if role == .ok { role = .warn }
         }
         return flags.isEmpty ? ("ok", .ok) : (flags.joined(separator: " "), role)
+    }
+
+    /// "12/16" GPUs used of nominal, "+8" when it may borrow; "—" without a reported quota.
+    static func quotaText(_ quota: QueueQuota?) -> String {
+        guard let quota, let nominal = quota.nominalGPUs else { return "—" }
+        let used = quota.usedGPUs.map { Format.number($0, digits: 0) } ?? "?"
+        let borrow = quota.borrowingLimitGPUs.map { $0 > 0 ? "+\(Format.number($0, digits: 0))" : "" } ?? ""
+        return "\(used)/\(Format.number(nominal, digits: 0))\(borrow)"
     }
 
     /// "Res 3 · Prio 2 · Limits 1" (the help screen and JSON spell the categories out).
@@ -65,6 +78,7 @@ enum QueuesPane {
             TableCell(q.waitP50.map(Format.duration) ?? "—", role: waitRole(q.waitP50)),
             TableCell(q.waitP95.map(Format.duration) ?? "—", role: waitRole(q.waitP95)),
             TableCell(String(q.runningJobs)),
+            TableCell(quotaText(q.quota), role: q.quota == nil ? .muted : nil),
             TableCell(depthSparkline(q.depthHistory), role: .sparkline),
         ])
     }

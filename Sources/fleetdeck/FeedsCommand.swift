@@ -40,7 +40,9 @@ struct FeedsCommand: ParsableCommand {
             let jobs = update.snapshots.reduce(0) { $0 + ($1.jobs ?? $1.accountingJobs ?? []).count }
             let nodes = update.snapshots.reduce(0) { $0 + ($1.nodes?.count ?? 0) }
             let versions = Set(update.snapshots.compactMap(\.version)).sorted().joined(separator: ",")
+            let queues = update.snapshots.reduce(0) { $0 + ($1.queues?.count ?? 0) }
             var line = "\(config.name)  [\(config.kind)]  \(update.failure == nil ? "ok" : "FAILING")  \(jobs) jobs  \(nodes) nodes"
+            if queues > 0 { line += "  \(queues) queues" }
             if !versions.isEmpty { line += "  \(versions)" }
             line += "  \(took)"
             if update.problemCount > 0 { line += "  \(update.problemCount) problems (\(update.firstProblem ?? ""))" }

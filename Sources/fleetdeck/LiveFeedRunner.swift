@@ -159,6 +159,8 @@ final class LiveFeedRunner: FeedRunner, Sendable {
 
     private func events(for update: SchedulerUpdate, from config: SchedulerSourceConfig,
                         ingest: inout SchedulerIngest) -> [FleetEvent] {
+        var update = update
+        update.applyQueuePositions()
         var events: [FleetEvent] = []
         if update.failure == nil {
             let clock = FleetEvent.clock(at: update.at)

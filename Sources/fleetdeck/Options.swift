@@ -59,6 +59,11 @@ struct FeedOptions: ParsableArguments {
     @Option(name: .long, help: "A saved squeue/sinfo/sacct --json or slurmrestd response, re-read every interval (repeatable).")
     var slurmJson: [String] = []
 
+    @Option(name: .long, help: """
+        Kueue objects: a file (JSON or YAML, re-read every interval) or a command run every interval, e.g.         'kubectl get clusterqueues,localqueues,workloads,cohorts,resourceflavors,workloadpriorityclasses -A -o json'         (repeatable; a visibility API pendingworkloads summary in the same output gives queue positions).
+        """)
+    var kueueJson: [String] = []
+
     @Option(name: .long, help: "Map a Slurm QOS or Kueue priority class to a fleetdeck priority class, QOS=CLASS (repeatable).")
     var qosClass: [String] = []
 
@@ -124,13 +129,14 @@ struct FeedOptions: ParsableArguments {
         if slurm || slurmVia != nil { out.append(.slurmCommands(via: slurmVia)) }
         if let slurmrestd { out.append(.slurmrestd(url: slurmrestd, auth: try slurmAuth(for: slurmrestd))) }
         out += slurmJson.map { SchedulerSourceConfig.slurmJSON(path: $0) }
+        out += kueueJson.map { SchedulerSourceConfig.kueue($0) }
         return out
     }
 
     /// Whether any live feed is configured (then the simulator does not run unless asked for).
     var hasLiveFeeds: Bool {
         !scrape.isEmpty || telemetryFile != nil || prometheus != nil || nvidiaSmi != nil
-            || slurm || slurmVia != nil || slurmrestd != nil || !slurmJson.isEmpty
+            || slurm || slurmVia != nil || slurmrestd != nil || !slurmJson.isEmpty || !kueueJson.isEmpty
     }
 
     /// JWT auth for an HTTP slurmrestd; a unix socket uses local auth and needs none.

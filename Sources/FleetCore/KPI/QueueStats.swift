@@ -27,6 +27,8 @@ public struct QueueStats: Sendable, Hashable {
     public var depthHistory: [Int] = []
     /// The configured depth limit, if any.
     public var depthLimit: Int?
+    /// GPU quota and use when the scheduler reports them (Kueue ClusterQueues).
+    public var quota: QueueQuota?
 
     /// Whether the depth passed its configured limit.
     public var overLimit: Bool { depthLimit.map { pendingJobs > $0 } ?? false }
@@ -107,6 +109,9 @@ extension QueueStats {
         if grouping == .priorityClass {
             for c in classes { byName[c.name] = QueueStats(name: c.name) }
         }
+        // Every reported ClusterQueue has a row, busy or not.
+        let quotas = grouping == .queue ? (s.queueQuotas ?? []).filter { $0.kind == "ClusterQueue" } : []
+        for q in quotas where byName[q.name] == nil { byName[q.name] = QueueStats(name: q.name) }
         for case let job? in s.jobSlots {
             let name = key(job)
             var q = byName[name] ?? QueueStats(name: name)
@@ -138,6 +143,7 @@ extension QueueStats {
             }
             q.depthHistory = s.queues?.series(name, grouping: grouping) ?? []
             q.depthLimit = s.policy?.queueDepthLimits?[name]
+            q.quota = quotas.first { $0.name == name }
             byName[name] = q
         }
         return byName.values.sorted { ($0.pendingGPUs, $1.name) > ($1.pendingGPUs, $0.name) }

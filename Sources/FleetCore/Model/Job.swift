@@ -96,6 +96,8 @@ public struct SchedulerFields: Codable, Sendable, Hashable {
     public var nodes: [String]
     /// Weighted priority factors (Slurm `sprio`), when known.
     public var priorityFactors: [String: Double]?
+    /// Place in its queue as the scheduler reports it (Kueue visibility API, 0 = next), when known.
+    public var queuePosition: Int?
     public init(queue: String, qos: String, user: String, source: String, priority: Double?, nodes: [String]) {
         self.queue = queue
         self.qos = qos
@@ -112,9 +114,12 @@ public struct JobPriorityUpdate: Codable, Sendable, Hashable {
     public var priority: Double
     /// The weighted factors that make up the priority (Slurm `sprio`: age, fairshare, qos, …), when known.
     public var factors: [String: Double]?
-    public init(id: String, priority: Double, factors: [String: Double]? = nil) {
+    /// The scheduler's own queue position, when it reports one.
+    public var position: Int?
+    public init(id: String, priority: Double, factors: [String: Double]? = nil, position: Int? = nil) {
         self.id = id
         self.priority = priority
         self.factors = factors
+        self.position = position
     }
 }

@@ -17,8 +17,10 @@ extension FleetState {
                 guard let slot = jobSlotByID[u.id] else { continue }
                 jobSlots[Int(slot)]?.scheduler?.priority = u.priority
                 if let factors = u.factors { jobSlots[Int(slot)]?.scheduler?.priorityFactors = factors }
+                if let position = u.position { jobSlots[Int(slot)]?.scheduler?.queuePosition = position }
             }
         case .fairShare(let records): fairShare = records
+        case .queueQuotas(let quotas): queueQuotas = quotas
         case .telemetry(let batch): record(batch)
         case .gpuOwners(let updates): setOwners(updates)
         case .migInstances(let gpu, let instances): setMIG(gpu: Int(gpu), instances)

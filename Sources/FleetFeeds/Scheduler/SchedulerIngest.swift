@@ -34,6 +34,10 @@ public struct SchedulerIngest {
         if let jobs = snapshot.jobs { liveJobEvents(jobs, source: source, at: at, into: &events) }
         if let records = snapshot.accountingJobs { accountingEvents(records, at: at, into: &events) }
         if let shares = snapshot.shares, shares != state.fairShare { emit(.fairShare(shares), into: &events) }
+        if let queues = snapshot.queues {
+            let quotas = queues.map(Self.quota)
+            if quotas != state.queueQuotas { emit(.queueQuotas(quotas), into: &events) }
+        }
         if let factors = snapshot.priorityFactors { factorEvents(factors, into: &events) }
         return events
     }
@@ -110,6 +114,11 @@ public struct SchedulerIngest {
         var listed = Set<String>()
         listed.reserveCapacity(jobs.count)
         var priorities: [JobPriorityUpdate] = []
+        // Finished entries of a live list (Kueue keeps finished Workloads a while) end known jobs with their outcome.
+        for job in jobs {
+            guard let outcome = Self.outcome(job.state), state.job(id: job.id) != nil else { continue }
+            emit(.jobEnded(id: job.id, at: min(job.endedAt ?? at, at), outcome: outcome), into: &events)
+        }
         for job in jobs where job.state == .pending || job.state == .running {
             listed.insert(job.id)
             guard let known = state.job(id: job.id) else {
@@ -126,8 +135,11 @@ public struct SchedulerIngest {
             } else if known.state == .pending, known.pendingReason != job.reason {
                 emit(.jobPendingReason(id: job.id, reason: job.reason), into: &events)
             }
-            if let p = job.priority, p.isFinite, known.scheduler?.priority != p {
-                priorities.append(JobPriorityUpdate(id: job.id, priority: p))
+            let priorityChanged = job.priority.map { $0.isFinite && known.scheduler?.priority != $0 } ?? false
+            let positionChanged = job.queuePosition != nil && known.scheduler?.queuePosition != job.queuePosition
+            if priorityChanged || positionChanged {
+                priorities.append(JobPriorityUpdate(id: job.id, priority: job.priority ?? known.scheduler?.priority ?? 0,
+                                                    position: job.queuePosition))
             }
         }
         if !priorities.isEmpty { emit(.jobPriorities(priorities), into: &events) }
@@ -154,11 +166,12 @@ public struct SchedulerIngest {
     private func submission(_ job: SchedulerJob, source: String, at: Double) -> JobSubmission {
         let wanted = classOfQOS[job.qos] ?? job.qos
         let priorityClass = state.priorityClasses.contains(where: { $0.name == wanted }) ? wanted : ""
+        var fields = SchedulerFields(queue: job.queue, qos: job.qos, user: job.user, source: source, priority: job.priority,
+                                     nodes: job.nodes)
+        fields.queuePosition = job.queuePosition
         return JobSubmission(
             id: job.id, name: job.name, team: job.account, project: job.user, priorityClass: priorityClass,
-            gpus: job.gpus, gpuModel: job.gpuModel, submittedAt: min(job.submittedAt ?? at, at),
-            scheduler: SchedulerFields(queue: job.queue, qos: job.qos, user: job.user, source: source,
-                                       priority: job.priority, nodes: job.nodes))
+            gpus: job.gpus, gpuModel: job.gpuModel, submittedAt: min(job.submittedAt ?? at, at), scheduler: fields)
     }
 
     /// Starts `job` on free GPUs of its nodes, spread evenly; a job on unknown nodes starts holding none.
@@ -208,6 +221,13 @@ public struct SchedulerIngest {
             }
             emit(.jobEnded(id: record.id, at: min(record.endedAt ?? at, at), outcome: outcome), into: &events)
         }
+    }
+
+    private static func quota(_ q: SchedulerQueue) -> QueueQuota {
+        QueueQuota(name: q.name, kind: q.kind.rawValue, parent: q.parent, nominalGPUs: q.nominalGPUs,
+                   borrowingLimitGPUs: q.borrowingLimitGPUs, lendingLimitGPUs: q.lendingLimitGPUs, usedGPUs: q.usedGPUs,
+                   pendingActive: q.pendingActive, pendingInadmissible: q.pendingInadmissible, admitted: q.admitted,
+                   fairWeight: q.fairWeight, weightedShare: q.weightedShare)
     }
 
     private static func outcome(_ state: SchedulerJobState) -> JobOutcome? {
