@@ -58,6 +58,41 @@ import Testing
         #expect(refused.out.contains("FAILING") && refused.out.contains("401"), "\(refused.out)")
     }
 
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: Self.capture), "../shared/data/slurm absent"))
+    func queuesToJobsToWhyPendingInTmux() throws {
+        guard Harness.hasTmux else { Issue.record("tmux is not installed: run scripts/install-deps.sh"); return }
+        let dir = try Harness.tempDir()
+        let feeds = "--slurm-json \(Self.capture)/squeue.json --slurm-json \(Self.capture)/sinfo.json --scheduler-interval 1"
+        let run = "env LANG=C.UTF-8 TERM=tmux-256color \(Harness.binary) --store \(dir.path)/s.sqlite \(feeds)"
+        let tmux = Tmux()
+        try tmux.start(session: "q", width: 120, height: 36, command: "\(run); echo EXIT=$?; sleep 60")
+        try tmux.waitFor("q", "the live Slurm fleet") { $0.contains("28 GPUs") && $0.contains("slurm-json") }
+        try tmux.keys("q", ":")
+        try tmux.type("q", "queues")
+        try tmux.keys("q", "Enter")
+        // The capture: partition gpu has 5 pending (4 Priority, 1 Resources), long has 1 waiting for nodes.
+        let queues = try tmux.waitFor("q", "the queues pane") { $0.contains("QUEUES by partition") && $0.contains("Prio 4") }
+        #expect(queues.contains("Res 1") && queues.contains("Nodes 1"))
+        try tmux.keys("q", "Enter")
+        try tmux.waitFor("q", "the gpu partition's jobs") { $0.contains("JOBS · queue gpu") && $0.contains("asr-1") }
+        try tmux.keys("q", "Enter")
+        let detail = try tmux.waitFor("q", "why the first job waits") { $0.contains("WHY PENDING") }
+        #expect(detail.contains("position  1 of 5 pending in gpu"))
+        #expect(detail.contains("quota     no quota set for"))
+        try tmux.keys("q", "Escape", "q")
+        try tmux.waitFor("q", "a clean exit") { $0.contains("EXIT=0") }
+    }
+
+    @Test func aHungOrFailingSlurmCommandFailsTheFeedWithItsError() throws {
+        let hung = try Harness.run(Harness.binary, ["feeds", "--slurm-via", "sleep 30 &&", "--scheduler-timeout", "1"], timeout: 20)
+        #expect(hung.code == 4)
+        #expect(hung.out.contains("FAILING") && hung.out.contains("timed out after 1 s"), "\(hung.out)")
+        let failing = try Harness.run(Harness.binary, ["feeds", "--slurm-via", "false &&"], timeout: 20)
+        #expect(failing.code == 4 && failing.out.contains("squeue: exit 1"), "\(failing.out)")
+    }
+
+    static let capture = repo.deletingLastPathComponent().appendingPathComponent("shared/data/slurm/live-22.05-v0.0.38").path
+
     private func script(_ name: String) -> String { Self.repo.appendingPathComponent("scripts/\(name)").path }
 
     /// The `export K=V` lines of DIR/env; `SLURM_JWT` stays out of the CLI's way unless a test wants it.
