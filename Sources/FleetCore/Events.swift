@@ -18,6 +18,8 @@ public enum FleetEvent: Codable, Sendable, Hashable {
     case jobPriorities([JobPriorityUpdate])
     /// Queue quotas and use as last reported by a scheduler (Kueue ClusterQueues and Cohorts; replaces the previous).
     case queueQuotas([QueueQuota])
+    /// Association and QOS GPU limits as last reported (replaces the previous list).
+    case schedulerLimits([SchedulerLimit])
     /// The scheduler's fair-share tree as last reported (replaces the previous one).
     case fairShare([FairShareRecord])
     case telemetry(TelemetryBatch)

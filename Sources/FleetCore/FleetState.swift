@@ -29,6 +29,8 @@ public struct FleetState: Codable, Sendable {
     public internal(set) var queues: QueueRecords?
     /// Queue quotas (Kueue ClusterQueues and Cohorts); nil when no feed reports any.
     public internal(set) var queueQuotas: [QueueQuota]?
+    /// Association and QOS GPU limits (Slurm); nil when no feed reports any.
+    public internal(set) var schedulerLimits: [SchedulerLimit]?
     /// The scheduler's fair-share tree (Slurm sshare); nil when no feed reports one.
     public internal(set) var fairShare: [FairShareRecord]?
     /// While a batch is applied: minutes at or before this are not sampled into the one-hour histories.

@@ -71,7 +71,31 @@ enum JobDetail {
         }
         if ahead.count > aheadShown { lines.append("  … and \(ahead.count - aheadShown) more") }
         lines.append(headroom(job, s))
+        lines += limits(job, s)
         if let share = fairShare(job, s) { lines.append(share) }
+        return lines
+    }
+
+    /// The scheduler's GPU limits on the job's account and QOS, with what is held against them now.
+    private static func limits(_ job: Job, _ s: FleetState) -> [String] {
+        guard let limits = s.schedulerLimits else { return [] }
+        let account = JobsPane.teamName(job, s), qos = job.scheduler?.qos ?? ""
+        var lines: [String] = []
+        if let assoc = limits.first(where: { $0.kind == .association && $0.name == account && $0.user.isEmpty }),
+           let group = assoc.groupGPUs {
+            let used = job.team >= 0 && Int(job.team) < s.teamUsage.count ? s.teamUsage[Int(job.team)].allocatedGPUs : 0
+            lines.append("limit     account \(sanitizeForTerminal(account)) GrpTRES gres/gpu=\(group): \(used) held"
+                         + (used + job.gpus > group ? ", no room for \(job.gpus) more" : ""))
+        }
+        if let q = limits.first(where: { $0.kind == .qos && $0.name == qos }), q.groupGPUs != nil || q.perUserGPUs != nil {
+            let running = s.jobSlots.compactMap { $0 }.filter { $0.state == .running && $0.scheduler?.qos == qos }
+            let held = running.reduce(0) { $0 + $1.gpuIndices.count }
+            let mine = running.filter { $0.scheduler?.user == job.scheduler?.user }.reduce(0) { $0 + $1.gpuIndices.count }
+            var parts: [String] = []
+            if let g = q.groupGPUs { parts.append("GrpTRES gres/gpu=\(g) (\(held) held)") }
+            if let u = q.perUserGPUs { parts.append("per user \(u) (\(mine) held by \(sanitizeForTerminal(job.scheduler?.user ?? "")))") }
+            lines.append("limit     QOS \(sanitizeForTerminal(qos)) " + parts.joined(separator: ", "))
+        }
         return lines
     }
 

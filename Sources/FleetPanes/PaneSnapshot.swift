@@ -46,9 +46,16 @@ public enum PaneSnapshot {
                     "nominal_gpus": value(q.quota?.nominalGPUs), "used_gpus": value(q.quota?.usedGPUs),
                     "borrowing_limit_gpus": value(q.quota?.borrowingLimitGPUs),
                     "pending_inadmissible": q.quota?.pendingInadmissible.map { $0 as Any } ?? NSNull(),
+                    "fair_weight": value(q.quota?.fairWeight), "weighted_share": value(q.quota?.weightedShare),
                 ]
             }
-        return ["pane": "queues", "grouping": ui.queueGrouping.rawValue, "queues": list]
+        // Cohorts (Kueue) have no jobs of their own: listed with their quota and parent for the tree.
+        let cohorts: [[String: Any]] = (ctx.state.queueQuotas ?? []).filter { $0.kind == "Cohort" }.map { c in
+            ["name": c.name, "parent": c.parent.map { $0 as Any } ?? NSNull(), "nominal_gpus": value(c.nominalGPUs),
+             "used_gpus": value(c.usedGPUs), "borrowing_limit_gpus": value(c.borrowingLimitGPUs),
+             "fair_weight": value(c.fairWeight)]
+        }
+        return ["pane": "queues", "grouping": ui.queueGrouping.rawValue, "queues": list, "cohorts": cohorts]
     }
 
     private static func value(_ v: Float) -> Any { v.isFinite ? Double(v) as Any : NSNull() }

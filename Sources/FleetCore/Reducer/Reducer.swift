@@ -20,6 +20,7 @@ extension FleetState {
                 if let position = u.position { jobSlots[Int(slot)]?.scheduler?.queuePosition = position }
             }
         case .fairShare(let records): fairShare = records
+        case .schedulerLimits(let limits): schedulerLimits = limits
         case .queueQuotas(let quotas): queueQuotas = quotas
         case .telemetry(let batch): record(batch)
         case .gpuOwners(let updates): setOwners(updates)

@@ -34,6 +34,11 @@ public struct SchedulerIngest {
         if let jobs = snapshot.jobs { liveJobEvents(jobs, source: source, at: at, into: &events) }
         if let records = snapshot.accountingJobs { accountingEvents(records, at: at, into: &events) }
         if let shares = snapshot.shares, shares != state.fairShare { emit(.fairShare(shares), into: &events) }
+        if let limits = snapshot.limits {
+            let kinds = Set(limits.map(\.kind))
+            let merged = (state.schedulerLimits ?? []).filter { !kinds.contains($0.kind) } + limits
+            if merged != state.schedulerLimits { emit(.schedulerLimits(merged), into: &events) }
+        }
         if let queues = snapshot.queues {
             let quotas = queues.map(Self.quota)
             if quotas != state.queueQuotas { emit(.queueQuotas(quotas), into: &events) }

@@ -82,6 +82,8 @@ public struct SchedulerSnapshot: Sendable {
     /// Accounting records (sacct): finished jobs are taken from these; others are ignored.
     public var accountingJobs: [SchedulerJob]?
     public var nodes: [SchedulerNode]?
+    /// Association and QOS GPU limits; replace the known limits of the kinds present.
+    public var limits: [SchedulerLimit]?
     /// The fair-share tree (sshare).
     public var shares: [FairShareRecord]?
     /// Priority factors per job id (sprio).

@@ -95,7 +95,7 @@ struct SlurmParsingTests {
         guard case .failure(let e) = parse("{\n\"jobs\": [\n{\"job_id\": 1,\n") else { Issue.record("parsed"); return }
         #expect(e.line == 4)
         guard case .failure(let other) = parse(#"{"hello": "world"}"#) else { Issue.record("parsed"); return }
-        #expect(other.message.contains("no jobs, nodes or sinfo"))
+        #expect(other.message.contains("no jobs, nodes, sinfo"))
         guard case .failure(let empty) = parse("") else { Issue.record("parsed"); return }
         #expect(empty.message == "expected an object")
         guard case .failure(let trailing) = parse(#"{"jobs": []} x"#) else { Issue.record("parsed"); return }

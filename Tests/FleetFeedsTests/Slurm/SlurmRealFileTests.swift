@@ -132,8 +132,9 @@ struct SlurmRealFileTests {
         for file in files {
             let data = try Data(contentsOf: root.appendingPathComponent(file))
             switch SlurmJSON.parse(data) {
-            case .success(let snapshot): #expect(snapshot.jobs != nil || snapshot.nodes != nil || snapshot.accountingJobs != nil)
-            case .failure(let error): #expect(error.message.contains("no jobs, nodes or sinfo"), "\(file): \(error)")
+            case .success(let snapshot):
+                #expect(snapshot.jobs != nil || snapshot.nodes != nil || snapshot.accountingJobs != nil || snapshot.limits != nil)
+            case .failure(let error): #expect(error.message.contains("no jobs, nodes, sinfo"), "\(file): \(error)")
             }
         }
     }

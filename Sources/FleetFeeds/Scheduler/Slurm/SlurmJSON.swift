@@ -21,6 +21,7 @@ public enum SlurmJSON {
         var jobs: [SchedulerJob]?
         var accounting = false
         var nodes: [SchedulerNode]?
+        var limits: [SchedulerLimit]?
         var mappingProblems: [String] = []
         var problemCount = 0
         var recognised: [String] = []
@@ -64,6 +65,12 @@ public enum SlurmJSON {
                     }
                     nodes = merge(nodes ?? [], list)
                     recognised.append("sinfo")
+                } else if JSONCursor.equals(key, "associations"), cursor.peekKind() == .array {
+                    limits = (limits ?? []) + SlurmLimitsReader.associations(try JSONValue.read(&cursor).array)
+                    recognised.append("associations")
+                } else if JSONCursor.equals(key, "QOS") || JSONCursor.equals(key, "qos"), cursor.peekKind() == .array {
+                    limits = (limits ?? []) + SlurmLimitsReader.qos(try JSONValue.read(&cursor).array)
+                    recognised.append("qos")
                 } else if JSONCursor.equals(key, "errors"), cursor.peekKind() == .array {
                     try forEachElement(&cursor) { c, index in
                         if let text = try readSlurmError(&c) { note("errors[\(index)]", "Slurm says: \(text)") }
@@ -79,7 +86,7 @@ public enum SlurmJSON {
             return .failure(SchedulerParseError(line: 0, message: "\(error)"))
         }
         guard !recognised.isEmpty else {
-            return .failure(SchedulerParseError(line: 1, message: "no jobs, nodes or sinfo in this Slurm JSON document"))
+            return .failure(SchedulerParseError(line: 1, message: "no jobs, nodes, sinfo, associations or qos in this Slurm JSON document"))
         }
         let version = snapshot.version.map { "data_parser \($0)" } ?? "unknown data_parser version"
         snapshot.problems = mappingProblems.map { "\($0) (\(version))" }
@@ -91,6 +98,10 @@ public enum SlurmJSON {
         if let nodes {
             snapshot.nodes = nodes
             if jobs == nil { snapshot.kind = "sinfo" }
+        }
+        if let limits {
+            snapshot.limits = limits
+            if jobs == nil, nodes == nil { snapshot.kind = "limits" }
         }
         return .success(snapshot)
     }

@@ -34,6 +34,27 @@ public enum SlurmTextOutputs {
         return .success(out)
     }
 
+    /// Limits from `sacctmgr -n -P show assoc format=Account,User,ParentName,GrpTRES,MaxTRESPerJob` and
+    /// `show qos format=Name,Priority,GrpTRES,MaxTRESPU,MaxTRESPerJob`.
+    public static func limits(associations: String, qos: String) -> [SchedulerLimit] {
+        func gpus(_ tres: String) -> Int? { SlurmTRES.gpus(inTRES: tres).map(\.count) }
+        var out: [SchedulerLimit] = []
+        for line in associations.split(separator: "\n") {
+            let f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 5, !f[0].isEmpty else { continue }
+            out.append(SchedulerLimit(kind: .association, name: FeedText.clean(f[0]), user: FeedText.clean(f[1]),
+                                      parent: f[2].isEmpty ? nil : FeedText.clean(f[2]), groupGPUs: gpus(f[3]),
+                                      perUserGPUs: nil, perJobGPUs: gpus(f[4]), priority: nil))
+        }
+        for line in qos.split(separator: "\n") {
+            let f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 5, !f[0].isEmpty else { continue }
+            out.append(SchedulerLimit(kind: .qos, name: FeedText.clean(f[0]), user: "", parent: nil, groupGPUs: gpus(f[2]),
+                                      perUserGPUs: gpus(f[3]), perJobGPUs: gpus(f[4]), priority: Double(f[1])))
+        }
+        return out
+    }
+
     /// Priority factors per job id from `sprio -l` (columns found by header; the first PARTITION is the name).
     public static func priorities(_ text: String) -> Result<[String: [String: Double]], SchedulerParseError> {
         var lines = text.split(separator: "\n")[...]

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Runs `squeue --json`, `sinfo --json`, `sacct --json -S …`, `sshare -a -l -P` and `sprio -l` (optionally behind
-/// `ssh login1`) on each fetch.
+/// Runs `squeue --json`, `sinfo --json`, `sacct --json -S …`, `sshare -a -l -P`, `sprio -l` and `sacctmgr show
+/// assoc/qos` (optionally behind `ssh login1`) on each fetch.
 ///
 /// squeue is required: without it the update fails and the last good state stays. sinfo and sacct failing only
 /// counts as a problem. sacct always gets `-S` (without it, it reports only today's jobs since midnight).
@@ -52,6 +52,15 @@ struct SlurmCommandSource: SchedulerSource {
             case .success(let factors): snapshot.priorityFactors = factors; update.snapshots.append(snapshot)
             case .failure(let error): update.noteProblem("sprio \(error)")
             }
+        }
+        var limits = SchedulerSnapshot(kind: "sacctmgr")
+        switch (run("sacctmgr -n -P show assoc format=Account,User,ParentName,GrpTRES,MaxTRESPerJob"),
+                run("sacctmgr -n -P show qos format=Name,Priority,GrpTRES,MaxTRESPU,MaxTRESPerJob")) {
+        case (.success(let assoc), .success(let qos)):
+            limits.limits = SlurmTextOutputs.limits(associations: String(decoding: assoc, as: UTF8.self),
+                                                    qos: String(decoding: qos, as: UTF8.self))
+            update.snapshots.append(limits)
+        case (.failure(let problem), _), (_, .failure(let problem)): update.noteProblem("sacctmgr: \(problem)")
         }
         lastFetch = at
         return update

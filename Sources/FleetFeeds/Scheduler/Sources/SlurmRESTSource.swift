@@ -42,6 +42,13 @@ struct SlurmRESTSource: SchedulerSource {
         case .failure(let problem): update.noteProblem("nodes: \(problem)")
         case .success(let body): update.add(SlurmJSON.parse(body), from: "nodes")
         }
+        // Limits live in slurmdbd; a cluster without accounting answers an error, counted as a problem.
+        for what in ["associations", "qos"] {
+            switch get("/slurmdb/\(v)/\(what)") {
+            case .failure(let problem): update.noteProblem("\(what): \(problem)")
+            case .success(let body): update.add(SlurmJSON.parse(body), from: what)
+            }
+        }
         return update
     }
 
