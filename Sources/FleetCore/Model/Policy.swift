@@ -41,6 +41,8 @@ public struct PolicySpec: Codable, Sendable, Hashable {
     public var queueWaitWindowSeconds: Double
     /// Pending-job count per queue or class name above which the queues pane flags it (starvation guard).
     public var queueDepthLimits: [String: Int]?
+    /// Quotas, grants, budget thresholds, mappings and roles from a policy file; nil for the built-in demo policy.
+    public var rules: PolicyRules?
     public init(source: String, priorityClasses: [PriorityClass], prices: [Price], idleThresholdPercent: Double = 5,
                 idleWindowSeconds: Double = 1800, queueWaitWindowSeconds: Double = 86_400,
                 queueDepthLimits: [String: Int]? = nil) {
