@@ -39,7 +39,8 @@ final class LiveFeedRunner: FeedRunner, Sendable {
             thread.start()
         }
         let classOfQOS = options.classOfQOS
-        let writer = Thread { [self] in write(store: store, owner: owner, state: state, classOfQOS: classOfQOS) }
+        let policy = options.policy.map(PolicyWatcher.init)
+        let writer = Thread { [self] in write(store: store, owner: owner, state: state, classOfQOS: classOfQOS, policy: policy) }
         writer.name = "fleetdeck-feeds"
         writer.start()
     }
@@ -86,12 +87,14 @@ final class LiveFeedRunner: FeedRunner, Sendable {
         while !stopped, Date().timeIntervalSince1970 < until { Thread.sleep(forTimeInterval: min(0.1, seconds)) }
     }
 
-    private func write(store: EventStore, owner: String, state: FleetState, classOfQOS: [String: String]) {
+    private func write(store: EventStore, owner: String, state: FleetState, classOfQOS: [String: String],
+                       policy: PolicyWatcher?) {
+        var policy = policy
         var ingest = TelemetryIngest(state: state)
         var scheduling = SchedulerIngest(state: state, classOfQOS: classOfQOS)
         var lastSnapshot = Date().timeIntervalSince1970
         var lease = LeaseKeeper(store: store, owner: owner)
-        if ingest.state.policy == nil {
+        if ingest.state.policy == nil, policy == nil {
             // A new live store: the built-in demo policy applies until a policy file is given.
             let genesis = FleetEvent.policyDefined(SimulatedOrg.demoPolicy())
             ingest.note(genesis)
@@ -103,6 +106,14 @@ final class LiveFeedRunner: FeedRunner, Sendable {
             if !lease.renewIfDue(now: now) {
                 leaseLost.store(true, ordering: .relaxed)
                 return
+            }
+            let policyEvents = policy?.poll(state: ingest.state, now: now) ?? []
+            for e in policyEvents {
+                ingest.note(e)
+                scheduling.note(e)
+            }
+            if !policyEvents.isEmpty {
+                do { _ = try store.append(policyEvents) } catch { failure.withLock { $0 = "store write failed: \(error)" } }
             }
             let updates = inbox.withLock { pending in defer { pending.removeAll() }; return pending }
             guard !updates.isEmpty else {

@@ -78,6 +78,11 @@ struct FeedOptions: ParsableArguments {
         """)
     var replay: String?
 
+    @Option(name: .long, help: """
+        Policy file (YAML; see policy.example.yaml): org tree, quotas, budgets, priority classes, prices, thresholds.         Re-read when it changes; an edit with errors is reported and the previous policy stays. Without it the         built-in demo policy applies and the header says so.
+        """)
+    var policy: String?
+
     @Flag(name: .long, help: "Run the built-in simulated fleet (the default when no other feed is configured).")
     var simulate = false
 
@@ -100,6 +105,9 @@ struct FeedOptions: ParsableArguments {
         guard telemetryInterval >= 0.2, telemetryInterval <= 3600 else { throw ValidationError("--telemetry-interval must be 0.2…3600") }
         guard telemetryTimeout > 0, telemetryTimeout <= 600 else { throw ValidationError("--telemetry-timeout must be 0…600") }
         guard schedulerInterval >= 0.2, schedulerInterval <= 3600 else { throw ValidationError("--scheduler-interval must be 0.2…3600") }
+        if let policy, case .failure(let list) = PolicyFile.load(path: policy) {
+            throw ValidationError("--policy \(policy) has \(list.errors.count) error(s):\n\(list.description)")
+        }
         for pair in qosClass where !pair.contains("=") { throw ValidationError("--qos-class wants QOS=CLASS, got '\(pair)'") }
         guard schedulerTimeout > 0, schedulerTimeout <= 600 else { throw ValidationError("--scheduler-timeout must be 0…600") }
         guard speed > 0, speed <= 100_000 else { throw ValidationError("--speed must be between 0 and 100000") }

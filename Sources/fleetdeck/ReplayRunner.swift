@@ -22,15 +22,20 @@ final class ReplayRunner: FeedRunner {
     var lastError: String? { failure.withLock { $0 } }
     var lostLease: Bool { leaseLost.load(ordering: .relaxed) }
 
-    init(store: EventStore, owner: String, state: FleetState, trace: ReplayTrace, path: String, speed: Double) {
-        let thread = Thread { [self] in run(store: store, owner: owner, state: state, trace: trace, path: path, speed: speed) }
+    init(store: EventStore, owner: String, state: FleetState, trace: ReplayTrace, path: String, speed: Double, policy: String?) {
+        let watcher = policy.map(PolicyWatcher.init)
+        let thread = Thread { [self] in
+            run(store: store, owner: owner, state: state, trace: trace, path: path, speed: speed, policy: watcher)
+        }
         thread.name = "fleetdeck-replay"
         thread.start()
     }
 
     func stop() { stopFlag.store(true, ordering: .relaxed) }
 
-    private func run(store: EventStore, owner: String, state initial: FleetState, trace: ReplayTrace, path: String, speed: Double) {
+    private func run(store: EventStore, owner: String, state initial: FleetState, trace: ReplayTrace, path: String, speed: Double,
+                     policy: PolicyWatcher?) {
+        var policy = policy
         var mirror = initial
         var replayer = TraceReplayer(trace: trace, epoch: Self.epoch)
         let name = "replay \(path)"
@@ -66,7 +71,9 @@ final class ReplayRunner: FeedRunner {
                 t = next - Self.tick * speed
             }
             t = min(t, Self.epoch + replayer.duration)
-            var events = replayer.events(upTo: t)
+            var events = policy?.poll(state: mirror, now: now) ?? []
+            mirror.apply(events)
+            events += replayer.events(upTo: t, policy: mirror.policy)
             if t > mirror.now { events.append(.clock(at: t)) }
             let done = replayer.progress
             var note: String? = problems.first

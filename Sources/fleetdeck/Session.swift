@@ -94,7 +94,8 @@ final class Session {
         let sources = try feeds.telemetrySources()
         let schedulers = try feeds.schedulerSources()
         if let trace = try feeds.replayTrace(), let path = feeds.replay {
-            runner = ReplayRunner(store: store, owner: owner, state: state, trace: trace, path: path, speed: feeds.speed)
+            runner = ReplayRunner(store: store, owner: owner, state: state, trace: trace, path: path, speed: feeds.speed,
+                                  policy: feeds.policy)
         } else if (sources.isEmpty && schedulers.isEmpty) || feeds.simulate {
             runner = SimulatorRunner(store: store, owner: owner, state: state, lastEventID: lastEventID, options: feeds)
         } else {

@@ -23,8 +23,10 @@ final class SimulatorRunner: FeedRunner {
     init(store: EventStore, owner: String, state: FleetState, lastEventID: Int64, options: FeedOptions) {
         let simulator = FleetSimulator(config: options.simulatorConfig)
         let speed = options.speed, warmup = Double(options.warmupMinutes) * 60
+        let policy = options.policy.map(PolicyWatcher.init)
         let thread = Thread { [self] in
-            run(store: store, owner: owner, simulator: simulator, state: state, lastEventID: lastEventID, speed: speed, warmup: warmup)
+            run(store: store, owner: owner, simulator: simulator, state: state, lastEventID: lastEventID, speed: speed,
+                warmup: warmup, policy: policy)
         }
         thread.name = "fleetdeck-simulator"
         thread.start()
@@ -34,7 +36,8 @@ final class SimulatorRunner: FeedRunner {
     func stop() { stopFlag.store(true, ordering: .relaxed) }
 
     private func run(store: EventStore, owner: String, simulator: FleetSimulator, state initial: FleetState,
-                     lastEventID: Int64, speed: Double, warmup: Double) {
+                     lastEventID: Int64, speed: Double, warmup: Double, policy: PolicyWatcher?) {
+        var policy = policy
         var mirror = initial
         var lastID = lastEventID
         do {
@@ -67,7 +70,10 @@ final class SimulatorRunner: FeedRunner {
             // After a long stall (a suspended laptop), skip ahead instead of replaying every missed tick at once.
             if now - deadline > 10 * interval { deadline = now }
             deadline += interval
-            var events = simulator.step(&mirror)
+            // The policy file (when given) applies from the next tick; a broken edit only marks its feed failing.
+            var events = policy?.poll(state: mirror, now: now) ?? []
+            mirror.apply(events)
+            events += simulator.step(&mirror)
             let feed = status(ok: true, speed: speed, simulator: simulator)
             mirror.apply(feed)
             events.append(feed)

@@ -31,7 +31,9 @@ public struct SchedulerIngest {
     public mutating func events(for snapshot: SchedulerSnapshot, source: String, at: Double) -> [FleetEvent] {
         var events: [FleetEvent] = []
         if let nodes = snapshot.nodes { nodeEvents(nodes, cluster: snapshot.cluster, at: at, into: &events) }
-        if let jobs = snapshot.jobs { liveJobEvents(jobs, source: source, at: at, into: &events) }
+        if let jobs = snapshot.jobs {
+            liveJobEvents(jobs, scheme: snapshot.kind == "kueue" ? "kueue" : "qos", source: source, at: at, into: &events)
+        }
         if let records = snapshot.accountingJobs { accountingEvents(records, at: at, into: &events) }
         if let shares = snapshot.shares, shares != state.fairShare { emit(.fairShare(shares), into: &events) }
         if let limits = snapshot.limits {
@@ -113,7 +115,8 @@ public struct SchedulerIngest {
 
     // MARK: - Jobs
 
-    private mutating func liveJobEvents(_ jobs: [SchedulerJob], source: String, at: Double, into events: inout [FleetEvent]) {
+    private mutating func liveJobEvents(_ jobs: [SchedulerJob], scheme: String, source: String, at: Double,
+                                        into events: inout [FleetEvent]) {
         let newAccounts = Set(jobs.map(\.account)).filter { !$0.isEmpty && state.teamIndex(named: $0) == nil }
         if !newAccounts.isEmpty { emit(.orgDefined(extendedOrg(with: newAccounts)), into: &events) }
         var listed = Set<String>()
@@ -127,7 +130,7 @@ public struct SchedulerIngest {
         for job in jobs where job.state == .pending || job.state == .running {
             listed.insert(job.id)
             guard let known = state.job(id: job.id) else {
-                emit(.jobSubmitted(submission(job, source: source, at: at)), into: &events)
+                emit(.jobSubmitted(submission(job, scheme: scheme, source: source, at: at)), into: &events)
                 if job.state == .running {
                     start(job, at: at, into: &events)
                 } else if !job.reason.isEmpty {
@@ -168,8 +171,9 @@ public struct SchedulerIngest {
         if !updates.isEmpty { emit(.jobPriorities(updates), into: &events) }
     }
 
-    private func submission(_ job: SchedulerJob, source: String, at: Double) -> JobSubmission {
-        let wanted = classOfQOS[job.qos] ?? job.qos
+    private func submission(_ job: SchedulerJob, scheme: String, source: String, at: Double) -> JobSubmission {
+        // --qos-class wins, then the policy file's maps_from (qos:NAME / kueue:NAME), then a class named like the QOS.
+        let wanted = classOfQOS[job.qos] ?? state.policy?.rules?.classOfSchedulerName["\(scheme):\(job.qos)"] ?? job.qos
         let priorityClass = state.priorityClasses.contains(where: { $0.name == wanted }) ? wanted : ""
         var fields = SchedulerFields(queue: job.queue, qos: job.qos, user: job.user, source: source, priority: job.priority,
                                      nodes: job.nodes)

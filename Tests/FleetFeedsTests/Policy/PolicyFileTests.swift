@@ -77,3 +77,49 @@ struct PolicyFileTests {
         #expect(c.errors.first?.message == "the file is empty")
     }
 }
+
+@Suite("Policy watcher")
+struct PolicyWatcherTests {
+    @Test("the file applies, a broken edit keeps the previous policy and says why, a fix applies again")
+    func reloads() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fleetdeck-policy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("p.yaml")
+        let good = "organisation: o\ndepartments:\n  - name: d\n    teams:\n      - {name: a, budget: {monthly: 10}, quota: [{nominal: 4}]}\n"
+        try good.write(to: file, atomically: true, encoding: .utf8)
+        var state = FleetState()
+        var watcher = PolicyWatcher(path: file.path)
+        state.apply(watcher.poll(state: state, now: 0))
+        #expect(state.org.teams.map(\.quotaGPUs) == [4])
+        #expect(state.policy?.source == file.path)
+        #expect(state.feeds.first?.errorCount == 0 && state.feeds.first?.lastGoodAt == 0)
+        try "organisation: o\ndepartments: [{name: d, teams: [{name: a, budget: {monthly: -1}}]}]\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: file.path)
+        state.apply(watcher.poll(state: state, now: 10))
+        #expect(state.org.teams.map(\.quotaGPUs) == [4])
+        #expect(state.feeds.first?.lastErrorAt == 10)
+        #expect(state.feeds.first?.lastError?.contains("previous policy kept") == true)
+        try good.replacingOccurrences(of: "nominal: 4", with: "nominal: 6").write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(10)], ofItemAtPath: file.path)
+        state.apply(watcher.poll(state: state, now: 20))
+        #expect(state.org.teams.map(\.quotaGPUs) == [6])
+        #expect(state.feeds.first?.lastGoodAt == 20)
+        // Nothing changed: no events until the next status report is due.
+        #expect(watcher.poll(state: state, now: 23).isEmpty)
+    }
+
+    @Test("teams a scheduler revealed stay when the file does not name them")
+    func keepsObservedTeams() {
+        let file = OrgSpec(name: "o", departments: [Department(name: "d", costCenter: "")],
+                           teams: [Team(name: "a", department: 0, costCenter: "", quotaGPUs: 1, borrowingLimitGPUs: 0,
+                                        monthlyBudget: 1, projects: [])])
+        let current = OrgSpec(name: "o", departments: [], teams: [
+            Team(name: "slurm-acct", department: 0, costCenter: "", quotaGPUs: 0, borrowingLimitGPUs: 0, monthlyBudget: 0,
+                 projects: [], limitsSet: false)])
+        let merged = PolicyWatcher.merged(file, keeping: current)
+        #expect(merged.teams.map(\.name) == ["a", "slurm-acct"])
+        #expect(merged.teams[1].department == 1)
+    }
+}

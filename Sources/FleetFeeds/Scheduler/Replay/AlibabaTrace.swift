@@ -41,12 +41,14 @@ public enum AlibabaTrace {
             default: .completed
             }
             let qos = field("qos").map(String.init) ?? ""
-            trace.jobs.append(ReplayTrace.Job(
+            var job = ReplayTrace.Job(
                 id: FeedText.clean(String(id)), team: "openb", priorityClass: classOfQoS[qos] ?? qos,
                 gpus: max(0, gpus), gpuMilli: gpus > 0 ? min(1000, max(1, milli)) : 0,
                 models: (field("gpu_spec") ?? "").split(separator: "|").map { FeedText.clean(String($0)) },
                 submit: created, start: started.map { max($0, created) }, end: deleted.map { max($0, started ?? created) },
-                outcome: outcome))
+                outcome: outcome)
+            job.qos = FeedText.clean(qos)
+            trace.jobs.append(job)
         }
         if let nodes {
             var nodeLines = nodes.split(separator: "\n")[...]

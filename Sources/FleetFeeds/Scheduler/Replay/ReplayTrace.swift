@@ -14,6 +14,8 @@ public struct ReplayTrace: Sendable {
         public var id: String
         public var team: String
         public var priorityClass: String
+        /// The trace's own priority name (Alibaba qos), mapped through the policy's `trace:NAME` when it has one.
+        public var qos = ""
         /// Whole GPUs asked for; a fractional job asks for 1.
         public var gpus: Int
         /// Share of each GPU used, 1…1000 (Alibaba `gpu_milli`); 1000 for whole GPUs.

@@ -75,8 +75,8 @@ public struct TraceReplayer: Sendable {
         return [.fleetDefined(spec), .orgDefined(org), .policyDefined(policy)]
     }
 
-    /// The events of every step up to fleet time `t`, in order.
-    public mutating func events(upTo t: Double) -> [FleetEvent] {
+    /// The events of every step up to fleet time `t`, in order; a policy's `trace:QOS` mapping picks the class.
+    public mutating func events(upTo t: Double, policy: PolicySpec? = nil) -> [FleetEvent] {
         var out: [FleetEvent] = []
         while next < steps.count, epoch + steps[next].at <= t {
             let step = steps[next]
@@ -87,7 +87,8 @@ public struct TraceReplayer: Sendable {
             switch step.kind {
             case 1:
                 out.append(.jobSubmitted(JobSubmission(
-                    id: job.id, name: job.id, team: job.team, project: "", priorityClass: job.priorityClass, gpus: job.gpus,
+                    id: job.id, name: job.id, team: job.team, project: "",
+                    priorityClass: policy?.rules?.classOfSchedulerName["trace:\(job.qos)"] ?? job.priorityClass, gpus: job.gpus,
                     gpuModel: job.models.first, submittedAt: at,
                     scheduler: SchedulerFields(queue: "", qos: job.priorityClass, user: "", source: "replay",
                                                priority: nil, nodes: []))))

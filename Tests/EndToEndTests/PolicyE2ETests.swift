@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// Policy files through the real binary: `policy check`, and `--policy` driving what the panes show.
+@Suite struct PolicyE2ETests {
+    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("policy.example.yaml").path
+
+    @Test func checkListsEveryErrorAndTheDashboardRefusesABrokenFile() throws {
+        let ok = try Harness.run(Harness.binary, ["policy", "check", Self.example])
+        #expect(ok.code == 0 && ok.out.contains("9 teams"), "\(ok.out)\(ok.err)")
+        let dir = try Harness.tempDir()
+        let bad = dir.appendingPathComponent("bad.yaml").path
+        try "organisation: x\ndepartments:\n  - name: d\n    teams:\n      - {name: a, budget: {monthly: -5}, quota: [{nominal: x}]}\n"
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let checked = try Harness.run(Harness.binary, ["policy", "check", bad])
+        #expect(checked.code == 1)
+        #expect(checked.err.contains("bad.yaml:5: departments[0].teams[0].budget.monthly: must be ≥ 0"), "\(checked.err)")
+        #expect(checked.err.contains("bad.yaml:5: departments[0].teams[0].quota[0].nominal: expected a number"))
+        let refused = try Harness.run(Harness.binary, ["snapshot", "--policy", bad, "--store", dir.appendingPathComponent("s.sqlite").path])
+        #expect(refused.code != 0 && refused.err.contains("2 error(s)"), "\(refused.err)")
+    }
+
+    @Test func thePolicySetsQuotasBudgetsAndTheHeader() throws {
+        let dir = try Harness.tempDir()
+        let r = try Harness.run(Harness.binary, ["snapshot", "--pane", "teams", "--json", "--policy", Self.example,
+                                                 "--store", dir.appendingPathComponent("s.sqlite").path, "--timeout", "30"],
+                                env: ["XDG_STATE_HOME": dir.path], timeout: 90)
+        #expect(r.code == 0, "\(r.err)")
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let teams = try #require(obj["teams"] as? [[String: Any]])
+        let nlp = try #require(teams.first { $0["id"] as? String == "nlp" })
+        #expect(nlp["quota"] as? String == "80")
+        #expect(nlp["budget"] as? String == "$112,000")
+        let text = try Harness.run(Harness.binary, ["snapshot", "--policy", Self.example,
+                                                    "--store", dir.appendingPathComponent("s.sqlite").path, "--timeout", "30"],
+                                   timeout: 90)
+        #expect(text.out.contains("policy: \(Self.example)"), "\(text.out.prefix(400))")
+    }
+}
