@@ -32,7 +32,8 @@ import Testing
         let nlp = try #require(teams.first { $0["id"] as? String == "nlp" })
         #expect(nlp["quota"] as? String == "80")
         #expect(nlp["budget"] as? String == "$112,000")
-        let text = try Harness.run(Harness.binary, ["snapshot", "--policy", Self.example,
+        // Wide enough that the header's policy part is not cut however long the checkout path is.
+        let text = try Harness.run(Harness.binary, ["snapshot", "--policy", Self.example, "--width", "300",
                                                     "--store", dir.appendingPathComponent("s.sqlite").path, "--timeout", "30"],
                                    timeout: 90)
         #expect(text.out.contains("policy: \(Self.example)"), "\(text.out.prefix(400))")
