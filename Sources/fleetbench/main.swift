@@ -8,7 +8,8 @@ import Foundation
 // Run in release mode: `swift run -c release fleetbench [--gpus N] [--teams N] [--jobs N]`;
 // `fleetbench telemetry FILE [--rounds N]` measures exposition parse + apply (see scripts/bench-telemetry.sh);
 // `fleetbench slurm FILE [--rounds N]` measures squeue --json read + parse + apply (see scripts/bench-slurm.sh);
-// `fleetbench replay TRACE [--rounds N]` replays a whole trace at unlimited speed.
+// `fleetbench replay TRACE [--rounds N]` replays a whole trace at unlimited speed;
+// `fleetbench chargeback [--teams 1000]` times a month's chargeback.
 
 func argument(_ name: String, default value: Int) -> Int {
     let args = CommandLine.arguments
@@ -29,6 +30,11 @@ func residentMB() -> Double {
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
           let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
     return kb / 1024
+}
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "chargeback" {
+    runChargebackBench(teams: argument("--teams", default: 1000), jobsPerTeam: argument("--jobs-per-team", default: 30))
+    exit(0)
 }
 
 if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "replay" {

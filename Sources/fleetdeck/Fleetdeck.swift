@@ -7,7 +7,7 @@ struct Fleetdeck: ParsableCommand {
         commandName: "fleetdeck",
         abstract: "A terminal dashboard for governing shared GPU capacity.",
         discussion: "With no feed configured, fleetdeck runs a built-in simulated fleet with its state in SQLite.",
-        subcommands: [DashboardCommand.self, SnapshotCommand.self, FeedsCommand.self, PolicyCommand.self],
+        subcommands: [DashboardCommand.self, SnapshotCommand.self, FeedsCommand.self, PolicyCommand.self, ReportCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

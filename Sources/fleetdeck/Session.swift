@@ -43,6 +43,24 @@ final class Session {
         try takeOverIfFree()
     }
 
+    /// The state a store holds now, read without following it or running any feed (for reports).
+    static func loadState(path: String) throws -> FleetState {
+        let store = try EventStore(path: path)
+        try checkStateFormat(store)
+        var state = FleetState()
+        var after: Int64 = 0
+        if let snapshot = try store.latestSnapshot(as: FleetState.self) {
+            state = snapshot.state
+            after = snapshot.eventID
+        }
+        while true {
+            let batch = try store.events(after: after, limit: 5000, as: FleetEvent.self)
+            guard let last = batch.last else { return state }
+            state.apply(batch.map { $0.1 })
+            after = last.0
+        }
+    }
+
     /// Applies events other processes (or our own feeds) have committed; true if the state changed.
     func pump() throws -> Bool {
         if !isWriter || runner?.lostLease == true {

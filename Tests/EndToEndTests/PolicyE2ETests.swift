@@ -39,3 +39,30 @@ import Testing
         #expect(text.out.contains("policy: \(Self.example)"), "\(text.out.prefix(400))")
     }
 }
+
+/// Reports through the real binary.
+@Suite struct ReportE2ETests {
+    @Test func chargebackCSVHasFOCUSColumnsAndAddsUpPerTeam() throws {
+        let dir = try Harness.tempDir()
+        let store = dir.appendingPathComponent("s.sqlite").path
+        let warm = try Harness.run(Harness.binary, ["snapshot", "--store", store, "--timeout", "30"], env: ["XDG_STATE_HOME": dir.path],
+                                   timeout: 90)
+        try #require(warm.code == 0, "\(warm.err)")
+        let csv = try Harness.run(Harness.binary, ["report", "chargeback", "--store", store])
+        #expect(csv.code == 0, "\(csv.err)")
+        let rows = csv.out.split(separator: "\n").map(String.init)
+        let header = rows.first?.split(separator: ",").map(String.init) ?? []
+        for column in ["BilledCost", "EffectiveCost", "ChargePeriodStart", "ChargePeriodEnd", "SubAccountId", "Tags", "ResourceId"] {
+            #expect(header.contains(column), "missing \(column)")
+        }
+        #expect(rows.count > 10)
+        let json = try Harness.run(Harness.binary, ["report", "chargeback", "--store", store, "--format", "json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: String]])
+        #expect(list.count == rows.count - 1)
+        #expect(list.allSatisfy { $0["BillingCurrency"] == "USD" && $0["ConsumedUnit"] == "GPU-Hours" })
+        let empty = try Harness.run(Harness.binary, ["report", "chargeback", "--store", store, "--period", "2020-01"])
+        #expect(empty.out.split(separator: "\n").count == 1)
+        let bad = try Harness.run(Harness.binary, ["report", "chargeback", "--store", store, "--period", "Oct"])
+        #expect(bad.code != 0 && bad.err.contains("YYYY-MM"))
+    }
+}

@@ -70,6 +70,12 @@ extension FleetState {
                 teamUsage[t].pendingGPUs -= job.gpus
             }
         }
+        if job.state == .running, let started = job.startedAt, !job.gpuIndices.isEmpty {
+            if costLedger == nil { costLedger = CostLedger() }
+            for piece in costPieces(of: job) {
+                costLedger?.add(piece.key, gpus: piece.gpus, pricePerHour: piece.pricePerHour, from: started, to: at)
+            }
+        }
         for g in job.gpuIndices where gpus.allocatedSlot[Int(g)] == slot {
             gpus.allocatedSlot[Int(g)] = -1
             gpus.idleSince[Int(g)] = .nan

@@ -55,6 +55,7 @@ extension FleetState {
         guard minute != previousMinute else { return }
         for i in teamUsage.indices { accrue(team: i, to: t) }
         pruneWaitRecords()
+        if minute / 1440 != previousMinute / 1440 { costLedger?.prune(now: t) }
         guard minute > (sampleFloorMinute ?? .min) else { return }
         sampleQueueDepths(minute: minute)
         if policy != nil, !nodes.isEmpty {

@@ -1,0 +1,57 @@
+/// Chargeback: what each team's and project's GPU use cost in a period, from the cost ledger plus running jobs.
+public struct ChargebackLine: Sendable, Hashable {
+    public var team: String
+    public var project: String
+    public var department: String
+    public var costCenter: String
+    public var pool: String
+    public var model: String
+    public var purchase: PurchaseOption
+    public var region: String
+    /// Dollars; GPU-hours on unpriced GPUs add to `gpuHours` only.
+    public var cost: Double
+    public var gpuHours: Double
+    /// GPU-hours with no price in the policy: the cost of those is unknown.
+    public var unpricedGPUHours: Double
+}
+
+public enum Chargeback {
+    /// Lines for `[start, end)` (seconds since the epoch), one per team, project, pool, model, purchase option and
+    /// region, sorted by team then cost (largest first). Running jobs count up to `min(end, state.now)`.
+    public static func lines(_ s: FleetState, from start: Double, to end: Double) -> [ChargebackLine] {
+        struct Group: Hashable {
+            var team, project, pool, model: String
+            var purchase: PurchaseOption
+            var region: String
+        }
+        var totals: [Group: CostLedger.Amount] = [:]
+        let firstDay = Int32((start / 86_400).rounded(.down)), lastDay = Int32(((end - 1) / 86_400).rounded(.down))
+        for (key, amount) in s.costLedger?.lines ?? [:] where key.day >= firstDay && key.day <= lastDay {
+            let g = Group(team: key.team, project: key.project, pool: key.pool, model: key.model, purchase: key.purchase,
+                          region: key.region)
+            totals[g, default: CostLedger.Amount()].add(amount)
+        }
+        var running = CostLedger()
+        for case let job? in s.jobSlots where job.state == .running {
+            guard let started = job.startedAt else { continue }
+            let from = max(started, start), to = min(end, s.now)
+            guard to > from else { continue }
+            for piece in s.costPieces(of: job) {
+                running.add(piece.key, gpus: piece.gpus, pricePerHour: piece.pricePerHour, from: from, to: to)
+            }
+        }
+        for (key, amount) in running.lines {
+            let g = Group(team: key.team, project: key.project, pool: key.pool, model: key.model, purchase: key.purchase,
+                          region: key.region)
+            totals[g, default: CostLedger.Amount()].add(amount)
+        }
+        let teamIndex = Dictionary(s.org.teams.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        return totals.map { g, t in
+            let team = teamIndex[g.team].map { s.org.teams[$0] }
+            let department = team.flatMap { $0.department < s.org.departments.count ? s.org.departments[$0.department].name : nil }
+            return ChargebackLine(team: g.team, project: g.project, department: department ?? "", costCenter: team?.costCenter ?? "",
+                                  pool: g.pool, model: g.model, purchase: g.purchase, region: g.region, cost: t.cost,
+                                  gpuHours: t.gpuHours, unpricedGPUHours: t.unpricedGPUHours)
+        }.sorted { ($0.team, -$0.cost, $0.project, $0.pool, $0.model) < ($1.team, -$1.cost, $1.project, $1.pool, $1.model) }
+    }
+}
