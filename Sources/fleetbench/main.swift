@@ -9,7 +9,8 @@ import Foundation
 // `fleetbench telemetry FILE [--rounds N]` measures exposition parse + apply (see scripts/bench-telemetry.sh);
 // `fleetbench slurm FILE [--rounds N]` measures squeue --json read + parse + apply (see scripts/bench-slurm.sh);
 // `fleetbench replay TRACE [--rounds N]` replays a whole trace at unlimited speed;
-// `fleetbench chargeback [--teams 1000]` times a month's chargeback.
+// `fleetbench chargeback [--teams 1000]` times a month's chargeback;
+// `fleetbench forecast TRACE` fits Holt-Winters to the trace's demand (see scripts/bench-forecast.sh).
 
 func argument(_ name: String, default value: Int) -> Int {
     let args = CommandLine.arguments
@@ -30,6 +31,13 @@ func residentMB() -> Double {
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
           let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
     return kb / 1024
+}
+
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "forecast" {
+    let args = CommandLine.arguments
+    let csv = args.firstIndex(of: "--csv").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+    runForecastBench(path: args[2], bucket: argument("--bucket", default: 600), period: argument("--period", default: 144), csv: csv)
+    exit(0)
 }
 
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "chargeback" {
