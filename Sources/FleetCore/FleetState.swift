@@ -29,6 +29,8 @@ public struct FleetState: Codable, Sendable {
     public internal(set) var queues: QueueRecords?
     /// Queue quotas (Kueue ClusterQueues and Cohorts); nil when no feed reports any.
     public internal(set) var queueQuotas: [QueueQuota]?
+    /// Hourly demand per pool and team with their forecasts; nil before the first fleet hour passes.
+    public internal(set) var demand: DemandHistory?
     /// Cost history by day, team, project, pool, model and purchase option (jobs that ended); nil before the first.
     public internal(set) var costLedger: CostLedger?
     /// Association and QOS GPU limits (Slurm); nil when no feed reports any.

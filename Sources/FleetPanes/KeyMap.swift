@@ -4,6 +4,7 @@ import FleetTUI
 public enum UIAction: String, Sendable, CaseIterable {
     case commandMode, filterMode, help, back, quit, nextPane, previousPane, up, down, pageUp, pageDown, top, bottom, drillDown
     case sortNextColumn, sortPreviousColumn, sortReverse, toggleGrouping
+    case growthUp, growthDown, toggleAccelerated, cycleNewModel, toggleMoE
 }
 
 /// One key binding: the help screen and the hint bar are both generated from these.
@@ -39,6 +40,11 @@ public enum KeyMap {
             KeyBinding(keys: [.char(",")], label: "sort by previous column", action: .sortPreviousColumn, inHintBar: false, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.char("r")], label: "reverse sort", action: .sortReverse, inHintBar: false, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.char("c")], label: "queues: group by queue / class", action: .toggleGrouping, inHintBar: false, listOnly: true, isDangerous: false),
+            KeyBinding(keys: [.char("+")], label: "forecast: +10 % growth", action: .growthUp, inHintBar: false, listOnly: true, isDangerous: false),
+            KeyBinding(keys: [.char("-")], label: "forecast: -10 % growth", action: .growthDown, inHintBar: false, listOnly: true, isDangerous: false),
+            KeyBinding(keys: [.char("a")], label: "forecast: timeline ×2", action: .toggleAccelerated, inHintBar: false, listOnly: true, isDangerous: false),
+            KeyBinding(keys: [.char("n")], label: "forecast: new model (0/64/256/1024 GPUs)", action: .cycleNewModel, inHintBar: false, listOnly: true, isDangerous: false),
+            KeyBinding(keys: [.char("m")], label: "forecast: dense → MoE (×0.6)", action: .toggleMoE, inHintBar: false, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.escape], label: "back", action: .back, inHintBar: true, listOnly: false, isDangerous: false),
             KeyBinding(keys: [.char("?")], label: "help", action: .help, inHintBar: true, listOnly: false, isDangerous: false),
             KeyBinding(keys: [.char("q")], label: "quit", action: .quit, inHintBar: true, listOnly: false, isDangerous: false),

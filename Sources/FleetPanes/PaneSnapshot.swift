@@ -8,6 +8,7 @@ public enum PaneSnapshot {
         let object: [String: Any] = switch pane {
         case .overview: overview(ctx)
         case .queues: queues(ui: ui, ctx: ctx)
+        case .forecast: forecast(ui: ui, ctx: ctx)
         case .jobs: ["pane": "jobs", "jobs": JobsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, JobsPane.columns.map(\.title)) }]
         case .teams: ["pane": "teams", "teams": TeamsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, TeamsPane.columns.map(\.title)) }]
         case .gpus: gpus(ui: ui, ctx: ctx)
@@ -27,6 +28,23 @@ public enum PaneSnapshot {
     }
 
     private static func value(_ v: Double?) -> Any { v.map { $0 as Any } ?? NSNull() }
+
+    /// Per-series demand now, limit, forecasts under the scenario, first date over the limit, the model and its MASE.
+    private static func forecast(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        let list: [[String: Any]] = ForecastPane.series(ui: ui, ctx: ctx).map { r in
+            [
+                "series": r.id, "now_gpus": value(r.now), "limit_gpus": value(r.limit), "in_7d_gpus": value(r.week),
+                "in_30d_gpus": value(r.month), "in_30d_p95_gpus": value(r.monthHigh), "exceeds_limit_at": value(r.exceedsAt),
+                "history_hours": r.history.count, "seasonal_period_hours": r.forecast.map { $0.period as Any } ?? NSNull(),
+                "mase": value(r.forecast?.mase), "alpha": value(r.forecast?.alpha), "beta": value(r.forecast?.beta),
+                "gamma": value(r.forecast?.gamma),
+            ]
+        }
+        let s = ui.forecastScenario
+        return ["pane": "forecast", "series": list,
+                "scenario": ["growth_percent_30d": s.growthPercent, "accelerated": s.accelerated,
+                             "new_model_gpus": s.newModelGPUs, "mixture_of_experts": s.mixtureOfExperts]]
+    }
 
     /// Per-queue figures in the pane's grouping and filter; waits in seconds, unknown ones null.
     private static func queues(ui: UIState, ctx: FrameContext) -> [String: Any] {

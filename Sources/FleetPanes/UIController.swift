@@ -45,6 +45,19 @@ public enum UIController {
         case .top: move(&ui, by: -rowCount, rowCount: rowCount)
         case .bottom: move(&ui, by: rowCount, rowCount: rowCount)
         case .drillDown: drillDown(&ui, ctx: ctx)
+        case .growthUp, .growthDown, .toggleAccelerated, .cycleNewModel, .toggleMoE:
+            guard ui.pane == .forecast else { return }
+            var s = ui.forecastScenario
+            switch action {
+            case .growthUp: s.growthPercent += 10
+            case .growthDown: s.growthPercent -= 10
+            case .toggleAccelerated: s.accelerated.toggle()
+            case .cycleNewModel:
+                let sizes = ForecastScenario.newModelSizes
+                s.newModelGPUs = sizes[((sizes.firstIndex(of: s.newModelGPUs) ?? 0) + 1) % sizes.count]
+            default: s.mixtureOfExperts.toggle()
+            }
+            ui.forecastScenario = s
         case .toggleGrouping:
             guard ui.pane == .queues else { return }
             ui.queueGrouping = ui.queueGrouping == .queue ? .priorityClass : .queue
@@ -108,6 +121,12 @@ public enum UIController {
             ui.detailJobID = id
         case .gpus, .idle:
             ui.detailGPU = id
+        case .forecast:
+            // A team's row opens its jobs; pools have no jobs list of their own.
+            guard id.hasPrefix("team:") else { return }
+            open(.jobs, ui: &ui)
+            ui.jobScope = UIState.JobScope(team: String(id.dropFirst(5)))
+            ui.selection[.jobs] = 0
         case .feeds:
             break
         }

@@ -28,6 +28,8 @@ public struct UIState: Sendable, Equatable {
     /// Sort order per list pane; absent means natural order.
     public var sort: [Pane: ListSort] = [:]
     public var jobScope: JobScope?
+    /// The what-if applied to demand forecasts.
+    public var forecastScenario = ForecastScenario()
     /// How the queues pane groups jobs.
     public var queueGrouping: QueueGrouping = .queue
     public var showHelp = false

@@ -133,3 +133,21 @@ import Testing
         #expect(ListSort.key("nlp").number == nil)
     }
 }
+
+@Suite struct ForecastScenarioTests {
+    @Test func scenarioKeysAndArithmetic() {
+        var s = ForecastScenario()
+        let points = (1...720).map { _ in ForecastPoint(mean: 100, low: 90, high: 110) }
+        #expect(s.value(points, hoursAhead: 720, \.mean) == 100)
+        s.growthPercent = 20
+        #expect(s.value(points, hoursAhead: 720, \.mean) == 120)
+        #expect(abs((s.value(points, hoursAhead: 360, \.mean) ?? 0) - 110) < 1e-9)
+        s.mixtureOfExperts = true
+        s.newModelGPUs = 64
+        #expect(abs((s.value(points, hoursAhead: 720, \.mean) ?? 0) - (120 * 0.6 + 64)) < 1e-9)
+        s.accelerated = true
+        #expect(s.value(points, hoursAhead: 360, \.mean) != nil)
+        #expect(s.value(points, hoursAhead: 361, \.mean) == nil)  // twice as fast: past the fitted horizon
+        #expect(s.summary.contains("+20% growth/30d") && s.summary.contains("timeline ×2"))
+    }
+}

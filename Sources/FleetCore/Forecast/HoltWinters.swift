@@ -21,10 +21,14 @@ public struct HoltWinters: Sendable, Hashable {
     public private(set) var naiveScale = 0.0
     /// Observations fitted.
     public private(set) var count = 0
+    /// One-step-ahead in-sample MASE (mean absolute error over the seasonal-naive one).
+    public private(set) var inSampleMASE = Double.nan
 
     /// Fits a model of seasonal `period` to `series` (at least two periods long), or nil when too short; `damped`
     /// also fits the trend damping, otherwise the trend is linear like statsmodels' `trend="add"`.
-    public static func fit(_ series: [Double], period: Int, damped: Bool = false) -> HoltWinters? {
+    /// `previous` (the last fit of the same series) warm-starts the search: an hourly refit then takes a few dozen
+    /// evaluations instead of hundreds.
+    public static func fit(_ series: [Double], period: Int, damped: Bool = false, previous: HoltWinters? = nil) -> HoltWinters? {
         guard period >= 1, series.count >= 2 * period + 2 else { return nil }
         // Parameters live in (0,1) through a smooth sigmoid so the simplex search is unconstrained.
         func squash(_ x: Double) -> Double { 0.5 + 0.5 * x / (1 + abs(x)) }
@@ -32,8 +36,19 @@ public struct HoltWinters: Sendable, Hashable {
             HoltWinters(alpha: squash(p[0]), beta: squash(p[1]) * squash(p[0]), gamma: squash(p[2]) * (1 - squash(p[0])),
                         phi: damped ? 0.8 + 0.2 * squash(p[3]) : 1, period: period)
         }
-        let start: [Double] = damped ? [0, -2, -2, 2] : [0, -2, -2]
-        let best = NelderMead.minimise(start: start, step: 1.0, iterations: 300) { p in
+        func unsquash(_ s: Double) -> Double {
+            let y = min(0.999, max(-0.999, 2 * s - 1))
+            return y / (1 - abs(y))
+        }
+        var start: [Double] = damped ? [0, -2, -2, 2] : [0, -2, -2]
+        var step = 1.0, iterations = 300
+        if let p = previous, p.period == period, p.alpha > 0, p.alpha < 1 {
+            start = [unsquash(p.alpha), unsquash(p.beta / p.alpha), unsquash(p.gamma / (1 - p.alpha))]
+            if damped { start.append(unsquash((p.phi - 0.8) / 0.2)) }
+            step = 0.3
+            iterations = 60
+        }
+        let best = NelderMead.minimise(start: start, step: step, iterations: iterations) { p in
             var m = model(p)
             return m.run(series)
         }
@@ -61,13 +76,14 @@ public struct HoltWinters: Sendable, Hashable {
         // The slope between the first and last seasons: robust where one season's difference is mostly noise.
         trend = (last - first) / Double(series.count - m)
         seasonals = (0..<m).map { series[$0] - first }
-        var sse = 0.0
+        var sse = 0.0, absolute = 0.0
         var naive = 0.0
         for t in m..<series.count {
             let s = seasonals[t % m]
             let predicted = level + phi * trend + s
             let error = series[t] - predicted
             sse += error * error
+            absolute += abs(error)
             naive += abs(series[t] - series[t - m])
             let previousLevel = level
             level = alpha * (series[t] - s) + (1 - alpha) * (level + phi * trend)
@@ -77,6 +93,7 @@ public struct HoltWinters: Sendable, Hashable {
         let n = Double(series.count - m)
         sigma = (sse / max(1, n - 4)).squareRoot()
         naiveScale = naive / max(1, n)
+        inSampleMASE = naiveScale > 0 ? absolute / max(1, n) / naiveScale : .nan
         count = series.count
         return sse.isFinite ? sse : .infinity
     }
@@ -110,8 +127,13 @@ public struct HoltWinters: Sendable, Hashable {
 }
 
 /// One forecast value with its 95 % prediction interval.
-public struct ForecastPoint: Sendable, Hashable {
+public struct ForecastPoint: Codable, Sendable, Hashable {
     public var mean: Double
     public var low: Double
     public var high: Double
+    public init(mean: Double, low: Double, high: Double) {
+        self.mean = mean
+        self.low = low
+        self.high = high
+    }
 }

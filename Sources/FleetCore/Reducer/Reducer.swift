@@ -58,6 +58,7 @@ extension FleetState {
         if minute / 1440 != previousMinute / 1440 { costLedger?.prune(now: t) }
         guard minute > (sampleFloorMinute ?? .min) else { return }
         sampleQueueDepths(minute: minute)
+        if minute / 60 != previousMinute / 60 { sampleDemand(hour: minute / 60) }
         if policy != nil, !nodes.isEmpty {
             kpiHistory.record(FleetKPIs.derive(from: self, wallNow: nil).sample(minute: minute))
         }
@@ -96,6 +97,32 @@ extension FleetState {
             let keep = waitRecords[c].firstIndex { $0.startedAt >= cutoff } ?? waitRecords[c].count
             waitRecords[c].removeFirst(keep)
         }
+    }
+
+    /// One hour's GPU demand per pool (GPUs held there), for the whole fleet (held + asked for) and per team (held +
+    /// asked for), then a refit of the forecasts.
+    private mutating func sampleDemand(hour: Int) {
+        guard !nodes.isEmpty else { return }
+        var pools: [String: Double] = [:], teams: [String: Double] = [:]
+        var queued = 0.0
+        for p in fleet.pools { pools[p.name] = 0 }
+        for case let job? in jobSlots {
+            let team = job.team >= 0 && Int(job.team) < org.teams.count ? org.teams[Int(job.team)].name : nil
+            if let team { teams[team, default: 0] += Double(job.state == .running ? job.gpuIndices.count : job.gpus) }
+            if job.state == .running {
+                for g in job.gpuIndices where Int(g) < gpus.count {
+                    let pool = nodes[Int(gpus.node[Int(g)])].pool
+                    if pool < fleet.pools.count { pools[fleet.pools[pool].name, default: 0] += 1 }
+                }
+            } else {
+                queued += Double(job.gpus)
+            }
+        }
+        // Pending work has no pool yet: it counts in the fleet-wide series only.
+        pools[DemandHistory.fleetSeries] = pools.values.reduce(0, +) + queued
+        if demand == nil { demand = DemandHistory() }
+        demand?.sample(pools: pools, teams: teams, hour: hour)
+        demand?.refit()
     }
 
     /// One minute's pending-job count per queue and per priority class, for the queues pane's sparklines.
