@@ -4,7 +4,7 @@ import FleetTUI
 public enum UIAction: String, Sendable, CaseIterable {
     case commandMode, filterMode, help, back, quit, nextPane, previousPane, up, down, pageUp, pageDown, top, bottom, drillDown
     case sortNextColumn, sortPreviousColumn, sortReverse, toggleGrouping
-    case growthUp, growthDown, toggleAccelerated, cycleNewModel, toggleMoE
+    case growthUp, growthDown, toggleAccelerated, cycleNewModel, toggleMoE, cycleCostDimension
 }
 
 /// One key binding: the help screen and the hint bar are both generated from these.
@@ -40,6 +40,7 @@ public enum KeyMap {
             KeyBinding(keys: [.char(",")], label: "sort by previous column", action: .sortPreviousColumn, inHintBar: false, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.char("r")], label: "reverse sort", action: .sortReverse, inHintBar: false, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.char("c")], label: "queues: group by queue / class", action: .toggleGrouping, inHintBar: false, listOnly: true, isDangerous: false),
+            KeyBinding(keys: [.char("b")], label: "cost: by team / project / model / pool", action: .cycleCostDimension, inHintBar: false, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.char("+")], label: "forecast: +10 % growth", action: .growthUp, inHintBar: false, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.char("-")], label: "forecast: -10 % growth", action: .growthDown, inHintBar: false, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.char("a")], label: "forecast: timeline ×2", action: .toggleAccelerated, inHintBar: false, listOnly: true, isDangerous: false),

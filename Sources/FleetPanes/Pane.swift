@@ -1,6 +1,6 @@
 /// The panes a user can switch between, in Tab order.
 public enum Pane: String, CaseIterable, Sendable, Codable {
-    case overview, queues, jobs, teams, forecast, gpus, idle, feeds
+    case overview, queues, jobs, teams, cost, forecast, gpus, idle, feeds
 
     /// Command-mode names that open the pane (first is the canonical name).
     public var commandNames: [String] {
@@ -9,6 +9,7 @@ public enum Pane: String, CaseIterable, Sendable, Codable {
         case .queues: ["queues", "queue", "qu"]
         case .jobs: ["jobs", "job", "j"]
         case .teams: ["teams", "team", "t"]
+        case .cost: ["cost", "costs", "c"]
         case .forecast: ["forecast", "fc"]
         case .gpus: ["gpus", "gpu", "g"]
         case .idle: ["idle", "i"]

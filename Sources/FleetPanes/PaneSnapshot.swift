@@ -8,6 +8,7 @@ public enum PaneSnapshot {
         let object: [String: Any] = switch pane {
         case .overview: overview(ctx)
         case .queues: queues(ui: ui, ctx: ctx)
+        case .cost: cost(ui: ui, ctx: ctx)
         case .forecast: forecast(ui: ui, ctx: ctx)
         case .jobs: ["pane": "jobs", "jobs": JobsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, JobsPane.columns.map(\.title)) }]
         case .teams: ["pane": "teams", "teams": TeamsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, TeamsPane.columns.map(\.title)) }]
@@ -28,6 +29,23 @@ public enum PaneSnapshot {
     }
 
     private static func value(_ v: Double?) -> Any { v.map { $0 as Any } ?? NSNull() }
+
+    /// Cost by the pane's dimension split by purchase option, month to date, waste, commitment advice and TCO.
+    private static func cost(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        let rows: [[String: Any]] = CostBreakdown.derive(ctx.state, by: ui.costDimension).rows.map { r in
+            ["name": r.name, "cost_per_hour": r.perHour, "month_to_date": r.monthToDate, "unpriced_gpu_hours": r.unpricedGPUHours,
+             "cost_per_hour_by_purchase": Dictionary(uniqueKeysWithValues: r.perHourByOption.map { ($0.key.rawValue, $0.value) })]
+        }
+        let advice: [[String: Any]] = CommitmentAdvice.derive(ctx.state).map {
+            ["pool": $0.pool, "model": $0.model, "history_hours": $0.hours, "commit_gpus": $0.commitGPUs,
+             "on_demand_cost": $0.onDemandCost, "mixed_cost": $0.mixedCost, "saving": $0.saving]
+        }
+        let k = ctx.kpis
+        return ["pane": "cost", "by": ui.costDimension.rawValue, "rows": rows, "cost_per_hour": value(k.costPerHour),
+                "idle_allocated_cost_per_hour": value(k.idleAllocatedCostPerHour),
+                "unallocated_cost_per_hour": value(k.unallocatedCostPerHour), "unpriced_gpus": k.unpricedGPUs,
+                "commitment_advice": advice, "cost_per_inference": NSNull()]
+    }
 
     /// Per-series demand now, limit, forecasts under the scenario, first date over the limit, the model and its MASE.
     private static func forecast(ui: UIState, ctx: FrameContext) -> [String: Any] {

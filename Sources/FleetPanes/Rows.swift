@@ -8,6 +8,7 @@ enum Rows {
         switch pane {
         case .overview: ctx.kpis.classes.map(\.name)
         case .queues: QueuesPane.rows(ui: ui, ctx: ctx).map(\.id)
+        case .cost: CostPane.rows(ui: ui, ctx: ctx).map(\.id)
         case .forecast: ForecastPane.rows(ui: ui, ctx: ctx).map(\.id)
         case .jobs: JobsPane.rows(ui: ui, ctx: ctx).map(\.id)
         case .teams: TeamsPane.rows(ui: ui, ctx: ctx).map(\.id)
@@ -22,6 +23,7 @@ enum Rows {
         switch pane {
         case .overview: 0
         case .queues: QueuesPane.columns.count
+        case .cost: CostPane.columns.count
         case .forecast: ForecastPane.columns.count
         case .jobs: JobsPane.columns.count
         case .teams: TeamsPane.columns.count

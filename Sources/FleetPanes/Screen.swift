@@ -23,6 +23,7 @@ public enum Screen {
         case .queues: QueuesPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .jobs: JobsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .teams: TeamsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
+        case .cost: CostPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .forecast: ForecastPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .gpus: GPUsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .idle: IdlePane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)

@@ -1,4 +1,5 @@
 import Foundation
+import FleetCore
 import FleetTUI
 
 /// Turns input into UI state changes. Pure: no I/O; the runtime reads `quitRequested` after each call.
@@ -58,6 +59,11 @@ public enum UIController {
             default: s.mixtureOfExperts.toggle()
             }
             ui.forecastScenario = s
+        case .cycleCostDimension:
+            guard ui.pane == .cost else { return }
+            let all = CostBreakdown.Dimension.allCases
+            ui.costDimension = all[((all.firstIndex(of: ui.costDimension) ?? 0) + 1) % all.count]
+            ui.selection[.cost] = 0
         case .toggleGrouping:
             guard ui.pane == .queues else { return }
             ui.queueGrouping = ui.queueGrouping == .queue ? .priorityClass : .queue
@@ -121,6 +127,11 @@ public enum UIController {
             ui.detailJobID = id
         case .gpus, .idle:
             ui.detailGPU = id
+        case .cost:
+            guard ui.costDimension == .team else { return }
+            open(.jobs, ui: &ui)
+            ui.jobScope = UIState.JobScope(team: id)
+            ui.selection[.jobs] = 0
         case .forecast:
             // A team's row opens its jobs; pools have no jobs list of their own.
             guard id.hasPrefix("team:") else { return }

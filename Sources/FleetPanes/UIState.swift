@@ -28,6 +28,8 @@ public struct UIState: Sendable, Equatable {
     /// Sort order per list pane; absent means natural order.
     public var sort: [Pane: ListSort] = [:]
     public var jobScope: JobScope?
+    /// What the cost pane's table is grouped by.
+    public var costDimension: CostBreakdown.Dimension = .team
     /// The what-if applied to demand forecasts.
     public var forecastScenario = ForecastScenario()
     /// How the queues pane groups jobs.

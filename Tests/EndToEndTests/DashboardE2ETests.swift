@@ -31,6 +31,8 @@ import Testing
         try tmux.waitFor("t", "the teams pane") { $0.contains("TEAMS ·") && $0.contains("nlp") }
 
         try tmux.keys("t", "Tab")
+        try tmux.waitFor("t", "the cost pane after Tab") { $0.contains("COST by team") && $0.contains("exposure") }
+        try tmux.keys("t", "Tab")
         try tmux.waitFor("t", "the forecast pane after Tab") { $0.contains("FORECAST GPU demand") }
         try tmux.keys("t", "Tab")
         try tmux.waitFor("t", "the GPU pane after Tab") { $0.contains("GPUS ·") && $0.contains("HEALTH") }

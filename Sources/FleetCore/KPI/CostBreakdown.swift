@@ -1,0 +1,101 @@
+/// Cost now and month to date, broken down by one dimension and split by purchase option.
+public struct CostBreakdown: Sendable, Hashable {
+    /// What rows are grouped by.
+    public enum Dimension: String, Sendable, CaseIterable {
+        case team, project, model, pool
+    }
+
+    /// One group's cost.
+    public struct Row: Sendable, Hashable {
+        public var name: String
+        /// $/h of the GPUs held now, per purchase option.
+        public var perHourByOption: [PurchaseOption: Double] = [:]
+        /// Month to date: ended jobs (ledger) plus running jobs so far.
+        public var monthToDate = 0.0
+        /// GPU-hours this month on GPUs without a price.
+        public var unpricedGPUHours = 0.0
+        public var perHour: Double { perHourByOption.values.reduce(0, +) }
+    }
+
+    public var rows: [Row]
+
+    /// The breakdown of the state by `dimension`, costliest now first.
+    public static func derive(_ s: FleetState, by dimension: Dimension) -> CostBreakdown {
+        var rows: [String: Row] = [:]
+        func name(team: String, project: String, model: String, pool: String) -> String {
+            switch dimension {
+            case .team: team
+            case .project: project.isEmpty ? "(\(team))" : project
+            case .model: model
+            case .pool: pool
+            }
+        }
+        for case let job? in s.jobSlots where job.state == .running {
+            for piece in s.costPieces(of: job) where piece.pricePerHour.isFinite {
+                let k = piece.key
+                let n = name(team: k.team, project: k.project, model: k.model, pool: k.pool)
+                rows[n, default: Row(name: n)].perHourByOption[k.purchase, default: 0] += piece.pricePerHour * Double(piece.gpus)
+            }
+        }
+        let start = UTCCalendar.monthStart(containing: s.now)
+        for line in Chargeback.lines(s, from: start, to: UTCCalendar.nextMonthStart(after: start)) {
+            let n = name(team: line.team, project: line.project, model: line.model, pool: line.pool)
+            rows[n, default: Row(name: n)].monthToDate += line.cost
+            rows[n, default: Row(name: n)].unpricedGPUHours += line.unpricedGPUHours
+        }
+        return CostBreakdown(rows: rows.values.sorted { ($0.perHour, $1.name) > ($1.perHour, $0.name) })
+    }
+}
+
+/// How many on-demand GPUs would have been cheaper reserved, from a pool's hourly use over the history.
+public struct CommitmentAdvice: Sendable, Hashable {
+    public var pool: String
+    public var model: String
+    public var hours: Int
+    /// GPUs to commit: the use level exceeded in a share `reserved / on-demand` of the hours.
+    public var commitGPUs: Int
+    public var onDemandCost: Double
+    public var mixedCost: Double
+    public var saving: Double { onDemandCost - mixedCost }
+
+    /// Advice for every on-demand pool whose model has both an on-demand and a reserved price in its region.
+    public static func derive(_ s: FleetState) -> [CommitmentAdvice] {
+        guard let demand = s.demand, let prices = s.policy?.prices else { return [] }
+        var out: [CommitmentAdvice] = []
+        for (p, pool) in s.fleet.pools.enumerated() where pool.purchase == .onDemand {
+            guard let use = demand.byPool[pool.name], use.count >= 24,
+                  let node = s.nodes.first(where: { $0.pool == p }), node.model < s.fleet.models.count else { continue }
+            let model = s.fleet.models[node.model].name
+            let region = pool.cluster < s.fleet.clusters.count ? s.fleet.clusters[pool.cluster].region : ""
+            func price(_ o: PurchaseOption) -> Double? {
+                prices.first { $0.model == model && $0.purchase == o && $0.region == region }?.dollarsPerGPUHour
+            }
+            guard let onDemand = price(.onDemand), let reserved = price(.reserved), reserved < onDemand else { continue }
+            // Committing c GPUs pays reserved for c every hour and on-demand above c: optimal where the share of
+            // hours with use above c equals reserved / on-demand.
+            let sorted = use.sorted()
+            let index = min(sorted.count - 1, Int(Double(sorted.count) * (1 - reserved / onDemand)))
+            let commit = Int(sorted[index].rounded(.down))
+            let allOnDemand = use.reduce(0) { $0 + $1 * onDemand }
+            let mixed = use.reduce(0) { $0 + Double(commit) * reserved + max(0, $1 - Double(commit)) * onDemand }
+            out.append(CommitmentAdvice(pool: pool.name, model: model, hours: use.count, commitGPUs: commit,
+                                        onDemandCost: allOnDemand, mixedCost: mixed))
+        }
+        return out
+    }
+}
+
+/// Cost of a useful GPU-hour per purchase option at a utilisation: capacity paid for whether used or not
+/// (on-prem, reserved) costs price ÷ utilisation; on-demand and spot are paid only while used.
+public enum TotalCostOfOwnership {
+    /// $ per used GPU-hour of `model` for each purchase option priced anywhere, at `utilisation` (0…1].
+    public static func perUsefulHour(_ s: FleetState, model: String, utilisation: Double) -> [(PurchaseOption, Double)] {
+        guard let prices = s.policy?.prices, utilisation > 0 else { return [] }
+        return PurchaseOption.allCases.compactMap { option in
+            let matching = prices.filter { $0.model == model && $0.purchase == option }.map(\.dollarsPerGPUHour)
+            guard let cheapest = matching.min() else { return nil }
+            let paidIdle = option == .onPrem || option == .reserved
+            return (option, paidIdle ? cheapest / utilisation : cheapest)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import FleetCore
+import FleetTUI
+
+/// `:cost` — cost exposure now and month to date by team/project/model/pool split by purchase option; idle and
+/// unallocated cost; the reserved commitment that would have been cheapest; cost per useful GPU-hour by option.
+enum CostPane {
+    static let columns = [
+        TableColumn("NAME", width: .flexible(minimum: 12, weight: 1)),
+        TableColumn("$/H NOW", width: .fixed(9), alignment: .right), TableColumn("ON-PREM", width: .fixed(9), alignment: .right),
+        TableColumn("RESERVED", width: .fixed(9), alignment: .right), TableColumn("ON-DEMAND", width: .fixed(9), alignment: .right),
+        TableColumn("SPOT", width: .fixed(9), alignment: .right), TableColumn("MONTH", width: .fixed(10), alignment: .right),
+        TableColumn("UNPRICED GPU-H", width: .fixed(14), alignment: .right),
+    ]
+    /// Utilisation levels of the TCO line.
+    static let utilisations = [0.3, 0.5, 0.7, 0.9]
+
+    static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        let all = CostBreakdown.derive(ctx.state, by: ui.costDimension).rows.map { r in
+            let option = { (o: PurchaseOption) in r.perHourByOption[o].map { Format.money($0) } ?? "—" }
+            return ListRow(id: r.name, cells: [
+                TableCell(sanitizeForTerminal(r.name)), TableCell(Format.money(r.perHour)), TableCell(option(.onPrem)),
+                TableCell(option(.reserved)), TableCell(option(.onDemand)), TableCell(option(.spot)),
+                TableCell(Format.money(r.monthToDate)),
+                TableCell(r.unpricedGPUHours > 0 ? Format.number(r.unpricedGPUHours, digits: 0) : "—",
+                          role: r.unpricedGPUHours > 0 ? .warn : .muted),
+            ])
+        }
+        return ListSort.apply(ui.sort[.cost], to: Rows.filter(all, by: ui.filters[.cost], text: \.searchText))
+    }
+
+    /// The summary lines above the table.
+    static func summary(ctx: FrameContext) -> [String] {
+        let s = ctx.state, k = ctx.kpis
+        let breakdown = CostBreakdown.derive(s, by: .pool).rows
+        let byOption = PurchaseOption.allCases.map { o in
+            "\(o.rawValue) \(Format.money(breakdown.reduce(0) { $0 + ($1.perHourByOption[o] ?? 0) }))"
+        }
+        let month = breakdown.reduce(0) { $0 + $1.monthToDate }
+        let held = breakdown.reduce(0) { $0 + $1.perHour }
+        var lines = ["exposure  \(k.costPerHour.map { Format.money($0, perHour: true) } ?? "no prices") for all priced capacity · held "
+                     + "\(Format.money(held, perHour: true)): " + byOption.joined(separator: " · ") + " · month to date \(Format.money(month))"]
+        let idle = k.idleAllocatedCostPerHour.map { Format.money($0, perHour: true) } ?? "no telemetry"
+        let unallocated = k.unallocatedCostPerHour.map { Format.money($0, perHour: true) } ?? "no prices"
+        lines.append("waste     idle allocated \(idle) (telemetry) · paid but unallocated \(unallocated)"
+                     + (k.unpricedGPUs > 0 ? " · \(k.unpricedGPUs) GPUs without a price" : ""))
+        let advice = CommitmentAdvice.derive(s)
+        if advice.isEmpty {
+            lines.append("commit    no on-demand pool with a day of use history and a reserved price to compare")
+        } else {
+            lines.append("commit    " + advice.map { a in
+                "\(a.pool) \(a.model): reserve \(a.commitGPUs) GPUs → save \(Format.money(a.saving)) over \(a.hours)h"
+                    + " (\(Format.percent(a.onDemandCost > 0 ? a.saving / a.onDemandCost : nil, digits: 0)))"
+            }.joined(separator: " · "))
+        }
+        lines.append("inference no request-count metric configured: cost per inference unavailable")
+        if let model = s.fleet.models.first?.name {
+            let levels = utilisations.map { u in
+                let options = TotalCostOfOwnership.perUsefulHour(s, model: model, utilisation: u)
+                return "\(Int(u * 100))% " + options.map { "\(short($0.0)) \(Format.money($0.1))" }.joined(separator: " ")
+            }
+            lines.append("TCO       \(model) $ per used GPU-hour at " + levels.joined(separator: " │ "))
+        }
+        return lines
+    }
+
+    /// Option names short enough for four utilisation levels on one line.
+    private static func short(_ o: PurchaseOption) -> String {
+        switch o {
+        case .onPrem: "own"
+        case .reserved: "rsv"
+        case .onDemand: "od"
+        case .spot: "spot"
+        }
+    }
+
+    static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        let lines = summary(ctx: ctx)
+        for (i, line) in lines.enumerated() where i < rect.height - 3 {
+            _ = buffer.put(line, x: rect.x, y: rect.y + i, style: ctx.theme.style(i == 0 ? .title : .text), maxWidth: rect.width)
+        }
+        let top = min(lines.count + 1, max(0, rect.height - 3))
+        let table = Rect(x: rect.x, y: rect.y + top, width: rect.width, height: rect.height - top)
+        let rows = rows(ui: ui, ctx: ctx)
+        ListPane.draw(title: "COST by \(ui.costDimension.rawValue) (b: by team/project/model/pool)", columns: columns, rows: rows,
+                      total: rows.count, emptyText: "no priced GPUs are held and nothing was spent this month",
+                      pane: .cost, ui: ui, into: &buffer, in: table, theme: ctx.theme)
+    }
+}
