@@ -36,6 +36,9 @@ public enum Screen {
         } else if let uuid = ui.detailGPU {
             _ = Dialog(title: "GPU \(sanitizeForTerminal(uuid))", body: GPUDetail.lines(uuid: uuid, ctx: ctx), buttons: ["Close"])
                 .draw(into: &buffer, in: body, theme: theme)
+        } else if let team = ui.detailTeam {
+            _ = Dialog(title: "team \(sanitizeForTerminal(team))", body: TeamDetail.lines(team: team, ctx: ctx), buttons: ["Close"])
+                .draw(into: &buffer, in: body, theme: theme)
         } else if let id = ui.detailJobID {
             _ = Dialog(title: "job \(sanitizeForTerminal(id))", body: JobDetail.lines(id: id, ctx: ctx), buttons: ["Close"])
                 .draw(into: &buffer, in: body, theme: theme)

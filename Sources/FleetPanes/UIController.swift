@@ -16,12 +16,20 @@ public enum UIController {
 
     private static func handleNormal(_ key: Key, ui: inout UIState, ctx: FrameContext) {
         if key == .ctrl("c") { ui.quitRequested = true; return }
-        if ui.showHelp || ui.detailJobID != nil || ui.detailGPU != nil {
+        if let team = ui.detailTeam, key == .char("j") {
+            ui.detailTeam = nil
+            open(.jobs, ui: &ui)
+            ui.jobScope = UIState.JobScope(team: team)
+            ui.selection[.jobs] = 0
+            return
+        }
+        if ui.showHelp || ui.detailJobID != nil || ui.detailGPU != nil || ui.detailTeam != nil {
             // Overlays close on Esc, q, Enter or the key that opened them.
             if [.escape, .char("q"), .enter, .char("?")].contains(key) {
                 ui.showHelp = false
                 ui.detailJobID = nil
                 ui.detailGPU = nil
+                ui.detailTeam = nil
             }
             return
         }
@@ -120,9 +128,7 @@ public enum UIController {
             ui.jobScope = ui.queueGrouping == .queue ? UIState.JobScope(queue: id) : UIState.JobScope(priorityClass: id)
             ui.selection[.jobs] = 0
         case .teams:
-            open(.jobs, ui: &ui)
-            ui.jobScope = UIState.JobScope(team: id)
-            ui.selection[.jobs] = 0
+            ui.detailTeam = id
         case .jobs:
             ui.detailJobID = id
         case .gpus, .idle:

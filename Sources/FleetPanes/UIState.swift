@@ -37,6 +37,8 @@ public struct UIState: Sendable, Equatable {
     public var showHelp = false
     /// Id of the job whose detail is open.
     public var detailJobID: String?
+    /// Name of the team whose detail is open.
+    public var detailTeam: String?
     /// UUID of the GPU whose detail is open.
     public var detailGPU: String?
     public var message: String?

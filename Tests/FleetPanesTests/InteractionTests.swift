@@ -52,7 +52,11 @@ import Testing
         press([.tab, .tab, .tab], &ui, c)
         #expect(ui.pane == .teams)
         press([.enter], &ui, c)
-        #expect(ui.jobScope?.team == c.state.org.teams[0].name)
+        #expect(ui.detailTeam == c.state.org.teams[0].name)
+        let detail = TeamDetail.lines(team: c.state.org.teams[0].name, ctx: c)
+        #expect(detail.contains { $0.hasPrefix("quota") } && detail.contains { $0.hasPrefix("budget") })
+        press([.char("j")], &ui, c)
+        #expect(ui.detailTeam == nil && ui.pane == .jobs && ui.jobScope?.team == c.state.org.teams[0].name)
     }
 
     @Test func queuesGroupByQueueOrClassAndDrillDown() throws {

@@ -56,6 +56,16 @@ public struct FleetAlert: Sendable, Hashable {
                                      message: "queue wait \(DurationFormat.short(worst)) over SLA \(DurationFormat.short(c.slaSeconds))",
                                      since: nil))
         }
+        for b in BudgetStatus.derive(state) where b.level != .ok {
+            let throttle = b.level == .throttle
+            let plan = throttle ? ThrottlePlan.plan(team: b.team, state) : nil
+            let advice = plan.map { p in p.steps.isEmpty ? " · nothing preemptible to hold"
+                : " · throttle plan: hold \(p.steps.count) jobs, saves \(String(Int(p.savesPerHour.rounded())))$/h (dry run)" } ?? ""
+            alerts.append(FleetAlert(severity: throttle ? .critical : .warning, subject: b.team,
+                                     message: "budget \(Int((b.used * 100).rounded())) % used"
+                                        + " (\(throttle ? "throttle" : "warn") at \(Int((throttle ? b.thresholds.throttleAt : b.thresholds.warnAt) * 100)) %)"
+                                        + advice, since: nil))
+        }
         if let wallNow {
             for feed in state.feeds where feed.isStale(now: wallNow) {
                 let age = feed.age(now: wallNow).map { "no good update for \(DurationFormat.short($0))" } ?? "no good update yet"
