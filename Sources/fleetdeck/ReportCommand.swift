@@ -5,7 +5,7 @@ import Foundation
 /// `fleetdeck report …`: reports from the store's history.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports from the store's history.", subcommands: [Chargeback.self])
+        commandName: "report", abstract: "Reports from the store's history.", subcommands: [Chargeback.self, Tagging.self])
 
     /// `fleetdeck report chargeback --period 2026-10`: cost per team, project, pool, model and purchase option.
     struct Chargeback: ParsableCommand {
@@ -33,6 +33,30 @@ struct ReportCommand: ParsableCommand {
             let lines = FleetCore.Chargeback.lines(state, from: start, to: end)
             let report = ChargebackReport(lines: lines, start: start, end: end)
             print(format == "json" ? report.json() : report.csv(), terminator: "")
+        }
+    }
+
+    /// `fleetdeck report tagging`: jobs and teams missing the tags the policy requires.
+    struct Tagging: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Jobs and teams missing the policy's required tags (project, team, cost-center, department).")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var feedOptions: FeedOptions
+
+        func run() throws {
+            let state = try Session.loadState(path: storeOptions.path(for: feedOptions))
+            let required = state.policy?.rules?.requiredTags ?? []
+            guard !required.isEmpty else {
+                print("no required tags: the store's policy (\(state.policy?.source ?? "none")) sets no required_tags")
+                return
+            }
+            let gaps = TaggingGap.derive(state)
+            print("required tags: \(required.joined(separator: ", ")); \(gaps.count) jobs or teams miss some")
+            let known: Set<String> = ["project", "team", "cost-center", "department"]
+            let unseen = required.filter { !known.contains($0) }
+            if !unseen.isEmpty { print("not carried by any feed (every job misses them): \(unseen.joined(separator: ", "))") }
+            for g in gaps { print("\(g.kind)\t\(g.id)\tmissing \(g.missing.joined(separator: ", "))") }
         }
     }
 }
