@@ -24,3 +24,20 @@ struct TaggingGapTests {
         #expect(gaps.count == 3)
     }
 }
+
+@Suite("Policy contradictions")
+struct PolicyContradictionTests {
+    @Test("quotas past a pool's GPUs or naming a missing pool raise a policy alert")
+    func quotas() {
+        var s = Fixture.state()  // pool p: 4 GPUs
+        var rules = PolicyRules()
+        rules.quotas = [TeamQuota(team: "nlp", pool: "p", model: nil, nominal: 3, borrowingLimit: nil, lendingLimit: nil, cohort: nil),
+                        TeamQuota(team: "vision", pool: "p", model: nil, nominal: 3, borrowingLimit: nil, lendingLimit: nil, cohort: nil),
+                        TeamQuota(team: "vision", pool: "gone", model: nil, nominal: 1, borrowingLimit: nil, lendingLimit: nil, cohort: nil)]
+        var policy = s.policy
+        policy?.rules = rules
+        if let policy { s.apply(.policyDefined(policy)) }
+        let messages = FleetAlert.quotaContradictions(s).map(\.message)
+        #expect(messages == ["quotas name pool gone, which the fleet does not have", "nominal quotas in p sum to 6 GPUs, the pool has 4"])
+    }
+}

@@ -56,6 +56,7 @@ public struct FleetAlert: Sendable, Hashable {
                                      message: "queue wait \(DurationFormat.short(worst)) over SLA \(DurationFormat.short(c.slaSeconds))",
                                      since: nil))
         }
+        alerts += quotaContradictions(state)
         for b in BudgetStatus.derive(state) where b.level != .ok {
             let throttle = b.level == .throttle
             let plan = throttle ? ThrottlePlan.plan(team: b.team, state) : nil
@@ -78,6 +79,30 @@ public struct FleetAlert: Sendable, Hashable {
 }
 
 extension FleetAlert {
+    /// Policy quotas the fleet cannot honour: a pool that does not exist, or nominal quotas summing past a pool's GPUs.
+    static func quotaContradictions(_ state: FleetState) -> [FleetAlert] {
+        guard let quotas = state.policy?.rules?.quotas, !quotas.isEmpty, !state.nodes.isEmpty else { return [] }
+        var alerts: [FleetAlert] = []
+        var nominal: [String: Int] = [:]
+        for q in quotas {
+            guard let pool = q.pool else { continue }
+            nominal[pool, default: 0] += q.nominal
+        }
+        for (pool, total) in nominal.sorted(by: { $0.key < $1.key }) {
+            guard let p = state.fleet.pools.firstIndex(where: { $0.name == pool }) else {
+                alerts.append(FleetAlert(severity: .warning, subject: "policy", message: "quotas name pool \(pool), which the fleet does not have",
+                                         since: nil))
+                continue
+            }
+            let capacity = state.nodes.filter { $0.pool == p }.reduce(0) { $0 + $1.gpuCount }
+            if total > capacity {
+                alerts.append(FleetAlert(severity: .warning, subject: "policy",
+                                         message: "nominal quotas in \(pool) sum to \(total) GPUs, the pool has \(capacity)", since: nil))
+            }
+        }
+        return alerts
+    }
+
     /// The work running on a node: scheduler jobs by id, then telemetry owners (pods, HPC jobs), each once.
     public static func workOn(node n: Int, state: FleetState) -> [String] {
         guard n >= 0, n < state.nodes.count else { return [] }
@@ -107,4 +132,5 @@ public enum DurationFormat {
         if s < 86_400 { return "\(s / 3600)h\(two((s % 3600) / 60))m" }
         return "\(s / 86_400)d\(two((s % 86_400) / 3600))h"
     }
+
 }
