@@ -64,6 +64,23 @@ public struct ThrottlePlan: Sendable, Hashable {
         return ThrottlePlan(team: team, steps: steps)
     }
 
+    /// Jobs a plan would hold and $/h it would save, for several teams in one pass over the jobs (for alerts).
+    public static func summaries(teams: Set<String>, _ s: FleetState) -> [String: (jobs: Int, savesPerHour: Double)] {
+        guard !teams.isEmpty else { return [:] }
+        let classes = s.priorityClasses
+        var out: [String: (jobs: Int, savesPerHour: Double)] = [:]
+        for case let job? in s.jobSlots {
+            guard job.team >= 0, Int(job.team) < s.org.teams.count, job.priorityClass >= 0, Int(job.priorityClass) < classes.count,
+                  classes[Int(job.priorityClass)].preemptible else { continue }
+            let team = s.org.teams[Int(job.team)].name
+            guard teams.contains(team) else { continue }
+            let saves = job.state == .running ? s.price(of: job.gpuIndices) : 0
+            let t = out[team] ?? (0, 0)
+            out[team] = (t.jobs + 1, t.savesPerHour + saves)
+        }
+        return out
+    }
+
     /// `scontrol hold` for Slurm jobs, deactivating the Workload for Kueue, nothing for simulated ones.
     static func command(for job: Job) -> String {
         guard let source = job.scheduler?.source, source != "replay" else { return "(simulated job: no scheduler to ask)" }

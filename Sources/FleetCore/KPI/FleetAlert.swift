@@ -57,11 +57,13 @@ public struct FleetAlert: Sendable, Hashable {
                                      since: nil))
         }
         alerts += quotaContradictions(state)
-        for b in BudgetStatus.derive(state) where b.level != .ok {
+        let budgets = BudgetStatus.derive(state).filter { $0.level != .ok }
+        let plans = ThrottlePlan.summaries(teams: Set(budgets.filter { $0.level == .throttle }.map(\.team)), state)
+        for b in budgets {
             let throttle = b.level == .throttle
-            let plan = throttle ? ThrottlePlan.plan(team: b.team, state) : nil
-            let advice = plan.map { p in p.steps.isEmpty ? " · nothing preemptible to hold"
-                : " · throttle plan: hold \(p.steps.count) jobs, saves \(String(Int(p.savesPerHour.rounded())))$/h (dry run)" } ?? ""
+            let plan = throttle ? plans[b.team] ?? (0, 0) : nil
+            let advice = plan.map { p in p.jobs == 0 ? " · nothing preemptible to hold"
+                : " · throttle plan: hold \(p.jobs) jobs, saves \(String(Int(p.savesPerHour.rounded())))$/h (dry run)" } ?? ""
             alerts.append(FleetAlert(severity: throttle ? .critical : .warning, subject: b.team,
                                      message: "budget \(Int((b.used * 100).rounded())) % used"
                                         + " (\(throttle ? "throttle" : "warn") at \(Int((throttle ? b.thresholds.throttleAt : b.thresholds.warnAt) * 100)) %)"

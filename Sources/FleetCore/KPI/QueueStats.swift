@@ -155,7 +155,10 @@ extension QueueStats {
             guard let c = s.classIndex(named: name), c < s.waitRecords.count else { return [] }
             return s.waitRecords[c].map(\.waitSeconds)
         case .queue:
-            return (s.queues?.waits[name] ?? []).map(\.waitSeconds)
+            if let records = s.queues?.waits[name] { return records.map(\.waitSeconds) }
+            // Jobs without a scheduler queue wait in their class: the class's records are that queue's.
+            guard let c = s.classIndex(named: name), c < s.waitRecords.count else { return [] }
+            return s.waitRecords[c].map(\.waitSeconds)
         }
     }
 }

@@ -20,6 +20,11 @@ public struct CostLedger: Codable, Sendable, Hashable {
         /// GPU-hours on GPUs without a price (their cost is unknown, not zero).
         public var unpricedGPUHours = 0.0
 
+        mutating func record(hours: Double, pricePerHour: Double) {
+            gpuHours += hours
+            if pricePerHour.isFinite { cost += hours * pricePerHour } else { unpricedGPUHours += hours }
+        }
+
         mutating func add(_ other: Amount) {
             cost += other.cost
             gpuHours += other.gpuHours
@@ -41,12 +46,7 @@ public struct CostLedger: Codable, Sendable, Hashable {
             var k = key
             k.day = day
             let hours = (dayEnd - t) / 3600 * Double(gpus)
-            lines[k, default: Amount()].gpuHours += hours
-            if pricePerHour.isFinite {
-                lines[k, default: Amount()].cost += hours * pricePerHour
-            } else {
-                lines[k, default: Amount()].unpricedGPUHours += hours
-            }
+            lines[k, default: Amount()].record(hours: hours, pricePerHour: pricePerHour)
             t = dayEnd
         }
     }
@@ -59,21 +59,37 @@ public struct CostLedger: Codable, Sendable, Hashable {
 }
 
 extension FleetState {
-    /// Ledger pieces of a job's GPUs: one per (pool, model, purchase, region) with its GPU count and $/h per GPU.
+    /// Ledger pieces of a job's GPUs: one per (pool, model, purchase, region, price) with its GPU count.
+    ///
+    /// Runs on every job end, so it groups by node runs in a small array (a job spans a few nodes) rather than
+    /// hashing a key of strings per GPU.
     func costPieces(of job: Job) -> [(key: CostLedger.Key, gpus: Int, pricePerHour: Double)] {
-        var groups: [CostLedger.Key: (Int, Double)] = [:]
+        var pieces: [(key: CostLedger.Key, gpus: Int, pricePerHour: Double)] = []
         let team = job.team >= 0 && Int(job.team) < org.teams.count ? org.teams[Int(job.team)].name : "(unknown)"
+        var lastNode: Int32 = -1
+        var lastPiece = -1
         for g in job.gpuIndices where Int(g) < gpus.count {
-            let node = nodes[Int(gpus.node[Int(g)])]
+            let n = gpus.node[Int(g)]
+            let price = Int(g) < gpuPrice.count ? gpuPrice[Int(g)] : .nan
+            if n == lastNode, lastPiece >= 0, pieces[lastPiece].pricePerHour == price || (price.isNaN && pieces[lastPiece].pricePerHour.isNaN) {
+                pieces[lastPiece].gpus += 1
+                continue
+            }
+            let node = nodes[Int(n)]
             guard node.pool < fleet.pools.count, node.model < fleet.models.count else { continue }
             let pool = fleet.pools[node.pool]
             let region = pool.cluster < fleet.clusters.count ? fleet.clusters[pool.cluster].region : ""
             let key = CostLedger.Key(day: 0, team: team, project: job.project, pool: pool.name, model: fleet.models[node.model].name,
                                      purchase: pool.purchase, region: region)
-            let price = Int(g) < gpuPrice.count ? gpuPrice[Int(g)] : .nan
-            let (n, p) = groups[key] ?? (0, price)
-            groups[key] = (n + 1, p)
+            if let same = pieces.firstIndex(where: { $0.key == key && ($0.pricePerHour == price || ($0.pricePerHour.isNaN && price.isNaN)) }) {
+                pieces[same].gpus += 1
+                lastPiece = same
+            } else {
+                pieces.append((key, 1, price))
+                lastPiece = pieces.count - 1
+            }
+            lastNode = n
         }
-        return groups.map { ($0.key, $0.value.0, $0.value.1) }
+        return pieces
     }
 }

@@ -50,9 +50,11 @@ extension FleetState {
         if job.priorityClass >= 0, Int(job.priorityClass) < waitRecords.count {
             waitRecords[Int(job.priorityClass)].append(WaitRecord(startedAt: at, waitSeconds: max(0, at - job.submittedAt)))
         }
-        if queues == nil { queues = QueueRecords() }
-        let queue = job.queueName(classes: priorityClasses)
-        queues?.recordWait(queue: queue, WaitRecord(startedAt: at, waitSeconds: max(0, at - job.submittedAt)))
+        // Scheduler queues keep their own waits; a job without one waits in its class, recorded above.
+        if let queue = job.scheduler?.queue, !queue.isEmpty {
+            if queues == nil { queues = QueueRecords() }
+            queues?.recordWait(queue: queue, WaitRecord(startedAt: at, waitSeconds: max(0, at - job.submittedAt)))
+        }
     }
 
     mutating func end(jobID: String, at: Double, outcome: JobOutcome) {
@@ -70,7 +72,7 @@ extension FleetState {
                 teamUsage[t].pendingGPUs -= job.gpus
             }
         }
-        if job.state == .running, let started = job.startedAt, !job.gpuIndices.isEmpty {
+        if job.state == .running, let started = job.startedAt, at > started, !job.gpuIndices.isEmpty {
             if costLedger == nil { costLedger = CostLedger() }
             for piece in costPieces(of: job) {
                 costLedger?.add(piece.key, gpus: piece.gpus, pricePerHour: piece.pricePerHour, from: started, to: at)

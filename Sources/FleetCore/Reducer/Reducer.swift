@@ -34,11 +34,13 @@ extension FleetState {
     /// Applies events in order.
     ///
     /// Per-minute samples (KPI and queue-depth history, one hour deep) are only taken for the last hour before the
-    /// batch's newest event: a replay of months at once would otherwise derive every KPI for every minute crossed.
+    /// batch's last timed event: a replay of months at once would otherwise derive every KPI for every minute crossed.
     /// The history that remains is the same.
-    public mutating func apply<S: Sequence>(_ events: S) where S.Element == FleetEvent {
-        let newest = events.reduce(-Double.infinity) { max($0, $1.fleetTime ?? -.infinity) }
-        if newest.isFinite { sampleFloorMinute = Int((newest / 60).rounded(.down)) - KPIHistory.depth }
+    public mutating func apply<C: BidirectionalCollection>(_ events: C) where C.Element == FleetEvent {
+        // Batches are in time order: the last event that carries a time is the newest (found without a full pass).
+        if let newest = events.reversed().lazy.compactMap(\.fleetTime).first {
+            sampleFloorMinute = Int((newest / 60).rounded(.down)) - KPIHistory.depth
+        }
         defer { sampleFloorMinute = nil }
         for event in events { apply(event) }
     }
