@@ -75,7 +75,7 @@ enum ForecastPane {
                 "needs 50h (have \(r.history.count)h)"
             }
             let exceeded = r.exceedsAt.map { when(ctx.state.now, $0) } ?? (r.forecast == nil || r.limit == nil ? "—" : "not in 30 d")
-            let near = r.exceedsAt.map { $0 - ctxNow(ctx) < 7 * 86_400 } ?? false
+            let near = r.exceedsAt.map { $0 - ctx.state.now < 7 * 86_400 } ?? false
             return ListRow(id: r.id, cells: [
                 TableCell(sanitizeForTerminal(r.name)), TableCell(gpus(r.now)), TableCell(gpus(r.limit), role: .muted),
                 TableCell(gpus(r.week)), TableCell(gpus(r.month)), TableCell(gpus(r.monthHigh), role: .muted),
@@ -87,8 +87,6 @@ enum ForecastPane {
         }
         return ListSort.apply(ui.sort[.forecast], to: Rows.filter(all, by: ui.filters[.forecast], text: \.searchText))
     }
-
-    private static func ctxNow(_ ctx: FrameContext) -> Double { ctx.state.now }
 
     /// "now", or "in 4d (11-09)": how soon, and the UTC date.
     static func when(_ now: Double, _ t: Double) -> String {

@@ -37,16 +37,9 @@ enum JobDetail {
     /// Position in its queue, the jobs ahead, the scheduler priority and the team's quota headroom.
     private static func whyPending(_ job: Job, queue: String, _ s: FleetState) -> [String] {
         let classes = s.priorityClasses
-        let rank: (Job) -> Int = { $0.priorityClass >= 0 && Int($0.priorityClass) < classes.count ? classes[Int($0.priorityClass)].rank : Int.max }
-        // The order the jobs pane uses: class, then the scheduler's priority, then submit time.
         let waiting = s.jobSlots.compactMap { $0 }
             .filter { $0.state == .pending && $0.queueName(classes: classes) == queue }
-            .sorted { a, b in
-                if rank(a) != rank(b) { return rank(a) < rank(b) }
-                let pa = a.scheduler?.priority ?? 0, pb = b.scheduler?.priority ?? 0
-                if pa != pb { return pa > pb }
-                return (a.submittedAt, a.id) < (b.submittedAt, b.id)
-            }
+            .sorted(by: JobsPane.runOrder(classes))
         // The scheduler's own position (Kueue, 0 = next) wins over fleetdeck's ordering.
         let position = job.scheduler?.queuePosition.map { $0 + 1 } ?? (waiting.firstIndex { $0.id == job.id } ?? 0) + 1
         let ahead = waiting.prefix(position - 1)

@@ -14,24 +14,32 @@ enum JobsPane {
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let s = ctx.state
-        let classes = s.priorityClasses
-        let rank: (Job) -> Int = { $0.priorityClass >= 0 ? classes[Int($0.priorityClass)].rank : Int.max }
         var live = s.jobSlots.compactMap { $0 }
         if let scope = ui.jobScope {
             live = live.filter { inScope($0, scope, s) }
         }
+        let before = runOrder(s.priorityClasses)
         live.sort { a, b in
             if (a.state == .pending) != (b.state == .pending) { return a.state == .pending }
-            if rank(a) != rank(b) { return rank(a) < rank(b) }
-            // The scheduler's own priority orders jobs within a class when it reports one.
-            let pa = a.scheduler?.priority ?? 0, pb = b.scheduler?.priority ?? 0
-            if pa != pb { return pa > pb }
-            return (a.submittedAt, a.id) < (b.submittedAt, b.id)
+            return before(a, b)
         }
         var finished = Array(s.recentFinishedJobs.reversed())
         if let scope = ui.jobScope { finished = finished.filter { inScope($0, scope, s) } }
         let all = (live + finished).map { row($0, s) }
         return ListSort.apply(ui.sort[.jobs], to: Rows.filter(all, by: ui.filters[.jobs], text: \.searchText))
+    }
+
+    /// The order jobs start in: class rank, then the scheduler's own priority, then submit time.
+    static func runOrder(_ classes: [PriorityClass]) -> (Job, Job) -> Bool {
+        let rank: (Job) -> Int = {
+            $0.priorityClass >= 0 && Int($0.priorityClass) < classes.count ? classes[Int($0.priorityClass)].rank : Int.max
+        }
+        return { a, b in
+            if rank(a) != rank(b) { return rank(a) < rank(b) }
+            let pa = a.scheduler?.priority ?? 0, pb = b.scheduler?.priority ?? 0
+            if pa != pb { return pa > pb }
+            return (a.submittedAt, a.id) < (b.submittedAt, b.id)
+        }
     }
 
     private static func inScope(_ job: Job, _ scope: UIState.JobScope, _ s: FleetState) -> Bool {

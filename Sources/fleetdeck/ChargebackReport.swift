@@ -20,13 +20,7 @@ struct ChargebackReport {
         guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month), year >= 1970 else {
             return nil
         }
-        var components = DateComponents()
-        components.year = year
-        components.month = month
-        components.day = 1
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        return calendar.date(from: components)?.timeIntervalSince1970
+        return Double(UTCCalendar.days(year: year, month: month, day: 1)) * 86_400
     }
 
     /// The row of a line, in `columns` order. Unpriced use leaves the costs empty rather than claiming $0.

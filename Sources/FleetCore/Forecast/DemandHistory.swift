@@ -18,19 +18,10 @@ public struct DemandHistory: Codable, Sendable, Hashable {
 
     /// Records one hour's demand; hours the clock jumped over repeat it (nothing changed in between).
     mutating func sample(pools: [String: Double], teams: [String: Double], hour: Int) {
-        let copies = min(Self.depth, max(1, hour - (lastHour ?? (hour - 1))))
+        let copies = SampleSeries.copies(step: hour, after: lastHour, depth: Self.depth)
         lastHour = hour
-        Self.append(pools, copies: copies, to: &byPool)
-        Self.append(teams, copies: copies, to: &byTeam)
-    }
-
-    private static func append(_ now: [String: Double], copies: Int, to series: inout [String: [Double]]) {
-        for name in Set(series.keys).union(now.keys) {
-            var s = series[name] ?? []
-            s.append(contentsOf: repeatElement(now[name] ?? 0, count: copies))
-            if s.count > depth { s.removeFirst(s.count - depth) }
-            series[name] = s
-        }
+        SampleSeries.append(pools, copies: copies, depth: Self.depth, dropIdle: false, to: &byPool)
+        SampleSeries.append(teams, copies: copies, depth: Self.depth, dropIdle: false, to: &byTeam)
     }
 
     /// Refits every series with at least two days of history: weekly seasonality once two weeks exist, else daily.

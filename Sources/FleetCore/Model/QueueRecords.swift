@@ -21,19 +21,10 @@ public struct QueueRecords: Codable, Sendable, Hashable {
     /// happened in between), so minutes the clock jumped over get the same values. Names not pending get a 0; names
     /// at 0 for an hour are dropped.
     mutating func sample(queues: [String: Int], classes: [String: Int], minute: Int) {
-        let copies = min(Self.depthSamples, max(1, minute - (lastMinute ?? (minute - 1))))
+        let copies = SampleSeries.copies(step: minute, after: lastMinute, depth: Self.depthSamples)
         lastMinute = minute
-        Self.append(queues, copies: copies, to: &depthByQueue)
-        Self.append(classes, copies: copies, to: &depthByClass)
-    }
-
-    private static func append(_ now: [String: Int], copies: Int, to series: inout [String: [Int]]) {
-        for name in Set(series.keys).union(now.keys) {
-            var s = series[name] ?? []
-            s.append(contentsOf: repeatElement(now[name] ?? 0, count: copies))
-            if s.count > depthSamples { s.removeFirst(s.count - depthSamples) }
-            series[name] = s.allSatisfy { $0 == 0 } && s.count == depthSamples ? nil : s
-        }
+        SampleSeries.append(queues, copies: copies, depth: Self.depthSamples, dropIdle: true, to: &depthByQueue)
+        SampleSeries.append(classes, copies: copies, depth: Self.depthSamples, dropIdle: true, to: &depthByClass)
     }
 
     mutating func recordWait(queue: String, _ record: WaitRecord) { waits[queue, default: []].append(record) }

@@ -100,7 +100,7 @@ public struct SchedulerIngest {
                 spec.models.append(GPUModel(name: modelName, memoryMiB: 0, tdpWatts: 0))
                 model = spec.models.count - 1
             }
-            // Slurm knows no GPU UUIDs; telemetry for the same host name takes these slots over.
+            // Slurm knows no GPU UUIDs: slots are named `host/gpuN` until telemetry for the host claims them.
             let uuids = (0..<node.gpus).map { "\(node.name)/gpu\($0)" }
             spec.nodes.append(NodeSpec(name: node.name, pool: pool, model: model, gpuCount: node.gpus, zone: "",
                                        gpuUUIDs: uuids))

@@ -103,9 +103,9 @@ public struct TelemetryIngest {
                 model = spec.models.count - 1
             }
             if let n = nodeIndex[r.host],
-               let placeholder = spec.nodes[n].gpuUUIDs.firstIndex(where: { $0.hasPrefix(r.host + "/gpu") }) {
-                // A scheduler declared this node's GPUs without UUIDs: the first real one takes a slot over.
-                spec.nodes[n].gpuUUIDs[placeholder] = r.uuid
+               let unclaimed = spec.nodes[n].gpuUUIDs.firstIndex(where: { $0.hasPrefix(r.host + "/gpu") }) {
+                // A scheduler declared this node's GPUs without UUIDs (`host/gpuN`): a real UUID claims the first slot.
+                spec.nodes[n].gpuUUIDs[unclaimed] = r.uuid
             } else if let n = nodeIndex[r.host] {
                 spec.nodes[n].gpuUUIDs.append(r.uuid)
                 spec.nodes[n].gpuCount = spec.nodes[n].gpuUUIDs.count
