@@ -7,18 +7,18 @@ enum CostPane {
     static let columns = [
         TableColumn("NAME", width: .flexible(minimum: 12, weight: 1)),
         TableColumn("$/H NOW", width: .fixed(9), alignment: .right), TableColumn("ON-PREM", width: .fixed(9), alignment: .right),
-        TableColumn("RESERVED", width: .fixed(9), alignment: .right), TableColumn("ON-DEMAND", width: .fixed(9), alignment: .right),
+        TableColumn("COLO", width: .fixed(9), alignment: .right),        TableColumn("RESERVED", width: .fixed(9), alignment: .right), TableColumn("ON-DEMAND", width: .fixed(9), alignment: .right),
         TableColumn("SPOT", width: .fixed(9), alignment: .right), TableColumn("MONTH", width: .fixed(10), alignment: .right),
         TableColumn("UNPRICED GPU-H", width: .fixed(14), alignment: .right),
     ]
-    /// Utilisation levels of the TCO line.
-    static let utilisations = [0.3, 0.5, 0.7, 0.9]
+    /// Utilisation levels of the TCO table.
+    static let utilisations = [0.3, 0.6, 0.9]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let all = CostBreakdown.derive(ctx.state, by: ui.costDimension).rows.map { r in
             let option = { (o: PurchaseOption) in r.perHourByOption[o].map { Format.money($0) } ?? "—" }
             return ListRow(id: r.name, cells: [
-                TableCell(sanitizeForTerminal(r.name)), TableCell(Format.money(r.perHour)), TableCell(option(.onPrem)),
+                TableCell(sanitizeForTerminal(r.name)), TableCell(Format.money(r.perHour)), TableCell(option(.onPrem)), TableCell(option(.colocation)),
                 TableCell(option(.reserved)), TableCell(option(.onDemand)), TableCell(option(.spot)),
                 TableCell(Format.money(r.monthToDate)),
                 TableCell(r.unpricedGPUHours > 0 ? Format.number(r.unpricedGPUHours, digits: 0) : "—",
@@ -32,13 +32,14 @@ enum CostPane {
     static func summary(ctx: FrameContext) -> [String] {
         let s = ctx.state, k = ctx.kpis
         let breakdown = CostBreakdown.derive(s, by: .pool).rows
-        let byOption = PurchaseOption.allCases.map { o in
-            "\(o.rawValue) \(Format.money(breakdown.reduce(0) { $0 + ($1.perHourByOption[o] ?? 0) }))"
+        let byOption = PurchaseOption.allCases.compactMap { o -> String? in
+            let perHour = breakdown.reduce(0) { $0 + ($1.perHourByOption[o] ?? 0) }
+            return perHour > 0 ? "\(o.rawValue) \(Format.money(perHour))" : nil
         }
         let month = breakdown.reduce(0) { $0 + $1.monthToDate }
         let held = breakdown.reduce(0) { $0 + $1.perHour }
-        var lines = ["exposure  \(k.costPerHour.map { Format.money($0, perHour: true) } ?? "no prices") for all priced capacity · held "
-                     + "\(Format.money(held, perHour: true)): " + byOption.joined(separator: " · ") + " · month to date \(Format.money(month))"]
+        var lines = ["exposure  \(k.costPerHour.map { Format.money($0, perHour: true) } ?? "no prices") for all priced capacity · month to date "
+                     + "\(Format.money(month)) · held \(Format.money(held, perHour: true)): " + byOption.joined(separator: " · ")]
         let idle = k.idleAllocatedCostPerHour.map { Format.money($0, perHour: true) } ?? "no telemetry"
         let unallocated = k.unallocatedCostPerHour.map { Format.money($0, perHour: true) } ?? "no prices"
         lines.append("waste     idle allocated \(idle) (telemetry) · paid but unallocated \(unallocated)"
@@ -54,19 +55,31 @@ enum CostPane {
         }
         lines.append("inference no request-count metric configured: cost per inference unavailable")
         if let model = s.fleet.models.first?.name {
-            let levels = utilisations.map { u in
-                let options = TotalCostOfOwnership.perUsefulHour(s, model: model, utilisation: u)
-                return "\(Int(u * 100))% " + options.map { "\(short($0.0)) \(Format.money($0.1))" }.joined(separator: " ")
+            let table = utilisations.map { u in (u, TotalCostOfOwnership.perUsefulHour(s, model: model, utilisation: u)) }
+            if let options = table.first?.1.map(\.0), !options.isEmpty {
+                let label = "TCO       \(sanitizeForTerminal(model)) $ per used GPU-hour"
+                lines.append(label + options.map { pad(short($0), 8) }.joined())
+                for (u, costs) in table {
+                    let row = "          at \(Int(u * 100))% utilisation"
+                    lines.append(row + String(repeating: " ", count: max(0, label.count - row.count)) + costs.map { pad(Format.money($0.1), 8) }.joined())
+                }
+            } else {
+                lines.append("TCO       no prices for \(sanitizeForTerminal(model)) in the policy")
             }
-            lines.append("TCO       \(model) $ per used GPU-hour at " + levels.joined(separator: " │ "))
         }
         return lines
     }
 
-    /// Option names short enough for four utilisation levels on one line.
+    /// Right-aligns `text` in `width` columns.
+    private static func pad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(1, width - text.count)) + text
+    }
+
+    /// Short option names for the TCO table's columns.
     private static func short(_ o: PurchaseOption) -> String {
         switch o {
         case .onPrem: "own"
+        case .colocation: "colo"
         case .reserved: "rsv"
         case .onDemand: "od"
         case .spot: "spot"

@@ -12,9 +12,10 @@ enum TeamDetail {
         let department = team.department < s.org.departments.count ? s.org.departments[team.department].name : "—"
         var lines = ["department \(sanitizeForTerminal(department)) · cost center \(sanitizeForTerminal(team.costCenter.isEmpty ? "—" : team.costCenter))"
                      + " · projects \(team.projects.isEmpty ? "—" : sanitizeForTerminal(team.projects.joined(separator: ", ")))"]
-        lines += quota(team, index: i, s)
-        lines += grant(team, usage: u, s)
-        lines.append(fairShare(team.name, s))
+        let standing = i < ctx.kpis.teamStandings.count ? ctx.kpis.teamStandings[i] : nil
+        lines += quota(team, standing: standing, usage: u)
+        lines += grant(team, standing: standing, usage: u, s)
+        lines.append(fairShare(team.name, standing: standing, s))
         lines += budget(team, usage: u, s)
         let start = UTCCalendar.monthStart(containing: s.now)
         let cost = Chargeback.lines(s, from: start, to: UTCCalendar.nextMonthStart(after: start)).filter { $0.team == team.name }
@@ -39,67 +40,55 @@ enum TeamDetail {
     }
 
     /// Quota per pool/model from the policy with what the team holds there now.
-    private static func quota(_ team: Team, index: Int, _ s: FleetState) -> [String] {
+    private static func quota(_ team: Team, standing: TeamStanding?, usage u: TeamUsage) -> [String] {
         guard team.hasLimits else { return ["quota     none set (no policy file names this team)"] }
-        let quotas = s.policy?.rules?.quotas.filter { $0.team == team.name } ?? []
-        guard !quotas.isEmpty else {
-            return ["quota     \(team.quotaGPUs) GPUs (+\(team.borrowingLimitGPUs) borrowable) · holding \(s.teamUsage[index].allocatedGPUs)"]
+        guard let quotas = standing?.quotas, !quotas.isEmpty else {
+            return ["quota     \(team.quotaGPUs) GPUs (+\(team.borrowingLimitGPUs) borrowable) · holding \(u.allocatedGPUs)"]
         }
-        var held: [String: Int] = [:]
-        for case let job? in s.jobSlots where job.team == Int32(index) && job.state == .running {
-            for g in job.gpuIndices where Int(g) < s.gpus.count {
-                let node = s.nodes[Int(s.gpus.node[Int(g)])]
-                let pool = node.pool < s.fleet.pools.count ? s.fleet.pools[node.pool].name : ""
-                let model = node.model < s.fleet.models.count ? s.fleet.models[node.model].name : ""
-                for q in quotas where (q.pool ?? pool) == pool && (q.model ?? model) == model {
-                    held["\(q.pool ?? "*")|\(q.model ?? "*")", default: 0] += 1
-                    break
-                }
-            }
-        }
-        return quotas.map { q in
-            let using = held["\(q.pool ?? "*")|\(q.model ?? "*")"] ?? 0
-            let state = using > q.nominal ? "borrowing \(using - q.nominal)" : "lendable \(min(q.nominal - using, q.lendingLimit ?? q.nominal))"
-            return "quota     \(q.pool ?? "any pool")/\(q.model ?? "any model"): \(q.nominal) nominal"
+        return quotas.map { standing in
+            let q = standing.quota
+            let state = standing.overLimit ? "OVER LIMIT by \(standing.using - q.nominal - (q.borrowingLimit ?? 0))"
+                : standing.borrowed > 0 ? "borrowing \(standing.borrowed)" : "lendable \(standing.lendable)"
+            return "quota     \(q.pool.map(sanitizeForTerminal) ?? "any pool")/\(q.model.map(sanitizeForTerminal) ?? "any model"): \(q.nominal) nominal"
                 + " (+\(q.borrowingLimit.map(String.init) ?? "∞") borrow, lend ≤\(q.lendingLimit.map(String.init) ?? "all"))"
-                + " · using \(using) · \(state)" + (q.cohort.map { " · cohort \(sanitizeForTerminal($0))" } ?? "")
+                + " · using \(standing.using) · \(state)" + (q.cohort.map { " · cohort \(sanitizeForTerminal($0))" } ?? "")
         }
     }
 
     /// GPU-hours used against the grant, the burn rate now and when the grant runs out at that rate.
-    private static func grant(_ team: Team, usage u: TeamUsage, _ s: FleetState) -> [String] {
+    private static func grant(_ team: Team, standing: TeamStanding?, usage u: TeamUsage, _ s: FleetState) -> [String] {
         let burn = Double(u.allocatedGPUs)
-        guard let grant = s.policy?.rules?.grants.first(where: { $0.team == team.name }) else {
+        guard let grant = standing?.grant else {
+            if let other = s.policy?.rules?.grants.first(where: { $0.team == team.name }) {
+                return ["GPU-hours grant per \(other.period.rawValue): only monthly grants are tracked so far (\(Format.number(u.monthToDateGPUHours, digits: 0)) this month)"]
+            }
             return ["GPU-hours \(Format.number(u.monthToDateGPUHours, digits: 0)) this month · burning \(Format.number(burn, digits: 0))/h · no grant set"]
         }
-        guard grant.period == .month else {
-            return ["GPU-hours grant per \(grant.period.rawValue): only monthly grants are tracked so far (\(Format.number(u.monthToDateGPUHours, digits: 0)) this month)"]
-        }
-        let left = grant.gpuHours - u.monthToDateGPUHours
-        var line = "GPU-hours \(Format.number(u.monthToDateGPUHours, digits: 0)) of \(Format.number(grant.gpuHours, digits: 0)) granted this month"
-            + " (\(Format.percent(u.monthToDateGPUHours / max(1, grant.gpuHours), digits: 0))) · burning \(Format.number(burn, digits: 0))/h"
-        if left <= 0 {
+        var line = "GPU-hours \(Format.number(grant.used, digits: 0)) of \(Format.number(grant.granted, digits: 0)) granted this month"
+            + " (\(Format.percent(grant.fraction, digits: 0))) · burning \(Format.number(grant.burnPerHour, digits: 0))/h"
+        if grant.exhausted {
             line += " · EXHAUSTED"
-        } else if burn > 0 {
-            let at = s.now + left / burn * 3600
-            line += at < UTCCalendar.nextMonthStart(after: UTCCalendar.monthStart(containing: s.now))
-                ? " · runs out \(Format.fleetClock(at))" : " · lasts the month"
+        } else if let at = grant.exhaustsAt {
+            line += " · runs out \(Format.fleetClock(at))"
+        } else if grant.burnPerHour > 0 {
+            line += " · lasts the month"
         }
         return [line]
     }
 
     /// Slurm LevelFS / FairShare or Kueue weightedShare, whichever a feed reports.
-    private static func fairShare(_ team: String, _ s: FleetState) -> String {
-        if let row = s.fairShare?.first(where: { $0.account == team && $0.user.isEmpty }) {
-            return "fairshare Slurm: shares \(Format.percent(row.normShares, digits: 0)), usage \(Format.percent(row.effectiveUsage, digits: 0))"
-                + (row.levelFS.map { $0.isInfinite ? ", LevelFS ∞ (no usage)" : ", LevelFS \(Format.number($0, digits: 2))" } ?? "")
+    private static func fairShare(_ team: String, standing: TeamStanding?, _ s: FleetState) -> String {
+        switch standing?.fairShare {
+        case let .slurm(shares, usage, levelFS):
+            return "fairshare Slurm: shares \(Format.percent(shares, digits: 0)), usage \(Format.percent(usage, digits: 0))"
+                + (levelFS.map { $0.isInfinite ? ", LevelFS ∞ (no usage)" : ", LevelFS \(Format.number($0, digits: 2))" } ?? "")
+        case let .kueue(queue, share, weight):
+            return "fairshare Kueue \(sanitizeForTerminal(queue)): weightedShare \(Format.number(share, digits: 0))"
+                + (weight.map { ", weight \(Format.number($0, digits: 2))" } ?? "")
+        case nil:
+            if let w = s.policy?.rules?.fairShareWeights[team] { return "fairshare weight \(Format.number(w, digits: 2)) (policy); no scheduler reports usage" }
+            return "fairshare no scheduler feed reports fair share for this team"
         }
-        if let q = s.queueQuotas?.first(where: { $0.name == team || $0.name == "\(team)-cq" }), let share = q.weightedShare {
-            return "fairshare Kueue \(sanitizeForTerminal(q.name)): weightedShare \(Format.number(share, digits: 0))"
-                + (q.fairWeight.map { ", weight \(Format.number($0, digits: 2))" } ?? "")
-        }
-        if let w = s.policy?.rules?.fairShareWeights[team] { return "fairshare weight \(Format.number(w, digits: 2)) (policy); no scheduler reports usage" }
-        return "fairshare no scheduler feed reports fair share for this team"
     }
 
     /// Budget use and projection; over the throttle threshold, the plan (dry run) with its commands.

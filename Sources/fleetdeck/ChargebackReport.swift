@@ -29,7 +29,7 @@ struct ChargebackReport {
         let pricing = switch l.purchase {
         case .reserved: "Committed"
         case .spot: "Dynamic"
-        case .onPrem, .onDemand: "Standard"
+        case .onPrem, .colocation, .onDemand: "Standard"
         }
         let knownCost = l.gpuHours > 0 && l.unpricedGPUHours >= l.gpuHours ? "" : String(format: "%.4f", l.cost)
         let tags = ["project": l.project, "cost-center": l.costCenter, "department": l.department, "pool": l.pool]

@@ -40,7 +40,13 @@ struct SnapshotCommand: ParsableCommand {
             let simulator = FleetSimulator(config: feedOptions.simulatorConfig)
             var s = FleetState()
             s.apply(simulator.genesis())
+            var policy = feedOptions.policy.map(PolicyWatcher.init)
+            if var watcher = policy {
+                s.apply(watcher.poll(state: s, now: s.now))
+                policy = watcher
+            }
             simulator.run(&s, until: simulator.config.epoch + Double(minute) * 60)
+            if var watcher = policy { s.apply(watcher.poll(state: s, now: s.now)) }  // A current status for the header.
             // Reproducible output: the "wall clock" is the fleet clock.
             s.apply(.feedStatus(FeedStatus(name: SimulatorRunner.feedName, kind: "simulator", at: s.now,
                                            intervalSeconds: simulator.config.tickSeconds / feedOptions.speed, ok: true)))

@@ -116,13 +116,13 @@ import Testing
     @Test func sortByColumnNumericallyAndReverse() throws {
         let c = try ctx()
         var ui = UIState(pane: .teams)
-        // "," from natural order lands on the last column; step back to $/H (index 7).
-        press(Array(repeating: .char(","), count: 5), &ui, c)
-        #expect(ui.sort[.teams] == ListSort(column: 7, descending: false))
-        let ascending = TeamsPane.rows(ui: ui, ctx: c).map { ListSort.key($0.cells[7].text).number ?? -1 }
+        // "," from natural order lands on the last column; step back to $/H (index 8).
+        press(Array(repeating: .char(","), count: TeamsPane.columns.count - 8), &ui, c)
+        #expect(ui.sort[.teams] == ListSort(column: 8, descending: false))
+        let ascending = TeamsPane.rows(ui: ui, ctx: c).map { ListSort.key($0.cells[8].text).number ?? -1 }
         #expect(ascending == ascending.sorted() && ascending.count == c.state.org.teams.count)
         press([.char("r")], &ui, c)
-        let descending = TeamsPane.rows(ui: ui, ctx: c).map { ListSort.key($0.cells[7].text).number ?? -1 }
+        let descending = TeamsPane.rows(ui: ui, ctx: c).map { ListSort.key($0.cells[8].text).number ?? -1 }
         #expect(descending == ascending.sorted(by: >))
         let frame = Screen.compose(ui: ui, ctx: c, width: 160, height: 30).lines().joined(separator: "\n")
         #expect(frame.contains("$/H▼") && frame.contains("sorted by $/H▼"))

@@ -86,7 +86,7 @@ public struct CommitmentAdvice: Sendable, Hashable {
 }
 
 /// Cost of a useful GPU-hour per purchase option at a utilisation: capacity paid for whether used or not
-/// (on-prem, reserved) costs price ÷ utilisation; on-demand and spot are paid only while used.
+/// (on-prem, colocation, reserved) costs price ÷ utilisation; on-demand and spot are paid only while used.
 public enum TotalCostOfOwnership {
     /// $ per used GPU-hour of `model` for each purchase option priced anywhere, at `utilisation` (0…1].
     public static func perUsefulHour(_ s: FleetState, model: String, utilisation: Double) -> [(PurchaseOption, Double)] {
@@ -94,7 +94,7 @@ public enum TotalCostOfOwnership {
         return PurchaseOption.allCases.compactMap { option in
             let matching = prices.filter { $0.model == model && $0.purchase == option }.map(\.dollarsPerGPUHour)
             guard let cheapest = matching.min() else { return nil }
-            let paidIdle = option == .onPrem || option == .reserved
+            let paidIdle = option == .onPrem || option == .colocation || option == .reserved
             return (option, paidIdle ? cheapest / utilisation : cheapest)
         }
     }

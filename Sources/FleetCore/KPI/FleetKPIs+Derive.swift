@@ -9,6 +9,7 @@ extension FleetKPIs {
         deriveCapacity(state, into: &k)
         deriveQueues(state, into: &k)
         k.alerts = FleetAlert.derive(from: state, classes: k.classes, wallNow: wallNow)
+        k.teamStandings = TeamStanding.derive(state)
         return k
     }
 

@@ -30,6 +30,8 @@ public struct FleetKPIs: Sendable, Hashable {
     public var classes: [ClassQueueKPI] = []
     public var pools: [PoolKPI] = []
     public var alerts: [FleetAlert] = []
+    /// Each team's quotas per pool/model, grant burn and fair share, in org order.
+    public var teamStandings: [TeamStanding] = []
     /// Override requests awaiting a decision (governance is not wired yet: always 0).
     public var pendingApprovals = 0
 

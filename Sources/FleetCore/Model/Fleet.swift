@@ -1,6 +1,8 @@
 /// How the capacity behind a pool is paid for; prices differ per option.
 public enum PurchaseOption: String, Codable, Sendable, CaseIterable {
     case onPrem = "on-prem"
+    /// Owned GPUs in rented data-centre space: amortised hardware plus space and power, paid used or not.
+    case colocation
     case reserved
     case onDemand = "on-demand"
     case spot

@@ -22,7 +22,7 @@ public struct FleetSimulator: Sendable {
             .clock(at: config.epoch),
             .fleetDefined(SimulatedFleetShape.spec(config: config)),
             .orgDefined(SimulatedOrg.spec(profiles: profiles, gpuCount: config.gpuCount)),
-            .policyDefined(SimulatedOrg.demoPolicy()),
+            .policyDefined(SimulatedOrg.simulatorPolicy(profiles: profiles, gpuCount: config.gpuCount)),
         ]
         events += workload.initialJobs(count: config.gpuCount / 12).map { .jobSubmitted($0) }
         return events

@@ -59,10 +59,10 @@ public enum SimulatedOrg {
     /// The built-in demo policy: default classes and a demo price table (also for live fleets, region "local").
     public static func demoPolicy() -> PolicySpec {
         var prices: [Price] = []
-        // $/GPU-hour: on-prem amortised, reserved, on-demand, spot (demo figures of the right magnitude).
-        let table: [(String, [Double])] = [("H100", [2.10, 2.60, 4.10, 1.90]), ("A100", [1.10, 1.45, 2.95, 1.05]),
-                                           ("L40S", [0.70, 0.95, 1.85, 0.60]),
-                                           ("H200", [2.60, 3.20, 5.00, 2.30])]
+        // $/GPU-hour: on-prem amortised, colocation, reserved, on-demand, spot (demo figures of the right magnitude).
+        let table: [(String, [Double])] = [("H100", [2.10, 2.45, 2.60, 4.10, 1.90]), ("A100", [1.10, 1.30, 1.45, 2.95, 1.05]),
+                                           ("L40S", [0.70, 0.85, 0.95, 1.85, 0.60]),
+                                           ("H200", [2.60, 3.00, 3.20, 5.00, 2.30])]
         for region in ["us-east-1", "us-west-2", "local"] {
             for (model, perOption) in table {
                 for (option, price) in zip(PurchaseOption.allCases, perOption) {
@@ -72,5 +72,33 @@ public enum SimulatedOrg {
         }
         return PolicySpec(source: "built-in demo policy", priorityClasses: PolicySpec.defaultPriorityClasses,
                           prices: prices)
+    }
+
+    /// The simulator's policy: the demo policy plus quotas in its pools, monthly GPU-hour grants and fair-share
+    /// weights for its org. (Live fleets get `demoPolicy()` alone: their pools differ.)
+    static func simulatorPolicy(profiles: [TeamProfile], gpuCount: Int) -> PolicySpec {
+        var policy = demoPolicy()
+        var rules = PolicyRules()
+        // Quota pools are split among the teams in proportion to their serving and training shares, so nominal
+        // quotas add up to (at most) each pool's size, as Kueue requires.
+        let poolGPUs = { (pool: Int) in SimulatedFleetShape.layout.filter { $0.pool == pool }.reduce(0) { $0 + $1.share } * Double(gpuCount) }
+        let serving = profiles.map { $0.quotaShare * $0.classWeights[0] }, training = profiles.map { $0.quotaShare * (1 - $0.classWeights[0]) }
+        let servingTotal = max(1e-9, serving.reduce(0, +)), trainingTotal = max(1e-9, training.reduce(0, +))
+        for (i, p) in profiles.enumerated() {
+            let inference = Int((serving[i] / servingTotal * poolGPUs(0)).rounded(.down))
+            if inference > 0 {
+                rules.quotas.append(TeamQuota(team: p.name, pool: "prod-inference", model: nil, nominal: inference,
+                                              borrowingLimit: 0, lendingLimit: inference / 2, cohort: "inference"))
+            }
+            let train = Int((training[i] / trainingTotal * poolGPUs(1)).rounded(.down))
+            rules.quotas.append(TeamQuota(team: p.name, pool: "shared-training", model: nil, nominal: train,
+                                          borrowingLimit: train / 2, lendingLimit: nil, cohort: "training"))
+            // Grants cover nine tenths of running the team's whole quota around the clock for a month.
+            let quota = max(1, Int((p.quotaShare * Double(gpuCount)).rounded()))
+            rules.grants.append(GPUHourGrant(team: p.name, period: .month, gpuHours: (Double(quota) * 24 * 30 * 0.9).rounded()))
+            rules.fairShareWeights[p.name] = (p.quotaShare * 100).rounded() / 100
+        }
+        policy.rules = rules
+        return policy
     }
 }

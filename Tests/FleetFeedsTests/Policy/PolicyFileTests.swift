@@ -62,7 +62,7 @@ struct PolicyFileTests {
         #expect(lines.contains("p.yaml:9: departments[0].teams[1].budget: warn_at (1.2) is above throttle_at (1.0)"))
         #expect(lines.contains("p.yaml:11: priority_classes[0].queue_wait_sla: expected a duration like 5m, 2h or 1d"))
         #expect(lines.contains { $0.hasPrefix("p.yaml:12: priority_classes[1].maps_from: nocolon") })
-        #expect(lines.contains("p.yaml:14: prices[0].purchase: expected one of on-prem, reserved, on-demand, spot"))
+        #expect(lines.contains("p.yaml:14: prices[0].purchase: expected one of on-prem, colocation, reserved, on-demand, spot"))
         #expect(lines.contains("p.yaml:16: prices[2]: contradicts line 15: H100 spot in r costs 1.0 there"))
         #expect(list.errors.map(\.line) == list.errors.map(\.line).sorted())
     }
