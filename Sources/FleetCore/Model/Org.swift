@@ -22,6 +22,8 @@ public struct Team: Codable, Sendable, Hashable {
     public var projects: [String]
     /// False for a team a scheduler feed revealed without any quota or budget configured; nil (older stores) is true.
     public var limitsSet: Bool?
+    /// OS users who may file requests for the team (policy `members:`); nil = none named.
+    public var members: [String]?
     /// Whether quota and budget are configured figures rather than unknown.
     public var hasLimits: Bool { limitsSet ?? true }
     public init(name: String, department: Int, costCenter: String, quotaGPUs: Int, borrowingLimitGPUs: Int,

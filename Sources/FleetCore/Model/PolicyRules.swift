@@ -72,6 +72,8 @@ public struct PolicyRules: Codable, Sendable, Hashable {
     /// Tags every job and resource must carry (e.g. project, cost-center).
     public var requiredTags: [String] = []
     public var roles: [PolicyRole] = []
+    /// Approval thresholds, SLAs, escalation ladder, execution; nil = defaults.
+    public var governance: GovernanceRules?
     /// Term of committed prices, in months, keyed like the price table (`model|purchase|region`).
     public var commitmentTermMonths: [String: Int] = [:]
     public init() {}

@@ -3,7 +3,7 @@ import FleetCore
 extension PolicyFile {
     static let departmentFields: Set<String> = ["name", "cost_center", "teams"]
     static let teamFields: Set<String> = ["name", "cost_center", "projects", "budget", "quota", "cohort", "gpu_hours",
-                                          "fair_share_weight"]
+                                          "fair_share_weight", "members"]
     static let quotaFields: Set<String> = ["pool", "model", "nominal", "borrowing_limit", "lending_limit"]
 
     static func readDepartments(_ node: PolicyNode, into org: inout OrgSpec, rules: inout PolicyRules) {
@@ -72,9 +72,11 @@ extension PolicyFile {
             }
         }
         if let w = f["fair_share_weight"]?.number(min: 0) { rules.fairShareWeights[name] = w }
-        return Team(name: name, department: department, costCenter: f["cost_center"]?.string ?? costCenter,
-                    quotaGPUs: nominal, borrowingLimitGPUs: borrowing, monthlyBudget: monthlyBudget,
-                    projects: f["projects"]?.strings ?? [], limitsSet: true)
+        var team = Team(name: name, department: department, costCenter: f["cost_center"]?.string ?? costCenter,
+                        quotaGPUs: nominal, borrowingLimitGPUs: borrowing, monthlyBudget: monthlyBudget,
+                        projects: f["projects"]?.strings ?? [], limitsSet: true)
+        team.members = f["members"]?.strings
+        return team
     }
 
     static func readBudgetThresholds(_ node: PolicyNode, fields: [String: PolicyNode]? = nil) -> BudgetThresholds {
@@ -84,13 +86,5 @@ extension PolicyFile {
         if let x = f["throttle_at"]?.number(min: 0) { t.throttleAt = x }
         if t.warnAt > t.throttleAt { node.fail("warn_at (\(t.warnAt)) is above throttle_at (\(t.throttleAt))") }
         return t
-    }
-
-    static func readRoles(_ node: PolicyNode) -> [PolicyRole] {
-        node.sequence().compactMap { r in
-            let f = r.mapping(allowed: ["name", "members", "approves"])
-            guard let name = f["name"]?.string else { if f["name"] == nil { r.fail("name: required") }; return nil }
-            return PolicyRole(name: name, members: f["members"]?.strings ?? [], approves: f["approves"]?.strings ?? [])
-        }
     }
 }

@@ -14,7 +14,7 @@ public enum PolicyFile {
     }
 
     static let topLevel: Set<String> = ["organisation", "required_tags", "departments", "priority_classes", "prices",
-                                        "budget_thresholds", "thresholds", "queue_depth_limits", "roles"]
+                                        "budget_thresholds", "thresholds", "queue_depth_limits", "roles", "governance"]
 
     /// The policy at `path`, or every error in it.
     public static func load(path: String) -> Result<Loaded, PolicyErrorList> {
@@ -59,6 +59,7 @@ public enum PolicyFile {
             policy.queueDepthLimits = out
         }
         if let roles = top["roles"] { rules.roles = readRoles(roles) }
+        if let governance = top["governance"] { rules.governance = readGovernance(governance, roles: rules.roles) }
         crossCheck(org: org, rules: rules, errors: errors)
         policy.rules = rules
         guard errors.all.isEmpty else { return .failure(PolicyErrorList(errors.all)) }
