@@ -12,12 +12,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure domain: model, events, reducer, KPIs. No I/O, no terminal, no database.
         .target(name: "FleetCore"),
-        // Event log and snapshots in SQLite (GRDB); generic over Codable payloads.
-        .target(name: "FleetStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Event log, snapshots and the hash-chained audit log in SQLite (GRDB); generic over Codable payloads.
+        // SHA-256 for the audit chain comes from swift-crypto (BoringSSL on Linux, CryptoKit on Apple).
+        .target(name: "FleetStore", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Sources of events: the simulated fleet, telemetry, schedulers (Kueue manifests are YAML: Yams).
         .target(name: "FleetFeeds", dependencies: ["FleetCore", .product(name: "Yams", package: "Yams")]),
         // Terminal-independent drawing: cell buffer, widgets, themes, backend protocol, in-memory backend.
