@@ -93,22 +93,33 @@ public final class EventStore: Sendable {
             }
         }
         let recordedAt = Date().timeIntervalSince1970
-        return try StoreError.guarding(path: path) {
+        return try write(durable: durable) { db in
+            let insert = try db.cachedStatement(sql: "INSERT INTO events (recorded_at, payload) VALUES (?, ?)")
+            for payload in payloads {
+                try insert.execute(arguments: [recordedAt, payload])
+            }
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction on the writer connection and returns its result;
+    /// with `durable`, the commit is fsynced (`synchronous = FULL`).
+    func write<T>(durable: Bool, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        try StoreError.guarding(path: path) {
             try pool.writeWithoutTransaction { db in
                 // synchronous can only change outside a transaction; the writer connection is
                 // serialised by GRDB, so no other write sees the temporary FULL setting.
                 if durable { try db.execute(sql: "PRAGMA synchronous = FULL") }
                 defer { if durable { try? db.execute(sql: "PRAGMA synchronous = NORMAL") } }
-                var lastID: Int64 = 0
+                var result: T?
                 try db.inTransaction(.immediate) {
-                    let insert = try db.cachedStatement(sql: "INSERT INTO events (recorded_at, payload) VALUES (?, ?)")
-                    for payload in payloads {
-                        try insert.execute(arguments: [recordedAt, payload])
-                    }
-                    lastID = db.lastInsertedRowID
+                    result = try body(db)
                     return .commit
                 }
-                return lastID
+                guard let result else {
+                    throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "transaction finished without a result")
+                }
+                return result
             }
         }
     }
