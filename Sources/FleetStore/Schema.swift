@@ -4,7 +4,7 @@ import GRDB
 /// The on-disk schema: versions, table definitions and the migrator that creates them.
 enum Schema {
     /// The newest `meta.schema_version` this build can read and write.
-    static let supportedVersion = 1
+    static let supportedVersion = 2
     /// The `meta.created_by` value that marks a database as a fleetdeck store.
     static let creator = "fleetdeck"
 
@@ -41,6 +41,22 @@ enum Schema {
             try db.execute(
                 sql: "INSERT INTO meta (key, value) VALUES ('schema_version', ?), ('created_at', ?), ('created_by', ?)",
                 arguments: ["1", Date().ISO8601Format(), creator])
+        }
+        migrator.registerMigration("v2") { db in
+            // The hash-chained audit log (see AuditChain). seq is assigned by the chain, not SQLite,
+            // and its head lives in meta so that records deleted from the end are detected.
+            try db.execute(sql: """
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY,
+                    body BLOB NOT NULL,
+                    prev_hash BLOB NOT NULL,
+                    hash BLOB NOT NULL
+                );
+                """)
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES (?, '0'), (?, ?)",
+                arguments: [AuditChain.countKey, AuditChain.headKey, AuditChain.hex(AuditChain.genesis)])
+            try db.execute(sql: "UPDATE meta SET value = '2' WHERE key = 'schema_version'")
         }
         return migrator
     }()

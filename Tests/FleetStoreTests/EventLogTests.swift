@@ -60,7 +60,7 @@ struct EventLogTests {
         let dir = try TempDir()
         defer { dir.remove() }
         let store = try EventStore(path: dir.path())
-        #expect(try store.meta("schema_version") == "1")
+        #expect(try store.meta("schema_version") == "2")
         #expect(try store.meta("created_by") == "fleetdeck")
         #expect(try store.meta("created_at")?.isEmpty == false)
         #expect(try store.meta("feed.dcgm.cursor") == nil)

@@ -87,7 +87,7 @@ struct OpeningSafetyTests {
             }
             #expect(errorPath == path)
             #expect(found == 7)
-            #expect(supported == 1)
+            #expect(supported == Schema.supportedVersion)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
