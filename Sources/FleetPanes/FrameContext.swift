@@ -17,10 +17,17 @@ public struct FrameContext: Sendable {
     public var simulationSpeed: Double?
     /// A one-line notice for the user (e.g. a broken theme file), shown until dismissed.
     public var notice: String?
+    /// The OS user acting in this dashboard ("" when not known, e.g. in tests).
+    public var identity: String = ""
+
+    /// Policy roles of the acting identity; empty means view only.
+    public var identityRoles: [String] {
+        identity.isEmpty ? [] : Permissions.roleNames(of: identity, rules: state.policy?.rules ?? PolicyRules())
+    }
 
     /// A context for one frame.
     public init(state: FleetState, kpis: FleetKPIs, theme: Theme, wallNow: Double, storeDescription: String,
-                role: String, readOnly: Bool, simulationSpeed: Double?, notice: String?) {
+                role: String, readOnly: Bool, simulationSpeed: Double?, notice: String?, identity: String = "") {
         self.state = state
         self.kpis = kpis
         self.theme = theme
@@ -30,5 +37,6 @@ public struct FrameContext: Sendable {
         self.readOnly = readOnly
         self.simulationSpeed = simulationSpeed
         self.notice = notice
+        self.identity = identity
     }
 }

@@ -40,6 +40,10 @@ enum Header {
             x += buffer.put("  ", x: x, y: y, style: theme.style(.text), maxWidth: max(0, width - x))
         }
         var right = "policy: \(sanitizeForTerminal(ctx.state.policy?.source ?? "none")) · \(ctx.role)"
+        if !ctx.identity.isEmpty {
+            let roles = ctx.identityRoles
+            right += " · you: \(sanitizeForTerminal(ctx.identity))" + (roles.isEmpty ? " (view only)" : "")
+        }
         if ctx.readOnly { right += " · READ-ONLY" }
         right += " "
         let w = displayWidth(right)

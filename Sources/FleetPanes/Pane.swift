@@ -1,6 +1,6 @@
 /// The panes a user can switch between, in Tab order.
 public enum Pane: String, CaseIterable, Sendable, Codable {
-    case overview, queues, jobs, teams, cost, forecast, gpus, idle, feeds
+    case overview, queues, jobs, teams, cost, forecast, approvals, alerts, gpus, idle, feeds
 
     /// Command-mode names that open the pane (first is the canonical name).
     public var commandNames: [String] {
@@ -11,6 +11,8 @@ public enum Pane: String, CaseIterable, Sendable, Codable {
         case .teams: ["teams", "team", "t"]
         case .cost: ["cost", "costs", "c"]
         case .forecast: ["forecast", "fc"]
+        case .approvals: ["approvals", "approval", "ap", "requests"]
+        case .alerts: ["alerts", "alert", "al"]
         case .gpus: ["gpus", "gpu", "g"]
         case .idle: ["idle", "i"]
         case .feeds: ["feeds", "feed", "f"]

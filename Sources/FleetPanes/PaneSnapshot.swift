@@ -15,6 +15,8 @@ public enum PaneSnapshot {
         case .gpus: gpus(ui: ui, ctx: ctx)
         case .idle: ["pane": "idle", "idle": IdlePane.rows(ui: ui, ctx: ctx).map { rowObject($0, IdlePane.columns.map(\.title)) }]
         case .feeds: feeds(ctx)
+        case .approvals: RequestJSON.approvals(ctx)
+        case .alerts: RequestJSON.alerts(ctx)
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)

@@ -10,6 +10,8 @@ enum Rows {
         case .queues: QueuesPane.rows(ui: ui, ctx: ctx).map(\.id)
         case .cost: CostPane.rows(ui: ui, ctx: ctx).map(\.id)
         case .forecast: ForecastPane.rows(ui: ui, ctx: ctx).map(\.id)
+        case .approvals: ApprovalsPane.rows(ui: ui, ctx: ctx).map(\.id)
+        case .alerts: AlertsPane.rows(ui: ui, ctx: ctx).map(\.id)
         case .jobs: JobsPane.rows(ui: ui, ctx: ctx).map(\.id)
         case .teams: TeamsPane.rows(ui: ui, ctx: ctx).map(\.id)
         case .gpus: GPUsPane.rows(ui: ui, ctx: ctx).map(\.id)
@@ -25,6 +27,8 @@ enum Rows {
         case .queues: QueuesPane.columns.count
         case .cost: CostPane.columns.count
         case .forecast: ForecastPane.columns.count
+        case .approvals: ApprovalsPane.columns.count
+        case .alerts: AlertsPane.columns.count
         case .jobs: JobsPane.columns.count
         case .teams: TeamsPane.columns.count
         case .gpus: GPUsPane.columns.count

@@ -25,12 +25,16 @@ public enum Screen {
         case .teams: TeamsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .cost: CostPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .forecast: ForecastPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
+        case .approvals: ApprovalsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
+        case .alerts: AlertsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .gpus: GPUsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .idle: IdlePane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         case .feeds: FeedsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         }
         Footer.draw(ui: ui, ctx: ctx, into: &buffer, in: Rect(x: 0, y: height - 1, width: width, height: 1))
-        if ui.showHelp {
+        if let form = ui.form {
+            _ = FormDialog.dialog(form).draw(into: &buffer, in: body, theme: theme)
+        } else if ui.showHelp {
             let lines = KeyMap.helpLines(readOnly: ctx.readOnly)
             _ = Dialog(title: "fleetdeck help", body: lines, buttons: ["Close"]).draw(into: &buffer, in: body, theme: theme)
         } else if let uuid = ui.detailGPU {
@@ -38,6 +42,11 @@ public enum Screen {
                 .draw(into: &buffer, in: body, theme: theme)
         } else if let team = ui.detailTeam {
             _ = Dialog(title: "team \(sanitizeForTerminal(team))", body: TeamDetail.lines(team: team, ctx: ctx), buttons: ["Close"])
+                .draw(into: &buffer, in: body, theme: theme)
+        } else if let id = ui.detailRequest {
+            let lines = ctx.state.governance?.request(id).map { RequestDetail.lines($0, ctx.state, now: ctx.wallNow) } ?? ["no request \(id)"]
+            let keys = ctx.readOnly ? "Esc: close (read-only)" : "a approve · x deny · e escalate · i ask for info · Esc close"
+            _ = Dialog(title: "request \(sanitizeForTerminal(id))", body: lines + ["", keys], buttons: ["Close"])
                 .draw(into: &buffer, in: body, theme: theme)
         } else if let id = ui.detailJobID {
             _ = Dialog(title: "job \(sanitizeForTerminal(id))", body: JobDetail.lines(id: id, ctx: ctx), buttons: ["Close"])

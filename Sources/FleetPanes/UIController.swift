@@ -7,6 +7,10 @@ public enum UIController {
     /// Applies one input event to the UI state.
     public static func handle(_ event: InputEvent, ui: inout UIState, ctx: FrameContext) {
         guard case .key(let key) = event else { return }
+        if let form = ui.form {
+            handleForm(key, form: form, ui: &ui)
+            return
+        }
         switch ui.mode {
         case .command(let text): handleCommand(key, text: text, ui: &ui)
         case .filter(let text): handleFilter(key, text: text, ui: &ui)
@@ -23,17 +27,23 @@ public enum UIController {
             ui.selection[.jobs] = 0
             return
         }
-        if ui.showHelp || ui.detailJobID != nil || ui.detailGPU != nil || ui.detailTeam != nil {
+        if ui.detailRequest != nil, let action = KeyMap.action(for: key, pane: .approvals, readOnly: ctx.readOnly),
+           [.approve, .deny, .escalate, .askInfo, .withdraw].contains(action) {
+            governanceAction(action, ui: &ui, ctx: ctx)
+            return
+        }
+        if ui.showHelp || ui.detailJobID != nil || ui.detailGPU != nil || ui.detailTeam != nil || ui.detailRequest != nil {
             // Overlays close on Esc, q, Enter or the key that opened them.
             if [.escape, .char("q"), .enter, .char("?")].contains(key) {
                 ui.showHelp = false
                 ui.detailJobID = nil
                 ui.detailGPU = nil
                 ui.detailTeam = nil
+                ui.detailRequest = nil
             }
             return
         }
-        guard let action = KeyMap.action(for: key, readOnly: ctx.readOnly) else { return }
+        guard let action = KeyMap.action(for: key, pane: ui.pane, readOnly: ctx.readOnly) else { return }
         ui.message = nil
         let rowCount = Rows.ids(for: ui.pane, ui: ui, ctx: ctx).count
         switch action {
@@ -77,6 +87,8 @@ public enum UIController {
             ui.queueGrouping = ui.queueGrouping == .queue ? .priorityClass : .queue
             ui.selection[.queues] = 0
         case .sortNextColumn, .sortPreviousColumn, .sortReverse: changeSort(action, &ui)
+        case .approve, .deny, .escalate, .askInfo, .withdraw, .newRequest, .ackAlert, .silenceAlert:
+            governanceAction(action, ui: &ui, ctx: ctx)
         }
     }
 
@@ -144,7 +156,9 @@ public enum UIController {
             open(.jobs, ui: &ui)
             ui.jobScope = UIState.JobScope(team: String(id.dropFirst(5)))
             ui.selection[.jobs] = 0
-        case .feeds:
+        case .approvals:
+            ui.detailRequest = id
+        case .feeds, .alerts:
             break
         }
     }

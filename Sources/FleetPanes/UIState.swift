@@ -41,6 +41,12 @@ public struct UIState: Sendable, Equatable {
     public var detailTeam: String?
     /// UUID of the GPU whose detail is open.
     public var detailGPU: String?
+    /// Id of the request whose detail is open.
+    public var detailRequest: String?
+    /// An open governance form (decision reason, new request, ack, silence).
+    public var form: GovernanceForm?
+    /// A confirmed governance action for the runtime to perform; it clears this and sets `message` to the outcome.
+    public var intent: GovernanceIntent?
     public var message: String?
     public var quitRequested = false
 

@@ -13,7 +13,7 @@ public final class EventStore: Sendable {
     public let isReadOnly: Bool
     let pool: DatabasePool
 
-    /// Opens the store at `path`, creating it (and its directories, mode 0700) unless `readOnly`.
+    /// Opens the store at `path`, creating it (mode 0600, in directories of mode 0700) unless `readOnly`.
     ///
     /// An existing file is inspected read-only first: a corrupt file, a foreign database or a store
     /// from a newer fleetdeck is refused with the matching `StoreError` and left byte-for-byte unchanged.
@@ -28,6 +28,11 @@ public final class EventStore: Sendable {
         }
         if inspection == .missing {
             try StoreLocation.createParentDirectories(of: path)
+            // Owner-only from the first byte: SQLite gives the -wal and -shm files the database file's mode.
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            if fd >= 0 { close(fd) } else if errno != EEXIST {
+                throw StoreError.io(path: path, detail: "cannot create the store: \(String(cString: strerror(errno)))")
+            }
         }
         pool = try StoreError.guarding(path: path) {
             try DatabasePool(path: path, configuration: Self.configuration(readOnly: readOnly))
@@ -141,6 +146,21 @@ public final class EventStore: Sendable {
             decoded.append((eventID, try decode(E.self, from: payload, eventID: eventID, decoder: decoder)))
         }
         return decoded
+    }
+
+    /// Events with ids in `(after, through]` whose encoded payload starts with `prefix`, in id order, decoded as `E`.
+    ///
+    /// Lets a writer pick out the few events other processes appended among its own without decoding all of them.
+    public func events<E: Decodable>(after: Int64, through: Int64, payloadPrefix prefix: Data, as: E.Type) throws -> [(id: Int64, event: E)] {
+        let rows = try StoreError.guarding(path: path) {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT id, payload FROM events WHERE id > ? AND id <= ? AND substr(payload, 1, ?) = ? ORDER BY id",
+                                 arguments: [after, through, prefix.count, prefix])
+                    .map { row -> (Int64, Data?) in (row[0], row[1]) }
+            }
+        }
+        let decoder = StoreCoding.decoder()
+        return try rows.map { id, payload throws(StoreError) in (id, try decode(E.self, from: payload, eventID: id, decoder: decoder)) }
     }
 
     /// The id of the last event ever appended (0 for a new store), even if compaction deleted it.

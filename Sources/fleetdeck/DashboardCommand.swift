@@ -61,8 +61,14 @@ struct DashboardLoop {
         var lastKPIAt = now()
         var dirty = true
         var lastDraw = 0.0
+        var lastGovernance = 0.0
+        let user = Identity.current()
         while terminationSignal.load(ordering: .relaxed) == 0, !ui.quitRequested {
             if try session.pump() { dirty = true }
+            if now() - lastGovernance >= 2 {
+                session.governanceTick(now: now())
+                lastGovernance = now()
+            }
             // KPIs are derived at most 4 times a second, not per frame: a 100,000-GPU pass is not free.
             if session.state.version != kpiVersion, now() - lastKPIAt >= 0.25 || dirty {
                 kpis = FleetKPIs.derive(from: session.state, wallNow: now())
@@ -81,6 +87,13 @@ struct DashboardLoop {
             // Take everything already typed before drawing again.
             while let e = next {
                 UIController.handle(e, ui: &ui, ctx: context(kpis: kpis))
+                if let intent = ui.intent {
+                    // Reported done only once committed to disk (perform returns after the fsynced commit).
+                    ui.intent = nil
+                    ui.message = session.perform(intent, as: user, alerts: AlertsPane.rows(kpis: kpis, state: session.state, wallNow: now()))
+                    kpis = FleetKPIs.derive(from: session.state, wallNow: now())
+                    kpiVersion = session.state.version
+                }
                 next = ui.quitRequested ? nil : backend.nextInput(timeoutMilliseconds: 0)
             }
             dirty = true
@@ -92,6 +105,6 @@ struct DashboardLoop {
     private func context(kpis: FleetKPIs) -> FrameContext {
         FrameContext(state: session.state, kpis: kpis, theme: theme, wallNow: now(), storeDescription: session.store.path,
                      role: session.roleDescription, readOnly: readOnly, simulationSpeed: session.isWriter && !session.feeds.hasLiveFeeds ? speed : nil,
-                     notice: session.notice ?? themeNotice)
+                     notice: session.notice ?? themeNotice, identity: Identity.current())
     }
 }

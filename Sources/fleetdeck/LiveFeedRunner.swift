@@ -23,7 +23,7 @@ final class LiveFeedRunner: FeedRunner, Sendable {
     var lastError: String? { failure.withLock { $0 } }
     var lostLease: Bool { leaseLost.load(ordering: .relaxed) }
 
-    init(store: EventStore, owner: String, state: FleetState, options: FeedOptions, sources: [TelemetrySourceConfig],
+    init(store: EventStore, owner: String, state: FleetState, lastEventID: Int64, options: FeedOptions, sources: [TelemetrySourceConfig],
          schedulers: [SchedulerSourceConfig]) {
         interval = options.telemetryInterval
         schedulerInterval = options.schedulerInterval
@@ -40,7 +40,9 @@ final class LiveFeedRunner: FeedRunner, Sendable {
         }
         let classOfQOS = options.classOfQOS
         let policy = options.policy.map(PolicyWatcher.init)
-        let writer = Thread { [self] in write(store: store, owner: owner, state: state, classOfQOS: classOfQOS, policy: policy) }
+        let writer = Thread { [self] in
+            write(store: store, owner: owner, state: state, classOfQOS: classOfQOS, policy: policy, foreign: ForeignGovernance(after: lastEventID))
+        }
         writer.name = "fleetdeck-feeds"
         writer.start()
     }
@@ -88,7 +90,8 @@ final class LiveFeedRunner: FeedRunner, Sendable {
     }
 
     private func write(store: EventStore, owner: String, state: FleetState, classOfQOS: [String: String],
-                       policy: PolicyWatcher?) {
+                       policy: PolicyWatcher?, foreign: ForeignGovernance) {
+        var foreign = foreign
         var policy = policy
         var ingest = TelemetryIngest(state: state)
         var scheduling = SchedulerIngest(state: state, classOfQOS: classOfQOS)
@@ -137,6 +140,7 @@ final class LiveFeedRunner: FeedRunner, Sendable {
             do {
                 let lastID = try store.append(events)
                 if now - lastSnapshot >= 60 {
+                    for event in try foreign.take(from: store, through: lastID) { ingest.note(event); scheduling.note(event) }
                     try store.saveSnapshot(ingest.state, upToEventID: lastID)
                     lastSnapshot = now
                 }

@@ -17,8 +17,25 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+/// The store a headless command acts on, without the feed options (`request` takes `--gpus` for itself).
+struct TargetStore: ParsableArguments {
+    @Option(name: .long, help: "SQLite store file (default: the simulator's, or with --live the live feeds' store).")
+    var store: String?
+    @Flag(name: .long, help: "Use the live feeds' default store (live.sqlite) instead of the simulator's.")
+    var live = false
+
+    /// The store path to open.
+    var path: String { store ?? StoreLocation.defaultPath(file: live ? "live.sqlite" : "fleet.sqlite") }
+}
+
 /// Which feeds run: live telemetry sources, or the simulator when none is configured.
 struct FeedOptions: ParsableArguments {
+    @Option(name: .long, help: "Read Alertmanager webhook payloads (JSON) from this file; re-read when it changes.")
+    var alertmanagerFile: String?
+
+    @Option(name: .long, help: "Receive Alertmanager webhooks on 127.0.0.1:PORT (loopback only).")
+    var alertmanagerListen: UInt16?
+
     @Option(name: .long, help: "Scrape a DCGM exporter / nvidia_gpu_exporter /metrics URL (repeatable).")
     var scrape: [String] = []
 

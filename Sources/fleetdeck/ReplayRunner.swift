@@ -22,10 +22,12 @@ final class ReplayRunner: FeedRunner {
     var lastError: String? { failure.withLock { $0 } }
     var lostLease: Bool { leaseLost.load(ordering: .relaxed) }
 
-    init(store: EventStore, owner: String, state: FleetState, trace: ReplayTrace, path: String, speed: Double, policy: String?) {
+    init(store: EventStore, owner: String, state: FleetState, lastEventID: Int64, trace: ReplayTrace, path: String, speed: Double,
+         policy: String?) {
         let watcher = policy.map(PolicyWatcher.init)
         let thread = Thread { [self] in
-            run(store: store, owner: owner, state: state, trace: trace, path: path, speed: speed, policy: watcher)
+            var foreign = ForeignGovernance(after: lastEventID)
+            run(store: store, owner: owner, state: state, trace: trace, path: path, speed: speed, policy: watcher, foreign: &foreign)
         }
         thread.name = "fleetdeck-replay"
         thread.start()
@@ -34,7 +36,7 @@ final class ReplayRunner: FeedRunner {
     func stop() { stopFlag.store(true, ordering: .relaxed) }
 
     private func run(store: EventStore, owner: String, state initial: FleetState, trace: ReplayTrace, path: String, speed: Double,
-                     policy: PolicyWatcher?) {
+                     policy: PolicyWatcher?, foreign: inout ForeignGovernance) {
         var policy = policy
         var mirror = initial
         var replayer = TraceReplayer(trace: trace, epoch: Self.epoch)
@@ -86,6 +88,7 @@ final class ReplayRunner: FeedRunner {
                 mirror.apply(events)
                 let lastID = try store.append(events)
                 if now - lastSnapshot >= 60 {
+                    mirror.apply(try foreign.take(from: store, through: lastID))
                     try store.saveSnapshot(mirror, upToEventID: lastID)
                     lastSnapshot = now
                 }

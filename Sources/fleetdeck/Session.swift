@@ -13,6 +13,8 @@ final class Session {
     let feeds: FeedOptions
     private(set) var state = FleetState()
     private(set) var lastEventID: Int64 = 0
+    /// Alertmanager intake and plan execution, when this process is the writer.
+    var governanceExtras: GovernanceWriter?
     private let owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
     private var runner: (any FeedRunner)?
     private var watcher: StoreWatcher?
@@ -45,7 +47,11 @@ final class Session {
 
     /// The state a store holds now, read without following it or running any feed (for reports).
     static func loadState(path: String) throws -> FleetState {
-        let store = try EventStore(path: path)
+        try loadState(store: EventStore(path: path)).state
+    }
+
+    /// The state `store` holds now and the id of the last event it includes.
+    static func loadState(store: EventStore) throws -> (state: FleetState, lastEventID: Int64) {
         try checkStateFormat(store)
         var state = FleetState()
         var after: Int64 = 0
@@ -55,16 +61,26 @@ final class Session {
         }
         while true {
             let batch = try store.events(after: after, limit: 5000, as: FleetEvent.self)
-            guard let last = batch.last else { return state }
+            guard let last = batch.last else { return (state, after) }
             state.apply(batch.map { $0.1 })
             after = last.0
         }
     }
 
+    /// Takes a state that already includes every event up to `lastEventID` (after this process wrote some).
+    func adopt(state: FleetState, lastEventID: Int64) {
+        self.state = state
+        self.lastEventID = lastEventID
+    }
+
     /// Applies events other processes (or our own feeds) have committed; true if the state changed.
     func pump() throws -> Bool {
         if !isWriter || runner?.lostLease == true {
-            if runner?.lostLease == true { runner = nil }
+            if runner?.lostLease == true {
+                runner = nil
+                governanceExtras?.stop()
+                governanceExtras = nil
+            }
             try takeOverIfFree()
         }
         guard changed.take() else { return false }
@@ -109,21 +125,23 @@ final class Session {
         lastLeaseAttempt = now.timeIntervalSince1970
         guard try store.acquireWriterLease(owner: owner, now: now, ttl: Self.leaseTTL) else { return }
         _ = try catchUp()
+        governanceExtras = try GovernanceWriter(store: store, alertFile: feeds.alertmanagerFile, listenPort: feeds.alertmanagerListen)
         let sources = try feeds.telemetrySources()
         let schedulers = try feeds.schedulerSources()
         if let trace = try feeds.replayTrace(), let path = feeds.replay {
-            runner = ReplayRunner(store: store, owner: owner, state: state, trace: trace, path: path, speed: feeds.speed,
+            runner = ReplayRunner(store: store, owner: owner, state: state, lastEventID: lastEventID, trace: trace, path: path, speed: feeds.speed,
                                   policy: feeds.policy)
         } else if (sources.isEmpty && schedulers.isEmpty) || feeds.simulate {
             runner = SimulatorRunner(store: store, owner: owner, state: state, lastEventID: lastEventID, options: feeds)
         } else {
-            runner = LiveFeedRunner(store: store, owner: owner, state: state, options: feeds, sources: sources,
+            runner = LiveFeedRunner(store: store, owner: owner, state: state, lastEventID: lastEventID, options: feeds, sources: sources,
                                     schedulers: schedulers)
         }
     }
 
     /// Stops the feeds and gives up the lease so another process can take over at once.
     func close() {
+        governanceExtras?.stop()
         runner?.stop()
         if runner != nil { try? store.releaseWriterLease(owner: owner) }
         runner = nil

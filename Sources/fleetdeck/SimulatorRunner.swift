@@ -57,6 +57,7 @@ final class SimulatorRunner: FeedRunner {
         var deadline = Date().timeIntervalSince1970 + interval
         var lastSnapshot = Date().timeIntervalSince1970
         var lease = LeaseKeeper(store: store, owner: owner)
+        var foreign = ForeignGovernance(after: lastID)
         while !stopFlag.load(ordering: .relaxed) {
             let now = Date().timeIntervalSince1970
             if !lease.renewIfDue(now: now) {
@@ -80,6 +81,7 @@ final class SimulatorRunner: FeedRunner {
             do {
                 lastID = try store.append(events)
                 if now - lastSnapshot >= 60 {
+                    mirror.apply(try foreign.take(from: store, through: lastID))
                     try store.saveSnapshot(mirror, upToEventID: lastID)
                     lastSnapshot = now
                 }

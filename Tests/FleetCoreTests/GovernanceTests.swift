@@ -24,7 +24,7 @@ struct GovernanceTests {
     static func file(_ s: inout FleetState, _ draft: RequestDraft, by user: String, at now: Double) throws -> OverrideRequest {
         let outcome = try Governance.file(draft, by: user, in: s, now: now).get()
         s.apply(.governance(outcome.event))
-        return outcome.request
+        return try #require(outcome.request)
     }
 
     @discardableResult
@@ -82,14 +82,14 @@ struct GovernanceTests {
         let budget = try Self.file(&s, RequestDraft(kind: .budget, team: "nlp", dollars: 5000, justification: "x"), by: "alice", at: t)
         #expect(Self.act(&s, .approve, budget.id, by: "carol", at: t).failureValue
                 == .notAllowed("carol may not decide budget requests: needs a finance role (approves: budget)"))
-        #expect(try Self.act(&s, .approve, budget.id, by: "dave", at: t).get().request.status == .approved)
+        #expect(try Self.act(&s, .approve, budget.id, by: "dave", at: t).get().request?.status == .approved)
 
         let big = try Self.file(&s, RequestDraft(kind: .quota, team: "nlp", gpus: 32, hours: 12, justification: "x"), by: "alice", at: t)
         #expect(try Self.act(&s, .approve, big.id, by: "bob", at: t).get().message == "approval 1 of 2 recorded for R-3; a second approver is needed")
         #expect(Self.act(&s, .approve, big.id, by: "bob", at: t).failureValue
                 == .notAllowed("bob already approved R-3; it needs a second, different approver"))
         let second = try Self.act(&s, .approve, big.id, by: "carol", at: t + 5).get()
-        #expect(second.request.status == .approved && second.request.decidedBy == "bob + carol")
+        #expect(second.request?.status == .approved && second.request?.decidedBy == "bob + carol")
         #expect(second.audit.action == "request.approved" && second.audit.after.hasPrefix("in force"))
         #expect(s.governance?.inEffect(at: t + 60).map(\.id) == ["R-1", "R-2", "R-3"])
         #expect(s.governance?.inEffect(at: t + 13 * 3600).map(\.id) == ["R-2"])  // the budget overrun holds for the month
@@ -99,10 +99,10 @@ struct GovernanceTests {
     func askAnswerWithdraw() throws {
         var s = Self.state(), t = Fixture.t0
         let r = try Self.file(&s, RequestDraft(kind: .priority, team: "nlp", gpus: 2, hours: 1, justification: "x"), by: "alice", at: t)
-        #expect(try Self.act(&s, .ask, r.id, by: "bob", at: t, reason: "which jobs?").get().request.status == .needsInfo)
+        #expect(try Self.act(&s, .ask, r.id, by: "bob", at: t, reason: "which jobs?").get().request?.status == .needsInfo)
         #expect(Self.act(&s, .answer, r.id, by: "bob", at: t).failureValue == .notAllowed("only alice, who filed R-1, may answer it"))
-        #expect(try Self.act(&s, .answer, r.id, by: "alice", at: t, reason: "job 12").get().request.status == .pending)
-        #expect(try Self.act(&s, .withdraw, r.id, by: "alice", at: t, reason: "not needed").get().request.status == .withdrawn)
+        #expect(try Self.act(&s, .answer, r.id, by: "alice", at: t, reason: "job 12").get().request?.status == .pending)
+        #expect(try Self.act(&s, .withdraw, r.id, by: "alice", at: t, reason: "not needed").get().request?.status == .withdrawn)
         #expect(s.governance?.request(r.id)?.notes.map(\.action) == ["filed", "ask", "answer", "withdraw"])
     }
 
@@ -113,15 +113,15 @@ struct GovernanceTests {
                               by: "alice", at: t)
         #expect(Governance.lapse(s, now: t + 899).isEmpty)
         let up = Governance.lapse(s, now: t + 900)
-        #expect(up.map(\.audit.action) == ["request.escalated"] && up.first?.request.level == 1)
+        #expect(up.map(\.audit.action) == ["request.escalated"] && up.first?.request?.level == 1)
         for o in up { s.apply(.governance(o.event)) }
         #expect(Governance.lapse(s, now: t + 3 * 3600).isEmpty)  // board SLA 4h from t+900; top of the ladder anyway
         let gone = Governance.lapse(s, now: r.expiresAt)
-        #expect(gone.map(\.request.status) == [.expired])
+        #expect(gone.map(\.request?.status) == [.expired])
         for o in gone { s.apply(.governance(o.event)) }
         #expect(s.governance?.open.isEmpty == true)
         // On-call members decide at level 0; an escalated item is also the board's.
-        #expect(Permissions.refusal(.approve, up[0].request, actor: "carol", rules: s.policy?.rules ?? PolicyRules(), org: s.org) == nil)
+        #expect(try Permissions.refusal(.approve, #require(up[0].request), actor: "carol", rules: s.policy?.rules ?? PolicyRules(), org: s.org) == nil)
     }
 }
 

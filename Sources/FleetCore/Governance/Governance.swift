@@ -55,7 +55,16 @@ public struct GovernanceOutcome: Sendable, Hashable {
     public var event: GovernanceEvent
     public var audit: AuditRecord
     public var message: String
-    public var request: OverrideRequest
+    /// The request as it now stands (nil for alert actions).
+    public var request: OverrideRequest?
+
+    /// An outcome.
+    public init(event: GovernanceEvent, audit: AuditRecord, message: String, request: OverrideRequest? = nil) {
+        self.event = event
+        self.audit = audit
+        self.message = message
+        self.request = request
+    }
 }
 
 /// The actions people take on requests.

@@ -28,4 +28,12 @@ public enum GovernanceEvent: Codable, Sendable, Hashable {
     case updated(OverrideRequest)
     /// A plan command ran (or was shown as a dry run).
     case executed(ExecutionRecord)
+    /// Someone acknowledged an alert.
+    case alertAcked(AlertAck)
+    /// A new silence.
+    case silenced(Silence)
+    /// A silence ended early.
+    case silenceExpired(id: String, at: Double)
+    /// Alerts received from Alertmanager (firing replace, resolved remove).
+    case alertsReceived([ExternalAlert])
 }

@@ -7,6 +7,8 @@ public struct GovernanceState: Codable, Sendable, Hashable {
     public private(set) var nextNumber = 1
     /// The newest executed (or dry-run) plan commands, oldest first.
     public private(set) var executions: [ExecutionRecord] = []
+    /// Acks, silences and Alertmanager's alerts.
+    public private(set) var alerts = AlertBook()
 
     static let executionsKept = 500
     /// Closed requests are dropped from the state this long after their window ends (the audit log keeps them).
@@ -38,6 +40,10 @@ public struct GovernanceState: Codable, Sendable, Hashable {
         case .executed(let record):
             executions.append(record)
             if executions.count > Self.executionsKept { executions.removeFirst(executions.count - Self.executionsKept) }
+        case .alertAcked(let ack): alerts.ack(ack)
+        case .silenced(let silence): alerts.add(silence)
+        case let .silenceExpired(id, at): alerts.expire(silence: id, at: at)
+        case .alertsReceived(let received): alerts.receive(received)
         }
     }
 

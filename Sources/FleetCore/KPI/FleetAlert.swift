@@ -13,6 +13,13 @@ public struct FleetAlert: Sendable, Hashable {
     public var message: String
     /// Fleet or wall time since when the condition holds, when known.
     public var since: Double?
+    /// The rule that raised it (`node-down`, `hardware`, `queue-wait-sla`, `budget`, …): with the subject, its identity.
+    public var rule = ""
+
+    /// Stable identity for acks and silences: rule and subject.
+    public var fingerprint: String { "\(rule):\(subject)" }
+    /// Labels silences match against (Alertmanager style).
+    public var labels: [String: String] { ["alertname": rule, "subject": subject, "severity": severity.rawValue, "source": "fleetdeck"] }
 
     /// Alerts for down and drained nodes, failing or degraded GPUs, queue SLA breaches and (given `wallNow`) stale feeds.
     public static func derive(from state: FleetState, classes: [ClassQueueKPI], wallNow: Double?) -> [FleetAlert] {
@@ -21,10 +28,10 @@ public struct FleetAlert: Sendable, Hashable {
             switch node.state {
             case .down:
                 alerts.append(FleetAlert(severity: .critical, subject: node.name,
-                                         message: "node down: \(node.reason)", since: node.stateSince))
+                                         message: "node down: \(node.reason)", since: node.stateSince, rule: "node-down"))
             case .drain:
                 alerts.append(FleetAlert(severity: .warning, subject: node.name,
-                                         message: "node draining: \(node.reason)", since: node.stateSince))
+                                         message: "node draining: \(node.reason)", since: node.stateSince, rule: "node-drain"))
             case .up:
                 var failing = 0, degraded = 0, code: Int16 = 0
                 for g in node.firstGPU..<(node.firstGPU + node.gpuCount) {
@@ -44,7 +51,7 @@ public struct FleetAlert: Sendable, Hashable {
                     let advice = work.isEmpty ? "" : " → drain, move \(work.prefix(3).joined(separator: ", "))"
                         + (work.count > 3 ? " +\(work.count - 3)" : "")
                     alerts.append(FleetAlert(severity: failing > 0 ? .critical : .warning, subject: node.name,
-                                             message: "\(what) (\(cause))\(advice)", since: nil))
+                                             message: "\(what) (\(cause))\(advice)", since: nil, rule: "hardware"))
                 }
             }
         }
@@ -54,9 +61,10 @@ public struct FleetAlert: Sendable, Hashable {
             let worst = max(c.waitP95 ?? 0, c.oldestPendingWait ?? 0)
             alerts.append(FleetAlert(severity: urgent ? .critical : .warning, subject: c.name,
                                      message: "queue wait \(DurationFormat.short(worst)) over SLA \(DurationFormat.short(c.slaSeconds))",
-                                     since: nil))
+                                     since: nil, rule: "queue-wait-sla"))
         }
         alerts += quotaContradictions(state)
+        alerts += queueDepth(state, classes: classes)
         let budgets = BudgetStatus.derive(state).filter { $0.level != .ok }
         let plans = ThrottlePlan.summaries(teams: Set(budgets.filter { $0.level == .throttle }.map(\.team)), state)
         for b in budgets {
@@ -67,13 +75,13 @@ public struct FleetAlert: Sendable, Hashable {
             alerts.append(FleetAlert(severity: throttle ? .critical : .warning, subject: b.team,
                                      message: "budget \(Int((b.used * 100).rounded())) % used"
                                         + " (\(throttle ? "throttle" : "warn") at \(Int((throttle ? b.thresholds.throttleAt : b.thresholds.warnAt) * 100)) %)"
-                                        + advice, since: nil))
+                                        + advice, since: nil, rule: "budget"))
         }
         if let wallNow {
             for feed in state.feeds where feed.isStale(now: wallNow) {
                 let age = feed.age(now: wallNow).map { "no good update for \(DurationFormat.short($0))" } ?? "no good update yet"
                 alerts.append(FleetAlert(severity: .warning, subject: feed.name, message: "feed stale: \(age)",
-                                         since: feed.lastGoodAt))
+                                         since: feed.lastGoodAt, rule: "stale-feed"))
             }
         }
         return alerts.sorted { ($0.severity, $1.subject) > ($1.severity, $0.subject) }
@@ -81,6 +89,16 @@ public struct FleetAlert: Sendable, Hashable {
 }
 
 extension FleetAlert {
+    /// Classes with more pending jobs than the policy's queue depth limit.
+    static func queueDepth(_ state: FleetState, classes: [ClassQueueKPI]) -> [FleetAlert] {
+        guard let limits = state.policy?.queueDepthLimits, !limits.isEmpty else { return [] }
+        return classes.compactMap { c in
+            guard let limit = limits[c.name], c.pendingJobs > limit else { return nil }
+            return FleetAlert(severity: .warning, subject: c.name, message: "\(c.pendingJobs) jobs pending, over the depth limit \(limit)",
+                              since: nil, rule: "queue-depth")
+        }
+    }
+
     /// Policy quotas the fleet cannot honour: a pool that does not exist, or nominal quotas summing past a pool's GPUs.
     static func quotaContradictions(_ state: FleetState) -> [FleetAlert] {
         guard let quotas = state.policy?.rules?.quotas, !quotas.isEmpty, !state.nodes.isEmpty else { return [] }
@@ -93,13 +111,13 @@ extension FleetAlert {
         for (pool, total) in nominal.sorted(by: { $0.key < $1.key }) {
             guard let p = state.fleet.pools.firstIndex(where: { $0.name == pool }) else {
                 alerts.append(FleetAlert(severity: .warning, subject: "policy", message: "quotas name pool \(pool), which the fleet does not have",
-                                         since: nil))
+                                         since: nil, rule: "policy"))
                 continue
             }
             let capacity = state.nodes.filter { $0.pool == p }.reduce(0) { $0 + $1.gpuCount }
             if total > capacity {
                 alerts.append(FleetAlert(severity: .warning, subject: "policy",
-                                         message: "nominal quotas in \(pool) sum to \(total) GPUs, the pool has \(capacity)", since: nil))
+                                         message: "nominal quotas in \(pool) sum to \(total) GPUs, the pool has \(capacity)", since: nil, rule: "policy"))
             }
         }
         return alerts
@@ -124,6 +142,14 @@ extension FleetAlert {
 
 /// Human-friendly durations.
 public enum DurationFormat {
+    /// Seconds in "90s", "5m", "2h", "1d", "1w" or a plain number of seconds; nil when malformed or negative.
+    public static func parse(_ text: String) -> Double? {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
+        if let unit = text.last, let scale = units[unit], let value = Double(text.dropLast()), value >= 0, value.isFinite { return value * scale }
+        if let seconds = Double(text), seconds >= 0, seconds.isFinite { return seconds }
+        return nil
+    }
+
     /// "45s", "12m", "3h05m", "2d04h".
     public static func short(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "—" }

@@ -8,8 +8,9 @@ extension FleetKPIs {
         k.totalGPUs = state.gpus.count
         deriveCapacity(state, into: &k)
         deriveQueues(state, into: &k)
-        k.alerts = FleetAlert.derive(from: state, classes: k.classes, wallNow: wallNow)
         k.teamStandings = TeamStanding.derive(state)
+        k.alerts = (FleetAlert.derive(from: state, classes: k.classes, wallNow: wallNow) + usageAlerts(k, state))
+            .sorted { ($0.severity, $1.subject) > ($1.severity, $0.subject) }
         return k
     }
 
@@ -110,6 +111,27 @@ extension FleetKPIs {
         }
         k.classes = classes
     }
+
+    /// Idle allocated GPUs and quota breaches, from the KPIs already derived.
+    private static func usageAlerts(_ k: FleetKPIs, _ state: FleetState) -> [FleetAlert] {
+        var alerts: [FleetAlert] = []
+        if let idle = k.idleAllocated, idle > 0 {
+            let window = DurationFormat.short(state.policy?.idleWindowSeconds ?? 1800)
+            let cost = k.idleAllocatedCostPerHour.map { ", $\(String(format2: $0))/h" } ?? ""
+            alerts.append(FleetAlert(severity: .warning, subject: "fleet", message: "\(idle) allocated GPUs idle for \(window)\(cost) (see :idle)",
+                                     since: nil, rule: "idle-gpus"))
+        }
+        for standing in k.teamStandings {
+            for q in standing.quotas where q.overLimit {
+                let scope = [q.quota.pool, q.quota.model].compactMap { $0 }.joined(separator: "/")
+                alerts.append(FleetAlert(severity: .warning, subject: standing.team,
+                                         message: "quota breach in \(scope.isEmpty ? "all pools" : scope): holding \(q.using) GPUs,"
+                                            + " nominal \(q.quota.nominal) + borrowing \(q.quota.borrowingLimit ?? 0)",
+                                         since: nil, rule: "quota-breach"))
+            }
+        }
+        return alerts
+    }
 }
 
 /// Percentiles over sorted samples.
@@ -119,5 +141,14 @@ public enum Percentile {
         guard !values.isEmpty else { return nil }
         let rank = Int((p * Double(values.count)).rounded(.up))
         return values[min(max(rank, 1), values.count) - 1]
+    }
+}
+
+extension String {
+    /// Two decimals without Foundation.
+    init(format2 value: Double) {
+        let cents = Int((value * 100).rounded())
+        let frac = abs(cents % 100)
+        self = "\(cents / 100).\(frac < 10 ? "0" : "")\(frac)"
     }
 }

@@ -1,8 +1,9 @@
+import FleetCore
 import Yams
 
 /// A YAML node with its field path, collecting every error rather than stopping at the first.
 struct PolicyNode {
-    let node: Node
+    let node: Yams.Node
     let path: String
     let reader: PolicyErrors
 
@@ -82,9 +83,7 @@ struct PolicyNode {
             fail("expected a duration like 5m, 2h or 1d")
             return nil
         }
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
-        if let unit = text.last, let scale = units[unit], let value = Double(text.dropLast()), value >= 0 { return value * scale }
-        if let seconds = Double(text), seconds >= 0 { return seconds }
+        if let seconds = DurationFormat.parse(text) { return seconds }
         fail("expected a duration like 5m, 2h or 1d")
         return nil
     }

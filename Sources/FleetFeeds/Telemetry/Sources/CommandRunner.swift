@@ -9,11 +9,11 @@ import Foundation
 ///
 /// The command runs in its own process group so that a timeout kills everything it started: `ssh host cmd` or
 /// `sleep 30 && squeue` leave grandchildren holding the output pipe, which Foundation's `Process` would wait for.
-enum CommandRunner {
+public enum CommandRunner {
     static let maxOutput = 64 << 20
 
     /// The command's stdout when it exits 0 within `timeout`; otherwise why not. A hung command is killed.
-    static func run(_ command: String, timeout: Double) -> Result<Data, CommandFailure> {
+    public static func run(_ command: String, timeout: Double) -> Result<Data, CommandFailure> {
         var out: [Int32] = [0, 0], err: [Int32] = [0, 0]
         guard pipe(&out) == 0, pipe(&err) == 0 else { return .failure(CommandFailure("pipe: \(String(cString: strerror(errno)))")) }
         var actions = posix_spawn_file_actions_t()
@@ -89,8 +89,8 @@ enum CommandRunner {
     }
 }
 
-/// Why a command produced no usable output.
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
+/// Why a command produced no usable output: its exit status and stderr, a timeout, or a failure to start.
+public struct CommandFailure: Error, CustomStringConvertible {
+    public var description: String
     init(_ description: String) { self.description = description }
 }

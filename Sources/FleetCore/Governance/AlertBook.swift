@@ -1,0 +1,93 @@
+/// An acknowledgement of an alert: who, when, with what comment.
+public struct AlertAck: Codable, Sendable, Hashable {
+    public var fingerprint: String
+    public var by: String
+    public var comment: String
+    public var at: Double
+    /// An ack.
+    public init(fingerprint: String, by: String, comment: String, at: Double) {
+        self.fingerprint = fingerprint
+        self.by = by
+        self.comment = comment
+        self.at = at
+    }
+}
+
+/// One row of the alerts pane: a fleetdeck rule's alert or one received from Alertmanager, with its ack and silence.
+public struct AlertRow: Sendable, Hashable {
+    public var fingerprint: String
+    public var severity: String
+    public var subject: String
+    public var message: String
+    /// `fleetdeck` or the Alertmanager receiver it came from.
+    public var source: String
+    public var rule: String
+    public var since: Double?
+    public var labels: [String: String]
+    public var ack: AlertAck?
+    /// The silence muting it now, if any.
+    public var silencedBy: String?
+    /// "silenced", "acked" or "firing".
+    public var state: String { silencedBy != nil ? "silenced" : ack != nil ? "acked" : "firing" }
+}
+
+/// Acks, silences and alerts received from Alertmanager.
+public struct AlertBook: Codable, Sendable, Hashable {
+    public private(set) var acks: [String: AlertAck] = [:]
+    public private(set) var silences: [Silence] = []
+    /// Firing alerts received from Alertmanager, by fingerprint.
+    public private(set) var external: [String: ExternalAlert] = [:]
+    /// The number the next silence id gets ("S-<n>").
+    public private(set) var nextSilenceNumber = 1
+    /// Silences ended this long ago are dropped.
+    static let keptSeconds = 7.0 * 86_400
+
+    /// An empty book.
+    public init() {}
+
+    mutating func ack(_ a: AlertAck) { acks[a.fingerprint] = a }
+
+    mutating func add(_ silence: Silence) {
+        silences.removeAll { $0.id == silence.id || $0.endsAt < silence.startsAt - Self.keptSeconds }
+        silences.append(silence)
+        if let n = Int(silence.id.dropFirst(2)), silence.id.hasPrefix("S-") { nextSilenceNumber = max(nextSilenceNumber, n + 1) }
+    }
+
+    mutating func expire(silence id: String, at: Double) {
+        guard let i = silences.firstIndex(where: { $0.id == id }) else { return }
+        silences[i].endsAt = min(silences[i].endsAt, at)
+    }
+
+    /// Firing alerts replace what was known by fingerprint; resolved ones are removed (and so are their acks).
+    mutating func receive(_ alerts: [ExternalAlert]) {
+        for a in alerts {
+            if a.status == .resolved {
+                external[a.fingerprint] = nil
+                acks[a.fingerprint] = nil
+            } else {
+                external[a.fingerprint] = a
+            }
+        }
+    }
+
+    /// Rows for `derived` alerts plus Alertmanager's, critical first; acks of alerts no longer firing are ignored.
+    public func rows(derived: [FleetAlert], now: Double) -> [AlertRow] {
+        var rows = derived.map { a in
+            AlertRow(fingerprint: a.fingerprint, severity: a.severity.rawValue, subject: a.subject, message: a.message, source: "fleetdeck",
+                     rule: a.rule, since: a.since, labels: a.labels, ack: acks[a.fingerprint], silencedBy: nil)
+        }
+        for a in external.values {
+            let name = a.labels["alertname"] ?? "alert"
+            let subject = a.labels["instance"] ?? a.labels["team"] ?? a.labels["job"] ?? name
+            let message = a.annotations["summary"] ?? a.annotations["description"] ?? name
+            rows.append(AlertRow(fingerprint: a.fingerprint, severity: a.labels["severity"] ?? "warning", subject: subject, message: message,
+                                 source: a.receiver.isEmpty ? "alertmanager" : "alertmanager/\(a.receiver)", rule: name, since: a.startsAt,
+                                 labels: a.labels, ack: acks[a.fingerprint], silencedBy: nil))
+        }
+        for i in rows.indices {
+            rows[i].silencedBy = silences.first { $0.silences(rows[i].labels, at: now) }?.id
+        }
+        let rank = { (r: AlertRow) in (r.silencedBy != nil ? 2 : r.ack != nil ? 1 : 0, r.severity == "critical" ? 0 : 1) }
+        return rows.sorted { (rank($0).0, rank($0).1, $0.subject, $0.fingerprint) < (rank($1).0, rank($1).1, $1.subject, $1.fingerprint) }
+    }
+}

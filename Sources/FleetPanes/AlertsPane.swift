@@ -1,0 +1,46 @@
+import FleetCore
+import FleetTUI
+
+/// `:alerts` — fleetdeck's rule alerts and Alertmanager's, firing first, with acks and silences; A acks, s silences.
+public enum AlertsPane {
+    static let columns = [
+        TableColumn("SEVERITY", width: .fixed(8)), TableColumn("STATE", width: .fixed(8)), TableColumn("RULE", width: .fixed(16)),
+        TableColumn("SUBJECT", width: .fixed(18)), TableColumn("MESSAGE", width: .flexible(minimum: 20, weight: 3)),
+        TableColumn("SINCE", width: .fixed(6), alignment: .right), TableColumn("ACK / SILENCE", width: .flexible(minimum: 12, weight: 1)),
+        TableColumn("SOURCE", width: .fixed(12)),
+    ]
+
+    /// The rows behind the pane, for the controller and snapshots.
+    static func alertRows(ctx: FrameContext) -> [AlertRow] { rows(kpis: ctx.kpis, state: ctx.state, wallNow: ctx.wallNow) }
+
+    /// Rule alerts and Alertmanager's with their acks and silences (what acks are checked against).
+    public static func rows(kpis: FleetKPIs, state: FleetState, wallNow: Double) -> [AlertRow] {
+        (state.governance?.alerts ?? AlertBook()).rows(derived: kpis.alerts, now: wallNow)
+    }
+
+    /// The alert with this fingerprint.
+    static func alert(id: String, ctx: FrameContext) -> AlertRow? { alertRows(ctx: ctx).first { $0.fingerprint == id } }
+
+    static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        let all = alertRows(ctx: ctx).map { a -> ListRow in
+            let note = a.silencedBy.map { "silence \($0)" } ?? a.ack.map { "\($0.by): \($0.comment)" } ?? ""
+            let severityRole: Role = a.state != "firing" ? .muted : a.severity == "critical" ? .critical : .warn
+            return ListRow(id: a.fingerprint, cells: [
+                TableCell(a.severity, role: severityRole), TableCell(a.state, role: a.state == "firing" ? severityRole : .muted),
+                TableCell(sanitizeForTerminal(a.rule)), TableCell(sanitizeForTerminal(a.subject)), TableCell(sanitizeForTerminal(a.message)),
+                TableCell(a.since.map { DurationFormat.short(max(0, (a.source == "fleetdeck" ? ctx.state.now : ctx.wallNow) - $0)) } ?? "—"),
+                TableCell(sanitizeForTerminal(note), role: .muted), TableCell(sanitizeForTerminal(a.source)),
+            ])
+        }
+        return ListSort.apply(ui.sort[.alerts], to: Rows.filter(all, by: ui.filters[.alerts], text: \.searchText))
+    }
+
+    static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        let rows = alertRows(ctx: ctx)
+        let firing = rows.filter { $0.state == "firing" }.count
+        let silences = (ctx.state.governance?.alerts.silences ?? []).filter { $0.isActive(at: ctx.wallNow) }.count
+        ListPane.draw(title: "ALERTS · \(firing) firing, \(rows.count - firing) acked or silenced · \(silences) active silences", columns: columns,
+                      rows: self.rows(ui: ui, ctx: ctx), total: rows.count, emptyText: "no alerts: every rule is quiet",
+                      pane: .alerts, ui: ui, into: &buffer, in: rect, theme: ctx.theme)
+    }
+}

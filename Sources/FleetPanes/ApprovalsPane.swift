@@ -1,0 +1,54 @@
+import FleetCore
+import FleetTUI
+
+/// `:approvals` — open override requests and disputes, most urgent first, with their SLA timers counting down;
+/// then recently decided ones.
+enum ApprovalsPane {
+    static let columns = [
+        TableColumn("ID", width: .fixed(7)), TableColumn("URGENCY", width: .fixed(8)), TableColumn("KIND", width: .fixed(11)),
+        TableColumn("TEAM", width: .fixed(14)), TableColumn("AMOUNT", width: .fixed(16)), TableColumn("DUE", width: .fixed(12)),
+        TableColumn("STATUS", width: .fixed(12)), TableColumn("LEVEL", width: .fixed(12)), TableColumn("BY", width: .fixed(10)),
+        TableColumn("JUSTIFICATION", width: .flexible(minimum: 12, weight: 1)),
+    ]
+
+    static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        let now = ctx.wallNow
+        let all = ApprovalQueue.rows(ctx.state, now: now, includeClosed: true).map { row -> ListRow in
+            let r = row.request
+            let due: String, dueRole: Role?
+            if r.status.isOpen {
+                let left = row.deadline - now
+                due = row.overdue ? "OVERDUE \(DurationFormat.short(now - row.deadline))" : left <= 0 ? "escalating" : DurationFormat.short(left)
+                dueRole = row.overdue ? .critical : left < 900 ? .warn : nil
+            } else {
+                due = r.isInEffect(at: now) ? "in force" : "—"
+                dueRole = r.isInEffect(at: now) ? .ok : .muted
+            }
+            let status = r.status == .pending && r.approvals.count > 0 ? "\(r.approvals.count)/\(row.approversNeeded) approved" : r.status.rawValue
+            let statusRole: Role? = switch r.status {
+            case .pending: nil
+            case .needsInfo: .warn
+            case .approved: .ok
+            case .denied, .withdrawn, .expired: .muted
+            }
+            return ListRow(id: r.id, cells: [
+                TableCell(r.id), TableCell(r.urgency.rawValue, role: r.urgency == .critical ? .critical : r.urgency == .high ? .warn : nil),
+                TableCell(r.kind.rawValue), TableCell(sanitizeForTerminal(r.team + (r.againstTeam.map { " vs \($0)" } ?? ""))),
+                TableCell(r.amountText), TableCell(due, role: dueRole), TableCell(status, role: statusRole),
+                TableCell(sanitizeForTerminal(row.levelName)), TableCell(sanitizeForTerminal(r.requester)),
+                TableCell(sanitizeForTerminal(r.justification)),
+            ])
+        }
+        return ListSort.apply(ui.sort[.approvals], to: Rows.filter(all, by: ui.filters[.approvals], text: \.searchText))
+    }
+
+    static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        let open = ctx.state.governance?.open.count ?? 0
+        let who = ctx.identity.isEmpty ? "" : " · you: \(sanitizeForTerminal(ctx.identity))"
+            + (ctx.identityRoles.isEmpty ? " (view only)" : " (\(ctx.identityRoles.map(sanitizeForTerminal).joined(separator: ", ")))")
+        ListPane.draw(title: "APPROVALS · \(open) open, most urgent first (DUE: until the SLA or escalation)\(who)", columns: columns,
+                      rows: rows(ui: ui, ctx: ctx), total: ctx.state.governance?.requests.count ?? 0,
+                      emptyText: ctx.readOnly ? "no requests" : "no requests: n files one (or fleetdeck request override …)",
+                      pane: .approvals, ui: ui, into: &buffer, in: rect, theme: ctx.theme)
+    }
+}

@@ -1,0 +1,50 @@
+import FleetCore
+import Foundation
+
+/// Requests and alerts as JSON-ready values: `snapshot --pane approvals|alerts --json` and `request list|show --json`.
+public enum RequestJSON {
+    /// One request with its deadline, impact and plan. Missing figures are null.
+    public static func object(_ row: ApprovalQueue.Row, _ s: FleetState, now: Double) -> [String: Any] {
+        let r = row.request
+        let impact = Effects.impact(r, s)
+        let plan = OverridePlan.plan(r, s)
+        let optional = { (v: Any?) -> Any in v ?? NSNull() }
+        return [
+            "id": r.id, "kind": r.kind.rawValue, "team": r.team, "against_team": optional(r.againstTeam), "requester": r.requester,
+            "gpus": optional(r.gpus), "hours": optional(r.hours), "dollars": optional(r.dollars), "justification": r.justification,
+            "ticket": r.ticket, "urgency": r.urgency.rawValue, "status": r.status.rawValue, "approvals": r.approvals,
+            "approvers_needed": row.approversNeeded, "level": row.levelName, "deadline": row.deadline,
+            "seconds_left": r.status.isOpen ? row.deadline - now : NSNull(), "overdue": row.overdue,
+            "window_start": r.windowStart, "window_end": r.windowEnd, "expires_at": r.expiresAt, "filed_at": r.filedAt,
+            "decided_by": optional(r.decidedBy), "decided_at": optional(r.decidedAt), "in_force": r.isInEffect(at: now),
+            "cost": optional(impact.cost), "quota_before": optional(impact.quotaBefore), "quota_after": optional(impact.quotaAfter),
+            "free_gpus": impact.freeGPUs, "displaced": impact.displaced.map { ["job": $0.jobID, "team": $0.team, "class": $0.className, "gpus": $0.gpus] },
+            "plan": ["scheduler": plan.scheduler, "apply": plan.apply, "revert": plan.revert, "note": plan.note],
+            "trail": r.notes.map { ["at": $0.at, "actor": $0.actor, "action": $0.action, "reason": $0.reason] },
+        ]
+    }
+
+    /// The approvals pane: open requests first, then closed ones kept in the state.
+    static func approvals(_ ctx: FrameContext) -> [String: Any] {
+        let rows = ApprovalQueue.rows(ctx.state, now: ctx.wallNow, includeClosed: true)
+        return ["pane": "approvals", "identity": ctx.identity, "roles": ctx.identityRoles,
+                "open": rows.filter { $0.request.status.isOpen }.count,
+                "requests": rows.map { object($0, ctx.state, now: ctx.wallNow) }]
+    }
+
+    /// The alerts pane: every alert with its state, ack and silence, plus active silences.
+    static func alerts(_ ctx: FrameContext) -> [String: Any] {
+        let rows = AlertsPane.alertRows(ctx: ctx)
+        let silences = (ctx.state.governance?.alerts.silences ?? []).filter { $0.endsAt > ctx.wallNow }
+        return ["pane": "alerts",
+                "alerts": rows.map { a -> [String: Any] in
+                    ["fingerprint": a.fingerprint, "severity": a.severity, "state": a.state, "rule": a.rule, "subject": a.subject,
+                     "message": a.message, "source": a.source, "since": a.since ?? NSNull(), "labels": a.labels,
+                     "acked_by": a.ack?.by ?? NSNull(), "ack_comment": a.ack?.comment ?? NSNull(), "silenced_by": a.silencedBy ?? NSNull()]
+                },
+                "silences": silences.map { s -> [String: Any] in
+                    ["id": s.id, "matchers": s.matchers.map(\.description), "starts_at": s.startsAt, "ends_at": s.endsAt,
+                     "created_by": s.createdBy, "comment": s.comment]
+                }]
+    }
+}

@@ -1,0 +1,47 @@
+import FleetCore
+import FleetPanes
+import FleetStore
+import Foundation
+
+extension Session {
+    /// Decides on the newest state and commits (event + audit record, fsynced) before returning; the session's state
+    /// then includes the outcome, so this dashboard shows it at once.
+    func perform(_ decide: (FleetState) -> Result<[GovernanceOutcome], GovernanceError>) throws -> Result<[GovernanceOutcome], GovernanceError> {
+        var state = self.state, last = lastEventID
+        let result = try GovernanceDesk.perform(store: store, state: &state, lastEventID: &last, decide)
+        adopt(state: state, lastEventID: last)
+        return result
+    }
+
+    /// Carries out a confirmed form of the dashboard as `user`; returns the line to show.
+    func perform(_ intent: GovernanceIntent, as user: String, alerts: [AlertRow]) -> String {
+        let now = Date().timeIntervalSince1970
+        do {
+            let result = try perform { s in
+                switch intent {
+                case .file(let draft): Governance.file(draft, by: user, in: s, now: now).map { [$0] }
+                case let .act(verb, id, reason): Governance.act(verb, on: id, by: user, reason: reason, in: s, now: now).map { [$0] }
+                case let .ack(alert, comment): Governance.ack(alert, comment: comment, by: user, rows: alerts, in: s, now: now).map { [$0] }
+                case let .silence(matchers, seconds, comment):
+                    Governance.silence(matchers: matchers, seconds: seconds, comment: comment, by: user, in: s, now: now).map { [$0] }
+                }
+            }
+            switch result {
+            case .success(let outcomes): return outcomes.map(\.message).joined(separator: "; ") + " — saved"
+            case .failure(let refusal): return "not done: \(refusal)"
+            }
+        } catch {
+            return "not done: the store refused the write: \(error)"
+        }
+    }
+
+    /// The writer's governance duties, every few seconds: escalate items whose SLA lapsed and expire stale ones
+    /// (recorded as `fleetdeck`), read the Alertmanager payload file, and start due plan executions.
+    func governanceTick(now: Double) {
+        guard isWriter else { return }
+        if state.governance?.open.isEmpty == false {
+            _ = try? perform { s in .success(Governance.lapse(s, now: now)) }
+        }
+        governanceExtras?.tick(session: self, now: now)
+    }
+}
