@@ -21,6 +21,8 @@ let package = Package(
         // SHA-256 for the audit chain comes from swift-crypto (BoringSSL on Linux, CryptoKit on Apple).
         .target(name: "FleetStore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
+            // The SQLite C API, for reading audit blobs in place while verifying a million records.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Sources of events: the simulated fleet, telemetry, schedulers (Kueue manifests are YAML: Yams).

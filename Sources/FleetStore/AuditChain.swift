@@ -64,10 +64,17 @@ package enum AuditChain {
 
     /// SHA-256 of `previous || seq (8 bytes big-endian) || body`.
     static func digest(previous: Data, seq: Int64, body: Data) -> SHA256Digest {
+        previous.withUnsafeBytes { previous in
+            body.withUnsafeBytes { body in digest(previous: previous, seq: seq, body: body) }
+        }
+    }
+
+    /// SHA-256 of `previous || seq (8 bytes big-endian) || body`, over bytes in place (SQLite's, when verifying).
+    static func digest(previous: UnsafeRawBufferPointer, seq: Int64, body: UnsafeRawBufferPointer) -> SHA256Digest {
         var hasher = SHA256()
-        hasher.update(data: previous)
+        hasher.update(bufferPointer: previous)
         withUnsafeBytes(of: seq.bigEndian) { hasher.update(bufferPointer: $0) }
-        hasher.update(data: body)
+        hasher.update(bufferPointer: body)
         return hasher.finalize()
     }
 
