@@ -39,7 +39,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks of the performance figures (run in release mode; see README).
-        .executableTarget(name: "fleetbench", dependencies: ["FleetCore", "FleetFeeds", "FleetTUI", "FleetPanes"]),
+        .executableTarget(name: "fleetbench", dependencies: ["FleetCore", "FleetFeeds", "FleetStore", "FleetTUI", "FleetPanes"]),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore", "FleetFeeds"]),
         .testTarget(name: "FleetFeedsTests", dependencies: ["FleetCore", "FleetFeeds"]),
         .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore"]),

@@ -10,7 +10,8 @@ import Foundation
 // `fleetbench slurm FILE [--rounds N]` measures squeue --json read + parse + apply (see scripts/bench-slurm.sh);
 // `fleetbench replay TRACE [--rounds N]` replays a whole trace at unlimited speed;
 // `fleetbench chargeback [--teams 1000]` times a month's chargeback;
-// `fleetbench forecast TRACE` fits Holt-Winters to the trace's demand (see scripts/bench-forecast.sh).
+// `fleetbench forecast TRACE` fits Holt-Winters to the trace's demand (see scripts/bench-forecast.sh);
+// `fleetbench audit [--records 1000000] [--store PATH]` appends audit records to a temporary store and times verifying the chain.
 
 func argument(_ name: String, default value: Int) -> Int {
     let args = CommandLine.arguments
@@ -37,6 +38,13 @@ if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "forecast" {
     let args = CommandLine.arguments
     let csv = args.firstIndex(of: "--csv").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
     runForecastBench(path: args[2], bucket: argument("--bucket", default: 600), period: argument("--period", default: 144), csv: csv)
+    exit(0)
+}
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "audit" {
+    let args = CommandLine.arguments
+    let store = args.firstIndex(of: "--store").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+    runAuditBench(records: argument("--records", default: 1_000_000), storePath: store)
     exit(0)
 }
 
