@@ -89,7 +89,12 @@ enum QueuesPane {
         let rows = rows(ui: ui, ctx: ctx)
         let empty = ctx.state.jobSlots.contains { $0 != nil } ? "no queues match" : "no jobs reported by any scheduler feed yet"
         let window = Format.duration(ctx.state.policy?.queueWaitWindowSeconds ?? 86_400)
-        ListPane.draw(title: "QUEUES by \(by) (c: by \(other)) · waits \(window)",
+        // Approved priority overrides change who runs first: say so where the queue is read.
+        let bumps = (ctx.state.governance?.inEffect(at: ctx.wallNow) ?? []).filter { [.priority, .preemption, .retrain].contains($0.kind) }
+        let overrides = bumps.isEmpty ? "" : " · OVERRIDES: " + bumps.map {
+            "\($0.id) \($0.kind.rawValue) \(sanitizeForTerminal($0.team)) until \(Format.clock($0.windowEnd).prefix(5))"
+        }.joined(separator: ", ")
+        ListPane.draw(title: "QUEUES by \(by) (c: by \(other)) · waits \(window)\(overrides)",
                       columns: columns, rows: rows, total: rows.count, emptyText: empty, pane: .queues, ui: ui,
                       into: &buffer, in: rect, theme: ctx.theme)
     }

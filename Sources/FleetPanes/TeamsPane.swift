@@ -55,17 +55,22 @@ enum TeamsPane {
                 else if borrowed > 0 { flags.append("borrowing") }
 
                 if standing.grant?.exhausted == true { flags.append("grant used up") }
+                for r in ctx.state.governance?.inEffect(at: ctx.wallNow) ?? [] where r.team == team.name {
+                    flags.append("\(r.id) \(r.kind.rawValue)\(r.gpus.map { " +\($0)" } ?? "") until \(Format.clock(r.windowEnd).prefix(5))")
+                }
             }
             // With per-pool quotas in the policy, the team's quota is their sum.
-            let quota = standing.quotas.isEmpty ? team.quotaGPUs : standing.quotas.reduce(0) { $0 + $1.quota.nominal }
+            let extra = TeamStanding.overrideGPUs(team: team.name, s, now: ctx.wallNow)
+            let quota = (standing.quotas.isEmpty ? team.quotaGPUs : standing.quotas.reduce(0) { $0 + $1.quota.nominal }) + extra
             let use = team.hasLimits && quota > 0 ? Double(u.allocatedGPUs) / Double(quota) : nil
             let dept = team.department < s.org.departments.count ? s.org.departments[team.department].name : ""
             let critical = flags.contains { $0 == "OVER BUDGET" || $0 == "OVER QUOTA" }
             let flagRole: Role = !team.hasLimits ? .muted : critical ? .critical : flags.isEmpty ? .ok : .warn
+            let quotaCell = team.hasLimits ? (extra > 0 ? "\(quota)*" : String(quota)) : "—"
             let lendable = standing.quotas.reduce(0) { $0 + $1.lendable }
             return ListRow(id: team.name, cells: [
                 TableCell(sanitizeForTerminal(team.name)),
-                TableCell(team.hasLimits ? String(quota) : "—"), TableCell(String(u.allocatedGPUs)),
+                TableCell(quotaCell, role: extra > 0 ? .warn : nil), TableCell(String(u.allocatedGPUs)),
                 TableCell(Format.percent(use, digits: 0), role: (use ?? 0) > 1 ? .warn : nil),
                 TableCell(team.hasLimits ? String(borrowed) : "—", role: borrowed > 0 ? .warn : nil),
                 TableCell(outside.map(String.init) ?? "—"),

@@ -1,4 +1,5 @@
 import FleetCore
+import FleetFeeds
 import FleetPanes
 import FleetStore
 import Foundation
@@ -43,5 +44,15 @@ extension Session {
             _ = try? perform { s in .success(Governance.lapse(s, now: now)) }
         }
         governanceExtras?.tick(session: self, now: now)
+        // The demo fleet's team leads file a request every couple of minutes while few are open.
+        if isSimulating, !state.org.teams.isEmpty, now - simulatedRequestAt >= 120 {
+            simulatedRequestAt = now
+            simulatedRequests += 1
+            let n = simulatedRequests &+ UInt64(now)
+            _ = try? perform { s in
+                guard let (draft, requester) = SimulatedRequests.next(s, n: n) else { return .success([]) }
+                return Governance.file(draft, by: requester, in: s, now: now).map { [$0] }
+            }
+        }
     }
 }

@@ -15,6 +15,11 @@ final class Session {
     private(set) var lastEventID: Int64 = 0
     /// Alertmanager intake and plan execution, when this process is the writer.
     var governanceExtras: GovernanceWriter?
+    /// When the simulator's team leads last filed a request, and how many they filed.
+    var simulatedRequestAt = 0.0
+    var simulatedRequests: UInt64 = 0
+    /// Whether the feeds are the built-in simulator.
+    var isSimulating: Bool { runner is SimulatorRunner }
     private let owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
     private var runner: (any FeedRunner)?
     private var watcher: StoreWatcher?

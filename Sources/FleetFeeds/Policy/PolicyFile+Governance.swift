@@ -12,11 +12,13 @@ extension PolicyFile {
             guard let name = f["name"]?.string else { if f["name"] == nil { r.fail("name: required") }; return nil }
             if let line = seen[name] { r.fail("role \(name) is already defined on line \(line)") }
             seen[name] = r.line
+            let members = f["members"]?.strings ?? []
+            if members.contains(Permissions.anyone) { f["members"]?.fail("\"*\" (anyone) is only for the built-in demo policy; name OS users") }
             let approves = f["approves"]?.strings ?? []
             for kind in approves where !approvableKinds.contains(kind) {
                 f["approves"]?.fail("\(kind): not a request kind (one of \(approvableKinds.sorted().joined(separator: ", ")))")
             }
-            return PolicyRole(name: name, members: f["members"]?.strings ?? [], approves: approves)
+            return PolicyRole(name: name, members: members, approves: approves)
         }
     }
 

@@ -49,9 +49,11 @@ public enum SimulatedOrg {
             let quota = max(1, Int((p.quotaShare * Double(gpuCount)).rounded()))
             // Budgets sized so the busiest teams run close to (and some past) them by month-end.
             let budget = (Double(quota) * 1.9 * 24 * 30 / 1000).rounded() * 1000
-            return Team(name: p.name, department: p.department, costCenter: departments[p.department].costCenter,
-                        quotaGPUs: quota, borrowingLimitGPUs: quota / 2, monthlyBudget: budget,
-                        projects: ["\(p.name)-core", "\(p.name)-exp"])
+            var team = Team(name: p.name, department: p.department, costCenter: departments[p.department].costCenter,
+                            quotaGPUs: quota, borrowingLimitGPUs: quota / 2, monthlyBudget: budget,
+                            projects: ["\(p.name)-core", "\(p.name)-exp"])
+            team.members = [requester(of: p.name)]
+            return team
         }
         return OrgSpec(name: "acme-ai", departments: departments, teams: teams)
     }
@@ -98,7 +100,16 @@ public enum SimulatedOrg {
             rules.grants.append(GPUHourGrant(team: p.name, period: .month, gpuHours: (Double(quota) * 24 * 30 * 0.9).rounded()))
             rules.fairShareWeights[p.name] = (p.quotaShare * 100).rounded() / 100
         }
+        // Demo only: anyone running the simulator may decide (a policy file may not say "*"); requests come from
+        // each team's simulated lead, so nobody decides their own.
+        rules.roles = [PolicyRole(name: "on-call", members: [Permissions.anyone],
+                                  approves: ["priority", "preemption", "retrain", "dispute", "quota", "borrow-prod"]),
+                       PolicyRole(name: "capacity-board", members: [Permissions.anyone], approves: ["any"]),
+                       PolicyRole(name: "finance", members: [Permissions.anyone], approves: ["budget"])]
         policy.rules = rules
         return policy
     }
+
+    /// The simulated user who files a team's requests.
+    public static func requester(of team: String) -> String { "\(team)-lead" }
 }
