@@ -16,7 +16,8 @@ enum GovernanceCLI {
         var (store, state, last) = try GovernanceDesk.open(path: path)
         switch try GovernanceDesk.perform(store: store, state: &state, lastEventID: &last, decide) {
         case .success(let outcomes):
-            for o in outcomes { print("\(o.message) (recorded in the audit log)") }
+            // Unbuffered: the line appears the moment the decision is on disk, never before.
+            for o in outcomes { FileHandle.standardOutput.write(Data("\(o.message) (recorded in the audit log)\n".utf8)) }
         case .failure(let refusal):
             FileHandle.standardError.write(Data("fleetdeck: \(refusal)\n".utf8))
             throw ExitCode(3)

@@ -42,10 +42,10 @@ public enum Permissions {
             return user == request.requester ? (verb == .answer && request.status != .needsInfo ? "nobody asked for information on \(request.id)" : nil)
                 : "only \(request.requester), who filed \(request.id), may \(verb.rawValue) it"
         case .approve, .deny, .ask, .escalate:
+            if user == request.requester, verb != .escalate { return "\(user) filed \(request.id); someone else must decide it" }
             guard isKnown(user, rules: rules, org: org), !roleNames(of: user, rules: rules).isEmpty else {
                 return "\(user) holds no policy role: view only"
             }
-            if user == request.requester, verb != .escalate { return "\(user) filed \(request.id); someone else must decide it" }
             if verb == .escalate { return nil }
             if verb == .approve, request.approvals.contains(user) {
                 return "\(user) already approved \(request.id); it needs a second, different approver"
