@@ -49,8 +49,9 @@ struct KPIRows {
             KPIRows(label: "open alerts", value: "\(k.alerts.count)", role: critical > 0 ? .critical : k.alerts.isEmpty ? .ok : .warn,
                     detail: critical > 0 ? "\(critical) critical" : k.alerts.isEmpty ? "none" : "warnings only",
                     gauge: nil, history: series { $0.openAlerts }),
-            KPIRows(label: "pending approvals", value: "\(k.pendingApprovals)", role: .text,
-                    detail: "governance not set up", gauge: nil, history: []),
+            KPIRows(label: "pending approvals", value: "\(k.pendingApprovals)", role: k.overdueApprovals > 0 ? .critical : k.pendingApprovals > 0 ? .warn : .ok,
+                    detail: k.overdueApprovals > 0 ? "\(k.overdueApprovals) past their SLA (:approvals)" : k.pendingApprovals > 0 ? "see :approvals" : "none waiting",
+                    gauge: nil, history: []),
         ]
     }
 

@@ -20,8 +20,29 @@ import Testing
         s.apply(simulator.genesis())
         simulator.run(&s, until: simulator.config.epoch + 600 * 60)
         s.apply(.feedStatus(FeedStatus(name: "simulator", kind: "simulator", at: s.now, intervalSeconds: 1, ok: true)))
+        governance(&s)
         return s
     }()
+
+    /// Requests in every state, and an acked alert, for the approvals and alerts panes.
+    static func governance(_ s: inout FleetState) {
+        let t = s.now
+        let drafts: [(RequestDraft, String, Double)] = [
+            (RequestDraft(kind: .quota, team: "nlp", gpus: 32, hours: 12, justification: "launch fine-tune", ticket: "INC-7", urgency: .high), "nlp-lead", 600),
+            (RequestDraft(kind: .budget, team: "fraud", dollars: 5000, justification: "regulatory retrain overrun", urgency: .critical), "fraud-lead", 1200),
+            (RequestDraft(kind: .priority, team: "vision", gpus: 8, hours: 4, justification: "customer demo"), "vision-lead", 3000),
+        ]
+        for (draft, who, ago) in drafts {
+            if case .success(let o) = Governance.file(draft, by: who, in: s, now: t - ago) { s.apply(.governance(o.event)) }
+        }
+        if case .success(let o) = Governance.act(.approve, on: "R-3", by: "alice", reason: "demo is real", in: s, now: t - 2000) {
+            s.apply(.governance(o.event))
+        }
+        let alerts = AlertBook().rows(derived: FleetKPIs.derive(from: s, wallNow: t).alerts, now: t)
+        if let first = alerts.first, case .success(let o) = Governance.ack(first.fingerprint, comment: "on it", by: "bob", rows: alerts, in: s, now: t) {
+            s.apply(.governance(o.event))
+        }
+    }
 
     static func context(theme name: String) throws -> FrameContext {
         let (theme, error) = Theme.load(nameOrPath: name, searchDirectories: [packageRoot.appendingPathComponent("themes")])

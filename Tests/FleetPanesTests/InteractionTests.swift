@@ -155,3 +155,74 @@ import Testing
         #expect(s.summary.contains("+20% growth/30d") && s.summary.contains("timeline ×2"))
     }
 }
+
+@Suite struct GovernanceInteractionTests {
+    func ctx() throws -> FrameContext {
+        var c = try GoldenFrameTests.context(theme: "default")
+        c.identity = "carol"
+        return c
+    }
+
+    func press(_ keys: [Key], _ ui: inout UIState, _ c: FrameContext) {
+        for k in keys { UIController.handle(.key(k), ui: &ui, ctx: c) }
+    }
+
+    @Test func approveTakesAReasonAndAnExplicitYes() throws {
+        let c = try ctx()
+        var ui = UIState(pane: .approvals)
+        let ids = ApprovalsPane.rows(ui: ui, ctx: c).map(\.id)
+        #expect(ids.prefix(2) == ["R-2", "R-1"])  // critical before high; the approved one after the open ones
+        press([.char("a")], &ui, c)
+        #expect(ui.form?.title.hasPrefix("approve R-2") == true)
+        press([.enter], &ui, c)
+        #expect(ui.form?.error == "reason is required" && ui.form?.confirming == false)
+        press("ok".map { Key.char($0) } + [.enter], &ui, c)
+        #expect(ui.form?.confirming == true)
+        press([.enter], &ui, c)  // the default answer goes back to editing
+        #expect(ui.form?.confirming == false && ui.intent == nil)
+        press([.enter, .char("y")], &ui, c)
+        #expect(ui.form == nil)
+        #expect(ui.intent == .act(.approve, id: "R-2", reason: "ok"))
+        let frame = Screen.compose(ui: UIState(pane: .approvals), ctx: c, width: 160, height: 30).lines().joined(separator: "\n")
+        #expect(frame.contains("a approve") && frame.contains("OVERDUE"))
+    }
+
+    @Test func readOnlyHasNoActionsAndTheRequesterIsRefusedEarly() throws {
+        var c = try ctx()
+        c.readOnly = true
+        var ui = UIState(pane: .approvals)
+        press([.char("a"), .char("n")], &ui, c)
+        #expect(ui.form == nil)
+        let frame = Screen.compose(ui: ui, ctx: c, width: 160, height: 30).lines().joined(separator: "\n")
+        #expect(!frame.contains("a approve"))
+        c.readOnly = false
+        c.identity = "fraud-lead"
+        press([.char("a")], &ui, c)
+        #expect(ui.form == nil && ui.message == "fraud-lead filed R-2; someone else must decide it")
+    }
+
+    @Test func newRequestFormBuildsADraft() throws {
+        let c = try ctx()
+        var ui = UIState(pane: .approvals)
+        press([.char("n"), .right, .tab, .right, .tab], &ui, c)  // kind → priority, team → vision
+        press("8".map { Key.char($0) } + [.tab] + "4".map { Key.char($0) }, &ui, c)
+        press(Array(repeating: Key.tab, count: 5) + "eval".map { Key.char($0) } + [.enter, .char("y")], &ui, c)
+        guard case .file(let draft)? = ui.intent else { Issue.record("no draft: \(String(describing: ui.form))"); return }
+        #expect(draft.kind == .priority && draft.team == "vision" && draft.gpus == 8 && draft.hours == 4 && draft.justification == "eval")
+    }
+
+    @Test func alertsAckAndSilencePrefillFromTheAlert() throws {
+        let c = try ctx()
+        var ui = UIState(pane: .alerts)
+        let rows = AlertsPane.alertRows(ctx: c)
+        #expect(rows.contains { $0.state == "acked" && $0.ack?.by == "bob" })
+        let firing = try #require(AlertsPane.rows(ui: ui, ctx: c).firstIndex { r in rows.first { $0.fingerprint == r.id }?.state == "firing" })
+        ui.selection[.alerts] = firing
+        press([.char("s")], &ui, c)
+        let matchers = ui.form?.fields.first?.value ?? ""
+        #expect(matchers.hasPrefix("alertname=") && matchers.contains(" subject="))
+        press([.tab, .tab] + "maintenance".map { Key.char($0) } + [.enter, .char("y")], &ui, c)
+        guard case let .silence(m, seconds, comment)? = ui.intent else { Issue.record("no silence intent"); return }
+        #expect(m.count == 2 && seconds == 7200 && comment == "maintenance")
+    }
+}

@@ -9,6 +9,11 @@ extension FleetKPIs {
         deriveCapacity(state, into: &k)
         deriveQueues(state, into: &k)
         k.teamStandings = TeamStanding.derive(state)
+        if let open = state.governance?.open {
+            k.pendingApprovals = open.count
+            let rules = (state.policy?.rules ?? PolicyRules()).governanceOrDefault
+            if let wallNow { k.overdueApprovals = open.filter { wallNow > $0.filedAt + rules.decisionSLA($0.urgency) }.count }
+        }
         k.alerts = (FleetAlert.derive(from: state, classes: k.classes, wallNow: wallNow) + usageAlerts(k, state))
             .sorted { ($0.severity, $1.subject) > ($1.severity, $0.subject) }
         return k

@@ -32,8 +32,10 @@ public struct FleetKPIs: Sendable, Hashable {
     public var alerts: [FleetAlert] = []
     /// Each team's quotas per pool/model, grant burn and fair share, in org order.
     public var teamStandings: [TeamStanding] = []
-    /// Override requests awaiting a decision (governance is not wired yet: always 0).
+    /// Override requests awaiting a decision.
     public var pendingApprovals = 0
+    /// Of those, past their decision SLA (needs the wall clock).
+    public var overdueApprovals = 0
 
     /// Open alerts by severity.
     public var criticalAlerts: Int { alerts.filter { $0.severity == .critical }.count }

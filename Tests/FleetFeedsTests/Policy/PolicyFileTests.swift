@@ -25,11 +25,35 @@ struct PolicyFileTests {
         #expect(rules.budgetThresholds["fraud"] == BudgetThresholds(warnAt: 0.7, throttleAt: 1.0))
         #expect(rules.commitmentTermMonths["H100|reserved|us-east-1"] == 12)
         #expect(rules.requiredTags == ["project", "cost-center"])
-        #expect(rules.roles.map(\.name) == ["on-call", "capacity-board", "finance"])
+        #expect(rules.roles.map(\.name) == ["on-call", "capacity-board", "finance", "executive"])
+        let governance = try #require(rules.governance)
+        #expect(governance.ladder.map(\.slaSeconds) == [900, 4 * 3600, 24 * 3600])
+        #expect(governance.twoApproversAboveGPUHours == 512 && governance.decisionSLA(.critical) == 900 && !governance.executePlans)
+        #expect(loaded.org.teams.first { $0.name == "nlp" }?.members == ["frank", "grace"])
         #expect(loaded.policy.priorityClasses.map(\.queueWaitSLASeconds) == [300, 1800, 7200, 14_400, 28_800, 86_400])
         #expect(loaded.policy.queueDepthLimits == ["prod-inference": 10, "regulatory": 10])
         #expect(loaded.policy.idleWindowSeconds == 1800)
         #expect(loaded.policy.source == Self.example)
+    }
+
+    @Test("governance mistakes: unknown request kinds, '*' members, ladder roles that do not exist, bad SLAs")
+    func governanceErrors() {
+        let text = """
+            organisation: x
+            departments: [{name: d, teams: [{name: a, budget: {monthly: 1}}]}]
+            roles:
+              - {name: ops, members: ["*"], approves: [override, quota]}
+            governance:
+              decision_sla: {critical: soon}
+              escalation:
+                - {level: one, role: ghosts, sla: 15m}
+            """
+        guard case .failure(let list) = PolicyFile.parse(text, file: "g.yaml") else { Issue.record("accepted"); return }
+        let lines = list.errors.map(\.description)
+        #expect(lines.contains { $0.hasPrefix("g.yaml:4: roles[0].members: \"*\" (anyone) is only for the built-in demo policy") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("g.yaml:4: roles[0].approves: override: not a request kind") }, "\(lines)")
+        #expect(lines.contains("g.yaml:6: governance.decision_sla.critical: expected a duration like 5m, 2h or 1d"), "\(lines)")
+        #expect(lines.contains("g.yaml:8: governance.escalation[0].role: role ghosts is not defined under roles:"), "\(lines)")
     }
 
     @Test("every mistake is listed with file, line and field, not only the first")
