@@ -3,13 +3,12 @@ import Foundation
 
 /// Requests and alerts as JSON-ready values: `snapshot --pane approvals|alerts --json` and `request list|show --json`.
 public enum RequestJSON {
-    /// One request with its deadline, impact and plan. Missing figures are null.
-    public static func object(_ row: ApprovalQueue.Row, _ s: FleetState, now: Double) -> [String: Any] {
+    /// One request with its deadline; with `detailed`, its impact and plan too (those look at every GPU and job, so
+    /// lists leave them out). Missing figures are null.
+    public static func object(_ row: ApprovalQueue.Row, _ s: FleetState, now: Double, detailed: Bool = false) -> [String: Any] {
         let r = row.request
-        let impact = Effects.impact(r, s)
-        let plan = OverridePlan.plan(r, s)
         let optional = { (v: Any?) -> Any in v ?? NSNull() }
-        return [
+        var object: [String: Any] = [
             "id": r.id, "kind": r.kind.rawValue, "team": r.team, "against_team": optional(r.againstTeam), "requester": r.requester,
             "gpus": optional(r.gpus), "hours": optional(r.hours), "dollars": optional(r.dollars), "justification": r.justification,
             "ticket": r.ticket, "urgency": r.urgency.rawValue, "status": r.status.rawValue, "approvals": r.approvals,
@@ -17,11 +16,21 @@ public enum RequestJSON {
             "seconds_left": r.status.isOpen ? row.deadline - now : NSNull(), "overdue": row.overdue,
             "window_start": r.windowStart, "window_end": r.windowEnd, "expires_at": r.expiresAt, "filed_at": r.filedAt,
             "decided_by": optional(r.decidedBy), "decided_at": optional(r.decidedAt), "in_force": r.isInEffect(at: now),
-            "cost": optional(impact.cost), "quota_before": optional(impact.quotaBefore), "quota_after": optional(impact.quotaAfter),
-            "free_gpus": impact.freeGPUs, "displaced": impact.displaced.map { ["job": $0.jobID, "team": $0.team, "class": $0.className, "gpus": $0.gpus] },
-            "plan": ["scheduler": plan.scheduler, "apply": plan.apply, "revert": plan.revert, "note": plan.note],
             "trail": r.notes.map { ["at": $0.at, "actor": $0.actor, "action": $0.action, "reason": $0.reason] },
         ]
+        guard detailed else { return object }
+        let impact = Effects.impact(r, s)
+        let plan = OverridePlan.plan(r, s)
+        object["cost"] = optional(impact.cost)
+        object["quota_before"] = optional(impact.quotaBefore)
+        object["quota_after"] = optional(impact.quotaAfter)
+        object["free_gpus"] = impact.freeGPUs
+        object["displaced"] = impact.displaced.map { ["job": $0.jobID, "team": $0.team, "class": $0.className, "gpus": $0.gpus] }
+        object["plan"] = ["scheduler": plan.scheduler, "apply": plan.apply, "revert": plan.revert, "note": plan.note]
+        object["executions"] = (s.governance?.executions ?? []).filter { $0.requestID == r.id }.map {
+            ["phase": $0.phase, "command": $0.command, "exit_code": optional($0.exitCode), "output": $0.output, "at": $0.at]
+        }
+        return object
     }
 
     /// The approvals pane: open requests first, then closed ones kept in the state.

@@ -11,7 +11,8 @@ import Foundation
 // `fleetbench replay TRACE [--rounds N]` replays a whole trace at unlimited speed;
 // `fleetbench chargeback [--teams 1000]` times a month's chargeback;
 // `fleetbench forecast TRACE` fits Holt-Winters to the trace's demand (see scripts/bench-forecast.sh);
-// `fleetbench audit [--records 1000000] [--store PATH]` appends audit records to a temporary store and times verifying the chain.
+// `fleetbench audit [--records 1000000] [--store PATH]` appends audit records to a temporary store and times verifying the chain;
+// `fleetbench governance [--pending 10000] [--rounds 21]` times approve → visible in a second follower of the store.
 
 func argument(_ name: String, default value: Int) -> Int {
     let args = CommandLine.arguments
@@ -45,6 +46,11 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "audit" {
     let args = CommandLine.arguments
     let store = args.firstIndex(of: "--store").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
     runAuditBench(records: argument("--records", default: 1_000_000), storePath: store)
+    exit(0)
+}
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "governance" {
+    runGovernanceBench(pending: argument("--pending", default: 10_000), rounds: argument("--rounds", default: 21))
     exit(0)
 }
 

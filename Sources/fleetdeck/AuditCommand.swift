@@ -54,7 +54,7 @@ struct AuditCommand: ParsableCommand {
                         object["seq"] = entry.seq
                         object["at"] = record?.at ?? NSNull()
                         if record == nil { object["body"] = String(decoding: entry.body, as: UTF8.self) }
-                        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+                        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
                         out += String(decoding: data, as: UTF8.self) + "\n"
                     }
                 }

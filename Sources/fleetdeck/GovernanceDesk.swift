@@ -8,21 +8,18 @@ enum GovernanceDesk {
     /// Runs `decide` on the newest state and stores what it returns; `state`/`lastEventID` come out current.
     static func perform(store: EventStore, state: inout FleetState, lastEventID: inout Int64,
                         _ decide: (FleetState) -> Result<[GovernanceOutcome], GovernanceError>) throws -> Result<[GovernanceOutcome], GovernanceError> {
-        var working = state
+        try store.decide(state: &state, lastEventID: &lastEventID, as: FleetEvent.self, apply: { $0.apply($1) }) { s in
+            let decided = decide(s)
+            guard case .success(let outcomes) = decided, !outcomes.isEmpty else { return (nil, decided) }
+            return (try write(outcomes), decided)
+        }
+    }
+
+    /// The events and audit bodies (key-sorted JSON) of `outcomes`.
+    static func write(_ outcomes: [GovernanceOutcome]) throws -> StoreWrite<FleetEvent> {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let done = try store.transact(after: lastEventID, as: FleetEvent.self) { newer -> (write: StoreWrite<FleetEvent>?, result: Result<[GovernanceOutcome], GovernanceError>) in
-            working.apply(newer.map(\.event))
-            let decided = decide(working)
-            guard case .success(let outcomes) = decided, !outcomes.isEmpty else { return (nil, decided) }
-            let events = outcomes.map { FleetEvent.governance($0.event) }
-            let audit = try outcomes.map { try encoder.encode($0.audit) }
-            working.apply(events)
-            return (StoreWrite(events: events, audit: audit), decided)
-        }
-        state = working
-        lastEventID = done.lastEventID
-        return done.result
+        return StoreWrite(events: outcomes.map { .governance($0.event) }, audit: try outcomes.map { try encoder.encode($0.audit) })
     }
 
     /// Opens the store a command names and loads its state (snapshot + events) with the id of the last event read.

@@ -99,11 +99,7 @@ final class GovernanceWriter: Sendable {
             outcomes.append(outcome(record))
             if record.exitCode != 0 { break }  // later steps assume earlier ones worked
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        _ = try? store.transact(after: Int64.max, as: FleetEvent.self) { _ in
-            (StoreWrite(events: outcomes.map { .governance($0.event) }, audit: try outcomes.map { try encoder.encode($0.audit) }), ())
-        }
+        _ = try? store.transact(after: Int64.max, as: FleetEvent.self) { _ in (try GovernanceDesk.write(outcomes), ()) }
     }
 
     private static func outcome(_ r: ExecutionRecord) -> GovernanceOutcome {

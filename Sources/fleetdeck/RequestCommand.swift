@@ -82,7 +82,7 @@ struct RequestCommand: ParsableCommand {
             guard let request = state.governance?.request(id) else { throw GovernanceCLI.Failure("no request \(id)") }
             let now = Date().timeIntervalSince1970
             if json {
-                print(try GovernanceCLI.json(GovernanceCLI.summary(ApprovalQueue.row(request, state, now: now), state, now: now)))
+                print(try GovernanceCLI.json(RequestJSON.object(ApprovalQueue.row(request, state, now: now), state, now: now, detailed: true)))
             } else {
                 print(RequestDetail.lines(request, state, now: now).joined(separator: "\n"))
             }

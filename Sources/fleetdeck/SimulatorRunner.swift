@@ -47,6 +47,9 @@ final class SimulatorRunner: FeedRunner {
                 simulator.run(&mirror, until: simulator.config.epoch + warmup)
                 mirror.apply(status(ok: true, speed: speed, simulator: simulator))
                 lastID = try store.lastEventID()
+                // Requests or alerts written while the fleet was being made are part of the first snapshot too.
+                var early = ForeignGovernance(after: lastEventID)
+                mirror.apply(try early.take(from: store, through: lastID))
                 try store.saveSnapshot(mirror, upToEventID: lastID)
             }
         } catch {

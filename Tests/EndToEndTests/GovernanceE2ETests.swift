@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// Governance through the real binary as real OS users (`runuser`): who may decide what, two approvers racing,
-/// the audit chain, and durability under SIGKILL. Needs root (to create the users); skipped otherwise.
+/// the audit chain, durability under SIGKILL, the dashboard's part and a plan run on real Slurm (one serialized
+/// suite: the tests share the OS users they create). Needs root (to create the users); skipped otherwise.
 @Suite(.serialized) struct GovernanceE2ETests {
     static let group = "fdt-gov"
     static let users = ["fdt-alice", "fdt-bob", "fdt-carol", "fdt-dave", "fdt-frank", "fdt-mallory"]
@@ -45,7 +46,17 @@ import Testing
         let storeDir = dir.appendingPathComponent("store")
         try FileManager.default.createDirectory(at: storeDir, withIntermediateDirectories: true)
         let store = storeDir.appendingPathComponent("fleet.sqlite").path
-        let made = try Harness.run(binary, ["snapshot", "--store", store, "--policy", policy, "--timeout", "30"], timeout: 90)
+        // Another test thread may fork while the copy is open for writing; exec then fails with ETXTBSY until that
+        // child has exec'd and dropped the inherited descriptor. Retry briefly.
+        var made = (code: Int32(-1), out: "", err: "", seconds: 0.0)
+        for attempt in 0..<20 {
+            do {
+                made = try Harness.run(binary, ["snapshot", "--store", store, "--policy", policy, "--timeout", "30"], timeout: 90)
+                break
+            } catch let error as POSIXError where error.code == .ETXTBSY && attempt < 19 {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
         #expect(made.code == 0, "\(made.err)")
         let mode = (try FileManager.default.attributesOfItem(atPath: store)[.posixPermissions] as? Int) ?? 0
         #expect(mode == 0o600, "a new store is owner-only, got \(String(mode, radix: 8))")

@@ -29,7 +29,7 @@ import Testing
         let up = try Harness.run("/bin/bash", [script("slurm-up.sh"), dir.path], timeout: 300)
         defer { _ = try? Harness.run("/bin/bash", [script("slurm-down.sh"), dir.path], timeout: 120) }
         try #require(up.code == 0, "slurm-up.sh failed: \(up.out.suffix(2000))\(up.err.suffix(2000))")
-        let env = try environment(dir)
+        let env = try Self.environment(dir)
         let demo = try Harness.run("/bin/bash", [script("slurm-submit-demo.sh"), dir.path], env: env, timeout: 120)
         try #require(demo.code == 0, "slurm-submit-demo.sh failed: \(demo.out.suffix(2000))\(demo.err.suffix(2000))")
 
@@ -96,7 +96,7 @@ import Testing
     private func script(_ name: String) -> String { Self.repo.appendingPathComponent("scripts/\(name)").path }
 
     /// The `export K=V` lines of DIR/env; `SLURM_JWT` stays out of the CLI's way unless a test wants it.
-    private func environment(_ dir: URL) throws -> [String: String] {
+    static func environment(_ dir: URL) throws -> [String: String] {
         let text = try String(contentsOf: dir.appendingPathComponent("env"), encoding: .utf8)
         var env: [String: String] = [:]
         for line in text.split(separator: "\n") where line.hasPrefix("export ") {
@@ -154,5 +154,71 @@ import Testing
         seen.allocatedGPUs = overview["allocated_gpus"] as? Int ?? -1
         seen.totalGPUs = overview["total_gpus"] as? Int ?? -1
         return seen
+    }
+}
+
+/// An approved quota raise carried out on a real Slurm cluster: the writer runs the plan (`sacctmgr … GrpTRES`) and
+/// records the command and its result in the audit log.
+extension GovernanceE2ETests {
+    @Test func anApprovedQuotaRaiseRunsItsSacctmgrPlan() throws {
+        guard Harness.hasTmux, GovernanceE2ETests.canRunAsOthers else {
+            print("skipped: needs tmux, and root with runuser to act as other OS users")
+            return
+        }
+        let repo = SlurmE2ETests.repo
+        let dir = try Harness.tempDir().appendingPathComponent("slurm")
+        let up = try Harness.run("/bin/bash", [repo.appendingPathComponent("scripts/slurm-up.sh").path, dir.path], timeout: 300)
+        defer { _ = try? Harness.run("/bin/bash", [repo.appendingPathComponent("scripts/slurm-down.sh").path, dir.path], timeout: 120) }
+        try #require(up.code == 0, "slurm-up.sh failed: \(up.out.suffix(2000))\(up.err.suffix(2000))")
+        let env = try SlurmE2ETests.environment(dir)
+        _ = try Harness.run("/bin/bash", [repo.appendingPathComponent("scripts/slurm-submit-demo.sh").path, dir.path], env: env, timeout: 120)
+        let (work, _, _, binary) = try GovernanceE2ETests.sharedStore()
+        let policy = work.appendingPathComponent("slurm-policy.yaml").path
+        try """
+            organisation: e2e
+            departments:
+              - name: research
+                teams:
+                  - {name: nlp, members: [fdt-frank], budget: {monthly: 50000}, quota: [{nominal: 2}]}
+                  - {name: vision, budget: {monthly: 50000}, quota: [{nominal: 4}]}
+                  - {name: platform, budget: {monthly: 50000}, quota: [{nominal: 4}]}
+            roles:
+              - {name: on-call, members: [root], approves: [quota]}
+            governance:
+              execute_plans: true
+
+            """.write(toFile: policy, atomically: true, encoding: .utf8)
+        chmod(policy, 0o644)
+        let storeDir = work.appendingPathComponent("slurm-store")
+        try FileManager.default.createDirectory(at: storeDir, withIntermediateDirectories: true)
+        _ = Harness.run0("/bin/chgrp", [GovernanceE2ETests.group, storeDir.path])
+        chmod(storeDir.path, 0o2770)
+        let store = storeDir.appendingPathComponent("live.sqlite").path
+        let tmux = Tmux()
+        let exports = env.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
+        try tmux.start(session: "sl", width: 160, height: 40, command: "env LANG=C.UTF-8 \(exports) \(binary) --store \(store) --policy \(policy) --slurm --scheduler-interval 1")
+        try tmux.waitFor("sl", timeout: 60, "the Slurm feed", { $0.contains("● slurm commands") && $0.contains("16 GPUs") })
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: store + suffix) {
+            _ = Harness.run0("/bin/chgrp", [GovernanceE2ETests.group, store + suffix])
+            chmod(store + suffix, 0o660)
+        }
+        let filed = try GovernanceE2ETests.asUser("fdt-frank", binary, ["request", "override", "--team", "nlp", "--gpus", "4", "--hours", "1",
+                                                                         "--reason", "eval", "--store", store])
+        #expect(filed.code == 0, "\(filed.out)\(filed.err)")
+        let approved = try Harness.run(binary, ["approve", "R-1", "--reason", "ok", "--store", store])
+        #expect(approved.code == 0, "\(approved.out)\(approved.err)")
+        // The writer (the dashboard) runs the plan within a few seconds and records it.
+        var grp = ""
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            grp = try Harness.run("/bin/sh", ["-c", "sacctmgr -n -P show assoc where account=nlp format=user,grptres"], env: env).out
+            if grp.contains("gres/gpu=6") { break }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        #expect(grp.contains("gres/gpu=6"), "nlp GrpTRES after the approved +4 on a quota of 2: \(grp)")
+        let audit = try Harness.run(binary, ["audit", "export", "--store", store])
+        #expect(audit.out.contains("\"action\":\"action.executed\"") && audit.out.contains("sacctmgr -i modify account name=nlp set GrpTRES=gres/gpu=6"),
+                "\(audit.out.suffix(1500))")
+        try tmux.keys("sl", "q")
     }
 }

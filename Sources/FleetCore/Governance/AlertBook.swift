@@ -81,7 +81,7 @@ public struct AlertBook: Codable, Sendable, Hashable {
             let subject = a.labels["instance"] ?? a.labels["team"] ?? a.labels["job"] ?? name
             let message = a.annotations["summary"] ?? a.annotations["description"] ?? name
             rows.append(AlertRow(fingerprint: a.fingerprint, severity: a.labels["severity"] ?? "warning", subject: subject, message: message,
-                                 source: a.receiver.isEmpty ? "alertmanager" : "alertmanager/\(a.receiver)", rule: name, since: a.startsAt,
+                                 source: "alertmanager", rule: name, since: a.startsAt,
                                  labels: a.labels, ack: acks[a.fingerprint], silencedBy: nil))
         }
         for i in rows.indices {

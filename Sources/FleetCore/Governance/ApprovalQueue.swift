@@ -15,21 +15,22 @@ public enum ApprovalQueue {
     /// Open requests (and with `includeClosed`, closed ones after them, newest first), most urgent first.
     public static func rows(_ s: FleetState, now: Double, includeClosed: Bool = false) -> [Row] {
         guard let governance = s.governance else { return [] }
-        let open = governance.requests.filter { $0.status.isOpen }.map { row($0, s, now: now) }
+        let prices = Effects.MeanPrices(s)
+        let open = governance.requests.filter { $0.status.isOpen }.map { row($0, s, now: now, prices: prices) }
             .sorted { ($0.request.urgency, $0.deadline, $0.request.filedAt) < ($1.request.urgency, $1.deadline, $1.request.filedAt) }
         guard includeClosed else { return open }
-        let closed = governance.requests.filter { !$0.status.isOpen }.reversed().map { row($0, s, now: now) }
+        let closed = governance.requests.filter { !$0.status.isOpen }.reversed().map { row($0, s, now: now, prices: prices) }
         return open + closed
     }
 
     /// One request's row.
-    public static func row(_ r: OverrideRequest, _ s: FleetState, now: Double) -> Row {
+    public static func row(_ r: OverrideRequest, _ s: FleetState, now: Double, prices: Effects.MeanPrices? = nil) -> Row {
         let g = (s.policy?.rules ?? PolicyRules()).governanceOrDefault
         let decisionDue = r.filedAt + g.decisionSLA(r.urgency)
         var deadline = min(decisionDue, r.expiresAt)
         if r.level + 1 < g.ladder.count { deadline = min(deadline, r.levelSince + g.ladder[r.level].slaSeconds) }
         let level = r.level < g.ladder.count ? g.ladder[r.level].name : "—"
-        return Row(request: r, deadline: deadline, levelName: level, approversNeeded: Permissions.approversNeeded(r, s),
+        return Row(request: r, deadline: deadline, levelName: level, approversNeeded: Permissions.approversNeeded(r, s, prices: prices),
                    overdue: r.status.isOpen && now > decisionDue)
     }
 }

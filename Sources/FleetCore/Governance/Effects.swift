@@ -24,19 +24,33 @@ public struct RequestImpact: Sendable, Hashable {
 
 /// Effects of requests on the fleet: what approval changes, what it costs, whom it displaces.
 public enum Effects {
-    /// Dollars the request's capacity costs at the mean price of its pool (prod-inference for borrowing), or its dollars.
-    public static func cost(_ r: OverrideRequest, _ s: FleetState) -> Double? {
+    /// Mean $/GPU-hour of the fleet's priced GPUs, and of the production-inference pools (what borrowing costs):
+    /// computed once per state, then each request's cost is O(1) — the approvals queue prices thousands.
+    public struct MeanPrices: Sendable {
+        public var all: Double?
+        public var production: Double?
+
+        /// The means for `s`.
+        public init(_ s: FleetState) {
+            let prod = Effects.productionPools(s)
+            var sum = 0.0, n = 0, prodSum = 0.0, prodN = 0
+            for g in 0..<min(s.gpus.count, s.gpuPrice.count) where s.gpuPrice[g] > 0 && s.gpuPrice[g].isFinite {
+                sum += s.gpuPrice[g]
+                n += 1
+                if prod.contains(s.nodes[Int(s.gpus.node[g])].pool) { prodSum += s.gpuPrice[g]; prodN += 1 }
+            }
+            all = n == 0 ? nil : sum / Double(n)
+            production = prodN == 0 ? all : prodSum / Double(prodN)
+        }
+    }
+
+    /// Dollars the request's capacity costs at the mean price where it would run (prod-inference for borrowing), or
+    /// its dollars.
+    public static func cost(_ r: OverrideRequest, _ s: FleetState, prices: MeanPrices? = nil) -> Double? {
         if let dollars = r.dollars { return dollars }
         guard r.kind.isCapacity, let gpus = r.gpus, let hours = r.hours else { return nil }
-        let pools = candidatePools(r, s)
-        var sum = 0.0, n = 0
-        for g in 0..<min(s.gpus.count, s.gpuPrice.count) where s.gpuPrice[g] > 0 {
-            let node = s.nodes[Int(s.gpus.node[g])]
-            guard pools.contains(node.pool) else { continue }
-            sum += s.gpuPrice[g]
-            n += 1
-        }
-        return n == 0 ? nil : sum / Double(n) * Double(gpus) * hours
+        let means = prices ?? MeanPrices(s)
+        return (r.kind == .borrowProd ? means.production : means.all).map { $0 * Double(gpus) * hours }
     }
 
     /// The impact of approving `r` now.
@@ -77,10 +91,14 @@ public enum Effects {
 
     /// Pools a request's capacity comes from: the production-inference pool for borrowing, every pool otherwise.
     static func candidatePools(_ r: OverrideRequest, _ s: FleetState) -> Set<Int> {
-        let all = Set(s.fleet.pools.indices)
-        guard r.kind == .borrowProd else { return all }
-        let prod = s.fleet.pools.indices.filter { s.fleet.pools[$0].name.contains("inference") || s.fleet.pools[$0].name.contains("prod") }
-        return prod.isEmpty ? all : Set(prod)
+        guard r.kind == .borrowProd else { return Set(s.fleet.pools.indices) }
+        let prod = productionPools(s)
+        return prod.isEmpty ? Set(s.fleet.pools.indices) : prod
+    }
+
+    /// Pools named like production inference.
+    static func productionPools(_ s: FleetState) -> Set<Int> {
+        Set(s.fleet.pools.indices.filter { s.fleet.pools[$0].name.contains("inference") || s.fleet.pools[$0].name.contains("prod") })
     }
 
     /// The request's standing in words, for the audit log's before/after.

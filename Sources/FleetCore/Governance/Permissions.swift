@@ -28,9 +28,9 @@ public enum Permissions {
     }
 
     /// How many distinct approvers `request` needs: two above the policy's GPU-hours or dollars.
-    public static func approversNeeded(_ request: OverrideRequest, _ s: FleetState) -> Int {
+    public static func approversNeeded(_ request: OverrideRequest, _ s: FleetState, prices: Effects.MeanPrices? = nil) -> Int {
         let g = (s.policy?.rules ?? PolicyRules()).governanceOrDefault
-        let dollars = request.dollars ?? Effects.cost(request, s) ?? 0
+        let dollars = request.dollars ?? Effects.cost(request, s, prices: prices) ?? 0
         return request.gpuHours > g.twoApproversAboveGPUHours || dollars > g.twoApproversAboveDollars ? 2 : 1
     }
 
