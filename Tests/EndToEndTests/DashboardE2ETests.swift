@@ -35,6 +35,10 @@ import Testing
         try tmux.keys("t", "Tab")
         try tmux.waitFor("t", "the forecast pane after Tab") { $0.contains("FORECAST GPU demand") }
         try tmux.keys("t", "Tab")
+        try tmux.waitFor("t", "the approvals pane after Tab") { $0.contains("APPROVALS ·") && $0.contains("a approve") }
+        try tmux.keys("t", "Tab")
+        try tmux.waitFor("t", "the alerts pane after Tab") { $0.contains("ALERTS ·") }
+        try tmux.keys("t", "Tab")
         try tmux.waitFor("t", "the GPU pane after Tab") { $0.contains("GPUS ·") && $0.contains("HEALTH") }
         try tmux.keys("t", "/")
         try tmux.type("t", "!healthy")

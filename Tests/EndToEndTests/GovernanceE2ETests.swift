@@ -38,25 +38,14 @@ import Testing
         chmod(dir.path, 0o755)
         // Other users cannot reach the build folder; they run a copy.
         let binary = dir.appendingPathComponent("fleetdeck").path
-        try FileManager.default.copyItem(atPath: Harness.binary, toPath: binary)
-        chmod(binary, 0o755)
+        try Harness.copyExecutable(from: Harness.binary, to: binary)
         let policy = dir.appendingPathComponent("policy.yaml").path
         try Self.policy.write(toFile: policy, atomically: true, encoding: .utf8)
         chmod(policy, 0o644)
         let storeDir = dir.appendingPathComponent("store")
         try FileManager.default.createDirectory(at: storeDir, withIntermediateDirectories: true)
         let store = storeDir.appendingPathComponent("fleet.sqlite").path
-        // Another test thread may fork while the copy is open for writing; exec then fails with ETXTBSY until that
-        // child has exec'd and dropped the inherited descriptor. Retry briefly.
-        var made = (code: Int32(-1), out: "", err: "", seconds: 0.0)
-        for attempt in 0..<20 {
-            do {
-                made = try Harness.run(binary, ["snapshot", "--store", store, "--policy", policy, "--timeout", "30"], timeout: 90)
-                break
-            } catch let error as POSIXError where error.code == .ETXTBSY && attempt < 19 {
-                Thread.sleep(forTimeInterval: 0.1)
-            }
-        }
+        let made = try Harness.run(binary, ["snapshot", "--store", store, "--policy", policy, "--timeout", "30"], timeout: 90)
         #expect(made.code == 0, "\(made.err)")
         let mode = (try FileManager.default.attributesOfItem(atPath: store)[.posixPermissions] as? Int) ?? 0
         #expect(mode == 0o600, "a new store is owner-only, got \(String(mode, radix: 8))")
@@ -167,6 +156,18 @@ final class Mutex2<Value>: @unchecked Sendable {
 extension Harness {
     /// Exit status of a short command (output discarded).
     static func run0(_ path: String, _ args: [String]) -> Int32 { (try? run(path, args, timeout: 30).code) ?? -1 }
+
+    /// Copies an executable through a close-on-exec descriptor: a process another test thread forks meanwhile must
+    /// not inherit it open for writing (exec of the copy would fail with ETXTBSY for as long as that process lives).
+    static func copyExecutable(from source: String, to target: String) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: source))
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == data.count else { throw POSIXError(.EIO) }
+        fchmod(fd, 0o755)
+    }
 
     /// Starts a process with stdout to a file and returns its pid without waiting.
     static func spawn(_ path: String, _ args: [String], stdout: String) throws -> pid_t {
