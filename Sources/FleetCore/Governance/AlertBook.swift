@@ -45,17 +45,22 @@ public struct AlertBook: Codable, Sendable, Hashable {
     /// An empty book.
     public init() {}
 
-    mutating func ack(_ a: AlertAck) { acks[a.fingerprint] = a }
+    /// An ack holds this long: a rule alert that clears and fires again later needs a fresh look.
+    public static let ackHoldsSeconds = 12.0 * 3600
+
+    mutating func ack(_ a: AlertAck) {
+        acks = acks.filter { a.at - $0.value.at < Self.ackHoldsSeconds }
+        acks[a.fingerprint] = a
+    }
+
+    private func currentAck(_ fingerprint: String, now: Double) -> AlertAck? {
+        acks[fingerprint].flatMap { now - $0.at < Self.ackHoldsSeconds ? $0 : nil }
+    }
 
     mutating func add(_ silence: Silence) {
         silences.removeAll { $0.id == silence.id || $0.endsAt < silence.startsAt - Self.keptSeconds }
         silences.append(silence)
         if let n = Int(silence.id.dropFirst(2)), silence.id.hasPrefix("S-") { nextSilenceNumber = max(nextSilenceNumber, n + 1) }
-    }
-
-    mutating func expire(silence id: String, at: Double) {
-        guard let i = silences.firstIndex(where: { $0.id == id }) else { return }
-        silences[i].endsAt = min(silences[i].endsAt, at)
     }
 
     /// Firing alerts replace what was known by fingerprint; resolved ones are removed (and so are their acks).
@@ -74,7 +79,7 @@ public struct AlertBook: Codable, Sendable, Hashable {
     public func rows(derived: [FleetAlert], now: Double) -> [AlertRow] {
         var rows = derived.map { a in
             AlertRow(fingerprint: a.fingerprint, severity: a.severity.rawValue, subject: a.subject, message: a.message, source: "fleetdeck",
-                     rule: a.rule, since: a.since, labels: a.labels, ack: acks[a.fingerprint], silencedBy: nil)
+                     rule: a.rule, since: a.since, labels: a.labels, ack: currentAck(a.fingerprint, now: now), silencedBy: nil)
         }
         for a in external.values {
             let name = a.labels["alertname"] ?? "alert"
@@ -82,7 +87,7 @@ public struct AlertBook: Codable, Sendable, Hashable {
             let message = a.annotations["summary"] ?? a.annotations["description"] ?? name
             rows.append(AlertRow(fingerprint: a.fingerprint, severity: a.labels["severity"] ?? "warning", subject: subject, message: message,
                                  source: "alertmanager", rule: name, since: a.startsAt,
-                                 labels: a.labels, ack: acks[a.fingerprint], silencedBy: nil))
+                                 labels: a.labels, ack: currentAck(a.fingerprint, now: now), silencedBy: nil))
         }
         for i in rows.indices {
             rows[i].silencedBy = silences.first { $0.silences(rows[i].labels, at: now) }?.id
