@@ -31,6 +31,8 @@ public enum FleetEvent: Codable, Sendable, Hashable {
     case xid(gpu: Int32, code: Int, at: Double)
     case nodeState(node: Int32, state: NodeState, reason: String, at: Double)
     case feedStatus(FeedStatus)
+    /// Request counters of inference services (for cost per inference).
+    case inferenceCounters(at: Double, [InferenceCounter])
     /// Override requests, decisions and executed plans (written by any process on the store, not only the writer).
     case governance(GovernanceEvent)
 }

@@ -37,6 +37,8 @@ public struct FleetState: Codable, Sendable {
     public internal(set) var schedulerLimits: [SchedulerLimit]?
     /// The scheduler's fair-share tree (Slurm sshare); nil when no feed reports one.
     public internal(set) var fairShare: [FairShareRecord]?
+    /// Inference services by name, from request counters; nil until a feed reports one.
+    public internal(set) var inference: [String: InferenceService]?
     /// Override requests and decisions; nil until the first request.
     public internal(set) var governance: GovernanceState?
     /// While a batch is applied: minutes at or before this are not sampled into the one-hour histories.

@@ -1,5 +1,6 @@
 import FleetCore
 import FleetTUI
+import Foundation
 
 /// `:cost` — cost exposure now and month to date by team/project/model/pool split by purchase option; idle and
 /// unallocated cost; the reserved commitment that would have been cheapest; cost per useful GPU-hour by option.
@@ -53,7 +54,7 @@ enum CostPane {
                     + " (\(Format.percent(a.onDemandCost > 0 ? a.saving / a.onDemandCost : nil, digits: 0)))"
             }.joined(separator: " · "))
         }
-        lines.append("inference no request-count metric configured: cost per inference unavailable")
+        lines.append(inferenceLine(CostPerInference.derive(s)))
         if let model = s.fleet.models.first?.name {
             let table = utilisations.map { u in (u, TotalCostOfOwnership.perUsefulHour(s, model: model, utilisation: u)) }
             if let options = table.first?.1.map(\.0), !options.isEmpty {
@@ -68,6 +69,20 @@ enum CostPane {
             }
         }
         return lines
+    }
+
+    /// Cost per 1,000 requests of the costliest services, or why it is unknown.
+    static func inferenceLine(_ services: [CostPerInference]) -> String {
+        guard !services.isEmpty else {
+            return "inference no request counter in any feed (--inference-metric NAME): cost per inference unavailable"
+        }
+        let priced = services.filter { $0.costPerThousand != nil }
+        guard !priced.isEmpty else { return "inference \(services.count) services reporting; a rate needs two readings" }
+        return "inference $/1k requests: " + priced.prefix(4).map { c in
+            let cost = c.costPerThousand ?? 0
+            return "\(sanitizeForTerminal(c.service)) \(cost < 1 ? String(format: "$%.4f", cost) : Format.money(cost))"
+                + " (\(Format.number(c.requestsPerSecond ?? 0, digits: 0)) req/s on \(c.gpus) GPU\(c.gpus == 1 ? "" : "s"))"
+        }.joined(separator: " · ") + (services.count > 4 ? " · +\(services.count - 4) more" : "")
     }
 
     /// Right-aligns `text` in `width` columns.

@@ -46,7 +46,11 @@ public enum PaneSnapshot {
         return ["pane": "cost", "by": ui.costDimension.rawValue, "rows": rows, "cost_per_hour": value(k.costPerHour),
                 "idle_allocated_cost_per_hour": value(k.idleAllocatedCostPerHour),
                 "unallocated_cost_per_hour": value(k.unallocatedCostPerHour), "unpriced_gpus": k.unpricedGPUs,
-                "commitment_advice": advice, "cost_per_inference": NSNull()]
+                "commitment_advice": advice,
+                "cost_per_inference": CostPerInference.derive(ctx.state).map { c -> [String: Any] in
+                    ["service": c.service, "gpus": c.gpus, "cost_per_hour": c.costPerHour, "requests_per_second": value(c.requestsPerSecond),
+                     "cost_per_1000_requests": value(c.costPerThousand)]
+                }]
     }
 
     /// Per-series demand now, limit, forecasts under the scenario, first date over the limit, the model and its MASE.

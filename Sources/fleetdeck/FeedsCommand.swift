@@ -20,7 +20,8 @@ struct FeedsCommand: ParsableCommand {
         }
         var failed = false
         for config in sources {
-            var source = config.makeSource(timeout: feedOptions.telemetryTimeout)
+            var source = config.makeSource(timeout: feedOptions.telemetryTimeout,
+                                           inference: feedOptions.inferenceMetric.map { InferenceMetric(name: $0, serviceLabel: feedOptions.inferenceServiceLabel) })
             let start = Date()
             let update = config == .file(path: "-") ? TelemetryUpdate.failed("stdin is read by the dashboard only", at: 0) : source.fetch()
             let took = String(format: "%.2fs", Date().timeIntervalSince(start))

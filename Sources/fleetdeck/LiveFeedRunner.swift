@@ -13,6 +13,8 @@ final class LiveFeedRunner: FeedRunner, Sendable {
     private let inbox = Mutex<[FeedUpdate]>([])
     private let interval: Double
     private let schedulerInterval: Double
+    /// The inference request counter read alongside telemetry, if configured.
+    private let inference: InferenceMetric?
 
     /// An update from either kind of source.
     private enum FeedUpdate {
@@ -27,6 +29,7 @@ final class LiveFeedRunner: FeedRunner, Sendable {
          schedulers: [SchedulerSourceConfig]) {
         interval = options.telemetryInterval
         schedulerInterval = options.schedulerInterval
+        inference = options.inferenceMetric.map { InferenceMetric(name: $0, serviceLabel: options.inferenceServiceLabel) }
         let timeout = options.telemetryTimeout
         for (k, config) in sources.enumerated() {
             let thread = Thread { [self] in poll(config, timeout: timeout) }
@@ -53,7 +56,7 @@ final class LiveFeedRunner: FeedRunner, Sendable {
 
     /// Fetches telemetry forever; after a failure waits interval × 2^failures (at most 5 min), ±20 % jitter.
     private func poll(_ config: TelemetrySourceConfig, timeout: Double) {
-        var source = config.makeSource(timeout: timeout)
+        var source = config.makeSource(timeout: timeout, inference: inference)
         var failures = 0
         while !stopped {
             let update = source.fetch()
@@ -163,6 +166,11 @@ final class LiveFeedRunner: FeedRunner, Sendable {
             ingest.note(clock)
             events.append(clock)
             events += ingest.events(for: update.readings, at: update.at)
+            if !update.inference.isEmpty {
+                let counters = FleetEvent.inferenceCounters(at: update.at, update.inference)
+                ingest.note(counters)
+                events.append(counters)
+            }
         }
         let status = FleetEvent.feedStatus(FeedStatus(
             name: config.name, kind: config.kind, at: update.at, intervalSeconds: interval, ok: update.failure == nil,

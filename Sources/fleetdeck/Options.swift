@@ -30,6 +30,12 @@ struct TargetStore: ParsableArguments {
 
 /// Which feeds run: live telemetry sources, or the simulator when none is configured.
 struct FeedOptions: ParsableArguments {
+    @Option(name: .long, help: "Inference request counter to read with telemetry for cost per inference (e.g. vllm:request_success_total).")
+    var inferenceMetric: String?
+
+    @Option(name: .long, help: "Label of --inference-metric naming the service (default model_name).")
+    var inferenceServiceLabel = "model_name"
+
     @Option(name: .long, help: "Read Alertmanager webhook payloads (JSON) from this file; re-read when it changes.")
     var alertmanagerFile: String?
 

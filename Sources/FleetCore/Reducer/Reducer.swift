@@ -28,6 +28,7 @@ extension FleetState {
         case .xid(let gpu, let code, let at): recordXID(gpu: Int(gpu), code: code, at: at)
         case .nodeState(let node, let state, let reason, let at): setNodeState(Int(node), state, reason: reason, at: at)
         case .feedStatus(let status): recordFeed(status)
+        case let .inferenceCounters(at, counters): recordInference(at: at, counters)
         case .governance(let event):
             if governance == nil { governance = GovernanceState() }
             governance?.apply(event)

@@ -43,6 +43,8 @@ public struct FleetSimulator: Sendable {
         SimHardware(config: config).step(&state, at: t, rng: &rng, sink: &out)
         SimScheduler(workload: workload).schedule(&state, at: t, sink: &out)
         out.emit(.telemetry(SimTelemetry(workload: workload).sample(state, at: t, rng: &rng)), into: &state)
+        let served = SimInference.counters(state, at: t)
+        if !served.isEmpty { out.emit(.inferenceCounters(at: t, served), into: &state) }
         out.emit(.clock(at: t), into: &state)
         return out.events
     }

@@ -23,6 +23,8 @@ public struct DCGMAccumulator: ExpositionSink {
     private var generation: UInt32 = 0
     var generationMark: UInt32 { generation }
     private var keyScratch: [UInt8] = []
+    /// The inference request counter to tally, when one is configured.
+    var inference: InferenceTally?
     static let fieldCount = TelemetryField.allCases.count
 
     /// What a series is: a whole GPU or one MIG instance of it.
@@ -38,8 +40,9 @@ public struct DCGMAccumulator: ExpositionSink {
     }
 
     /// An accumulator for one source.
-    public init(defaultHost: String = "localhost") {
+    public init(defaultHost: String = "localhost", inference: InferenceMetric? = nil) {
         self.defaultHost = defaultHost
+        self.inference = inference.map(InferenceTally.init)
         for (name, metric) in TelemetryMetric.table {
             var key = name
             key.withUTF8 { bytes in
@@ -55,7 +58,11 @@ public struct DCGMAccumulator: ExpositionSink {
         errors.removeAll(keepingCapacity: true)
         errorCount = 0
         ignoredSamples = 0
+        inference?.reset()
     }
+
+    /// The inference request counters of this exposition, per service.
+    public var inferenceCounters: [InferenceCounter] { inference?.counters ?? [] }
 
     mutating func record(_ line: Int, _ message: String) {
         errorCount += 1
@@ -65,7 +72,7 @@ public struct DCGMAccumulator: ExpositionSink {
     public mutating func sample(_ sample: ExpositionSample) {
         let name = sample.name
         guard let metricID = metricNames.find(name, hash: ByteKeyTable.hash(name)) else {
-            ignoredSamples += 1
+            if inference?.matches(name) == true { inference?.add(sample) } else { ignoredSamples += 1 }
             return
         }
         let metric = metrics[Int(metricID)]

@@ -7,9 +7,9 @@ struct ExpositionFileSource: TelemetrySource {
     private var accumulator: DCGMAccumulator
     private var stdinClosed = false
 
-    init(path: String) {
+    init(path: String, inference: InferenceMetric? = nil) {
         self.path = path
-        accumulator = DCGMAccumulator(defaultHost: ProcessInfo.processInfo.hostName)
+        accumulator = DCGMAccumulator(defaultHost: ProcessInfo.processInfo.hostName, inference: inference)
     }
 
     mutating func fetch() -> TelemetryUpdate {

@@ -11,16 +11,17 @@ final class PrometheusSource: TelemetrySource, Sendable {
     /// Backfill window and step (the DCGM exporter's default interval).
     static let backfillSeconds = 3600.0, backfillStep = 30.0
     private let state: Mutex<(accumulator: DCGMAccumulator, backfilled: Bool)>
+    /// A selector for every metric fleetdeck maps (and the inference request counter, when configured).
+    let selector: String
 
-    init(baseURL: String, auth: HTTPAuth?, timeout: Double) {
+    init(baseURL: String, auth: HTTPAuth?, timeout: Double, inference: InferenceMetric? = nil) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.auth = auth
         self.timeout = timeout
-        state = Mutex((DCGMAccumulator(defaultHost: URL(string: baseURL)?.host ?? "prometheus"), false))
+        state = Mutex((DCGMAccumulator(defaultHost: URL(string: baseURL)?.host ?? "prometheus", inference: inference), false))
+        selector = "{__name__=~\"\((TelemetryMetric.table.keys.sorted() + (inference.map { [$0.name] } ?? [])).joined(separator: "|"))\"}"
     }
 
-    /// A selector for every metric fleetdeck maps.
-    static let selector = "{__name__=~\"\(TelemetryMetric.table.keys.sorted().joined(separator: "|"))\"}"
     static let historySelector = "{__name__=~\"DCGM_FI_DEV_GPU_UTIL|DCGM_FI_PROF_GR_ENGINE_ACTIVE|DCGM_FI_DEV_FB_USED|"
         + "DCGM_FI_DEV_POWER_USAGE|DCGM_FI_DEV_GPU_TEMP|nvidia_smi_utilization_gpu_ratio|nvidia_smi_memory_used_bytes|"
         + "nvidia_smi_power_draw_watts|nvidia_smi_temperature_gpu\"}"
@@ -35,7 +36,7 @@ final class PrometheusSource: TelemetrySource, Sendable {
             if case .success(let series) = get(query) { backfill = history(series) }
             state.withLock { $0.backfilled = true }
         }
-        switch get("query?query=\(Self.encode(Self.selector))&time=\(at)") {
+        switch get("query?query=\(Self.encode(selector))&time=\(at)") {
         case .failure(let problem):
             return .failed(problem.message, at: at)
         case .success(let series):

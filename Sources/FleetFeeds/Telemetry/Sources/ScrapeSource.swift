@@ -10,11 +10,11 @@ final class ScrapeSource: TelemetrySource, Sendable {
     static let maxBytes = 512 << 20
     private let state: Mutex<ScrapeState>
 
-    init(url: String, timeout: Double) {
+    init(url: String, timeout: Double, inference: InferenceMetric? = nil) {
         self.url = url
         self.timeout = timeout
         let host = URL(string: url)?.host ?? url
-        state = Mutex(ScrapeState(accumulator: DCGMAccumulator(defaultHost: host)))
+        state = Mutex(ScrapeState(accumulator: DCGMAccumulator(defaultHost: host, inference: inference)))
     }
 
     func fetch() -> TelemetryUpdate {

@@ -6,6 +6,8 @@ public struct TelemetryUpdate: Sendable {
     /// Wall-clock time of the update.
     public var at: Double
     public var readings: [GPUReading] = []
+    /// Inference request counters seen in the same exposition.
+    public var inference: [InferenceCounter] = []
     /// Past readings to load into history before the first live update (Prometheus range query).
     public var backfill: [(at: Double, readings: [GPUReading])] = []
     /// The fetch failed entirely; nothing from this update is used.
@@ -28,6 +30,7 @@ public struct TelemetryUpdate: Sendable {
     /// Folds a parser's and an accumulator's errors into this update; an update with errors and no samples failed.
     mutating func note(parser: ExpositionParser, accumulator: DCGMAccumulator, what: String) {
         problemCount = parser.errorCount + accumulator.errorCount
+        inference = accumulator.inferenceCounters
         let first = (parser.errors + accumulator.errors).min { $0.line < $1.line }
         firstProblem = first.map { FeedText.clean("\(what) \($0)") }
         if parser.sampleCount == 0, problemCount > 0 {
@@ -70,11 +73,11 @@ public enum TelemetrySourceConfig: Sendable, Hashable {
     }
 
     /// A fetcher for this source, to be used on one thread.
-    public func makeSource(timeout: Double) -> any TelemetrySource {
+    public func makeSource(timeout: Double, inference: InferenceMetric? = nil) -> any TelemetrySource {
         switch self {
-        case .scrape(let url): ScrapeSource(url: url, timeout: timeout)
-        case .file(let path): ExpositionFileSource(path: path)
-        case .prometheus(let url, let auth): PrometheusSource(baseURL: url, auth: auth, timeout: timeout)
+        case .scrape(let url): ScrapeSource(url: url, timeout: timeout, inference: inference)
+        case .file(let path): ExpositionFileSource(path: path, inference: inference)
+        case .prometheus(let url, let auth): PrometheusSource(baseURL: url, auth: auth, timeout: timeout, inference: inference)
         case .nvidiaSMI(let spec): NvidiaSMISource(spec: spec, timeout: timeout)
         }
     }

@@ -1,0 +1,31 @@
+/// What an inference service costs per request: the $/h of the GPUs its replicas hold over its request rate.
+public struct CostPerInference: Sendable, Hashable {
+    public var service: String
+    public var gpus: Int
+    public var costPerHour: Double
+    public var requestsPerSecond: Double?
+    /// Dollars per 1,000 requests; nil without a rate or when it served none.
+    public var costPerThousand: Double? {
+        guard let rps = requestsPerSecond, rps > 0 else { return nil }
+        return costPerHour / (rps * 3600) * 1000
+    }
+
+    /// Every known service, costliest per request first; one pass over the GPUs.
+    public static func derive(_ s: FleetState) -> [CostPerInference] {
+        guard let services = s.inference, !services.isEmpty else { return [] }
+        let names = services.keys.sorted()
+        var serviceOf: [String: Int] = [:]
+        for (i, name) in names.enumerated() { for owner in services[name]?.owners ?? [] { serviceOf[owner] = i } }
+        var gpus = [Int](repeating: 0, count: names.count), cost = [Double](repeating: 0, count: names.count)
+        for g in 0..<s.gpus.count {
+            let slot = Int(s.gpus.allocatedSlot[g])
+            let jobID = slot >= 0 && slot < s.jobSlots.count ? s.jobSlots[slot]?.id : nil
+            guard let i = serviceOf[s.gpus.owner[g]] ?? jobID.flatMap({ serviceOf[$0] }) else { continue }
+            gpus[i] += 1
+            if g < s.gpuPrice.count, s.gpuPrice[g].isFinite { cost[i] += s.gpuPrice[g] }
+        }
+        return names.enumerated().map { i, name in
+            CostPerInference(service: name, gpus: gpus[i], costPerHour: cost[i], requestsPerSecond: services[name]?.requestsPerSecond)
+        }.sorted { ($0.costPerThousand ?? -1, $0.service) > ($1.costPerThousand ?? -1, $1.service) }
+    }
+}
