@@ -4,11 +4,12 @@ import FleetTUI
 /// `:approvals` — open override requests and disputes, most urgent first, with their SLA timers counting down;
 /// then recently decided ones.
 enum ApprovalsPane {
+    // Status and the countdown come before level and requester so that 80 columns still show them.
     static let columns = [
         TableColumn("ID", width: .fixed(7)), TableColumn("URGENCY", width: .fixed(8)), TableColumn("KIND", width: .fixed(11)),
-        TableColumn("TEAM", width: .fixed(14)), TableColumn("AMOUNT", width: .fixed(16)), TableColumn("DUE", width: .fixed(12)),
-        TableColumn("STATUS", width: .fixed(12)), TableColumn("LEVEL", width: .fixed(12)), TableColumn("BY", width: .fixed(10)),
-        TableColumn("JUSTIFICATION", width: .flexible(minimum: 12, weight: 1)),
+        TableColumn("TEAM", width: .fixed(12)), TableColumn("AMOUNT", width: .fixed(14)), TableColumn("STATUS", width: .fixed(12)),
+        TableColumn("DUE IN", width: .fixed(8), alignment: .right), TableColumn("LEVEL", width: .fixed(12)),
+        TableColumn("BY", width: .fixed(10)), TableColumn("JUSTIFICATION", width: .flexible(minimum: 12, weight: 1)),
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
@@ -18,7 +19,8 @@ enum ApprovalsPane {
             let due: String, dueRole: Role?
             if r.status.isOpen {
                 let left = row.deadline - now
-                due = row.overdue ? "OVERDUE \(DurationFormat.short(now - row.deadline))" : left <= 0 ? "escalating" : DurationFormat.short(left)
+                // Past the decision SLA the countdown goes negative (and red).
+                due = row.overdue ? "-" + DurationFormat.short(now - row.deadline) : left <= 0 ? "now" : DurationFormat.short(left)
                 dueRole = row.overdue ? .critical : left < 900 ? .warn : nil
             } else {
                 due = r.isInEffect(at: now) ? "in force" : "—"
@@ -34,7 +36,7 @@ enum ApprovalsPane {
             return ListRow(id: r.id, cells: [
                 TableCell(r.id), TableCell(r.urgency.rawValue, role: r.urgency == .critical ? .critical : r.urgency == .high ? .warn : nil),
                 TableCell(r.kind.rawValue), TableCell(sanitizeForTerminal(r.team + (r.againstTeam.map { " vs \($0)" } ?? ""))),
-                TableCell(r.amountText), TableCell(due, role: dueRole), TableCell(status, role: statusRole),
+                TableCell(r.amountText), TableCell(status, role: statusRole), TableCell(due, role: dueRole),
                 TableCell(sanitizeForTerminal(row.levelName)), TableCell(sanitizeForTerminal(r.requester)),
                 TableCell(sanitizeForTerminal(r.justification)),
             ])
@@ -46,7 +48,7 @@ enum ApprovalsPane {
         let open = ctx.state.governance?.open.count ?? 0
         let who = ctx.identity.isEmpty ? "" : " · you: \(sanitizeForTerminal(ctx.identity))"
             + (ctx.identityRoles.isEmpty ? " (view only)" : " (\(ctx.identityRoles.map(sanitizeForTerminal).joined(separator: ", ")))")
-        ListPane.draw(title: "APPROVALS · \(open) open, most urgent first (DUE: until the SLA or escalation)\(who)", columns: columns,
+        ListPane.draw(title: "APPROVALS · \(open) open, most urgent first (DUE IN: to the SLA or escalation; negative = overdue)\(who)", columns: columns,
                       rows: rows(ui: ui, ctx: ctx), total: ctx.state.governance?.requests.count ?? 0,
                       emptyText: ctx.readOnly ? "no requests" : "no requests: n files one (or fleetdeck request override …)",
                       pane: .approvals, ui: ui, into: &buffer, in: rect, theme: ctx.theme)

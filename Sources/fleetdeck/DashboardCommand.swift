@@ -44,6 +44,8 @@ struct DashboardLoop {
     let readOnly: Bool
     let speed: Double
     let themeNotice: String?
+    /// The OS user acting in this dashboard.
+    let user = Identity.current()
     var ui = UIState()
 
     init(session: Session, backend: NcursesBackend, theme: Theme, readOnly: Bool, speed: Double, themeNotice: String?) {
@@ -62,7 +64,6 @@ struct DashboardLoop {
         var dirty = true
         var lastDraw = 0.0
         var lastGovernance = 0.0
-        let user = Identity.current()
         while terminationSignal.load(ordering: .relaxed) == 0, !ui.quitRequested {
             if try session.pump() { dirty = true }
             if now() - lastGovernance >= 2 {
@@ -105,6 +106,6 @@ struct DashboardLoop {
     private func context(kpis: FleetKPIs) -> FrameContext {
         FrameContext(state: session.state, kpis: kpis, theme: theme, wallNow: now(), storeDescription: session.store.path,
                      role: session.roleDescription, readOnly: readOnly, simulationSpeed: session.isWriter && !session.feeds.hasLiveFeeds ? speed : nil,
-                     notice: session.notice ?? themeNotice, identity: Identity.current())
+                     notice: session.notice ?? themeNotice, identity: user)
     }
 }
