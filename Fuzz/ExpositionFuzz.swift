@@ -14,7 +14,7 @@
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(data), count: size)
     let split = size == 0 ? 0 : Int(bytes[size - 1]) % (size + 1)
-    var sink = DCGMAccumulator()
+    var sink = DCGMAccumulator(inference: InferenceMetric(name: "vllm:request_success_total"))
 
     sink.beginScrape()
     var parser = ExpositionParser(maxLineBytes: 4096)

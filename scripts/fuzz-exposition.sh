@@ -14,7 +14,7 @@ shift || true
 OUT=.build-fuzz
 rm -rf "$OUT/src" && mkdir -p "$OUT/src" "$OUT/corpus"
 for f in Sources/FleetCore/*.swift Sources/FleetCore/*/*.swift Sources/FleetFeeds/Telemetry/Exposition/*.swift \
-         Sources/FleetFeeds/Telemetry/{DCGMAccumulator,DCGMAccumulator+Readings,IdentityLabels,TelemetryMetric,ByteKeyTable,GPUReading}.swift \
+         Sources/FleetFeeds/Telemetry/{DCGMAccumulator,DCGMAccumulator+Readings,IdentityLabels,TelemetryMetric,ByteKeyTable,GPUReading,InferenceMetric}.swift \
          Fuzz/ExpositionFuzz.swift; do
   sed '/^import FleetCore$/d' "$f" > "$OUT/src/$(echo "$f" | tr '/' '_')"
 done
