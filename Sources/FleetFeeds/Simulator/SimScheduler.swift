@@ -24,6 +24,9 @@ struct SimScheduler {
         }
         var blockedGroups = Set<String>()
         var preempted = false
+        // One preemption attempt per pool group and tick: with nothing preemptible there, retrying for every
+        // urgent pending job would scan all jobs again (quadratic at 100k GPUs).
+        var triedPreemption = Set<String>()
         for job in pending {
             let className = job.priorityClass >= 0 ? classes[Int(job.priorityClass)].name : "best-effort"
             let eligible = eligiblePools(className, waited: t - job.submittedAt, state)
@@ -39,7 +42,7 @@ struct SimScheduler {
             setReason(job, blockedGroups.contains(group) ? "Priority" : "Resources", &state, &sink)
             blockedGroups.insert(group)
             let urgent = job.priorityClass >= 0 && classes[Int(job.priorityClass)].rank <= 2
-            if urgent, !preempted, t - job.submittedAt > 600 {
+            if urgent, !preempted, t - job.submittedAt > 600, triedPreemption.insert(group).inserted {
                 preempted = preempt(for: job, pools: eligible, &state, at: t, sink: &sink)
             }
         }
@@ -74,17 +77,21 @@ struct SimScheduler {
     private func preempt(for job: Job, pools: [Int], _ state: inout FleetState, at t: Double, sink: inout EventSink) -> Bool {
         let classes = state.priorityClasses
         let myRank = rank(job.priorityClass, classes)
-        let victims = state.jobSlots.compactMap { $0 }.filter { v in
-            guard v.state == .running, let g = v.gpuIndices.first, v.priorityClass >= 0 else { return false }
+        // Candidates as (slot, rank, start) without copying whole jobs.
+        var victims: [(slot: Int, rank: Int, started: Double)] = []
+        for (slot, v) in state.jobSlots.enumerated() {
+            guard let v, v.state == .running, let g = v.gpuIndices.first, v.priorityClass >= 0 else { continue }
             let c = classes[Int(v.priorityClass)]
             let node = state.nodes[Int(state.gpus.node[Int(g)])]
             let modelOK = job.gpuModel == nil || state.fleet.models[node.model].name == job.gpuModel
-            return c.preemptible && c.rank > myRank && pools.contains(node.pool) && modelOK
-        }.sorted { (rank($0.priorityClass, classes), $0.startedAt ?? 0) > (rank($1.priorityClass, classes), $1.startedAt ?? 0) }
+            if c.preemptible, c.rank > myRank, pools.contains(node.pool), modelOK { victims.append((slot, c.rank, v.startedAt ?? 0)) }
+        }
+        victims.sort { ($0.rank, $0.started) > ($1.rank, $1.started) }
         var freed = 0
         for v in victims where freed < job.gpus {
-            sink.emit(.jobEnded(id: v.id, at: t, outcome: .preempted), into: &state)
-            freed += v.gpuIndices.count
+            guard let victim = state.jobSlots[v.slot] else { continue }
+            sink.emit(.jobEnded(id: victim.id, at: t, outcome: .preempted), into: &state)
+            freed += victim.gpuIndices.count
         }
         return freed > 0
     }
