@@ -46,9 +46,9 @@ enum ApprovalsPane {
 
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
         let open = ctx.state.governance?.open.count ?? 0
-        let who = ctx.identity.isEmpty ? "" : " · you: \(sanitizeForTerminal(ctx.identity))"
-            + (ctx.identityRoles.isEmpty ? " (view only)" : " (\(ctx.identityRoles.map(sanitizeForTerminal).joined(separator: ", ")))")
-        ListPane.draw(title: "APPROVALS · \(open) open, most urgent first (DUE IN: to the SLA or escalation; negative = overdue)\(who)", columns: columns,
+        let who = ctx.identity.isEmpty ? "" : ctx.identityRoles.isEmpty ? " · you may only view"
+            : " · you decide as \(ctx.identityRoles.map(sanitizeForTerminal).joined(separator: ", "))"
+        ListPane.draw(title: "APPROVALS · \(open) open, most urgent first · DUE IN: to SLA or escalation, − overdue\(who)", columns: columns,
                       rows: rows(ui: ui, ctx: ctx), total: ctx.state.governance?.requests.count ?? 0,
                       emptyText: ctx.readOnly ? "no requests" : "no requests: n files one (or fleetdeck request override …)",
                       pane: .approvals, ui: ui, into: &buffer, in: rect, theme: ctx.theme)

@@ -48,9 +48,9 @@ extension Session {
         if isSimulating, !state.org.teams.isEmpty, now - simulatedRequestAt >= 120 {
             simulatedRequestAt = now
             simulatedRequests += 1
-            let n = simulatedRequests &+ UInt64(now)
+            let n = simulatedRequests, seed = UInt64(now)
             _ = try? perform { s in
-                guard let (draft, requester) = SimulatedRequests.next(s, n: n) else { return .success([]) }
+                guard let (draft, requester) = SimulatedRequests.next(s, n: n, seed: seed) else { return .success([]) }
                 return Governance.file(draft, by: requester, in: s, now: now).map { [$0] }
             }
         }

@@ -11,10 +11,10 @@ public enum SimulatedRequests {
         (.retrain, "drift alert on fraud model (regulatory trigger)"),
     ]
 
-    /// The request to file at wall time `now` (number `n` of the session), or nil when enough are open already.
-    public static func next(_ s: FleetState, n: UInt64) -> (draft: RequestDraft, requester: String)? {
+    /// The `n`th request of a session (randomised by `seed`), or nil when enough are open already.
+    public static func next(_ s: FleetState, n: UInt64, seed: UInt64) -> (draft: RequestDraft, requester: String)? {
         guard (s.governance?.open.count ?? 0) < 6, !s.org.teams.isEmpty else { return nil }
-        var rng = SimRandom(seed: n, stream: 0x60F, index: n)
+        var rng = SimRandom(seed: seed, stream: 0x60F, index: n)
         let team = s.org.teams[Int(rng.next() % UInt64(s.org.teams.count))]
         let (kind, why) = justifications[Int(rng.next() % UInt64(justifications.count))]
         let gpus = [8, 16, 32, 64][Int(rng.next() % 4)]
