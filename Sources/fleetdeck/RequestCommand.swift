@@ -62,10 +62,18 @@ struct RequestCommand: ParsableCommand {
                 return
             }
             if rows.isEmpty { print(all ? "no requests" : "no open requests"); return }
-            for r in rows {
-                let due = r.request.status.isOpen ? "due in \(DurationFormat.short(r.deadline - now))" : r.request.status.rawValue
-                print("\(r.request.id)\t\(r.request.urgency.rawValue)\t\(r.request.kind.rawValue)\t\(r.request.team)\t\(r.request.amountText)\t"
-                      + "\(r.request.requester)\t\(r.levelName)\t\(due)\t\(r.request.justification)")
+            // The approvals pane's columns, as aligned text.
+            let table = [["ID", "URGENCY", "KIND", "TEAM", "AMOUNT", "STATUS", "DUE IN", "LEVEL", "BY", "JUSTIFICATION"]] + rows.map { r in
+                let q = r.request
+                let due = !q.status.isOpen ? "—" : r.overdue ? "-" + DurationFormat.short(now - r.deadline) : DurationFormat.short(max(0, r.deadline - now))
+                return [q.id, q.urgency.rawValue, q.kind.rawValue, q.team + (q.againstTeam.map { " vs \($0)" } ?? ""), q.amountText,
+                        q.status == .pending && !q.approvals.isEmpty ? "\(q.approvals.count)/\(r.approversNeeded) approved" : q.status.rawValue,
+                        due, r.levelName, q.requester, q.justification]
+            }
+            let widths = (0..<9).map { c in table.map { $0[c].count }.max() ?? 0 }
+            for line in table {
+                print(line.enumerated().map { c, cell in c < 9 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) : cell }
+                    .joined(separator: "  "))
             }
         }
     }
