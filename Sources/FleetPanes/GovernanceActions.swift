@@ -27,6 +27,9 @@ extension UIController {
                 return
             }
             ui.form = GovernanceForm.decision(verb, request)
+        case .endSilence:
+            guard let id = selected, let silence = AlertsPane.alert(id: id, ctx: ctx)?.silencedBy else { ui.message = "the selected alert is not silenced"; return }
+            ui.form = GovernanceForm.endSilence(silence)
         case .ackAlert, .silenceAlert:
             guard let id = selected, let alert = AlertsPane.alert(id: id, ctx: ctx) else { ui.message = "no alert selected"; return }
             ui.form = action == .ackAlert ? GovernanceForm.ack(alert: id, subject: alert.subject)

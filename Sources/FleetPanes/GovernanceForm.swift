@@ -10,6 +10,8 @@ public enum GovernanceIntent: Sendable, Equatable {
     case ack(alert: String, comment: String)
     /// Silence alerts matching every matcher for `seconds`.
     case silence(matchers: [String], seconds: Double, comment: String)
+    /// End a silence now.
+    case endSilence(id: String, comment: String)
 }
 
 /// One field of a form: free text, or a choice among `choices` (←/→).
@@ -33,6 +35,7 @@ public struct GovernanceForm: Sendable, Equatable {
         case decision(GovernanceVerb, id: String)
         case request
         case ack(alert: String)
+        case endSilence(id: String)
         case silence
     }
 
@@ -68,6 +71,11 @@ public struct GovernanceForm: Sendable, Equatable {
         GovernanceForm(purpose: .ack(alert: alert), title: "acknowledge: \(sanitizeForTerminal(subject))", fields: [FormField("comment", required: true)])
     }
 
+    /// The prompt to end silence `id`.
+    static func endSilence(_ id: String) -> GovernanceForm {
+        GovernanceForm(purpose: .endSilence(id: id), title: "end silence \(sanitizeForTerminal(id))", fields: [FormField("comment", required: true)])
+    }
+
     /// The silence form, with matchers taken from the alert's labels.
     static func silence(matchers: [String], subject: String) -> GovernanceForm {
         GovernanceForm(purpose: .silence, title: "silence alerts like: \(sanitizeForTerminal(subject))", fields: [
@@ -87,6 +95,7 @@ public struct GovernanceForm: Sendable, Equatable {
         switch purpose {
         case let .decision(verb, id): return .success(.act(verb, id: id, reason: value("reason")))
         case .ack(let alert): return .success(.ack(alert: alert, comment: value("comment")))
+        case .endSilence(let id): return .success(.endSilence(id: id, comment: value("comment")))
         case .silence:
             guard let seconds = DurationFormat.parse(value("duration")), seconds > 0 else { return .failure(FormError("duration: write e.g. 30m, 2h or 1d")) }
             return .success(.silence(matchers: value("matchers").split(separator: " ").map(String.init), seconds: seconds, comment: value("comment")))
@@ -109,6 +118,7 @@ public struct GovernanceForm: Sendable, Equatable {
         case let .decision(verb, id): "\(verb.rawValue.capitalized) \(id)?"
         case .request: "File this request?"
         case .ack: "Acknowledge this alert?"
+        case .endSilence(let id): "End silence \(id) now?"
         case .silence: "Create this silence?"
         }
     }

@@ -5,7 +5,7 @@ public enum UIAction: String, Sendable, CaseIterable {
     case commandMode, filterMode, help, back, quit, nextPane, previousPane, up, down, pageUp, pageDown, top, bottom, drillDown
     case sortNextColumn, sortPreviousColumn, sortReverse, toggleGrouping
     case growthUp, growthDown, toggleAccelerated, cycleNewModel, toggleMoE, cycleCostDimension
-    case approve, deny, escalate, askInfo, newRequest, withdraw, ackAlert, silenceAlert
+    case approve, deny, escalate, askInfo, newRequest, withdraw, ackAlert, silenceAlert, endSilence
 }
 
 /// One key binding: the help screen and the hint bar are both generated from these.
@@ -67,6 +67,7 @@ public enum KeyMap {
             KeyBinding(keys: [.char("w")], label: "withdraw yours", action: .withdraw, inHintBar: false, listOnly: true, isDangerous: true, pane: .approvals),
             KeyBinding(keys: [.char("A")], label: "acknowledge", action: .ackAlert, inHintBar: true, listOnly: true, isDangerous: true, pane: .alerts),
             KeyBinding(keys: [.char("s")], label: "silence", action: .silenceAlert, inHintBar: true, listOnly: true, isDangerous: true, pane: .alerts),
+            KeyBinding(keys: [.char("S")], label: "end its silence", action: .endSilence, inHintBar: false, listOnly: true, isDangerous: true, pane: .alerts),
             KeyBinding(keys: [.escape], label: "back", action: .back, inHintBar: true, listOnly: false, isDangerous: false),
             KeyBinding(keys: [.char("?")], label: "help", action: .help, inHintBar: true, listOnly: false, isDangerous: false),
             KeyBinding(keys: [.char("q")], label: "quit", action: .quit, inHintBar: true, listOnly: false, isDangerous: false),

@@ -17,6 +17,7 @@ enum TeamDetail {
         lines += grant(team, standing: standing, usage: u, s)
         lines.append(fairShare(team.name, standing: standing, s))
         lines += budget(team, usage: u, s)
+        lines += requests(team.name, s, now: ctx.wallNow)
         let start = UTCCalendar.monthStart(containing: s.now)
         let cost = Chargeback.lines(s, from: start, to: UTCCalendar.nextMonthStart(after: start)).filter { $0.team == team.name }
         var byProject: [String: Double] = [:], byModel: [String: Double] = [:], unpriced: Set<String> = []
@@ -89,6 +90,16 @@ enum TeamDetail {
             if let w = s.policy?.rules?.fairShareWeights[team] { return "fairshare weight \(Format.number(w, digits: 2)) (policy); no scheduler reports usage" }
             return "fairshare no scheduler feed reports fair share for this team"
         }
+    }
+
+    /// The team's requests that are open or in force (as requester or as the other side of a dispute).
+    private static func requests(_ team: String, _ s: FleetState, now: Double) -> [String] {
+        let mine = (s.governance?.requests ?? []).filter { ($0.team == team || $0.againstTeam == team) && ($0.status.isOpen || $0.isInEffect(at: now)) }
+        return mine.prefix(4).map { r in
+            "requests  \(r.id) \(r.kind.rawValue) \(r.amountText) · " + (r.isInEffect(at: now)
+                ? "IN FORCE until \(Format.clock(r.windowEnd).prefix(5)) UTC" : "\(r.status.rawValue), \(r.urgency.rawValue)")
+                + " · \(sanitizeForTerminal(r.justification))"
+        } + (mine.count > 4 ? ["requests  … and \(mine.count - 4) more in :approvals"] : [])
     }
 
     /// Budget use and projection; over the throttle threshold, the plan (dry run) with its commands.

@@ -87,7 +87,7 @@ public enum UIController {
             ui.queueGrouping = ui.queueGrouping == .queue ? .priorityClass : .queue
             ui.selection[.queues] = 0
         case .sortNextColumn, .sortPreviousColumn, .sortReverse: changeSort(action, &ui)
-        case .approve, .deny, .escalate, .askInfo, .withdraw, .newRequest, .ackAlert, .silenceAlert:
+        case .approve, .deny, .escalate, .askInfo, .withdraw, .newRequest, .ackAlert, .silenceAlert, .endSilence:
             governanceAction(action, ui: &ui, ctx: ctx)
         }
     }

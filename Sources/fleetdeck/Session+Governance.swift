@@ -23,6 +23,7 @@ extension Session {
                 case .file(let draft): Governance.file(draft, by: user, in: s, now: now).map { [$0] }
                 case let .act(verb, id, reason): Governance.act(verb, on: id, by: user, reason: reason, in: s, now: now).map { [$0] }
                 case let .ack(alert, comment): Governance.ack(alert, comment: comment, by: user, rows: alerts, in: s, now: now).map { [$0] }
+                case let .endSilence(id, comment): Governance.expireSilence(id, comment: comment, by: user, in: s, now: now).map { [$0] }
                 case let .silence(matchers, seconds, comment):
                     Governance.silence(matchers: matchers, seconds: seconds, comment: comment, by: user, in: s, now: now).map { [$0] }
                 }

@@ -28,6 +28,11 @@ struct AlertBookTests {
         s.apply(.governance(silence.event))
         #expect(try #require(s.governance).alerts.rows(derived: [], now: t + 10)[0].silencedBy == "S-1")
         #expect(try #require(s.governance).alerts.rows(derived: [], now: t + 3601)[0].silencedBy == nil)
+        let ended = try Governance.expireSilence("S-1", comment: "maintenance done", by: "alice", in: s, now: t + 600).get()
+        #expect(ended.audit.action == "silence.expired" && ended.audit.before.contains("alertname=~\"X.*\""))
+        s.apply(.governance(ended.event))
+        #expect(try #require(s.governance).alerts.rows(derived: [], now: t + 601)[0].silencedBy == nil)
+        #expect(Governance.expireSilence("S-1", comment: "again", by: "alice", in: s, now: t + 700).failureValue == .invalid("silence S-1 is not active"))
         #expect(Governance.silence(matchers: ["alertname=~\"(\""], seconds: 60, comment: "x", by: "bob", in: s, now: t).failureValue != nil)
 
         var resolved = firing

@@ -63,6 +63,11 @@ public struct AlertBook: Codable, Sendable, Hashable {
         if let n = Int(silence.id.dropFirst(2)), silence.id.hasPrefix("S-") { nextSilenceNumber = max(nextSilenceNumber, n + 1) }
     }
 
+    mutating func expire(silence id: String, at: Double) {
+        guard let i = silences.firstIndex(where: { $0.id == id }) else { return }
+        silences[i].endsAt = min(silences[i].endsAt, at)
+    }
+
     /// Firing alerts replace what was known by fingerprint; resolved ones are removed (and so are their acks).
     mutating func receive(_ alerts: [ExternalAlert]) {
         for a in alerts {

@@ -15,6 +15,22 @@ extension Governance {
             message: "acknowledged \(fingerprint)"))
     }
 
+    /// Ends silence `id` now (Alertmanager's "expire"), as `actor`, with a mandatory comment.
+    public static func expireSilence(_ id: String, comment: String, by actor: String, in s: FleetState,
+                                     now: Double) -> Result<GovernanceOutcome, GovernanceError> {
+        guard Permissions.isKnown(actor, rules: s.policy?.rules ?? PolicyRules(), org: s.org) else {
+            return .failure(.notAllowed("\(actor) is not named in the policy: view only"))
+        }
+        let comment = clean(comment)
+        guard !comment.trimmingSpaces.isEmpty else { return .failure(.invalid("a comment is required")) }
+        guard let silence = s.governance?.alerts.silences.first(where: { $0.id == id }) else { return .failure(.invalid("no silence \(id)")) }
+        guard silence.isActive(at: now) else { return .failure(.invalid("silence \(id) is not active")) }
+        return .success(GovernanceOutcome(event: .silenceExpired(id: id, at: now), audit: AuditRecord(
+            at: now, actor: actor, action: "silence.expired", subject: id, reason: comment,
+            before: "silences {\(silence.matchers.map(\.description).joined(separator: " "))} until \(UTCCalendar.format(silence.endsAt)) UTC",
+            after: "ended"), message: "ended silence \(id)"))
+    }
+
     /// Creates a silence of every alert matching all `matchers` (`name=value`, `!=`, `=~`, `!~`) for `seconds` from now.
     public static func silence(matchers: [String], seconds: Double, comment: String, by actor: String, in s: FleetState,
                                now: Double) -> Result<GovernanceOutcome, GovernanceError> {

@@ -32,6 +32,8 @@ public enum GovernanceEvent: Codable, Sendable, Hashable {
     case alertAcked(AlertAck)
     /// A new silence.
     case silenced(Silence)
+    /// A silence ended before its end time.
+    case silenceExpired(id: String, at: Double)
     /// Alerts received from Alertmanager (firing replace, resolved remove).
     case alertsReceived([ExternalAlert])
 }

@@ -42,6 +42,7 @@ public struct GovernanceState: Codable, Sendable, Hashable {
             if executions.count > Self.executionsKept { executions.removeFirst(executions.count - Self.executionsKept) }
         case .alertAcked(let ack): alerts.ack(ack)
         case .silenced(let silence): alerts.add(silence)
+        case let .silenceExpired(id, at): alerts.expire(silence: id, at: at)
         case .alertsReceived(let received): alerts.receive(received)
         }
     }
