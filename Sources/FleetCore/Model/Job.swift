@@ -81,31 +81,61 @@ public struct Job: Codable, Sendable, Hashable {
     }
 }
 
-/// A job's scheduler-side details (Slurm, Kueue, trace replay).
+/// What a scheduler says about a job beyond fleetdeck's own fields.
+///
+/// Stored out of line with copy-on-write: jobs are copied often (job tables, sorting, panes) and eight scheduler
+/// fields inline made every copy retain them all; this way a copy retains one reference.
 public struct SchedulerFields: Codable, Sendable, Hashable {
-    /// Partition, ClusterQueue or LocalQueue.
-    public var queue: String
-    /// QOS or workload priority class as the scheduler names it.
-    public var qos: String
-    public var user: String
-    /// Name of the feed that reported the job; the feed's next complete job list ends the ones it no longer has.
-    public var source: String
-    /// The scheduler's priority number (higher first), when reported.
-    public var priority: Double?
-    /// Host names the job runs on.
-    public var nodes: [String]
-    /// Weighted priority factors (Slurm `sprio`), when known.
-    public var priorityFactors: [String: Double]?
-    /// Place in its queue as the scheduler reports it (Kueue visibility API, 0 = next), when known.
-    public var queuePosition: Int?
-    public init(queue: String, qos: String, user: String, source: String, priority: Double?, nodes: [String]) {
-        self.queue = queue
-        self.qos = qos
-        self.user = user
-        self.source = source
-        self.priority = priority
-        self.nodes = nodes
+    /// The fields themselves (also the stored JSON shape, so snapshots read as before).
+    struct Values: Codable, Hashable {
+        var queue: String
+        var qos: String
+        var user: String
+        var source: String
+        var priority: Double?
+        var nodes: [String]
+        var priorityFactors: [String: Double]?
+        var queuePosition: Int?
     }
+
+    /// Mutated only after `isKnownUniquelyReferenced` (copy-on-write), so sharing it across threads is safe.
+    private final class Storage: @unchecked Sendable {
+        var values: Values
+        init(_ values: Values) { self.values = values }
+    }
+
+    private var storage: Storage
+
+    private mutating func update(_ change: (inout Values) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.values) }
+        change(&storage.values)
+    }
+
+    /// Partition, ClusterQueue or LocalQueue.
+    public var queue: String { get { storage.values.queue } set { update { $0.queue = newValue } } }
+    /// QOS or workload priority class as the scheduler names it.
+    public var qos: String { get { storage.values.qos } set { update { $0.qos = newValue } } }
+    public var user: String { get { storage.values.user } set { update { $0.user = newValue } } }
+    /// Name of the feed that reported the job; the feed's next complete job list ends the ones it no longer has.
+    public var source: String { get { storage.values.source } set { update { $0.source = newValue } } }
+    /// The scheduler's priority number (higher first), when reported.
+    public var priority: Double? { get { storage.values.priority } set { update { $0.priority = newValue } } }
+    /// Host names the job runs on.
+    public var nodes: [String] { get { storage.values.nodes } set { update { $0.nodes = newValue } } }
+    /// Weighted priority factors (Slurm `sprio`), when known.
+    public var priorityFactors: [String: Double]? { get { storage.values.priorityFactors } set { update { $0.priorityFactors = newValue } } }
+    /// Place in its queue as the scheduler reports it (Kueue visibility API, 0 = next), when known.
+    public var queuePosition: Int? { get { storage.values.queuePosition } set { update { $0.queuePosition = newValue } } }
+
+    /// Fields as a scheduler feed reports them.
+    public init(queue: String, qos: String, user: String, source: String, priority: Double?, nodes: [String]) {
+        storage = Storage(Values(queue: queue, qos: qos, user: user, source: source, priority: priority, nodes: nodes))
+    }
+
+    public init(from decoder: any Decoder) throws { storage = Storage(try Values(from: decoder)) }
+    public func encode(to encoder: any Encoder) throws { try storage.values.encode(to: encoder) }
+    public static func == (a: SchedulerFields, b: SchedulerFields) -> Bool { a.storage === b.storage || a.storage.values == b.storage.values }
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.values) }
 }
 
 /// A job's new scheduler priority.
