@@ -89,7 +89,7 @@ echo "$EPORT" > "$DIR/exporter.port"
 setsid "$PY" -m http.server "$EPORT" --bind 127.0.0.1 --directory "$DIR/static" \
   </dev/null >"$DIR/log/exporter.log" 2>&1 3>&- &
 echo $! > "$DIR/run/exporter.pid"
-wait_for 15 "exporter http://127.0.0.1:$EPORT/metrics" curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$EPORT/metrics" \
+wait_for "$WAIT_S" "exporter http://127.0.0.1:$EPORT/metrics" curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$EPORT/metrics" \
   || die "exposition server did not answer on 127.0.0.1:$EPORT within 15 s; see $DIR/log/exporter.log"
 
 cat > "$DIR/prometheus.yml" <<YML

@@ -21,8 +21,8 @@ public enum AlertsPane {
     /// The alert with this fingerprint.
     static func alert(id: String, ctx: FrameContext) -> AlertRow? { alertRows(ctx: ctx).first { $0.fingerprint == id } }
 
-    static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
-        let all = alertRows(ctx: ctx).map { a -> ListRow in
+    static func rows(ui: UIState, ctx: FrameContext, alerts: [AlertRow]? = nil) -> [ListRow] {
+        let all = (alerts ?? alertRows(ctx: ctx)).map { a -> ListRow in
             let note = a.silencedBy.map { "silence \($0)" } ?? a.ack.map { "\($0.by): \($0.comment)" } ?? ""
             let severityRole: Role = a.state != "firing" ? .muted : a.severity == "critical" ? .critical : .warn
             return ListRow(id: a.fingerprint, cells: [
@@ -40,7 +40,7 @@ public enum AlertsPane {
         let firing = rows.filter { $0.state == "firing" }.count
         let silences = (ctx.state.governance?.alerts.silences ?? []).filter { $0.isActive(at: ctx.wallNow) }.count
         ListPane.draw(title: "ALERTS · \(firing) firing, \(rows.count - firing) acked or silenced · \(silences) active silences", columns: columns,
-                      rows: self.rows(ui: ui, ctx: ctx), total: rows.count, emptyText: "no alerts: every rule is quiet",
+                      rows: self.rows(ui: ui, ctx: ctx, alerts: rows), total: rows.count, emptyText: "no alerts: every rule is quiet",
                       pane: .alerts, ui: ui, into: &buffer, in: rect, theme: ctx.theme)
     }
 }

@@ -38,7 +38,10 @@ enum TeamsPane {
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let s = ctx.state
         let standings = ctx.kpis.teamStandings
+        // Overrides in force, grouped once per frame rather than filtered per team.
+        let inForce = Dictionary(grouping: s.governance?.inEffect(at: ctx.wallNow) ?? [], by: \.team)
         let all = s.org.teams.enumerated().map { i, team -> ListRow in
+            let overrides = inForce[team.name] ?? []
             let u = i < s.teamUsage.count ? s.teamUsage[i] : TeamUsage()
             let standing = i < standings.count ? standings[i] : TeamStanding(team: team.name)
             let projected = projectedMonthEnd(u, now: s.now)
@@ -53,15 +56,13 @@ enum TeamsPane {
                 else if projected > team.monthlyBudget { flags.append("proj. over") }
                 if standing.quotas.contains(where: \.overLimit) { flags.append("OVER QUOTA") }
                 else if borrowed > 0 { flags.append("borrowing") }
-
                 if standing.grant?.exhausted == true { flags.append("grant used up") }
-                for r in ctx.state.governance?.inEffect(at: ctx.wallNow) ?? [] where r.team == team.name {
+                for r in overrides {
                     flags.append("\(r.id) \(r.kind.rawValue)\(r.gpus.map { " +\($0)" } ?? "") until \(Format.clock(r.windowEnd).prefix(5))")
                 }
             }
-            // With per-pool quotas in the policy, the team's quota is their sum.
-            let extra = TeamStanding.overrideGPUs(team: team.name, s, now: ctx.wallNow)
-            let quota = (standing.quotas.isEmpty ? team.quotaGPUs : standing.quotas.reduce(0) { $0 + $1.quota.nominal }) + extra
+            let extra = TeamStanding.extraGPUs(of: overrides)
+            let quota = team.quotaGPUs + extra
             let use = team.hasLimits && quota > 0 ? Double(u.allocatedGPUs) / Double(quota) : nil
             let dept = team.department < s.org.departments.count ? s.org.departments[team.department].name : ""
             let critical = flags.contains { $0 == "OVER BUDGET" || $0 == "OVER QUOTA" }

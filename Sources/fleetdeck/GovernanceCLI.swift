@@ -32,11 +32,6 @@ enum GovernanceCLI {
         }
     }
 
-    /// A request as JSON-ready values: what `request list/show --json` and the approvals snapshot print.
-    static func summary(_ row: ApprovalQueue.Row, _ s: FleetState, now: Double) -> [String: Any] {
-        RequestJSON.object(row, s, now: now)
-    }
-
     /// Pretty-printed, key-sorted JSON.
     static func json(_ value: Any) throws -> String {
         String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self)

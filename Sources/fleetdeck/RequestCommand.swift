@@ -58,7 +58,7 @@ struct RequestCommand: ParsableCommand {
             let now = Date().timeIntervalSince1970
             let rows = ApprovalQueue.rows(state, now: now, includeClosed: all)
             if json {
-                print(try GovernanceCLI.json(rows.map { GovernanceCLI.summary($0, state, now: now) }))
+                print(try GovernanceCLI.json(rows.map { RequestJSON.object($0, state, now: now) }))
                 return
             }
             if rows.isEmpty { print(all ? "no requests" : "no open requests"); return }

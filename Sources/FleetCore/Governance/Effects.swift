@@ -57,7 +57,7 @@ public enum Effects {
     public static func impact(_ r: OverrideRequest, _ s: FleetState) -> RequestImpact {
         let team = s.teamIndex(named: r.team)
         let usage = team.flatMap { $0 < s.teamUsage.count ? s.teamUsage[$0] : nil }
-        let quota = TeamStanding.nominalQuota(team: r.team, s)
+        let quota = team.map { s.org.teams[$0] }.flatMap { $0.hasLimits ? $0.quotaGPUs : nil }
         let pools = candidatePools(r, s)
         var free = 0
         for g in 0..<s.gpus.count {
@@ -111,7 +111,7 @@ public enum Effects {
 
     /// What an approved request changes.
     public static func effect(_ r: OverrideRequest, _ s: FleetState) -> String {
-        let quota = TeamStanding.nominalQuota(team: r.team, s)
+        let quota = s.teamIndex(named: r.team).map { s.org.teams[$0].quotaGPUs }
         let gpus = r.gpus ?? 0
         switch r.kind {
         case .quota: return "\(r.team) quota \(quota.map(String.init) ?? "?") → \(quota.map { String($0 + gpus) } ?? "+\(gpus)") GPUs"

@@ -81,17 +81,9 @@ public struct TeamStanding: Sendable, Hashable {
         }
     }
 
-    /// The team's guaranteed GPUs: the sum of its policy quotas, else the org's figure.
-    public static func nominalQuota(team: String, _ s: FleetState) -> Int? {
-        let quotas = s.policy?.rules?.quotas.filter { $0.team == team } ?? []
-        if !quotas.isEmpty { return quotas.reduce(0) { $0 + $1.nominal } }
-        return s.teamIndex(named: team).map { s.org.teams[$0] }.flatMap { $0.hasLimits ? $0.quotaGPUs : nil }
-    }
-
-    /// Extra GPUs approved overrides grant the team at wall time `now` (quota raises, production borrowing, retraining).
-    public static func overrideGPUs(team: String, _ s: FleetState, now: Double) -> Int {
-        (s.governance?.inEffect(at: now) ?? []).filter { $0.team == team && [.quota, .borrowProd, .retrain].contains($0.kind) }
-            .reduce(0) { $0 + ($1.gpus ?? 0) }
+    /// Extra GPUs approved overrides in force grant (quota raises, production borrowing, retraining).
+    public static func extraGPUs(of inForce: [OverrideRequest]) -> Int {
+        inForce.filter { [.quota, .borrowProd, .retrain].contains($0.kind) }.reduce(0) { $0 + ($1.gpus ?? 0) }
     }
 }
 

@@ -40,7 +40,9 @@ public struct FleetSimulator: Sendable {
         var timed: [(Double, FleetEvent)] = jobEndings(state, until: t, rng: &rng)
         timed += workload.arrivals(tick: tick).map { ($0.submittedAt, .jobSubmitted($0)) }
         for (_, event) in timed.sorted(by: { $0.0 < $1.0 }) { out.emit(event, into: &state) }
-        SimHardware(config: config).step(&state, at: t, rng: &rng, sink: &out)
+        // Hardware has its own random stream: faults must not shift with how many spot jobs drew a number.
+        var hardware = SimRandom(seed: config.seed, stream: 0x4A2D, index: UInt64(tick))
+        SimHardware(config: config).step(&state, at: t, rng: &hardware, sink: &out)
         SimScheduler(workload: workload).schedule(&state, at: t, sink: &out)
         out.emit(.telemetry(SimTelemetry(workload: workload).sample(state, at: t, rng: &rng)), into: &state)
         let served = SimInference.counters(state, at: t)

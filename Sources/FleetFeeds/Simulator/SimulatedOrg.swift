@@ -45,10 +45,12 @@ public enum SimulatedOrg {
     }
 
     static func spec(profiles: [TeamProfile], gpuCount: Int) -> OrgSpec {
+        let nominal = Dictionary(grouping: poolQuotas(profiles: profiles, gpuCount: gpuCount), by: \.team).mapValues { $0.reduce(0) { $0 + $1.nominal } }
         let teams = profiles.map { p in
-            let quota = max(1, Int((p.quotaShare * Double(gpuCount)).rounded()))
+            // The team's quota is what its pool quotas add up to, so every pane and the scheduler agree on it.
+            let quota = max(1, nominal[p.name] ?? 0)
             // Budgets sized so the busiest teams run close to (and some past) them by month-end.
-            let budget = (Double(quota) * 1.9 * 24 * 30 / 1000).rounded() * 1000
+            let budget = (p.quotaShare * Double(gpuCount) * 1.9 * 24 * 30 / 1000).rounded() * 1000
             var team = Team(name: p.name, department: p.department, costCenter: departments[p.department].costCenter,
                             quotaGPUs: quota, borrowingLimitGPUs: quota / 2, monthlyBudget: budget,
                             projects: ["\(p.name)-core", "\(p.name)-exp"])
@@ -81,20 +83,8 @@ public enum SimulatedOrg {
     static func simulatorPolicy(profiles: [TeamProfile], gpuCount: Int) -> PolicySpec {
         var policy = demoPolicy()
         var rules = PolicyRules()
-        // Quota pools are split among the teams in proportion to their serving and training shares, so nominal
-        // quotas add up to (at most) each pool's size, as Kueue requires.
-        let poolGPUs = { (pool: Int) in SimulatedFleetShape.layout.filter { $0.pool == pool }.reduce(0) { $0 + $1.share } * Double(gpuCount) }
-        let serving = profiles.map { $0.quotaShare * $0.classWeights[0] }, training = profiles.map { $0.quotaShare * (1 - $0.classWeights[0]) }
-        let servingTotal = max(1e-9, serving.reduce(0, +)), trainingTotal = max(1e-9, training.reduce(0, +))
-        for (i, p) in profiles.enumerated() {
-            let inference = Int((serving[i] / servingTotal * poolGPUs(0)).rounded(.down))
-            if inference > 0 {
-                rules.quotas.append(TeamQuota(team: p.name, pool: "prod-inference", model: nil, nominal: inference,
-                                              borrowingLimit: 0, lendingLimit: inference / 2, cohort: "inference"))
-            }
-            let train = Int((training[i] / trainingTotal * poolGPUs(1)).rounded(.down))
-            rules.quotas.append(TeamQuota(team: p.name, pool: "shared-training", model: nil, nominal: train,
-                                          borrowingLimit: train / 2, lendingLimit: nil, cohort: "training"))
+        rules.quotas = poolQuotas(profiles: profiles, gpuCount: gpuCount)
+        for p in profiles {
             // Grants cover nine tenths of running the team's whole quota around the clock for a month.
             let quota = max(1, Int((p.quotaShare * Double(gpuCount)).rounded()))
             rules.grants.append(GPUHourGrant(team: p.name, period: .month, gpuHours: (Double(quota) * 24 * 30 * 0.9).rounded()))
@@ -108,6 +98,26 @@ public enum SimulatedOrg {
                        PolicyRole(name: "finance", members: [Permissions.anyone], approves: ["budget"])]
         policy.rules = rules
         return policy
+    }
+
+    /// Every pool split among the teams: the production-inference pool by their serving share, the training, burst
+    /// and spot pools by their training share, so nominal quotas add up to (at most) each pool's size, as Kueue
+    /// requires. Borrowing is capped per team (the org's limit, which the simulated scheduler enforces), not per pool.
+    static func poolQuotas(profiles: [TeamProfile], gpuCount: Int) -> [TeamQuota] {
+        let poolGPUs = { (pool: Int) in SimulatedFleetShape.layout.filter { $0.pool == pool }.reduce(0) { $0 + $1.share } * Double(gpuCount) }
+        let serving = profiles.map { $0.quotaShare * $0.classWeights[0] }, training = profiles.map { $0.quotaShare * (1 - $0.classWeights[0]) }
+        let servingTotal = max(1e-9, serving.reduce(0, +)), trainingTotal = max(1e-9, training.reduce(0, +))
+        var quotas: [TeamQuota] = []
+        for (i, p) in profiles.enumerated() {
+            for (index, pool) in SimulatedFleetShape.pools.enumerated() {
+                let share = index == 0 ? serving[i] / servingTotal : training[i] / trainingTotal
+                let nominal = Int((share * poolGPUs(index)).rounded(.down))
+                guard nominal > 0 else { continue }
+                quotas.append(TeamQuota(team: p.name, pool: pool.name, model: nil, nominal: nominal, borrowingLimit: nil,
+                                        lendingLimit: index == 0 ? nominal / 2 : nil, cohort: index == 0 ? "inference" : "training"))
+            }
+        }
+        return quotas
     }
 
     /// The simulated user who files a team's requests.
