@@ -90,7 +90,7 @@ setsid "$PY" -m http.server "$EPORT" --bind 127.0.0.1 --directory "$DIR/static" 
   </dev/null >"$DIR/log/exporter.log" 2>&1 3>&- &
 echo $! > "$DIR/run/exporter.pid"
 wait_for "$WAIT_S" "exporter http://127.0.0.1:$EPORT/metrics" curl -sf --max-time 2 -o /dev/null "http://127.0.0.1:$EPORT/metrics" \
-  || die "exposition server did not answer on 127.0.0.1:$EPORT within 15 s; see $DIR/log/exporter.log"
+  || die "exposition server did not answer on 127.0.0.1:$EPORT within $WAIT_S s; see $DIR/log/exporter.log"
 
 cat > "$DIR/prometheus.yml" <<YML
 # Written by scripts/prometheus-up.sh
