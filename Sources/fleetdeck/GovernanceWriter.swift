@@ -36,22 +36,18 @@ final class GovernanceWriter: Sendable {
     /// Polls the payload file (every 2 s) and starts plan executions that are due.
     func tick(session: Session, now: Double) {
         let due = lastFilePoll.withLock { last in
-            guard now - last >= 2 else { return false }
+            guard now - last >= AlertmanagerSource.intervalSeconds else { return false }
             last = now
             return true
         }
-        if due, let result = file.withLock({ $0?.poll() }) {
-            let path = file.withLock { $0?.path ?? "" }
-            switch result {
-            case .success(let payload):
-                let status = FeedStatus(name: "alertmanager \(path)", kind: "alertmanager", at: now, intervalSeconds: 2, ok: true,
-                                        problems: payload.errors.count, firstProblem: payload.errors.first)
-                _ = try? store.append([FleetEvent.governance(.alertsReceived(payload.alerts)), .feedStatus(status)])
-            case .failure(let error):
-                let status = FeedStatus(name: "alertmanager \(path)", kind: "alertmanager", at: now, intervalSeconds: 2, ok: false,
-                                        error: error.message)
-                _ = try? store.append([FleetEvent.feedStatus(status)])
-            }
+        let read = !due ? nil : file.withLock { (source: inout AlertmanagerSource?) -> (String, (result: Result<AlertmanagerPayload, AlertSourceError>, changed: Bool))? in
+            guard var current = source else { return nil }
+            defer { source = current }
+            return (current.feedName, current.poll())
+        }
+        if let (feed, read) = read {
+            _ = try? store.append(AlertmanagerPayload.events(read.result, new: read.changed, feed: feed, at: now,
+                                                             intervalSeconds: AlertmanagerSource.intervalSeconds))
         }
         executeDuePlans(session.state, now: now)
     }
@@ -108,14 +104,12 @@ final class GovernanceWriter: Sendable {
             before: r.command, after: "exit \(r.exitCode.map(String.init) ?? "?"): \(r.output)"), message: "ran \(r.command)")
     }
 
-    /// A webhook body: its alerts, and a feed status naming the first bad alert.
-    private static func receive(_ body: Data, source: String, store: EventStore) {
+    /// A webhook body: its alerts and the feed's status; false when the body was discarded (answered 400 so that
+    /// Alertmanager retries).
+    private static func receive(_ body: Data, source: String, store: EventStore) -> Bool {
         let now = Date().timeIntervalSince1970
         let parsed = AlertmanagerWebhook.parse(body, receivedAt: now)
-        var events: [FleetEvent] = []
-        if !parsed.alerts.isEmpty { events.append(.governance(.alertsReceived(parsed.alerts))) }
-        events.append(.feedStatus(FeedStatus(name: source, kind: "alertmanager", at: now, intervalSeconds: 60, ok: parsed.errors.isEmpty || !parsed.alerts.isEmpty,
-                                             problems: parsed.errors.count, firstProblem: parsed.errors.first)))
-        _ = try? store.append(events)
+        _ = try? store.append(AlertmanagerPayload.events(.success(parsed), new: true, feed: source, at: now, intervalSeconds: 60))
+        return parsed.isAccepted
     }
 }

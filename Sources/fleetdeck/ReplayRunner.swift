@@ -35,13 +35,26 @@ final class ReplayRunner: FeedRunner {
 
     func stop() { stopFlag.store(true, ordering: .relaxed) }
 
+    /// The feed name a replay of `path` reports under.
+    static func feedName(path: String) -> String { "replay \(path)" }
+
+    /// The replay's status at wall time `at`: the trace's bad rows, jobs that found no room, or that it finished.
+    static func status(path: String, trace: ReplayTrace, replayer: TraceReplayer, at: Double) -> FeedStatus {
+        var note: String? = trace.problems.first
+        if replayer.finished {
+            let end = Date(timeIntervalSince1970: epoch + replayer.duration).ISO8601Format()
+            note = "trace finished at \(end); \(replayer.progress.total) steps replayed"
+        }
+        return FeedStatus(name: feedName(path: path), kind: "trace-replay", at: at, intervalSeconds: tick, ok: true,
+                          problems: trace.problems.count + replayer.unplaced, firstProblem: note ?? (replayer.unplaced > 0
+                              ? "\(replayer.unplaced) jobs started without room on the traced nodes" : nil))
+    }
+
     private func run(store: EventStore, owner: String, state initial: FleetState, trace: ReplayTrace, path: String, speed: Double,
                      policy: PolicyWatcher?, foreign: inout ForeignGovernance) {
         var policy = policy
         var mirror = initial
         var replayer = TraceReplayer(trace: trace, epoch: Self.epoch)
-        let name = "replay \(path)"
-        let problems = trace.problems
         do {
             if mirror.gpus.count == 0 {
                 let genesis = replayer.genesis(policy: SimulatedOrg.demoPolicy()) + [.clock(at: Self.epoch)]
@@ -77,13 +90,7 @@ final class ReplayRunner: FeedRunner {
             mirror.apply(events)
             events += replayer.events(upTo: t, policy: mirror.policy)
             if t > mirror.now { events.append(.clock(at: t)) }
-            let done = replayer.progress
-            var note: String? = problems.first
-            if replayer.finished { note = "trace finished at \(Date(timeIntervalSince1970: t).ISO8601Format()); \(done.total) steps replayed" }
-            events.append(.feedStatus(FeedStatus(
-                name: name, kind: "trace-replay", at: now, intervalSeconds: Self.tick, ok: true,
-                problems: problems.count + replayer.unplaced, firstProblem: note ?? (replayer.unplaced > 0
-                    ? "\(replayer.unplaced) jobs started without room on the traced nodes" : nil))))
+            events.append(.feedStatus(Self.status(path: path, trace: trace, replayer: replayer, at: now)))
             do {
                 mirror.apply(events)
                 let lastID = try store.append(events)

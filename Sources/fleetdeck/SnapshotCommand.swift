@@ -30,34 +30,38 @@ struct SnapshotCommand: ParsableCommand {
     func validate() throws {
         guard Pane.named(pane) != nil else { throw ValidationError("unknown pane '\(pane)'; one of: \(Pane.allCases.map(\.rawValue).joined(separator: ", "))") }
         guard width > 0, height > 0, width <= 1000, height <= 1000 else { throw ValidationError("--width/--height must be 1…1000") }
+        if let atSimMinute, !(0...Self.maxSimMinute).contains(atSimMinute) {
+            throw ValidationError("--at-sim-minute must be 0…\(Self.maxSimMinute) (one year)")
+        }
+        guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be 0…3600 seconds") }
     }
 
+    /// The furthest `--at-sim-minute`: a year of fleet time.
+    static let maxSimMinute = 525_600
+
     func run() throws {
-        let state: FleetState
+        var state: FleetState
         let wallNow: Double
         var role = "snapshot"
         if let minute = atSimMinute {
-            let simulator = FleetSimulator(config: feedOptions.simulatorConfig)
-            var s = FleetState()
-            s.apply(simulator.genesis())
-            var policy = feedOptions.policy.map(PolicyWatcher.init)
-            if var watcher = policy {
-                s.apply(watcher.poll(state: s, now: s.now))
-                policy = watcher
-            }
-            simulator.run(&s, until: simulator.config.epoch + Double(minute) * 60)
-            if var watcher = policy { s.apply(watcher.poll(state: s, now: s.now)) }  // A current status for the header.
-            // Reproducible output: the "wall clock" is the fleet clock.
-            s.apply(.feedStatus(FeedStatus(name: SimulatorRunner.feedName, kind: "simulator", at: s.now,
-                                           intervalSeconds: simulator.config.tickSeconds / feedOptions.speed, ok: true)))
-            state = s
-            wallNow = s.now
+            state = try feedOptions.replay != nil ? replayed(until: minute) : simulated(until: minute)
+            wallNow = state.now  // reproducible output: the "wall clock" is the fleet clock
         } else {
             (state, role) = try waitForFeeds()
             wallNow = Date().timeIntervalSince1970
         }
+        if let path = feedOptions.alertmanagerFile {
+            var source = AlertmanagerSource(path: path)
+            state.apply(AlertmanagerPayload.events(source.poll().result, new: true, feed: source.feedName, at: wallNow,
+                                                   intervalSeconds: AlertmanagerSource.intervalSeconds))
+            let record = state.feeds.first { $0.name == source.feedName }
+            if FeedReports.report(record, since: wallNow) == .failed {
+                FeedReports.printError(FeedReports.statusLine(name: source.feedName, record: record, since: wallNow, timeout: timeout))
+                throw ExitCode(3)
+            }
+        }
         let (theme, notice) = ThemeSelection.resolve(display.theme, colorCount: 256)
-        if let notice { FileHandle.standardError.write(Data("fleetdeck: \(notice)\n".utf8)) }
+        if let notice { FeedReports.printError("fleetdeck: \(notice)") }
         let ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: wallNow), theme: theme, wallNow: wallNow,
                                storeDescription: storeOptions.path(for: feedOptions), role: role, readOnly: display.readOnly,
                                simulationSpeed: feedOptions.hasLiveFeeds ? nil : feedOptions.speed, notice: nil)
@@ -72,27 +76,62 @@ struct SnapshotCommand: ParsableCommand {
         }
     }
 
-    /// Opens the store and waits until every feed has reported a good update since we started.
+    /// The simulator run in memory from minute 0 to `minute`.
+    private func simulated(until minute: Int) throws -> FleetState {
+        let simulator = FleetSimulator(config: feedOptions.simulatorConfig)
+        var s = FleetState()
+        s.apply(simulator.genesis())
+        var policy = feedOptions.policy.map(PolicyWatcher.init)
+        if var watcher = policy {
+            s.apply(watcher.poll(state: s, now: s.now))
+            policy = watcher
+        }
+        simulator.run(&s, until: simulator.config.epoch + Double(minute) * 60)
+        if var watcher = policy { s.apply(watcher.poll(state: s, now: s.now)) }  // A current status for the header.
+        s.apply(.feedStatus(FeedStatus(name: SimulatorRunner.feedName, kind: "simulator", at: s.now,
+                                       intervalSeconds: simulator.config.tickSeconds / feedOptions.speed, ok: true)))
+        return s
+    }
+
+    /// The `--replay` trace replayed in memory up to `minute` of trace time (or its end).
+    private func replayed(until minute: Int) throws -> FleetState {
+        guard let trace = try feedOptions.replayTrace(), let path = feedOptions.replay else { return FleetState() }
+        var replayer = TraceReplayer(trace: trace, epoch: ReplayRunner.epoch)
+        var s = FleetState()
+        s.apply(replayer.genesis(policy: SimulatedOrg.demoPolicy()) + [.clock(at: ReplayRunner.epoch)])
+        if var watcher = feedOptions.policy.map(PolicyWatcher.init) { s.apply(watcher.poll(state: s, now: s.now)) }
+        let until = min(ReplayRunner.epoch + Double(minute) * 60, ReplayRunner.epoch + replayer.duration)
+        s.apply(replayer.events(upTo: until, policy: s.policy))
+        if until > s.now { s.apply(.clock(at: until)) }
+        s.apply(.feedStatus(ReplayRunner.status(path: path, trace: trace, replayer: replayer, at: s.now)))
+        return s
+    }
+
+    /// Opens the store and waits until every configured feed has reported since we started: good updates give the
+    /// state; a failure (or no report within `--timeout`) prints each feed's status and exits 3.
     private func waitForFeeds() throws -> (FleetState, String) {
         let session: Session
         do { session = try Session(path: storeOptions.path(for: feedOptions), feeds: feedOptions) } catch {
-            FileHandle.standardError.write(Data("fleetdeck: \(error)\n".utf8))
+            FeedReports.printError("fleetdeck: \(error)")
             throw ExitCode(1)
         }
         defer { session.close() }
         let start = Date().timeIntervalSince1970
-        let expected = try feedOptions.telemetrySources().count + feedOptions.schedulerSources().count
+        let names = try FeedReports.expectedNames(feedOptions)
         while true {
             _ = try session.pump()
-            let feeds = session.state.feeds
-            let fresh = feeds.count >= max(1, expected)
-                && feeds.allSatisfy { ($0.lastGoodAt ?? 0) >= start - $0.intervalSeconds }
-            let hasData = session.state.gpus.count > 0 || session.state.jobSlots.contains { $0 != nil }
-            if fresh && hasData { return (session.state, session.roleDescription) }
-            if Date().timeIntervalSince1970 - start > timeout {
-                let names = feeds.filter { ($0.lastGoodAt ?? 0) < start }.map(\.name)
-                FileHandle.standardError.write(Data(
-                    "fleetdeck: no complete update within \(Int(timeout)) s from: \(names.isEmpty ? "any feed" : names.joined(separator: ", "))\n".utf8))
+            let records = names.map { name in session.state.feeds.first { $0.name == name } }
+            let reports = records.map { FeedReports.report($0, since: start) }
+            let timedOut = Date().timeIntervalSince1970 - start > timeout
+            // Live feeds that all answered give what they said, even an empty fleet; the simulator's fleet arrives
+            // as the store's first snapshot.
+            if reports.allSatisfy({ $0 == .good }), !session.isSimulating || session.state.gpus.count > 0 {
+                return (session.state, session.roleDescription)
+            }
+            if reports.contains(.failed) && !reports.contains(.none) || timedOut {
+                let lines = zip(names, records).map { FeedReports.statusLine(name: $0, record: $1, since: start, timeout: timeout) }
+                FeedReports.printError("fleetdeck: no snapshot: " + (timedOut ? "not every feed reported within \(Int(timeout)) s" : "a feed failed")
+                    + "\n" + lines.map { "  " + $0 }.joined(separator: "\n"))
                 throw ExitCode(3)
             }
             Thread.sleep(forTimeInterval: 0.05)

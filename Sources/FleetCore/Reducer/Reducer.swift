@@ -160,9 +160,12 @@ extension FleetState {
         if let problems = status.problems, problems > 0 {
             feeds[i].problemCount += problems
             feeds[i].lastProblem = status.firstProblem
+        } else if status.problems == 0, status.ok {
+            feeds[i].lastProblem = nil  // a clean update: the count keeps the history
         }
         if status.ok {
             feeds[i].lastGoodAt = status.at
+            feeds[i].lastError = nil  // the error column shows a current failure, not history (errorCount keeps that)
         } else {
             feeds[i].lastErrorAt = status.at
             feeds[i].lastError = status.error

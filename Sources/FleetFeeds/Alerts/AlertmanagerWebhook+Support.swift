@@ -1,6 +1,24 @@
 import FleetCore
 import Foundation
 
+/// One parsed webhook payload: the usable alerts, the problems found, and why the whole payload was discarded if it was.
+public struct AlertmanagerPayload: Sendable, Equatable {
+    /// Alerts read (those with problems are skipped and listed in `errors`).
+    public var alerts: [ExternalAlert]
+    /// Problems and warnings, each with its location; the rejection reason, if any, comes first.
+    public var errors: [String]
+    /// Why nothing of the payload could be used; nil when it was accepted.
+    public var rejection: String?
+
+    /// Whether the payload was used (a sender should retry one that was not).
+    public var isAccepted: Bool { rejection == nil }
+
+    /// A payload discarded whole for `reason`, with the warnings gathered before.
+    static func rejected(_ reason: String, warnings: [String] = []) -> AlertmanagerPayload {
+        AlertmanagerPayload(alerts: [], errors: [reason] + warnings, rejection: reason)
+    }
+}
+
 extension AlertmanagerWebhook {
     /// The JSON document in `data`, or the syntax error with its line.
     static func readJSON(_ data: Data) -> Result<JSONValue, PayloadError> {

@@ -13,27 +13,33 @@ public enum AlertmanagerWebhook {
     public static let maxErrors = 50
 
     /// The alerts in `data` and the problems found; `receivedAt` (epoch seconds) is stamped on every alert.
-    public static func parse(_ data: Data, receivedAt: Double) -> (alerts: [ExternalAlert], errors: [String]) {
+    ///
+    /// Other payload versions of the same shape are read with a warning (the format has been stable since version 4's
+    /// predecessors); a payload that cannot be used at all is `rejected` with the reason.
+    public static func parse(_ data: Data, receivedAt: Double) -> AlertmanagerPayload {
         guard data.count <= maxBytes else {
-            return ([], ["payload: \(data.count) bytes, larger than the \(maxBytes >> 20) MiB limit"])
+            return .rejected("payload: \(data.count) bytes, larger than the \(maxBytes >> 20) MiB limit")
         }
+        guard data.contains(where: { !isJSONSpace($0) }) else { return .rejected("payload: empty") }
         let document: JSONValue
         switch readJSON(data) {
         case .success(let value): document = value
-        case .failure(let error): return ([], [error.description])
+        case .failure(let error): return .rejected(error.description)
         }
-        guard case .object(let top) = document else { return ([], ["payload: not a JSON object but \(describe(document))"]) }
+        guard case .object(let top) = document else { return .rejected("payload: not a JSON object but \(describe(document))") }
         var errors = Problems()
         switch top["version"] {
         case .string("4")?, .number(4)?: break
         case nil: errors.add("version: missing; read as version \"4\"")
-        case let other?: return ([], ["version: \(describe(other)) is not supported (only \"4\")"])
+        case let other?: errors.add("version: \(describe(other)) is not \"4\"; read as version \"4\"")
         }
         let context = Context(receiver: top["receiver"]?.string.map(FeedText.clean) ?? "",
                               groupStatus: top["status"]?.string.flatMap(ExternalAlert.Status.init(rawValue:)),
                               receivedAt: receivedAt)
-        guard let items = top["alerts"] else { return ([], errors.list + ["alerts: missing"]) }
-        guard case .array(let list) = items else { return ([], errors.list + ["alerts: not an array but \(describe(items))"]) }
+        guard let items = top["alerts"] else { return .rejected("alerts: missing", warnings: errors.list) }
+        guard case .array(let list) = items else {
+            return .rejected("alerts: not an array but \(describe(items))", warnings: errors.list)
+        }
         var alerts: [ExternalAlert] = []
         alerts.reserveCapacity(list.count)
         for (index, item) in list.enumerated() {
@@ -42,8 +48,13 @@ public enum AlertmanagerWebhook {
             case .failure(let problems): problems.messages.forEach { errors.add($0) }
             }
         }
-        return (alerts, errors.list)
+        if alerts.isEmpty, !list.isEmpty {
+            return .rejected("every one of the \(list.count) alert(s) is unusable", warnings: errors.list)
+        }
+        return AlertmanagerPayload(alerts: alerts, errors: errors.list, rejection: nil)
     }
+
+    private static func isJSONSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
 
     /// What every alert of a payload shares.
     private struct Context {

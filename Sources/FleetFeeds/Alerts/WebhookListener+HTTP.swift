@@ -7,7 +7,7 @@ import Foundation
 struct ServeConfig: Sendable {
     var maxBodyBytes: Int
     var timeout: Double
-    var handler: @Sendable (Data) -> Void
+    var handler: @Sendable (Data) -> Bool
     /// Largest request line plus headers (Alertmanager sends a few hundred bytes).
     static let maxHeadBytes = 16 << 10
 }
@@ -85,8 +85,11 @@ private struct HTTPConnection {
                 return
             }
         }
-        config.handler(Data(buffer[bodyStart..<bodyStart + length]))
-        _ = respond(200, "OK")
+        if config.handler(Data(buffer[bodyStart..<bodyStart + length])) {
+            respond(200, "OK")
+        } else {
+            reject(400, "Bad Request")
+        }
     }
 
     /// Reads what has arrived into `buffer`; nil on success, else why not.

@@ -5,7 +5,8 @@ import Foundation
 import Synchronization
 
 /// A tiny HTTP/1.1 endpoint on loopback for Alertmanager's `webhook_config`: every `POST` body (any path, with a
-/// `Content-Length`) is handed to `handler`, then answered `200 OK` and the connection closed.
+/// `Content-Length`) is handed to `handler`, then answered `200 OK` when the handler used it, `400 Bad Request` (so the
+/// sender retries) when it did not, and the connection closed.
 ///
 /// One background thread serves one connection at a time; each request must arrive within `timeout` seconds, so
 /// a stuck client delays others by at most that. Only loopback addresses are accepted: the endpoint has no
@@ -19,7 +20,7 @@ public final class WebhookListener: Sendable {
     public let maxBodyBytes: Int
     /// Seconds a client has to send its whole request.
     public let timeout: Double
-    private let handler: @Sendable (Data) -> Void
+    private let handler: @Sendable (Data) -> Bool
     private let running = Mutex<Running?>(nil)
 
     /// What a started listener holds until `stop()`.
@@ -32,10 +33,10 @@ public final class WebhookListener: Sendable {
         var port: UInt16
     }
 
-    /// A listener (not yet started). `handler` runs on the listener's thread, should return quickly (hand the body
+    /// A listener (not yet started). `handler` runs on the listener's thread, returns whether it accepted the body, should return quickly (hand the body
     /// to another thread) and must not call `stop()`.
     public init(host: String = "127.0.0.1", port: UInt16 = 0, maxBodyBytes: Int = AlertmanagerWebhook.maxBytes,
-                timeout: Double = 5, handler: @escaping @Sendable (Data) -> Void) {
+                timeout: Double = 5, handler: @escaping @Sendable (Data) -> Bool) {
         self.host = host
         requestedPort = port
         self.maxBodyBytes = maxBodyBytes

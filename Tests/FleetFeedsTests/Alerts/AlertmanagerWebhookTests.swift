@@ -108,12 +108,12 @@ struct AlertmanagerBadInputTests {
     @Test("whole-payload problems: syntax, wrong types, versions, size")
     func payloads() {
         func errors(_ text: String) -> [String] { AlertmanagerWebhook.parse(Data(text.utf8), receivedAt: 0).errors }
-        #expect(errors("")[0].hasPrefix("line 1: "))
         #expect(errors("hello")[0].hasPrefix("line 1: "))
         #expect(errors("{\n\"alerts\": [\n}")[0].hasPrefix("line 3: "))
         #expect(errors("[1, 2]") == ["payload: not a JSON object but an array"])
         #expect(errors(#""alerts""#) == [#"payload: not a JSON object but "alerts""#])
-        #expect(errors(#"{"version": "3", "alerts": []}"#) == [#"version: "3" is not supported (only "4")"#])
+        #expect(errors(#"{"version": "3", "alerts": []}"#) == [#"version: "3" is not "4"; read as version "4""#])
+        #expect(errors("") == ["payload: empty"])
         #expect(errors(#"{"version": "4"}"#) == ["alerts: missing"])
         #expect(errors(#"{"version": "4", "alerts": {}}"#) == ["alerts: not an array but an object"])
         #expect(errors(#"{"alerts": []}"#) == [#"version: missing; read as version "4""#])
@@ -126,7 +126,8 @@ struct AlertmanagerBadInputTests {
     @Test("an alert without its own status takes the payload's; with neither it is an error")
     func status() {
         let none = AlertmanagerWebhook.parse(Self.payload(Self.good, extra: #""version": "4""#), receivedAt: 0)
-        #expect(none.errors == ["alerts[0].status: missing (and the payload has none)"])
+        #expect(none.errors == ["every one of the 1 alert(s) is unusable", "alerts[0].status: missing (and the payload has none)"])
+        #expect(!none.isAccepted)
         let resolved = AlertmanagerWebhook.parse(Self.payload(Self.good, extra: #""version": "4", "status": "resolved""#), receivedAt: 0)
         #expect(resolved.alerts.first?.status == .resolved)
     }
@@ -135,7 +136,7 @@ struct AlertmanagerBadInputTests {
     func manyProblems() {
         let bad = Array(repeating: "1", count: 500).joined(separator: ",")
         let errors = AlertmanagerWebhook.parse(Self.payload(bad), receivedAt: 0).errors
-        #expect(errors.count == AlertmanagerWebhook.maxErrors + 1)
+        #expect(errors.count == AlertmanagerWebhook.maxErrors + 2)  // the rejection, the listed, the count
         #expect(errors.last == "… and 450 more problem(s)")
     }
 

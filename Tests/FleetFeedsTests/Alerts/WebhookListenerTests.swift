@@ -19,7 +19,7 @@ struct WebhookListenerTests {
     /// A started listener on an ephemeral port and what its handler received.
     func started(maxBodyBytes: Int = AlertmanagerWebhook.maxBytes, timeout: Double = 5) throws -> (WebhookListener, UInt16, Received) {
         let received = Received()
-        let listener = WebhookListener(port: 0, maxBodyBytes: maxBodyBytes, timeout: timeout) { received.add($0) }
+        let listener = WebhookListener(port: 0, maxBodyBytes: maxBodyBytes, timeout: timeout) { received.add($0); return true }
         let port = try listener.start()
         #expect(port != 0)
         return (listener, port, received)
@@ -43,6 +43,17 @@ struct WebhookListenerTests {
         #expect(parsed.errors == [] && parsed.alerts.count == 1)
         #expect(listener.port == port)
         #expect(try listener.start() == port)  // already started: same port
+    }
+
+    @Test("a body the handler cannot use is answered 400, so that Alertmanager retries it")
+    func unusableBody() throws {
+        let listener = WebhookListener(port: 0) { AlertmanagerWebhook.parse($0, receivedAt: 0).isAccepted }
+        let port = try listener.start()
+        defer { listener.stop() }
+        for body in ["", "{\"version\":\"4\",\"alerts\":[", "garbage", #"{"version":"4","alerts":[{"labels":{}}]}"#] {
+            #expect(RawHTTPClient.exchange(port: port, RawHTTPClient.post(Array(body.utf8))).0 == 400, "\(body)")
+        }
+        #expect(RawHTTPClient.exchange(port: port, RawHTTPClient.post(Self.payload)).0 == 200)
     }
 
     @Test("URLSession (libcurl on Linux), as a real HTTP client, gets 200 and the handler the exact bytes")
@@ -131,18 +142,18 @@ struct WebhookListenerTests {
 
     @Test("only loopback addresses are accepted", arguments: ["0.0.0.0", "::", "192.168.1.10", "10.0.0.1", "example.com", ""])
     func loopbackOnly(host: String) {
-        let listener = WebhookListener(host: host, port: 0) { _ in }
+        let listener = WebhookListener(host: host, port: 0) { _ in true }
         #expect(throws: WebhookListenerError.self) { try listener.start() }
         #expect(listener.port == nil)
     }
 
     @Test("::1 and localhost are loopback")
     func loopbackNames() throws {
-        let local = WebhookListener(host: "localhost", port: 0) { _ in }
+        let local = WebhookListener(host: "localhost", port: 0) { _ in true }
         defer { local.stop() }
         #expect(try local.start() > 0)
         // A machine without IPv6 cannot bind ::1, but must not call it a non-loopback address.
-        let v6 = WebhookListener(host: "::1", port: 0) { _ in }
+        let v6 = WebhookListener(host: "::1", port: 0) { _ in true }
         defer { v6.stop() }
         do { _ = try v6.start() } catch { #expect(!error.message.contains("refusing")) }
     }

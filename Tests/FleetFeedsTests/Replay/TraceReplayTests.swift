@@ -69,6 +69,27 @@ struct TraceReplayTests {
         #expect(r.finished && r.unplaced == 0)
     }
 
+    @Test("a pod deleted when it was created, or ended when it started, does not stay live")
+    func zeroLength() throws {
+        let t = trace([job("p", gpus: 1, submit: 50, start: nil, end: 50), job("r", gpus: 1, submit: 40, start: 60, end: 60)],
+                      nodes: [.init(name: "n", gpus: 2, model: "T4")])
+        var r = TraceReplayer(trace: t, epoch: 0)
+        var state = FleetState()
+        state.apply(r.genesis(policy: SimulatedOrg.demoPolicy()))
+        state.apply(r.events(upTo: 100))
+        #expect(state.job(id: "p") == nil && state.job(id: "r") == nil)
+        #expect(state.recentFinishedJobs.map(\.id).sorted() == ["p", "r"])
+        #expect(state.recentFinishedJobs.first { $0.id == "p" }?.state == .cancelled)
+
+        let csv = "name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time\n"
+            + "openb-pod-7285,8000,30517,1,230,,BE,Pending,12774042,12774042,\n"
+        var alibaba = TraceReplayer(trace: try AlibabaTrace.parse(pods: csv, nodes: nil, name: "t").get(), epoch: 0)
+        var s2 = FleetState()
+        s2.apply(alibaba.genesis(policy: SimulatedOrg.demoPolicy()))
+        s2.apply(alibaba.events(upTo: 12_774_043))
+        #expect(s2.job(id: "openb-pod-7285") == nil)
+    }
+
     @Test("fractional pods share a GPU until its milli-GPUs are used; gpu_spec restricts the models")
     func fractionalAndModels() {
         let t = trace([job("x", gpus: 1, milli: 600, submit: 0, start: 1, end: nil),

@@ -22,6 +22,9 @@ public struct TraceReplayer: Sendable {
         var at: Double
         var kind: UInt8  // 0 end, 1 submit, 2 start
         var job: Int32
+        /// Order among steps at the same time: submits, then ends (freeing GPUs), then starts, then the ends of jobs
+        /// that ran for no time — so a job's own steps always come submit, start, end.
+        var rank: UInt8
     }
 
     /// A replayer at the start of `trace`, fleet time `epoch`.
@@ -31,11 +34,11 @@ public struct TraceReplayer: Sendable {
         var steps: [Step] = []
         steps.reserveCapacity(trace.jobs.count * 3)
         for (i, j) in trace.jobs.enumerated() {
-            steps.append(Step(at: j.submit, kind: 1, job: Int32(i)))
-            if let s = j.start { steps.append(Step(at: s, kind: 2, job: Int32(i))) }
-            if let e = j.end { steps.append(Step(at: e, kind: 0, job: Int32(i))) }
+            steps.append(Step(at: j.submit, kind: 1, job: Int32(i), rank: 0))
+            if let s = j.start { steps.append(Step(at: s, kind: 2, job: Int32(i), rank: 2)) }
+            if let e = j.end { steps.append(Step(at: e, kind: 0, job: Int32(i), rank: e == j.start ? 3 : 1)) }
         }
-        steps.sort { ($0.at, $0.kind, $0.job) < ($1.at, $1.kind, $1.job) }
+        steps.sort { ($0.at, $0.rank, $0.job) < ($1.at, $1.rank, $1.job) }
         self.steps = steps
         var first: [Int] = []
         var total = 0
