@@ -12,6 +12,10 @@ public enum FleetEvent: Codable, Sendable, Hashable {
     /// A pending job started on the given GPUs.
     case jobStarted(id: String, at: Double, gpus: [Int32])
     case jobEnded(id: String, at: Double, outcome: JobOutcome)
+    /// A running job's GPUs became known after it started (its nodes joined the fleet later): it holds these too.
+    case jobPlaced(id: String, gpus: [Int32])
+    /// GPUs in use on nodes as the scheduler reports them (nil: it no longer says).
+    case nodeAllocation([NodeAllocationReport])
     /// The scheduler's reason a pending job is waiting changed.
     case jobPendingReason(id: String, reason: String)
     /// The scheduler re-ranked pending jobs (Slurm priorities age); only changed jobs are listed.

@@ -13,7 +13,10 @@ enum Header {
             + (s.org.name.isEmpty ? "" : " · \(sanitizeForTerminal(s.org.name))")
         _ = buffer.put(title, x: rect.x, y: rect.y, style: header.adding(.bold), maxWidth: rect.width)
         var clock = "\(Format.clock(ctx.wallNow))"
-        if s.now > 0 {
+        if let asOf = s.savedDocumentTime {
+            // Saved files are measured at their own time, not the wall clock's.
+            clock = "as of \(Format.fleetClock(asOf)) (saved file)  │  " + clock
+        } else if s.now > 0 {
             clock = "fleet \(Format.fleetClock(s.now))" + (ctx.simulationSpeed.map { " (sim ×\(Int($0)))" } ?? "") + "  │  " + clock
         }
         clock += " "

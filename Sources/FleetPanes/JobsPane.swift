@@ -54,13 +54,7 @@ enum JobsPane {
     }
 
     /// The job's priority class, else the scheduler's unmapped QOS name as `qos:NAME`, else "(unknown)".
-    static func className(_ job: Job, _ s: FleetState) -> String {
-        if job.priorityClass >= 0 && Int(job.priorityClass) < s.priorityClasses.count {
-            return s.priorityClasses[Int(job.priorityClass)].name
-        }
-        if let qos = job.scheduler?.qos, !qos.isEmpty { return "qos:\(qos)" }
-        return "(unknown)"
-    }
+    static func className(_ job: Job, _ s: FleetState) -> String { s.classLabel(of: job) }
 
     static func nodeNames(_ job: Job, _ s: FleetState) -> String {
         var names: [String] = []

@@ -23,8 +23,11 @@ struct KPIRows {
         return [
             KPIRows(label: "capacity", value: "\(k.capacity) GPUs", role: k.capacity < k.totalGPUs ? .warn : .ok,
                     detail: "of \(k.totalGPUs); \(k.totalGPUs - k.capacity) unschedulable", gauge: nil, history: series { $0.capacity }),
-            KPIRows(label: "allocation", value: Format.percent(k.allocation), role: .text,
-                    detail: "\(k.allocated) GPUs allocated", gauge: .some(k.allocation), history: series(\.allocation)),
+            k.allocationKnown
+                ? KPIRows(label: "allocation", value: Format.percent(k.allocation), role: .text,
+                          detail: "\(k.allocated) GPUs allocated", gauge: .some(k.allocation), history: series(\.allocation))
+                : KPIRows(label: "allocation", value: "unknown", role: .stale,
+                          detail: "no job list or node allocation", gauge: .some(nil), history: series(\.allocation)),
             KPIRows(label: "busy", value: k.busy.map { Format.percent($0) } ?? noTelemetry, role: busyRole,
                     detail: "mean util of allocated" + coverage, gauge: .some(k.busy), history: series(\.busy)),
             KPIRows(label: "effective util", value: k.effectiveUtilization.map { Format.percent($0) } ?? noTelemetry,

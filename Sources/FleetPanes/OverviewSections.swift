@@ -23,12 +23,12 @@ enum QueueTable {
         }
         let rows: [[TableCell]] = classes.map { c in
             let risk = (c.waitP95 ?? 0) > 0.8 * c.slaSeconds || (c.oldestPendingWait ?? 0) > 0.8 * c.slaSeconds
-            let status: TableCell = c.breachesSLA ? TableCell("BREACH", role: .critical)
+            let status: TableCell = c.isUnmapped ? TableCell("no class", role: .muted) : c.breachesSLA ? TableCell("BREACH", role: .critical)
                 : risk ? TableCell("at risk", role: .warn) : TableCell("ok", role: .ok)
             return [TableCell(c.name), TableCell(String(c.pendingJobs), role: c.pendingJobs > 0 ? .warn : nil),
                     TableCell(String(c.pendingGPUs)), TableCell(String(c.runningJobs)),
                     TableCell(Format.duration(c.oldestPendingWait)), TableCell(Format.duration(c.waitP95)),
-                    TableCell(Format.duration(c.slaSeconds)), TableCell(Format.percent(c.slaAttainment, digits: 0)), status]
+                    TableCell(c.isUnmapped ? "—" : Format.duration(c.slaSeconds)), TableCell(Format.percent(c.slaAttainment, digits: 0)), status]
         }
         let selected = ui.pane == .overview ? min(ui.selectedRow, rows.count - 1) : nil
         Table(columns: columns, rows: rows, selectedRow: selected)
@@ -50,7 +50,7 @@ enum PoolTable {
         let rows: [[TableCell]] = ctx.kpis.pools.map { p in
             let share = p.capacity > 0 ? Double(p.allocated) / Double(p.capacity) : 0
             return [TableCell(p.name), TableCell(p.purchase.rawValue), TableCell("\(p.capacity)/\(p.totalGPUs)"),
-                    TableCell("\(p.allocated) (\(Format.percent(share, digits: 0)))"),
+                    ctx.kpis.allocationKnown ? TableCell("\(p.allocated) (\(Format.percent(share, digits: 0)))") : TableCell("—", role: .stale),
                     TableCell(p.busy.map { Format.percent($0, digits: 0) } ?? "—", role: p.busy == nil ? .stale : nil),
                     TableCell(Format.money(p.costPerHour))]
         }

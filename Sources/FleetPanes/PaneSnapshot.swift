@@ -151,7 +151,8 @@ public enum PaneSnapshot {
             "policy": s.policy?.source ?? NSNull(),
             "total_gpus": k.totalGPUs,
             "capacity": k.capacity,
-            "allocated_gpus": k.allocated,
+            "allocated_gpus": k.allocationKnown ? k.allocated : NSNull(),
+            "as_of": s.savedDocumentTime.map { UTCCalendar.format($0, seconds: true) } ?? NSNull(),
             "allocation": value(k.allocation),
             "busy": value(k.busy),
             "busy_reporting_gpus": k.busySampledGPUs,
@@ -163,7 +164,7 @@ public enum PaneSnapshot {
                                                           "running_jobs": $0.runningJobs] }],
             "oldest_pending_wait_seconds": value(k.oldestPendingWait),
             "queue_wait": k.classes.map { c -> [String: Any] in
-                ["class": c.name, "p50_seconds": value(c.waitP50), "p95_seconds": value(c.waitP95), "sla_seconds": c.slaSeconds,
+                ["class": c.name, "p50_seconds": value(c.waitP50), "p95_seconds": value(c.waitP95), "sla_seconds": c.isUnmapped ? NSNull() : c.slaSeconds,
                  "sla_attainment": value(c.slaAttainment), "started_in_window": c.startedInWindow, "breach": c.breachesSLA]
             },
             "cost_exposure_per_hour": value(k.costPerHour),
@@ -178,7 +179,7 @@ public enum PaneSnapshot {
                  "interval_seconds": f.intervalSeconds, "errors": f.errorCount, "last_error": f.lastError ?? NSNull()]
             },
             "pools": k.pools.map { ["pool": $0.name, "purchase": $0.purchase.rawValue, "capacity": $0.capacity,
-                                    "allocated": $0.allocated, "busy": value($0.busy), "cost_per_hour": $0.costPerHour] },
+                                    "allocated": k.allocationKnown ? $0.allocated : NSNull(), "busy": value($0.busy), "cost_per_hour": $0.costPerHour] },
         ]
     }
 }

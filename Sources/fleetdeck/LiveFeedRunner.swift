@@ -184,9 +184,11 @@ final class LiveFeedRunner: FeedRunner, Sendable {
                         ingest: inout SchedulerIngest) -> [FleetEvent] {
         var update = update
         update.applyQueuePositions()
+        update.promoteAccountingWithoutJobList()
+        let at = update.eventTime
         var events: [FleetEvent] = []
         if update.failure == nil {
-            let clock = FleetEvent.clock(at: update.at)
+            let clock = FleetEvent.clock(at: at)
             ingest.note(clock)
             events.append(clock)
             // Nodes first, so running jobs find their GPUs; how jobs ended (sacct) before the live list, which would
@@ -196,12 +198,12 @@ final class LiveFeedRunner: FeedRunner, Sendable {
             }
             let ordered = update.snapshots.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
                 .map(\.element)
-            for snapshot in ordered { events += ingest.events(for: snapshot, source: config.name, at: update.at) }
+            for snapshot in ordered { events += ingest.events(for: snapshot, source: config.name, at: at) }
         }
         let status = FleetEvent.feedStatus(FeedStatus(
             name: config.name, kind: config.kind, at: update.at, intervalSeconds: schedulerInterval,
             ok: update.failure == nil, error: update.failure, problems: update.problemCount,
-            firstProblem: update.firstProblem))
+            firstProblem: update.firstProblem, reportsJobs: update.hasJobList, asOf: update.documentTime))
         ingest.note(status)
         events.append(status)
         return events

@@ -30,11 +30,12 @@ extension FleetKPIs {
         var poolSampled = [Int](repeating: 0, count: pools.count)
         var capacityUtil = 0.0, capacitySampled = 0, busyUtil = 0.0
         var idle = 0, idleCost = 0.0, cost = 0.0, unallocatedCost = 0.0, priced = 0
+        let reportedOnly = state.reportedOnlyAllocation()
         for g in 0..<gpus.count {
             let node = Int(gpus.node[g])
             let pool = nodePool[node]
             let schedulable = nodeUp[node] && gpus.health[g] != .failing
-            let allocated = gpus.isAllocated(g)
+            let allocated = state.isAllocated(gpu: g, node: node, reportedOnly: reportedOnly)
             let fresh = gpus.sampledAt[g] > 0 && gpus.sampledAt[g] >= freshAfter && gpus.utilPercent[g].isFinite
             let util = fresh ? Double(gpus.utilPercent[g]) / 100 : 0
             let price = g < state.gpuPrice.count ? state.gpuPrice[g] : .nan
@@ -66,7 +67,8 @@ extension FleetKPIs {
         for p in pools.indices where poolSampled[p] > 0 { pools[p].busy = poolUtil[p] / Double(poolSampled[p]) }
         k.pools = pools
         k.unpricedGPUs = gpus.count - priced
-        if k.capacity > 0 { k.allocation = Double(k.allocated) / Double(k.capacity) }
+        k.allocationKnown = state.allocationIsKnown
+        if k.capacity > 0, k.allocationKnown { k.allocation = Double(k.allocated) / Double(k.capacity) }
         if k.busySampledGPUs > 0 { k.busy = busyUtil / Double(k.busySampledGPUs) }
         if capacitySampled > 0, k.capacity > 0 { k.effectiveUtilization = capacityUtil / Double(k.capacity) }
         let hasTelemetry = capacitySampled > 0 || k.busySampledGPUs > 0
@@ -84,10 +86,22 @@ extension FleetKPIs {
 
     private static func deriveQueues(_ state: FleetState, into k: inout FleetKPIs) {
         var classes = state.priorityClasses.map { ClassQueueKPI(name: $0.name, slaSeconds: $0.queueWaitSLASeconds) }
+        // Jobs of no known class get a row per label (`qos:normal`), so the rows add up to the totals.
+        var unmapped: [String: Int] = [:]
         // Fields are read in place: binding whole `Job` values would retain and release their strings and arrays.
         for slot in state.jobSlots.indices {
             guard let jobState = state.jobSlots[slot]?.state, let classIndex = state.jobSlots[slot]?.priorityClass else { continue }
-            let c = Int(classIndex)
+            var c = Int(classIndex)
+            if c < 0 || c >= state.priorityClasses.count, let job = state.jobSlots[slot] {
+                let label = state.classLabel(of: job)
+                if let existing = unmapped[label] {
+                    c = existing
+                } else {
+                    c = classes.count
+                    unmapped[label] = c
+                    classes.append(ClassQueueKPI(name: label, slaSeconds: .infinity))
+                }
+            }
             let known = c >= 0 && c < classes.count
             if jobState == .running {
                 k.runningJobs += 1

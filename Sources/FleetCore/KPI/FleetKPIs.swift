@@ -5,7 +5,9 @@ public struct FleetKPIs: Sendable, Hashable {
     public var capacity = 0
     /// Allocated GPUs among the capacity.
     public var allocated = 0
-    /// allocated / capacity; nil when there is no capacity.
+    /// Whether any source says which GPUs are allocated; when false `allocated` is 0 only for want of data.
+    public var allocationKnown = true
+    /// allocated / capacity; nil when there is no capacity or allocation is unknown.
     public var allocation: Double?
     /// Mean utilisation (0–1) over allocated GPUs with fresh telemetry; nil without telemetry.
     public var busy: Double?
@@ -65,6 +67,9 @@ public struct ClassQueueKPI: Sendable, Hashable {
     public var startedInWindow = 0
 
     /// The class is breaching its SLA: p95 or the oldest pending wait is over it.
+    /// A row for jobs of no known priority class (labelled by their scheduler QOS); it has no SLA.
+    public var isUnmapped: Bool { !slaSeconds.isFinite }
+
     public var breachesSLA: Bool {
         (waitP95 ?? 0) > slaSeconds || (oldestPendingWait ?? 0) > slaSeconds
     }

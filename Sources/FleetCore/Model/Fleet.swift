@@ -97,4 +97,18 @@ public struct Node: Codable, Sendable, Hashable {
     public var state: NodeState
     public var reason: String
     public var stateSince: Double
+    /// GPUs the scheduler reports in use on this node (Slurm `gres_used`/`tres_used`); nil when it has not said.
+    public var schedulerAllocatedGPUs: Int? = nil
+}
+
+/// GPUs in use on one node, as its scheduler reports them.
+public struct NodeAllocationReport: Codable, Sendable, Hashable {
+    public var node: Int32
+    /// GPUs in use; nil when the scheduler no longer says.
+    public var gpus: Int?
+    /// A report for node index `node`.
+    public init(node: Int32, gpus: Int?) {
+        self.node = node
+        self.gpus = gpus
+    }
 }

@@ -50,8 +50,14 @@ public struct FeedStatus: Codable, Sendable, Hashable {
     /// Bad lines or values skipped in an otherwise good update, and the first of them with its location.
     public var problems: Int?
     public var firstProblem: String?
+    /// The update carried a complete job list (so the jobs it lists are all that hold GPUs).
+    public var reportsJobs: Bool?
+    /// For a saved document, the time it describes (its `last_update` or newest timestamp); nil for live sources.
+    public var asOf: Double?
     public init(name: String, kind: String, at: Double, intervalSeconds: Double, ok: Bool, error: String? = nil,
-                problems: Int? = nil, firstProblem: String? = nil) {
+                problems: Int? = nil, firstProblem: String? = nil, reportsJobs: Bool? = nil, asOf: Double? = nil) {
+        self.reportsJobs = reportsJobs
+        self.asOf = asOf
         self.name = name
         self.kind = kind
         self.at = at
@@ -75,6 +81,10 @@ public struct FeedRecord: Codable, Sendable, Hashable {
     /// Bad lines or values skipped across all updates, and the latest such problem.
     public var problemCount = 0
     public var lastProblem: String?
+    /// Whether the feed has reported a complete job list.
+    public var reportsJobs: Bool?
+    /// For a saved document, the time its last good read described.
+    public var asOf: Double?
 
     /// Seconds since the last good update, or nil if there never was one.
     public func age(now: Double) -> Double? { lastGoodAt.map { max(0, now - $0) } }

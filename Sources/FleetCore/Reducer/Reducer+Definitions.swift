@@ -2,12 +2,20 @@ extension FleetState {
     /// Replaces the fleet's shape. GPUs that keep their UUID keep their values, history and jobs.
     mutating func defineFleet(_ spec: FleetSpec) {
         fleet = spec
+        // Nodes that stay keep what the scheduler said of them.
+        let previous = Dictionary(nodes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         nodes = []
         var uuids: [String] = []
         var owners: [Int32] = []
         for (n, nodeSpec) in spec.nodes.enumerated() {
             nodes.append(Node(name: nodeSpec.name, pool: nodeSpec.pool, model: nodeSpec.model, zone: nodeSpec.zone,
                               firstGPU: uuids.count, gpuCount: nodeSpec.gpuCount, state: .up, reason: "", stateSince: now))
+            if let old = previous[nodeSpec.name] {
+                nodes[n].state = old.state
+                nodes[n].reason = old.reason
+                nodes[n].stateSince = old.stateSince
+                nodes[n].schedulerAllocatedGPUs = old.schedulerAllocatedGPUs.map { min($0, nodeSpec.gpuCount) }
+            }
             for g in 0..<nodeSpec.gpuCount {
                 uuids.append(g < nodeSpec.gpuUUIDs.count ? nodeSpec.gpuUUIDs[g] : "\(nodeSpec.name)/gpu\(g)")
                 owners.append(Int32(n))

@@ -57,6 +57,26 @@ extension FleetState {
         }
     }
 
+    /// A running job takes free GPUs it was not given when it started; GPUs held by others are not taken twice.
+    mutating func place(jobID: String, gpus indices: [Int32]) {
+        guard let slot = jobSlotByID[jobID], var job = jobSlots[Int(slot)], job.state == .running else { return }
+        var added: [Int32] = []
+        for g in indices where Int(g) >= 0 && Int(g) < gpus.count && gpus.allocatedSlot[Int(g)] < 0 && added.count + job.gpuIndices.count < job.gpus {
+            gpus.allocatedSlot[Int(g)] = slot
+            gpus.idleSince[Int(g)] = .nan
+            added.append(g)
+        }
+        guard !added.isEmpty else { return }
+        if job.team >= 0 {
+            let t = Int(job.team)
+            accrue(team: t, to: now)
+            teamUsage[t].allocatedGPUs += added.count
+            teamUsage[t].costPerHour += price(of: added)
+        }
+        job.gpuIndices += added
+        jobSlots[Int(slot)] = job
+    }
+
     mutating func end(jobID: String, at: Double, outcome: JobOutcome) {
         advance(to: at)
         guard let slot = jobSlotByID[jobID], var job = jobSlots[Int(slot)] else { return }

@@ -10,6 +10,9 @@ extension FleetState {
         case .jobSubmitted(let submission): submit(submission)
         case .jobStarted(let id, let at, let gpus): start(jobID: id, at: at, gpus: gpus)
         case .jobEnded(let id, let at, let outcome): end(jobID: id, at: at, outcome: outcome)
+        case .jobPlaced(let id, let gpus): place(jobID: id, gpus: gpus)
+        case .nodeAllocation(let reports):
+            for r in reports where r.node >= 0 && Int(r.node) < nodes.count { nodes[Int(r.node)].schedulerAllocatedGPUs = r.gpus }
         case .jobPendingReason(let id, let reason):
             if let slot = jobSlotByID[id] { jobSlots[Int(slot)]?.pendingReason = reason }
         case .jobPriorities(let updates):
@@ -165,6 +168,8 @@ extension FleetState {
         }
         if status.ok {
             feeds[i].lastGoodAt = status.at
+            if status.reportsJobs == true { feeds[i].reportsJobs = true }
+            feeds[i].asOf = status.asOf
             feeds[i].lastError = nil  // the error column shows a current failure, not history (errorCount keeps that)
         } else {
             feeds[i].lastErrorAt = status.at

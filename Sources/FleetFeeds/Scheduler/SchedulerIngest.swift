@@ -11,6 +11,8 @@ public struct SchedulerIngest {
     /// The state as the emitted events leave it.
     public private(set) var state: FleetState
     private var nodeIndex: [String: Int] = [:]
+    /// Finished accounting records already loaded as history by this ingest.
+    private var historyLoaded = Set<String>()
     /// Priority class of each scheduler QOS / workload priority class name (`--qos-class normal=training`).
     private let classOfQOS: [String: String]
 
@@ -34,7 +36,7 @@ public struct SchedulerIngest {
         if let jobs = snapshot.jobs {
             liveJobEvents(jobs, scheme: snapshot.kind == "kueue" ? "kueue" : "qos", source: source, at: at, into: &events)
         }
-        if let records = snapshot.accountingJobs { accountingEvents(records, at: at, into: &events) }
+        if let records = snapshot.accountingJobs { accountingEvents(records, source: source, at: at, into: &events) }
         if let shares = snapshot.shares, shares != state.fairShare { emit(.fairShare(shares), into: &events) }
         if let limits = snapshot.limits {
             let kinds = Set(limits.map(\.kind))
@@ -61,15 +63,53 @@ public struct SchedulerIngest {
         if !unknown.isEmpty {
             emit(.fleetDefined(extendedFleet(with: unknown, cluster: cluster)), into: &events)
             reindexNodes()
+            // Jobs seen running before their nodes existed get their GPUs now, whichever source reported first.
+            placeRunningJobs(into: &events)
         }
+        var allocation: [NodeAllocationReport] = []
         for node in nodes {
             guard let n = nodeIndex[node.name] else { continue }
+            if state.nodes[n].schedulerAllocatedGPUs != node.gpusAllocated {
+                allocation.append(NodeAllocationReport(node: Int32(n), gpus: node.gpusAllocated))
+            }
             let current = state.nodes[n]
             let reason = node.state == .up ? "" : (node.reason.isEmpty ? node.stateText : node.reason)
             if current.state != node.state || current.reason != reason {
                 emit(.nodeState(node: Int32(n), state: node.state, reason: reason, at: at), into: &events)
             }
         }
+        if !allocation.isEmpty { emit(.nodeAllocation(allocation), into: &events) }
+    }
+
+    /// Gives running jobs that hold fewer GPUs than they run on the free GPUs of their nodes.
+    private mutating func placeRunningJobs(into events: inout [FleetEvent]) {
+        var short: [(id: String, gpus: Int, held: Int, nodes: [String])] = []
+        for case let job? in state.jobSlots where job.state == .running && job.gpuIndices.count < job.gpus {
+            guard let nodes = job.scheduler?.nodes, !nodes.isEmpty else { continue }
+            short.append((job.id, job.gpus, job.gpuIndices.count, nodes))
+        }
+        for job in short.sorted(by: { $0.id < $1.id }) {
+            let free = freeGPUs(on: job.nodes, count: job.gpus - job.held)
+            if !free.isEmpty { emit(.jobPlaced(id: job.id, gpus: free), into: &events) }
+        }
+    }
+
+    /// Up to `count` free GPUs on the named nodes (those known), spread evenly over them.
+    private func freeGPUs(on names: [String], count: Int) -> [Int32] {
+        let hosts = names.compactMap { nodeIndex[$0] }
+        guard !hosts.isEmpty, count > 0 else { return [] }
+        var held: [Int32] = []
+        let perNode = (count + hosts.count - 1) / hosts.count
+        for n in hosts where held.count < count {
+            let node = state.nodes[n]
+            var taken = 0
+            for g in node.firstGPU..<(node.firstGPU + node.gpuCount)
+                where taken < perNode && held.count < count && state.gpus.allocatedSlot[g] < 0 {
+                held.append(Int32(g))
+                taken += 1
+            }
+        }
+        return held
     }
 
     private func extendedFleet(with nodes: [SchedulerNode], cluster: String?) -> FleetSpec {
@@ -140,6 +180,10 @@ public struct SchedulerIngest {
             }
             if known.state == .pending, job.state == .running {
                 start(job, at: at, into: &events)
+            } else if known.state == .running, known.gpuIndices.count < known.gpus {
+                // Its nodes may have joined since it started (another source's document came later).
+                let free = freeGPUs(on: job.nodes, count: known.gpus - known.gpuIndices.count)
+                if !free.isEmpty { emit(.jobPlaced(id: job.id, gpus: free), into: &events) }
             } else if known.state == .pending, known.pendingReason != job.reason {
                 emit(.jobPendingReason(id: job.id, reason: job.reason), into: &events)
             }
@@ -185,22 +229,8 @@ public struct SchedulerIngest {
 
     /// Starts `job` on free GPUs of its nodes, spread evenly; a job on unknown nodes starts holding none.
     private mutating func start(_ job: SchedulerJob, at: Double, into events: inout [FleetEvent]) {
-        var held: [Int32] = []
-        let hosts = job.nodes.compactMap { nodeIndex[$0] }
-        if !hosts.isEmpty, job.gpus > 0 {
-            let perNode = (job.gpus + hosts.count - 1) / hosts.count
-            for n in hosts where held.count < job.gpus {
-                let node = state.nodes[n]
-                var taken = 0
-                for g in node.firstGPU..<(node.firstGPU + node.gpuCount)
-                    where taken < perNode && held.count < job.gpus && state.gpus.allocatedSlot[g] < 0 {
-                    held.append(Int32(g))
-                    taken += 1
-                }
-            }
-        }
         let startedAt = min(job.startedAt ?? at, at)
-        emit(.jobStarted(id: job.id, at: startedAt, gpus: held), into: &events)
+        emit(.jobStarted(id: job.id, at: startedAt, gpus: freeGPUs(on: job.nodes, count: job.gpus)), into: &events)
     }
 
     private func extendedOrg(with accounts: Set<String>) -> OrgSpec {
@@ -221,8 +251,22 @@ public struct SchedulerIngest {
         return org
     }
 
-    /// sacct: how the live jobs it lists as finished ended.
-    private mutating func accountingEvents(_ records: [SchedulerJob], at: Double, into events: inout [FleetEvent]) {
+    /// sacct: how the live jobs it lists as finished ended; finished jobs never seen live become history (their wait
+    /// and GPU-hours on the free GPUs of their nodes), once per job.
+    private mutating func accountingEvents(_ records: [SchedulerJob], source: String, at: Double, into events: inout [FleetEvent]) {
+        for record in records where state.job(id: record.id) == nil {
+            guard let outcome = Self.outcome(record.state), let startedAt = record.startedAt, let endedAt = record.endedAt,
+                  endedAt >= startedAt, !historyLoaded.contains(record.id) else { continue }
+            historyLoaded.insert(record.id)
+            guard !state.recentFinishedJobs.contains(where: { $0.id == record.id }) else { continue }
+            let newAccounts = [record.account].filter { !$0.isEmpty && state.teamIndex(named: $0) == nil }
+            if !newAccounts.isEmpty { emit(.orgDefined(extendedOrg(with: Set(newAccounts))), into: &events) }
+            var submission = submission(record, scheme: "qos", source: source, at: min(record.submittedAt ?? startedAt, startedAt))
+            submission.scheduler?.source = "\(source) (history)"  // not part of any live list
+            emit(.jobSubmitted(submission), into: &events)
+            start(record, at: startedAt, into: &events)
+            emit(.jobEnded(id: record.id, at: min(endedAt, max(at, startedAt)), outcome: outcome), into: &events)
+        }
         for record in records {
             guard let known = state.job(id: record.id), let outcome = Self.outcome(record.state) else { continue }
             if known.state == .pending, let startedAt = record.startedAt {

@@ -58,7 +58,8 @@ public enum SchedulerJobState: String, Sendable, Hashable {
 public struct SchedulerNode: Sendable, Hashable {
     public var name: String
     public var gpus = 0
-    public var gpusAllocated = 0
+    /// GPUs in use as the node's `gres_used`/`tres_used` says; nil when the document does not say.
+    public var gpusAllocated: Int?
     public var gpuModel: String?
     public var state: NodeState = .up
     /// The scheduler's state words (IDLE, MIXED+DRAIN, …) for display.
@@ -77,6 +78,8 @@ public struct SchedulerSnapshot: Sendable {
     /// data_parser / OpenAPI version from the `meta` block, e.g. `v0.0.41`.
     public var version: String?
     public var cluster: String?
+    /// The time the document describes: its `last_update`, else the newest time in it.
+    public var documentTime: Double?
     /// Live jobs (squeue / slurmrestd jobs): the complete set of pending and running jobs.
     public var jobs: [SchedulerJob]?
     /// Accounting records (sacct): finished jobs are taken from these; others are ignored.

@@ -92,7 +92,7 @@ struct SlurmRealFileTests {
         let nodes = try #require(snapshot.nodes)
         #expect(nodes.count == expected.nodes)
         #expect(nodes.reduce(0) { $0 + $1.gpus } == expected.gpus)
-        #expect(nodes.reduce(0) { $0 + $1.gpusAllocated } == expected.allocated)
+        #expect(nodes.reduce(0) { $0 + ($1.gpusAllocated ?? 0) } == expected.allocated)
         #expect(nodes.count { $0.state != .up } == expected.notUp)
     }
 

@@ -25,6 +25,7 @@ public enum SlurmJSON {
         var mappingProblems: [String] = []
         var problemCount = 0
         var recognised: [String] = []
+        var lastUpdate: Double?
         func note(_ where_: String, _ message: String) {
             problemCount += 1
             if mappingProblems.count < problemLimit { mappingProblems.append("\(where_): \(message)") }
@@ -34,6 +35,8 @@ public enum SlurmJSON {
             while let key = try cursor.nextKey() {
                 if JSONCursor.equals(key, "meta") {
                     try readMeta(&cursor, into: &snapshot)
+                } else if JSONCursor.equals(key, "last_update") {
+                    lastUpdate = try cursor.readNumber()
                 } else if JSONCursor.equals(key, "jobs"), cursor.peekKind() == .array {
                     var list: [SchedulerJob] = []
                     try forEachElement(&cursor) { c, index in
@@ -91,6 +94,7 @@ public enum SlurmJSON {
         let version = snapshot.version.map { "data_parser \($0)" } ?? "unknown data_parser version"
         snapshot.problems = mappingProblems.map { "\($0) (\(version))" }
         if problemCount > mappingProblems.count { snapshot.problems.append("… \(problemCount - mappingProblems.count) more") }
+        snapshot.documentTime = documentTime(lastUpdate: lastUpdate, jobs: jobs ?? [])
         if let jobs {
             if accounting { snapshot.accountingJobs = jobs } else { snapshot.jobs = jobs }
             snapshot.kind = accounting ? "sacct" : "squeue"
@@ -104,6 +108,14 @@ public enum SlurmJSON {
             if jobs == nil, nodes == nil { snapshot.kind = "limits" }
         }
         return .success(snapshot)
+    }
+
+    /// Latest plausible time (2000 … 2100): a document's `last_update`, else the newest submit/start/end time in it.
+    private static func documentTime(lastUpdate: Double?, jobs: [SchedulerJob]) -> Double? {
+        let plausible: (Double) -> Bool = { $0 > 946_684_800 && $0 < 4_102_444_800 }
+        if let lastUpdate, plausible(lastUpdate) { return lastUpdate }
+        let times = jobs.flatMap { [$0.submittedAt, $0.startedAt, $0.endedAt] }.compactMap { $0 }.filter(plausible)
+        return times.max()
     }
 
     /// Calls `body` with each element of the array at the cursor and its index.

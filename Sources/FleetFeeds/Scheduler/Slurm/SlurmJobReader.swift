@@ -35,6 +35,8 @@ struct SlurmJobReader {
         var tresReq = ""
         var tresPerJob = ""
         var tresPerNode = ""
+        /// Per-node GRES as allocated (`gpu:h100:4(IDX:0-3)`): names the model when the TRES has no type.
+        var gresDetail: [String] = []
         var accountingGPUs: (count: Int, model: String?)?
         var nodeCount: Double?
         var isAccounting = false
@@ -131,7 +133,7 @@ struct SlurmJobReader {
         case .tresAlloc: raw.tresAlloc = try cursor.readString() ?? ""
         case .tresPerJob: raw.tresPerJob = try cursor.readString() ?? ""
         case .tresPerNode: raw.tresPerNode = try cursor.readString() ?? ""
-        case .gresDetail: try cursor.skipValue()
+        case .gresDetail: raw.gresDetail = try cursor.peekKind() == .array ? cursor.readStrings() : [cursor.readString() ?? ""]
         case .tres: raw.accountingGPUs = try readAccountingTRES(&cursor)
         case .nodeCount: raw.nodeCount = try cursor.readNumber()
         }
@@ -200,7 +202,8 @@ struct SlurmJobReader {
         job.reason = FeedText.clean(job.reason == "None" ? "" : job.reason)
         let gpus = gpuRequest(raw, running: state == .running)
         job.gpus = gpus?.count ?? 0
-        job.gpuModel = gpus?.model.map(GPUModelName.canonical)
+        let detailModel = raw.gresDetail.lazy.compactMap { SlurmTRES.gpus(inGRES: $0)?.model }.first
+        job.gpuModel = (gpus?.model ?? (gpus.map { $0.count > 0 } == true ? detailModel : nil)).map(SlurmTRES.modelName)
         if let het = raw.hetJobID, het > 0 {
             job.id = "\(Int(het))+\(Int(raw.hetOffset ?? 0))"
             return [job]

@@ -38,8 +38,8 @@ enum SlurmNodeReader {
         apply(states: states, to: &node)
         let total = SlurmTRES.gpus(inGRES: gres) ?? SlurmTRES.gpus(inTRES: tres)
         node.gpus = total?.count ?? 0
-        node.gpuModel = total?.model.map(GPUModelName.canonical)
-        node.gpusAllocated = gpusUsed(gresUsed) ?? SlurmTRES.gpus(inTRES: tresUsed)?.count ?? 0
+        node.gpuModel = total?.model.map(SlurmTRES.modelName)
+        node.gpusAllocated = gpusUsed(gresUsed) ?? SlurmTRES.gpus(inTRES: tresUsed)?.count ?? (tresUsed.isEmpty ? nil : 0)
         return node
     }
 
@@ -83,8 +83,8 @@ enum SlurmNodeReader {
         apply(states: states, to: &template)
         let total = SlurmTRES.gpus(inGRES: gres)
         template.gpus = total?.count ?? 0
-        template.gpuModel = total?.model.map(GPUModelName.canonical)
-        template.gpusAllocated = gpusUsed(gresUsed) ?? 0
+        template.gpuModel = total?.model.map(SlurmTRES.modelName)
+        template.gpusAllocated = gpusUsed(gresUsed)
         return names.flatMap { HostList.expand($0) }.map { name in
             var node = template
             node.name = FeedText.clean(name)
@@ -111,7 +111,7 @@ enum SlurmNodeReader {
     /// Allocated GPUs in `gres_used` (`gpu:h100:2(IDX:0-1)`); nil when the field says nothing.
     private static func gpusUsed(_ text: String) -> Int? {
         guard !text.isEmpty else { return nil }
-        return SlurmTRES.gpus(inGRES: text)?.count
+        return SlurmTRES.gpus(inGRES: text)?.count ?? 0  // a gres_used without GPUs says none are in use
     }
 
     /// A reason: a string, or `{"description", "time", "user"}` in newer versions.

@@ -1,5 +1,18 @@
+import Foundation
+
 /// GPU counts and types from Slurm's TRES and GRES strings.
 enum SlurmTRES {
+    /// The fleet's model name for a GRES type: a known GPU family, or — for a MIG profile such as `1g.10gb` or
+    /// `3g.40gb+me` — a MIG instance of a parent Slurm does not name.
+    static func modelName(_ type: String) -> String {
+        isMIGProfile(type) ? "MIG \(type) (parent unknown)" : GPUModelName.canonical(type)
+    }
+
+    /// Whether a GRES type names a MIG profile (`1g.10gb`, `2g.20gb`, `1g.10gb+me`, `1c.3g.40gb`).
+    static func isMIGProfile(_ type: String) -> Bool {
+        type.range(of: #"^([0-9]+c\.)?[0-9]+g\.[0-9]+gb(\+[a-z0-9.]+)?$"#, options: [.regularExpression, .caseInsensitive]) != nil
+    }
+
     /// GPUs in a TRES string such as `cpu=4,mem=8G,gres/gpu=4,gres/gpu:h100=4`.
     ///
     /// Typed and untyped entries describe the same GPUs, so the untyped total wins and typed ones only name the model.

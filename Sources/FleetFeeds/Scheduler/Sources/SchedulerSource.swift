@@ -12,6 +12,8 @@ public struct SchedulerUpdate: Sendable {
     public var problemCount = 0
     /// The first problem with its location, for display.
     public var firstProblem: String?
+    /// For a saved document, the time it describes; events are timed by it instead of the wall clock.
+    public var documentTime: Double?
 
     /// An update taken at `at`.
     public init(at: Double) { self.at = at }
@@ -31,6 +33,22 @@ public struct SchedulerUpdate: Sendable {
             for p in snapshot.problems { noteProblem("\(what) \(p)") }
         case .failure(let error):
             noteProblem("\(what) \(error)")
+        }
+    }
+
+    /// The time events of this update happen at: the document's own time for a saved file, else when it was taken.
+    public var eventTime: Double { documentTime ?? at }
+
+    /// Whether any document of the update is a complete live job list.
+    public var hasJobList: Bool { snapshots.contains { $0.jobs != nil } }
+
+    /// sacct or slurmdb records alone: with no live job list in the update, the records still pending or running are
+    /// the live jobs (finished ones stay history).
+    public mutating func promoteAccountingWithoutJobList() {
+        guard !hasJobList else { return }
+        for i in snapshots.indices {
+            guard let records = snapshots[i].accountingJobs else { continue }
+            snapshots[i].jobs = records.filter { $0.state == .pending || $0.state == .running }
         }
     }
 

@@ -9,7 +9,9 @@ struct SlurmFileSource: SchedulerSource {
         guard let data = FileManager.default.contents(atPath: path) else { return .failed("cannot read \(path)", at: at) }
         var update = SchedulerUpdate(at: at)
         switch SlurmJSON.parse(data) {
-        case .success(let snapshot): update.add(.success(snapshot), from: path)
+        case .success(let snapshot):
+            update.add(.success(snapshot), from: path)
+            update.documentTime = snapshot.documentTime
         case .failure(let error): return .failed("\(path) \(error)", at: at)
         }
         return update
