@@ -2,33 +2,37 @@ import FleetCore
 import Foundation
 
 /// Requests and alerts as JSON-ready values: `snapshot --pane approvals|alerts --json` and `request list|show --json`.
+/// Money is in cents, GPU-hours as measured, times (Unix) and durations in whole seconds.
 public enum RequestJSON {
     /// One request with its deadline; with `detailed`, its impact and plan too (those look at every GPU and job, so
     /// lists leave them out). Missing figures are null.
     public static func object(_ row: ApprovalQueue.Row, _ s: FleetState, now: Double, detailed: Bool = false) -> [String: Any] {
         let r = row.request
         let optional = { (v: Any?) -> Any in v ?? NSNull() }
+        let seconds = { (v: Double?) -> Any in JSONValue.of(v, JSONNumber.seconds) }
         var object: [String: Any] = [
             "id": r.id, "kind": r.kind.rawValue, "team": r.team, "against_team": optional(r.againstTeam), "requester": r.requester,
-            "gpus": optional(r.gpus), "hours": optional(r.hours), "dollars": optional(r.dollars), "justification": r.justification,
+            "gpus": optional(r.gpus), "hours": JSONValue.of(r.hours, JSONNumber.measured),
+            "dollars": JSONValue.of(r.dollars, JSONNumber.money), "justification": r.justification,
             "ticket": r.ticket, "urgency": r.urgency.rawValue, "status": r.status.rawValue, "approvals": r.approvals,
-            "approvers_needed": row.approversNeeded, "level": row.levelName, "deadline": row.deadline,
-            "seconds_left": r.status.isOpen ? row.deadline - now : NSNull(), "overdue": row.overdue,
-            "window_start": r.windowStart, "window_end": r.windowEnd, "expires_at": r.expiresAt, "filed_at": r.filedAt,
-            "decided_by": optional(r.decidedBy), "decided_at": optional(r.decidedAt), "in_force": r.isInEffect(at: now),
-            "trail": r.notes.map { ["at": $0.at, "actor": $0.actor, "action": $0.action, "reason": $0.reason] },
+            "approvers_needed": row.approversNeeded, "level": row.levelName, "deadline": seconds(row.deadline),
+            "seconds_left": seconds(r.status.isOpen ? row.deadline - now : nil), "overdue": row.overdue,
+            "window_start": seconds(r.windowStart), "window_end": seconds(r.windowEnd), "expires_at": seconds(r.expiresAt),
+            "filed_at": seconds(r.filedAt), "decided_by": optional(r.decidedBy), "decided_at": seconds(r.decidedAt),
+            "in_force": r.isInEffect(at: now),
+            "trail": r.notes.map { ["at": seconds($0.at), "actor": $0.actor, "action": $0.action, "reason": $0.reason] },
         ]
         guard detailed else { return object }
         let impact = Effects.impact(r, s)
         let plan = OverridePlan.plan(r, s)
-        object["cost"] = optional(impact.cost)
+        object["cost"] = JSONValue.of(impact.cost, JSONNumber.money)
         object["quota_before"] = optional(impact.quotaBefore)
         object["quota_after"] = optional(impact.quotaAfter)
         object["free_gpus"] = impact.freeGPUs
         object["displaced"] = impact.displaced.map { ["job": $0.jobID, "team": $0.team, "class": $0.className, "gpus": $0.gpus] }
         object["plan"] = ["scheduler": plan.scheduler, "apply": plan.apply, "revert": plan.revert, "note": plan.note]
         object["executions"] = (s.governance?.executions ?? []).filter { $0.requestID == r.id }.map {
-            ["phase": $0.phase, "command": $0.command, "exit_code": optional($0.exitCode), "output": $0.output, "at": $0.at]
+            ["phase": $0.phase, "command": $0.command, "exit_code": optional($0.exitCode), "output": $0.output, "at": seconds($0.at)]
         }
         return object
     }
@@ -48,11 +52,12 @@ public enum RequestJSON {
         return ["pane": "alerts",
                 "alerts": rows.map { a -> [String: Any] in
                     ["fingerprint": a.fingerprint, "severity": a.severity, "state": a.state, "rule": a.rule, "subject": a.subject,
-                     "message": a.message, "source": a.source, "since": a.since ?? NSNull(), "labels": a.labels,
+                     "message": a.message, "source": a.source, "since": JSONValue.of(a.since, JSONNumber.seconds), "labels": a.labels,
                      "acked_by": a.ack?.by ?? NSNull(), "ack_comment": a.ack?.comment ?? NSNull(), "silenced_by": a.silencedBy ?? NSNull()]
                 },
                 "silences": silences.map { s -> [String: Any] in
-                    ["id": s.id, "matchers": s.matchers.map(\.description), "starts_at": s.startsAt, "ends_at": s.endsAt,
+                    ["id": s.id, "matchers": s.matchers.map(\.description), "starts_at": JSONValue.of(s.startsAt, JSONNumber.seconds),
+                     "ends_at": JSONValue.of(s.endsAt, JSONNumber.seconds),
                      "created_by": s.createdBy, "comment": s.comment]
                 }]
     }

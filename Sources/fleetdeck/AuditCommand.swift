@@ -1,5 +1,6 @@
 import ArgumentParser
 import FleetCore
+import FleetPanes
 import FleetStore
 import Foundation
 
@@ -52,7 +53,7 @@ struct AuditCommand: ParsableCommand {
                     } else {
                         var object: [String: Any] = Dictionary(uniqueKeysWithValues: zip(columns, values.map { $0 as Any }))
                         object["seq"] = entry.seq
-                        object["at"] = record?.at ?? NSNull()
+                        object["at"] = JSONValue.of(record?.at, JSONNumber.seconds)
                         if record == nil { object["body"] = String(decoding: entry.body, as: UTF8.self) }
                         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
                         out += String(decoding: data, as: UTF8.self) + "\n"

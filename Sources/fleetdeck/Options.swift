@@ -56,8 +56,15 @@ struct FeedOptions: ParsableArguments {
     @Option(name: .long, help: "File holding a bearer token for --prometheus (never pass secrets on the command line).")
     var prometheusTokenFile: String?
 
-    @Option(name: .long, help: "nvidia-smi output: a file, or a command run every interval (e.g. 'ssh gpu1 nvidia-smi -q -x').")
-    var nvidiaSmi: String?
+    @Option(name: .long, help: """
+        nvidia-smi output (-q -x XML or --query-gpu CSV): a file, or a command run every interval (e.g.         'ssh gpu1 nvidia-smi -q -x'); repeatable, each is its own source. GPUs go on the host the output names, else         on a file's name (gpu1.xml → gpu1).
+        """)
+    var nvidiaSmi: [String] = []
+
+    @Option(name: .long, help: """
+        The --query-gpu fields (comma-separated, in order) of header-less nvidia-smi CSV (--format=csv,noheader),         for every --nvidia-smi file or command whose output has no header line.
+        """)
+    var nvidiaSmiFields: String?
 
     @Option(name: .long, help: "Seconds between telemetry updates.")
     var telemetryInterval: Double = 15
@@ -131,6 +138,10 @@ struct FeedOptions: ParsableArguments {
         if let policy, case .failure(let list) = PolicyFile.load(path: policy) {
             throw ValidationError("--policy \(policy) has \(list.errors.count) error(s):\n\(list.description)")
         }
+        if nvidiaSmiFields != nil, nvidiaSmi.isEmpty { throw ValidationError("--nvidia-smi-fields needs --nvidia-smi") }
+        if let list = nvidiaSmiFieldList, !list.contains(where: { ["uuid", "gpu_uuid"].contains($0.lowercased()) }) {
+            throw ValidationError("--nvidia-smi-fields must include uuid (the GPU's identity), got '\(nvidiaSmiFields ?? "")'")
+        }
         for pair in qosClass where !pair.contains("=") { throw ValidationError("--qos-class wants QOS=CLASS, got '\(pair)'") }
         guard schedulerTimeout > 0, schedulerTimeout <= 600 else { throw ValidationError("--scheduler-timeout must be 0…600") }
         guard speed > 0, speed <= 100_000 else { throw ValidationError("--speed must be between 0 and 100000") }
@@ -143,8 +154,13 @@ struct FeedOptions: ParsableArguments {
         var out = scrape.map { TelemetrySourceConfig.scrape(url: $0) }
         if let telemetryFile { out.append(.file(path: telemetryFile)) }
         if let prometheus { out.append(.prometheus(url: prometheus, auth: try prometheusAuth())) }
-        if let nvidiaSmi { out.append(.nvidiaSMI(commandOrPath: nvidiaSmi)) }
+        out += TelemetrySourceConfig.nvidiaSMI(nvidiaSmi, fields: nvidiaSmiFieldList)
         return out
+    }
+
+    /// The `--nvidia-smi-fields` names, trimmed; nil when not given.
+    var nvidiaSmiFieldList: [String]? {
+        nvidiaSmiFields.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
     }
 
     /// Priority class of each mapped QOS name.
@@ -166,7 +182,7 @@ struct FeedOptions: ParsableArguments {
 
     /// Whether any live feed is configured (then the simulator does not run unless asked for).
     var hasLiveFeeds: Bool {
-        !scrape.isEmpty || telemetryFile != nil || prometheus != nil || nvidiaSmi != nil
+        !scrape.isEmpty || telemetryFile != nil || prometheus != nil || !nvidiaSmi.isEmpty
             || slurm || slurmVia != nil || slurmrestd != nil || !slurmJson.isEmpty || !kueueJson.isEmpty
     }
 

@@ -7,15 +7,24 @@ import FleetCore
 /// and left out; a single unreadable value is reported and read as nil, the rest of its row kept.
 public enum NvidiaSMICSV {
     /// Parses output that begins with nvidia-smi's header line (`csv` or `csv,nounits`), matching columns by name.
+    ///
+    /// `host` places GPUs whose row names no host (no `hostname` column, or `[N/A]` in it). Output of another
+    /// query (`--query-compute-apps`, `--query-accounted-apps`, `--query-retired-pages`) is refused by name.
     public static func parse(_ text: String, host: String) -> (readings: [GPUReading], errors: [TelemetryParseError]) {
         let lines = numberedLines(text)
         guard let header = lines.first else { return ([], []) }
+        if let refusal = NvidiaSMIQuery.helpTextRefusal(SMIValue.trimmed(header.text)) {
+            return ([], [TelemetryParseError(line: header.number, refusal)])
+        }
         let names = header.text.split(separator: ",", omittingEmptySubsequences: false).map(canonicalField)
+        if let refusal = NvidiaSMIQuery.of(columns: names).refusal {
+            return ([], [TelemetryParseError(line: header.number, refusal)])
+        }
         guard names.contains(Field.uuid.rawValue) else {
-            let error = TelemetryParseError(
-                line: header.number,
-                "header has no uuid column (for csv,noheader output pass the --query-gpu fields)")
-            return ([], [error])
+            let problem = isHeader(header.text)
+                ? "header has no uuid column (add uuid to --query-gpu)"
+                : "no header line: csv,noheader output is read only with its --query-gpu fields given (--nvidia-smi-fields)"
+            return ([], [TelemetryParseError(line: header.number, problem)])
         }
         return parseRows(lines.dropFirst(), columns: names, header: SMIValue.trimmed(header.text), host: host)
     }
@@ -27,6 +36,9 @@ public enum NvidiaSMICSV {
         readings: [GPUReading], errors: [TelemetryParseError]
     ) {
         let names = fields.map { canonicalField(Substring($0)) }
+        if let refusal = NvidiaSMIQuery.of(columns: names).refusal {
+            return ([], [TelemetryParseError(line: nil, refusal)])
+        }
         guard names.contains(Field.uuid.rawValue) else {
             return ([], [TelemetryParseError(line: nil, "fields include no uuid (or gpu_uuid)")])
         }
@@ -39,6 +51,30 @@ public enum NvidiaSMICSV {
         }
         return parseRows(lines, columns: names, header: header, host: host)
     }
+
+    /// Parses output with or without a header: a first line naming columns is the header (and wins over `fields`);
+    /// otherwise the rows are read with `fields`, the --query-gpu names in order, when given.
+    public static func parse(_ text: String, host: String, fieldsIfNoHeader fields: [String]?) -> (
+        readings: [GPUReading], errors: [TelemetryParseError]
+    ) {
+        guard let fields, let first = numberedLines(text).first, !isHeader(first.text),
+              NvidiaSMIQuery.helpTextRefusal(SMIValue.trimmed(first.text)) == nil else {
+            return parse(text, host: host)
+        }
+        return parse(text, host: host, fields: fields)
+    }
+
+    /// Whether `line` names columns rather than holding values: one of its cells is a field name nvidia-smi knows.
+    static func isHeader(_ line: Substring) -> Bool {
+        let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(canonicalField)
+        return cells.contains { Field(rawValue: $0) != nil || headerOnlyNames.contains($0) }
+    }
+
+    /// Column names of the queries nvidia-smi answers that never appear as a value.
+    private static let headerOnlyNames: Set<String> = [
+        "timestamp", "driver_version", "pci.bus_id", "serial", "pid", "process_name", "used_memory", "used_gpu_memory",
+        "gpu_bus_id", "gpu_serial", "retired_pages.address", "retired_pages.cause",
+    ]
 
     /// The name nvidia-smi's help gives first for a query field: units ("[MiB]") removed, aliases resolved
     /// ("gpu_uuid" → "uuid", "clocks.sm" → "clocks.current.sm", "clocks_throttle_reasons.*" → "clocks_event_reasons.*").
@@ -56,7 +92,7 @@ public enum NvidiaSMICSV {
 
     /// The query fields the readings are made of, by canonical name.
     private enum Field: String, CaseIterable {
-        case uuid, name, index
+        case uuid, name, index, hostname
         case util = "utilization.gpu"
         case memoryUsed = "memory.used"
         case memoryTotal = "memory.total"
@@ -156,7 +192,9 @@ public enum NvidiaSMICSV {
                 index = Int(exactly: value)
                 if index == nil { complain(.index, "is not a whole number") }
             }
-            var reading = GPUReading(uuid: String(uuid), host: host, index: index, model: model)
+            // The host the row names wins; "[N/A]" (no host set on the GPU) leaves the caller's.
+            let named = cell(.hostname).flatMap { SMIValue.isUnavailable($0) ? nil : String($0) }
+            var reading = GPUReading(uuid: String(uuid), host: named ?? host, index: index, model: model)
             reading.utilPercent = number(.util)
             reading.memoryUsedMiB = number(.memoryUsed)
             reading.memoryTotalMiB = number(.memoryTotal)

@@ -10,7 +10,7 @@ import FleetCore
 /// `profile` is left empty. Malformed XML is reported with the line XMLParser stopped at, keeping the GPUs
 /// read completely before it.
 public enum NvidiaSMIXML {
-    /// Parses one `nvidia-smi -q -x` document.
+    /// Parses one `nvidia-smi -q -x` document; `host` places GPUs when the document names no `<hostname>`.
     public static func parse(_ data: Data, host: String) -> (readings: [GPUReading], errors: [TelemetryParseError]) {
         let parser = XMLParser(data: data)
         let collector = Collector(host: host)
@@ -32,6 +32,7 @@ private struct GPUBuilder {
     var uuid: String?
     var model = ""
     var index: Int?
+    var hostname: String?
     var values = GPUReading(uuid: "", host: "", model: "")
     /// Power candidates by preference: 0 power_draw, 1 average_power_draw, 2 instant_power_draw.
     var power: [Int: Double] = [:]
@@ -57,6 +58,8 @@ private final class Collector: NSObject, XMLParserDelegate {
     private var gpu: GPUBuilder?
     private var mig: MIGBuilder?
     private var wrongRoot = false
+    /// A `<hostname>` directly under the root, for every GPU that names none of its own.
+    private var documentHost: String?
 
     init(host: String) { self.host = host }
 
@@ -101,6 +104,9 @@ private final class Collector: NSObject, XMLParserDelegate {
             path.removeLast()
             text = ""
         }
+        if !wrongRoot, path.count == 2, elementName == "hostname", !SMIValue.isUnavailable(value) {
+            documentHost = String(value)
+        }
         guard !wrongRoot, path.count >= 2, path[1] == "gpu" else { return }
         let relative = path.dropFirst(2)
         if mig != nil, relative.count >= 2 {
@@ -136,6 +142,8 @@ private final class Collector: NSObject, XMLParserDelegate {
         switch key {
         case "uuid":
             if !SMIValue.isUnavailable(value), !value.isEmpty { gpu?.uuid = String(value) }
+        case "hostname":
+            if !SMIValue.isUnavailable(value) { gpu?.hostname = String(value) }
         case "product_name":
             if !SMIValue.isUnavailable(value) { gpu?.model = String(value) }
         case "minor_number":
@@ -237,7 +245,7 @@ private final class Collector: NSObject, XMLParserDelegate {
         }
         var reading = gpu.values
         reading.uuid = uuid
-        reading.host = host
+        reading.host = gpu.hostname ?? documentHost ?? host
         reading.model = gpu.model
         reading.index = gpu.index
         reading.powerWatts = gpu.power.min { $0.key < $1.key }?.value

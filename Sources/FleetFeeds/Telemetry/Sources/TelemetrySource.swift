@@ -49,8 +49,15 @@ public enum TelemetrySourceConfig: Sendable, Hashable {
     case file(path: String)
     /// A Prometheus server's HTTP API.
     case prometheus(url: String, auth: HTTPAuth?)
-    /// nvidia-smi output: a file, or a command (possibly over ssh) run every interval.
-    case nvidiaSMI(commandOrPath: String)
+    /// nvidia-smi output: a file, or a command (possibly over ssh) run every interval; `fields` name the columns of
+    /// header-less CSV (`--query-gpu=FIELDS --format=csv,noheader`).
+    case nvidiaSMI(commandOrPath: String, fields: [String]? = nil)
+
+    /// One source per distinct `--nvidia-smi` argument, in the order given (a repeated one is read once).
+    public static func nvidiaSMI(_ specs: [String], fields: [String]?) -> [TelemetrySourceConfig] {
+        var seen = Set<String>()
+        return specs.filter { seen.insert($0).inserted }.map { .nvidiaSMI(commandOrPath: $0, fields: fields) }
+    }
 
     /// Display name of the source.
     public var name: String {
@@ -58,7 +65,7 @@ public enum TelemetrySourceConfig: Sendable, Hashable {
         case .scrape(let url): "scrape \(url)"
         case .file(let path): path == "-" ? "stdin" : "file \(path)"
         case .prometheus(let url, _): "prometheus \(url)"
-        case .nvidiaSMI(let c): "nvidia-smi \(c)"
+        case .nvidiaSMI(let c, _): "nvidia-smi \(c)"
         }
     }
 
@@ -78,7 +85,7 @@ public enum TelemetrySourceConfig: Sendable, Hashable {
         case .scrape(let url): ScrapeSource(url: url, timeout: timeout, inference: inference)
         case .file(let path): ExpositionFileSource(path: path, inference: inference)
         case .prometheus(let url, let auth): PrometheusSource(baseURL: url, auth: auth, timeout: timeout, inference: inference)
-        case .nvidiaSMI(let spec): NvidiaSMISource(spec: spec, timeout: timeout)
+        case .nvidiaSMI(let spec, let fields): NvidiaSMISource(spec: spec, timeout: timeout, fields: fields)
         }
     }
 }
