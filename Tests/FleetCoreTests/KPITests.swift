@@ -37,7 +37,10 @@ import Testing
         let k = FleetKPIs.derive(from: s, wallNow: nil)
         #expect(k.busy == nil && k.effectiveUtilization == nil && k.idleAllocated == nil)
         #expect(k.costPerHour == nil && k.idleCostPerHour == nil && k.unpricedGPUs == 4)
-        #expect(k.allocation == 0)
+        // Nothing says which GPUs are allocated (no job list, no jobs, no node counts): unknown, not 0.
+        #expect(k.allocation == nil && !k.allocationKnown)
+        s.apply(.feedStatus(FeedStatus(name: "squeue", kind: "slurm-cli", at: 1, intervalSeconds: 30, ok: true, reportsJobs: true)))
+        #expect(FleetKPIs.derive(from: s, wallNow: nil).allocation == 0)
     }
 
     @Test func downNodesAndFailingGPUsLeaveCapacityAndRaiseAlerts() {
