@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// The headless commands on saved inputs, as a new user runs them: Alertmanager files, Slurm files in either order,
+/// traces, and what `snapshot` says when a feed fails.
+@Suite(.serialized)
+struct RealInputE2ETests {
+    /// `shared/data/<relative>` beside an ancestor of this file, or nil.
+    static func data(_ relative: String) -> String? {
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("shared/data").appendingPathComponent(relative)
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
+            dir.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    @Test func alertmanagerFileIsReadBySnapshotAndFeeds() throws {
+        let dir = try Harness.tempDir()
+        let payload = dir.appendingPathComponent("am.json")
+        try Data(#"{"version":"1","status":"firing","alerts":[{"labels":{"alertname":"GPUHot","instance":"g1"},"startsAt":"2024-01-02T03:04:05Z"}]}"#.utf8)
+            .write(to: payload)
+        let snapshot = try Harness.run(Harness.binary, ["snapshot", "--pane", "alerts", "--json", "--at-sim-minute", "5",
+                                                        "--alertmanager-file", payload.path])
+        #expect(snapshot.code == 0, "\(snapshot.err)")
+        #expect(snapshot.out.contains("GPUHot"))
+        let feeds = try Harness.run(Harness.binary, ["feeds", "--alertmanager-file", payload.path])
+        #expect(feeds.code == 0 && feeds.out.contains("[alertmanager]  ok  1 alerts"), "\(feeds.out)")
+        #expect(feeds.out.contains(#"version: "1" is not "4""#))
+
+        try Data("{\"version\":\"4\",\"alerts\":[".utf8).write(to: payload)
+        let truncated = try Harness.run(Harness.binary, ["feeds", "--alertmanager-file", payload.path])
+        #expect(truncated.code == 4 && truncated.out.contains("FAILING"), "\(truncated.out)")
+        let failing = try Harness.run(Harness.binary, ["snapshot", "--pane", "alerts", "--json", "--at-sim-minute", "5",
+                                                       "--alertmanager-file", payload.path])
+        #expect(failing.code == 3 && failing.err.contains("FAILING"), "\(failing.err)")
+    }
+
+    @Test func slurmFilesInEitherOrderGiveTheSameAllocation() throws {
+        guard let nodes = Self.data("slurm/slurmrestd-24.11_data_parser_v0.0.42/slurm-nodes.json"),
+              let jobs = Self.data("slurm/slurmrestd-24.11_data_parser_v0.0.42/slurm-job-gpus-multi-nodes.json") else {
+            print("skipped: ../shared/data/slurm absent")
+            return
+        }
+        let dir = try Harness.tempDir()
+        for (k, order) in [[nodes, jobs], [jobs, nodes]].enumerated() {
+            for run in 0..<2 {
+                let store = dir.appendingPathComponent("s\(k)\(run).sqlite").path
+                let r = try Harness.run(Harness.binary, ["snapshot", "--json", "--store", store, "--timeout", "10",
+                                                         "--slurm-json", order[0], "--slurm-json", order[1]], timeout: 30)
+                #expect(r.code == 0, "\(r.err)")
+                #expect(r.out.contains(#""allocated_gpus" : 12"#), "order \(k): \(r.out.prefix(400))")
+                #expect(r.out.contains(#""as_of" : "2025-11-17"#))
+            }
+        }
+    }
+
+    @Test func snapshotSaysWhyAFeedFailedAndDoesNotWaitOutTheTimeout() throws {
+        let dir = try Harness.tempDir()
+        let bad = dir.appendingPathComponent("bad.json")
+        try Data("{\"jobs\": [".utf8).write(to: bad)
+        let r = try Harness.run(Harness.binary, ["snapshot", "--store", dir.appendingPathComponent("s.sqlite").path,
+                                                 "--slurm-json", bad.path, "--timeout", "30"], timeout: 60)
+        #expect(r.code == 3)
+        #expect(r.err.contains("slurm-json \(bad.path)  [slurm-json]  FAILING  error:"), "\(r.err)")
+        #expect(r.seconds < 15)
+    }
+
+    @Test func feedsValidatesAReplayTrace() throws {
+        let dir = try Harness.tempDir()
+        let trace = dir.appendingPathComponent("t.csv")
+        try Data("team,submit,start,end,gpus,gpu_model,priority\na,0,10,100,2,H100,training\nb,x,,,1,,training\n".utf8).write(to: trace)
+        let r = try Harness.run(Harness.binary, ["feeds", "--replay", trace.path])
+        #expect(r.code == 0 && r.out.contains("[trace-replay]  ok  1 jobs") && r.out.contains("1 bad lines"), "\(r.out)")
+        let snap = try Harness.run(Harness.binary, ["snapshot", "--json", "--replay", trace.path, "--at-sim-minute", "1"])
+        #expect(snap.out.contains(#""fleet_time" : "2023-07-01 00:01:00""#), "\(snap.out.prefix(600))")
+    }
+}
