@@ -17,31 +17,34 @@ let package = Package(
     targets: [
         // Pure domain: model, events, reducer, KPIs. No I/O, no terminal, no database.
         .target(name: "FleetCore"),
+        // Reading user-named files: regular files only, non-blocking, size-capped, with the reason on failure.
+        .target(name: "FleetInput"),
         // Event log, snapshots and the hash-chained audit log in SQLite (GRDB); generic over Codable payloads.
         // SHA-256 for the audit chain comes from swift-crypto (BoringSSL on Linux, CryptoKit on Apple).
         .target(name: "FleetStore", dependencies: [
+            "FleetInput",
             .product(name: "GRDB", package: "GRDB.swift"),
             // The SQLite C API, for reading audit blobs in place while verifying a million records.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Sources of events: the simulated fleet, telemetry, schedulers (Kueue manifests are YAML: Yams).
-        .target(name: "FleetFeeds", dependencies: ["FleetCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FleetFeeds", dependencies: ["FleetCore", "FleetInput", .product(name: "Yams", package: "Yams")]),
         // Terminal-independent drawing: cell buffer, widgets, themes, backend protocol, in-memory backend.
-        .target(name: "FleetTUI"),
+        .target(name: "FleetTUI", dependencies: ["FleetInput"]),
         // Panes, key map and UI state: pure functions of fleet state into a cell buffer.
         .target(name: "FleetPanes", dependencies: ["FleetCore", "FleetTUI"]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // The ncursesw backend.
         .target(name: "FleetTerminal", dependencies: ["CNcursesw", "FleetTUI"]),
         .executableTarget(name: "fleetdeck", dependencies: [
-            "FleetCore", "FleetStore", "FleetFeeds", "FleetTUI", "FleetPanes", "FleetTerminal",
+            "FleetCore", "FleetStore", "FleetFeeds", "FleetTUI", "FleetPanes", "FleetTerminal", "FleetInput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks of the performance figures (run in release mode; see README).
         .executableTarget(name: "fleetbench", dependencies: ["FleetCore", "FleetFeeds", "FleetStore", "FleetTUI", "FleetPanes"]),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore", "FleetFeeds"]),
-        .testTarget(name: "FleetFeedsTests", dependencies: ["FleetCore", "FleetFeeds"]),
+        .testTarget(name: "FleetFeedsTests", dependencies: ["FleetCore", "FleetFeeds", "FleetInput"]),
         .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore"]),
         .testTarget(name: "FleetTUITests", dependencies: ["FleetTUI"]),
         // Golden/ holds the recorded frames; the tests read and write them by path.

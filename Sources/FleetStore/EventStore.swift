@@ -1,3 +1,4 @@
+import FleetInput
 import Foundation
 import GRDB
 
@@ -12,6 +13,8 @@ public final class EventStore: Sendable {
     /// Whether this instance was opened read-only.
     public let isReadOnly: Bool
     let pool: DatabasePool
+    /// Device and inode of the file opened, to notice it being deleted or replaced under a running process.
+    private let identity: FileIdentity?
 
     /// Opens the store at `path`, creating it (mode 0600, in directories of mode 0700) unless `readOnly`.
     ///
@@ -20,6 +23,8 @@ public final class EventStore: Sendable {
     public init(path: String, readOnly: Bool = false) throws {
         self.path = path
         self.isReadOnly = readOnly
+        // A FIFO or device at the path would block SQLite's open forever; a directory would fail obscurely.
+        if let problem = InputFile.problem(path, missingIsFine: true) { throw StoreError.io(path: path, detail: problem.reason) }
         let inspection = try StoreInspection.inspect(path: path, integrityCheck: true)
         if readOnly, inspection != .ours(version: Schema.supportedVersion) {
             throw StoreError.io(path: path, detail: inspection == .missing || inspection == .empty
@@ -37,9 +42,17 @@ public final class EventStore: Sendable {
         pool = try StoreError.guarding(path: path) {
             try DatabasePool(path: path, configuration: Self.configuration(readOnly: readOnly))
         }
+        identity = FileIdentity(path: path)
         if !readOnly {
             try migrate()
         }
+    }
+
+    /// Whether the file at `path` is no longer the one this store opened (deleted, or replaced by another file):
+    /// writing on would go to an unlinked file and be lost.
+    public var isDetachedFromPath: Bool {
+        guard let identity else { return false }
+        return FileIdentity(path: path) != identity
     }
 
     static func configuration(readOnly: Bool) -> Configuration {
@@ -199,5 +212,19 @@ public final class EventStore: Sendable {
                     """, arguments: [key, value])
             }
         }
+    }
+}
+
+/// A file's device and inode.
+struct FileIdentity: Sendable, Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    /// The identity of the file at `path`, nil when there is none.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

@@ -1,3 +1,4 @@
+import FleetInput
 import Foundation
 
 extension Theme {
@@ -21,8 +22,10 @@ extension Theme {
             return (builtinDefault, ThemeError(file: "\(nameOrPath).theme", line: 0, message: message))
         }
         let file = isPath ? nameOrPath : url.path
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            return (builtinDefault, ThemeError(file: file, line: 0, message: "cannot read theme file"))
+        let data: Data
+        switch InputFile.read(url.path, maxBytes: InputLimit.theme) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure): return (builtinDefault, ThemeError(file: file, line: 0, message: "cannot read theme file: \(failure.reason)"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return (builtinDefault, ThemeError(file: file, line: 0, message: "theme file is not valid UTF-8"))

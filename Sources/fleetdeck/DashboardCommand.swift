@@ -15,14 +15,14 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         if let problem = TerminalCheck.problem() {
-            FileHandle.standardError.write(Data("fleetdeck: \(problem)\n".utf8))
+            Console.error("fleetdeck: \(problem)")
             throw ExitCode(2)
         }
         let session: Session
         do {
             session = try Session(path: storeOptions.path(for: feedOptions), feeds: feedOptions)
         } catch {
-            FileHandle.standardError.write(Data("fleetdeck: \(error)\n".utf8))
+            Console.error("fleetdeck: \(error)")
             throw ExitCode(1)
         }
         defer { session.close() }

@@ -44,10 +44,4 @@ enum FeedReports {
         if record.problemCount > 0 { line += "  \(record.problemCount) problems (\(record.lastProblem ?? ""))" }
         return FeedText.clean(line)
     }
-
-    /// Writes `text` to stderr, cleaned of control characters, with a trailing newline.
-    static func printError(_ text: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { FeedText.clean($0) }
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-    }
 }

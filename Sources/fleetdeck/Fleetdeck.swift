@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `fleetdeck` command: the dashboard by default, plus headless subcommands.
 @main
@@ -12,4 +13,20 @@ struct Fleetdeck: ParsableCommand {
                       DecisionCommand.Escalate.self, DecisionCommand.Ask.self, AuditCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// Runs the command; every message it ends with (usage errors, thrown errors, help) is cleaned before printing,
+    /// since arguments and the errors quoting them may hold escape sequences.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { Console.out(message) } else { Console.error(message) }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

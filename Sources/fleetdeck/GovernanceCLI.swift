@@ -19,7 +19,7 @@ enum GovernanceCLI {
             // Unbuffered: the line appears the moment the decision is on disk, never before.
             for o in outcomes { FileHandle.standardOutput.write(Data("\(o.message) (recorded in the audit log)\n".utf8)) }
         case .failure(let refusal):
-            FileHandle.standardError.write(Data("fleetdeck: \(refusal)\n".utf8))
+            Console.error("fleetdeck: \(refusal)")
             throw ExitCode(3)
         }
     }

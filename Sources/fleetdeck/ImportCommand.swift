@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetCore
 import FleetFeeds
+import FleetInput
 import Foundation
 
 /// `fleetdeck import focus FILE.csv`: reconcile a cloud bill's GPU charges with the cost fleetdeck computed.
@@ -19,15 +20,18 @@ struct ImportCommand: ParsableCommand {
         @OptionGroup var feedOptions: FeedOptions
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                FileHandle.standardError.write(Data("fleetdeck: cannot read \(file)\n".utf8))
+            let data: Data
+            switch InputFile.read(file, maxBytes: InputLimit.billing) {
+            case .success(let bytes): data = bytes
+            case .failure(let failure):
+                Console.error("fleetdeck: \(failure)")
                 throw ExitCode(1)
             }
             let billing: FocusBilling
             switch FocusBilling.parse(String(decoding: data, as: UTF8.self)) {
             case .success(let b): billing = b
             case .failure(let e):
-                FileHandle.standardError.write(Data("fleetdeck: \(file) \(e)\n".utf8))
+                Console.error("fleetdeck: \(file) \(e)")
                 throw ExitCode(1)
             }
             let state = try Session.loadState(path: storeOptions.path(for: feedOptions))

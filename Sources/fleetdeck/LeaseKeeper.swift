@@ -16,6 +16,8 @@ struct LeaseKeeper {
     mutating func renewIfDue(now: Double) -> Bool {
         guard now - lastRenew >= 1 else { return true }
         lastRenew = now
+        // A deleted or replaced store file: writing on would be lost, so this writer stops.
+        guard !store.isDetachedFromPath else { return false }
         return (try? store.renewWriterLease(owner: owner, now: Date(), ttl: Session.leaseTTL)) == true
     }
 }

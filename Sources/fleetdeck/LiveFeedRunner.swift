@@ -11,6 +11,9 @@ final class LiveFeedRunner: FeedRunner, Sendable {
     private let failure = Mutex<String?>(nil)
     private let leaseLost = Atomic<Bool>(false)
     private let inbox = Mutex<[FeedUpdate]>([])
+    /// The last failure stored per feed: the same failure again is not stored again (a broken source retried with
+    /// backoff would otherwise fill the store with identical statuses).
+    private let repeatedFailures = FailureMemory()
     private let interval: Double
     private let schedulerInterval: Double
     /// The inference request counter read alongside telemetry, if configured.
@@ -61,10 +64,11 @@ final class LiveFeedRunner: FeedRunner, Sendable {
         while !stopped {
             let update = source.fetch()
             inbox.withLock { $0.append(.telemetry(config, update)) }
+            if update.endOfStream { return }
             failures = update.failure == nil ? 0 : failures + 1
             var wait = Self.wait(interval: interval, failures: failures)
-            if case .file(let path) = config, path == "-" { wait = 0 }  // stdin: the writer paces the stream
-            if case .file(let path) = config, path == "-", update.failure == "stdin closed" { return }
+            // stdin: the writer paces a good stream; a failing one (stdin a directory, say) backs off like any source.
+            if case .file(let path) = config, path == "-", update.failure == nil { wait = 0 }
             sleep(wait)
         }
     }
@@ -172,11 +176,13 @@ final class LiveFeedRunner: FeedRunner, Sendable {
                 events.append(counters)
             }
         }
-        let status = FleetEvent.feedStatus(FeedStatus(
+        let status = FeedStatus(
             name: config.name, kind: config.kind, at: update.at, intervalSeconds: interval, ok: update.failure == nil,
-            error: update.failure, problems: update.problemCount, firstProblem: update.firstProblem))
-        ingest.note(status)
-        events.append(status)
+            error: update.failure, problems: update.problemCount, firstProblem: update.firstProblem)
+        if repeatedFailures.isNew(status) {
+            ingest.note(.feedStatus(status))
+            events.append(.feedStatus(status))
+        }
         return events
     }
 
@@ -200,12 +206,14 @@ final class LiveFeedRunner: FeedRunner, Sendable {
                 .map(\.element)
             for snapshot in ordered { events += ingest.events(for: snapshot, source: config.name, at: at) }
         }
-        let status = FleetEvent.feedStatus(FeedStatus(
+        let status = FeedStatus(
             name: config.name, kind: config.kind, at: update.at, intervalSeconds: schedulerInterval,
             ok: update.failure == nil, error: update.failure, problems: update.problemCount,
-            firstProblem: update.firstProblem, reportsJobs: update.hasJobList, asOf: update.documentTime))
-        ingest.note(status)
-        events.append(status)
+            firstProblem: update.firstProblem, reportsJobs: update.hasJobList, asOf: update.documentTime)
+        if repeatedFailures.isNew(status) {
+            ingest.note(.feedStatus(status))
+            events.append(.feedStatus(status))
+        }
         return events
     }
 }
@@ -218,4 +226,19 @@ protocol FeedRunner: AnyObject, Sendable {
     var lostLease: Bool { get }
     /// Asks the threads to stop.
     func stop()
+}
+
+/// Remembers each feed's last stored failure, so that identical consecutive failures are stored once.
+final class FailureMemory: Sendable {
+    private let last = Mutex<[String: String]>([:])
+
+    /// Whether `status` should be stored: any good update, or a failure that differs from the feed's last one.
+    func isNew(_ status: FeedStatus) -> Bool {
+        last.withLock { last in
+            guard !status.ok else { last[status.name] = nil; return true }
+            let error = status.error ?? ""
+            defer { last[status.name] = error }
+            return last[status.name] != error
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FleetFeeds
+import FleetInput
 import FleetStore
 import Foundation
 
@@ -39,7 +40,7 @@ struct FeedOptions: ParsableArguments {
     @Option(name: .long, help: "Read Alertmanager webhook payloads (JSON) from this file; re-read when it changes.")
     var alertmanagerFile: String?
 
-    @Option(name: .long, help: "Receive Alertmanager webhooks on 127.0.0.1:PORT (loopback only).")
+    @Option(name: .long, parsing: .unconditional, help: "Receive Alertmanager webhooks on 127.0.0.1:PORT (loopback only).")
     var alertmanagerListen: UInt16?
 
     @Option(name: .long, help: "Scrape a DCGM exporter / nvidia_gpu_exporter /metrics URL (repeatable).")
@@ -66,10 +67,10 @@ struct FeedOptions: ParsableArguments {
         """)
     var nvidiaSmiFields: String?
 
-    @Option(name: .long, help: "Seconds between telemetry updates.")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds between telemetry updates.")
     var telemetryInterval: Double = 15
 
-    @Option(name: .long, help: "Seconds before a telemetry fetch or command is given up (and killed).")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds before a telemetry fetch or command is given up (and killed).")
     var telemetryTimeout: Double = 10
 
     @Flag(name: .long, help: "Run the local Slurm commands (squeue/sinfo/sacct --json) every --scheduler-interval.")
@@ -97,10 +98,10 @@ struct FeedOptions: ParsableArguments {
     @Option(name: .long, help: "Map a Slurm QOS or Kueue priority class to a fleetdeck priority class, QOS=CLASS (repeatable).")
     var qosClass: [String] = []
 
-    @Option(name: .long, help: "Seconds between scheduler polls.")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds between scheduler polls.")
     var schedulerInterval: Double = 30
 
-    @Option(name: .long, help: "Seconds before a scheduler command or request is given up (and killed).")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds before a scheduler command or request is given up (and killed).")
     var schedulerTimeout: Double = 20
 
     @Option(name: .long, help: """
@@ -116,19 +117,19 @@ struct FeedOptions: ParsableArguments {
     @Flag(name: .long, help: "Run the built-in simulated fleet (the default when no other feed is configured).")
     var simulate = false
 
-    @Option(name: .long, help: "Simulator seed; equal seeds give identical fleets.")
+    @Option(name: .long, parsing: .unconditional, help: "Simulator seed; equal seeds give identical fleets.")
     var seed: UInt64 = 42
 
-    @Option(name: .long, help: "Fleet seconds per wall second for the simulator or a --replay.")
+    @Option(name: .long, parsing: .unconditional, help: "Fleet seconds per wall second for the simulator or a --replay.")
     var speed: Double = 30
 
-    @Option(name: .long, help: "Simulated GPUs (8 to 100000).")
+    @Option(name: .long, parsing: .unconditional, help: "Simulated GPUs (8 to 100000).")
     var gpus: Int = 512
 
-    @Option(name: .long, help: "Simulated teams.")
+    @Option(name: .long, parsing: .unconditional, help: "Simulated teams.")
     var teams: Int = 9
 
-    @Option(name: .long, help: "Simulated minutes to fast-forward before going live on a new store.")
+    @Option(name: .long, parsing: .unconditional, help: "Simulated minutes to fast-forward before going live on a new store.")
     var warmupMinutes: Int = 480
 
     func validate() throws {
@@ -192,9 +193,10 @@ struct FeedOptions: ParsableArguments {
         let env = ProcessInfo.processInfo.environment
         var token = env["SLURM_JWT"]
         if let file = slurmJwtFile {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw ValidationError("cannot read --slurm-jwt-file \(file)")
+            guard case .success(let data) = InputFile.read(file, maxBytes: InputLimit.secret) else {
+                throw ValidationError("--slurm-jwt-file: \(InputFile.problem(file) ?? InputFile.Failure(path: file, reason: "larger than 64 KiB"))")
             }
+            let text = String(decoding: data, as: UTF8.self)
             // `scontrol token` prints `SLURM_JWT=…`; a bare token works too.
             token = text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "SLURM_JWT=", with: "")
         }
@@ -206,9 +208,10 @@ struct FeedOptions: ParsableArguments {
     private func prometheusAuth() throws -> HTTPAuth? {
         let env = ProcessInfo.processInfo.environment
         if let file = prometheusTokenFile {
-            guard let token = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw ValidationError("cannot read --prometheus-token-file \(file)")
+            guard case .success(let data) = InputFile.read(file, maxBytes: InputLimit.secret) else {
+                throw ValidationError("--prometheus-token-file: \(InputFile.problem(file) ?? InputFile.Failure(path: file, reason: "larger than 64 KiB"))")
             }
+            let token = String(decoding: data, as: UTF8.self)
             return .bearer(token.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         if let token = env["FLEETDECK_PROMETHEUS_TOKEN"], !token.isEmpty { return .bearer(token) }

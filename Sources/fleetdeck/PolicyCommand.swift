@@ -23,7 +23,7 @@ struct PolicyCommand: ParsableCommand {
                       + "\(quotas) quotas, \(loaded.policy.priorityClasses.count) priority classes, "
                       + "\(loaded.policy.prices.count) prices, \(loaded.policy.rules?.roles.count ?? 0) roles")
             case .failure(let list):
-                FileHandle.standardError.write(Data((list.description + "\n\(list.errors.count) error(s); the file is not used\n").utf8))
+                Console.error(list.description + "\n\(list.errors.count) error(s); the file is not used\n")
                 throw ExitCode(1)
             }
         }

@@ -28,10 +28,15 @@ final class Session {
 
     /// Whether this process runs the feeds.
     var isWriter: Bool { runner != nil }
-    /// "writer" or "follower (pid N)", for the header.
-    var roleDescription: String { isWriter ? "writer" : "follower" }
+    /// "writer", "follower", or "store lost" once the store file was deleted or replaced, for the header.
+    var roleDescription: String { storeLost ? "store lost" : isWriter ? "writer" : "follower" }
     /// A problem to show the user, if any.
-    var notice: String? { runner?.lastError }
+    var notice: String? {
+        storeLost ? "store file \(store.path) was deleted or replaced: nothing more is written; restart fleetdeck" : runner?.lastError
+    }
+    /// Set once the store file is no longer at its path; the session then neither writes nor takes over.
+    private(set) var storeLost = false
+    private var lastStoreCheck = 0.0
 
     /// Opens the store, loads its state and starts following it.
     init(path: String, feeds: FeedOptions) throws {
@@ -80,6 +85,8 @@ final class Session {
 
     /// Applies events other processes (or our own feeds) have committed; true if the state changed.
     func pump() throws -> Bool {
+        checkStoreFile()
+        if storeLost { return false }
         if !isWriter || runner?.lostLease == true {
             if runner?.lostLease == true {
                 runner = nil
@@ -122,6 +129,19 @@ final class Session {
             }
             any = true
         }
+    }
+
+    /// Once a second: is the store file still the one opened? If not, stop the feeds for good.
+    private func checkStoreFile() {
+        let now = Date().timeIntervalSince1970
+        guard !storeLost, now - lastStoreCheck >= 1 else { return }
+        lastStoreCheck = now
+        guard store.isDetachedFromPath else { return }
+        storeLost = true
+        governanceExtras?.stop()
+        governanceExtras = nil
+        runner?.stop()
+        runner = nil
     }
 
     private func takeOverIfFree() throws {

@@ -17,12 +17,12 @@ struct SnapshotCommand: ParsableCommand {
 
     @Option(name: .long, help: "Pane to print: \(Pane.allCases.map(\.rawValue).joined(separator: ", ")).")
     var pane: String = "overview"
-    @Option(name: .long, help: "Frame width.") var width: Int = 120
-    @Option(name: .long, help: "Frame height.") var height: Int = 40
+    @Option(name: .long, parsing: .unconditional, help: "Frame width.") var width: Int = 120
+    @Option(name: .long, parsing: .unconditional, help: "Frame height.") var height: Int = 40
     @Flag(name: .long, help: "Print the pane's values as JSON instead of text.") var json = false
     @Flag(name: .long, help: "Append the style legend and map (the golden-file format).") var styles = false
-    @Option(name: .long, help: "Simulate in memory up to this fleet minute, for reproducible output.") var atSimMinute: Int?
-    @Option(name: .long, help: "Seconds to wait for each feed's first complete update.") var timeout: Double = 15
+    @Option(name: .long, parsing: .unconditional, help: "Simulate in memory up to this fleet minute, for reproducible output.") var atSimMinute: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for each feed's first complete update.") var timeout: Double = 15
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var feedOptions: FeedOptions
     @OptionGroup var display: DisplayOptions
@@ -56,12 +56,12 @@ struct SnapshotCommand: ParsableCommand {
                                                    intervalSeconds: AlertmanagerSource.intervalSeconds))
             let record = state.feeds.first { $0.name == source.feedName }
             if FeedReports.report(record, since: wallNow) == .failed {
-                FeedReports.printError(FeedReports.statusLine(name: source.feedName, record: record, since: wallNow, timeout: timeout))
+                Console.error(FeedReports.statusLine(name: source.feedName, record: record, since: wallNow, timeout: timeout))
                 throw ExitCode(3)
             }
         }
         let (theme, notice) = ThemeSelection.resolve(display.theme, colorCount: 256)
-        if let notice { FeedReports.printError("fleetdeck: \(notice)") }
+        if let notice { Console.error("fleetdeck: \(notice)") }
         let ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: wallNow), theme: theme, wallNow: wallNow,
                                storeDescription: storeOptions.path(for: feedOptions), role: role, readOnly: display.readOnly,
                                simulationSpeed: feedOptions.hasLiveFeeds ? nil : feedOptions.speed, notice: nil)
@@ -112,7 +112,7 @@ struct SnapshotCommand: ParsableCommand {
     private func waitForFeeds() throws -> (FleetState, String) {
         let session: Session
         do { session = try Session(path: storeOptions.path(for: feedOptions), feeds: feedOptions) } catch {
-            FeedReports.printError("fleetdeck: \(error)")
+            Console.error("fleetdeck: \(error)")
             throw ExitCode(1)
         }
         defer { session.close() }
@@ -130,7 +130,7 @@ struct SnapshotCommand: ParsableCommand {
             }
             if reports.contains(.failed) && !reports.contains(.none) || timedOut {
                 let lines = zip(names, records).map { FeedReports.statusLine(name: $0, record: $1, since: start, timeout: timeout) }
-                FeedReports.printError("fleetdeck: no snapshot: " + (timedOut ? "not every feed reported within \(Int(timeout)) s" : "a feed failed")
+                Console.error("fleetdeck: no snapshot: " + (timedOut ? "not every feed reported within \(Int(timeout)) s" : "a feed failed")
                     + "\n" + lines.map { "  " + $0 }.joined(separator: "\n"))
                 throw ExitCode(3)
             }

@@ -77,3 +77,64 @@ struct RealInputE2ETests {
         #expect(snap.out.contains(#""fleet_time" : "2023-07-01 00:01:00""#), "\(snap.out.prefix(600))")
     }
 }
+
+/// Inputs that used to block, spin or write on after their store was gone.
+@Suite(.serialized)
+struct HostileIOE2ETests {
+    @Test func stdinThatIsADirectoryBacksOffInsteadOfFillingTheStore() throws {
+        let dir = try Harness.tempDir()
+        let store = dir.appendingPathComponent("s.sqlite").path
+        let r = try Harness.run("/bin/sh", ["-c", "exec \"$0\" snapshot --telemetry-file - --store \"$1\" --timeout 3 < /tmp",
+                                            Harness.binary, store], timeout: 30)
+        #expect(r.code == 3, "\(r.err)")
+        #expect(r.err.lowercased().contains("is a directory"), "\(r.err)")
+        let count = try Harness.run("/usr/bin/sqlite3", [store, "SELECT count(*) FROM events WHERE payload LIKE '%feedStatus%'"])
+        #expect((Int(count.out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .max) < 5, "\(count.out) \(count.err)")
+    }
+
+    @Test func aFIFOAsTelemetryFileOrStoreFailsAtOnce() throws {
+        let dir = try Harness.tempDir()
+        let fifo = dir.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let feeds = try Harness.run(Harness.binary, ["feeds", "--telemetry-file", fifo], timeout: 20)
+        #expect(feeds.code == 4 && feeds.out.contains("FIFO"), "\(feeds.out)")
+        let snapshot = try Harness.run(Harness.binary, ["snapshot", "--store", fifo], timeout: 20)
+        #expect(snapshot.code == 1 && snapshot.err.contains("FIFO") && snapshot.seconds < 10, "\(snapshot.err)")
+        let audit = try Harness.run(Harness.binary, ["audit", "verify", "--store", fifo], timeout: 20)
+        #expect(audit.code != 0 && audit.seconds < 10)
+    }
+
+    @Test func noEscapeSequenceReachesStderr() throws {
+        let dir = try Harness.tempDir()
+        let hostile = dir.appendingPathComponent("\u{1B}]0;owned\u{07}\u{1B}[31mred.yaml").path
+        let runs = [
+            try Harness.run(Harness.binary, ["policy", "check", hostile]),
+            try Harness.run(Harness.binary, ["approve", "R-\u{1B}]0;owned\u{07}", "--reason", "x", "--store", dir.appendingPathComponent("s.sqlite").path]),
+            try Harness.run(Harness.binary, ["snapshot", "--policy", hostile]),
+            try Harness.run(Harness.binary, ["snapshot", "--gpus", "-1"]),
+        ]
+        for r in runs {
+            #expect(r.code != 0)
+            #expect(!r.err.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(r.err)")
+        }
+        #expect(runs[3].err.contains("--gpus must be between 8 and 100000"), "\(runs[3].err)")
+    }
+
+    @Test func aDeletedStoreStopsTheWriter() throws {
+        guard Harness.hasTmux else { Issue.record("tmux is not installed: run scripts/install-deps.sh"); return }
+        let dir = try Harness.tempDir()
+        let store = dir.appendingPathComponent("fleet.sqlite").path
+        let env = "env LANG=C.UTF-8 TERM=tmux-256color XDG_STATE_HOME=\(dir.path) XDG_CONFIG_HOME=\(dir.path)"
+        let tmux = Tmux()
+        try tmux.start(session: "gone", width: 160, height: 40,
+                       command: "\(env) \(Harness.binary) --store \(store) --warmup-minutes 5; sleep 60")
+        try tmux.waitFor("gone", "the dashboard as writer") { $0.contains("FLEET NOW") && $0.contains("writer") }
+        for suffix in ["", "-wal", "-shm"] { unlink(store + suffix) }
+        let screen = try tmux.waitFor("gone", "the store lost notice") { $0.contains("deleted or replaced") }
+        #expect(!screen.contains(" writer"))
+        try tmux.keys("gone", "q")
+        // Nothing recreated the file: the dashboard stopped writing.
+        Thread.sleep(forTimeInterval: 1)
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+}

@@ -148,3 +148,31 @@ struct OpeningSafetyTests {
         }
     }
 }
+
+@Suite("Store file replaced or not a file")
+struct StoreFileIdentityTests {
+    @Test("a store notices its file deleted or replaced under it (writing on would be lost)")
+    func detached() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.path()
+        let store = try EventStore(path: path)
+        #expect(!store.isDetachedFromPath)
+        try FileManager.default.removeItem(atPath: path)
+        #expect(store.isDetachedFromPath)
+        let other = try EventStore(path: path)  // a second process creating a fresh store at the same path
+        #expect(store.isDetachedFromPath && !other.isDetachedFromPath)
+    }
+
+    @Test("a FIFO as the store is refused at once rather than hanging the open")
+    func fifo() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.path("fifo.sqlite")
+        #expect(mkfifo(path, 0o600) == 0)
+        let start = ContinuousClock.now
+        #expect(throws: StoreError.self) { try EventStore(path: path) }
+        #expect(throws: StoreError.self) { try EventStore(path: path, readOnly: true) }
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+}

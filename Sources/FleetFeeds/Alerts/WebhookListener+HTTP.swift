@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
 
 /// What the serving thread needs from its listener.
 struct ServeConfig: Sendable {
@@ -10,11 +11,17 @@ struct ServeConfig: Sendable {
     var handler: @Sendable (Data) -> Bool
     /// Largest request line plus headers (Alertmanager sends a few hundred bytes).
     static let maxHeadBytes = 16 << 10
+    /// Connections served at once; more are answered 503.
+    static let maxConnections = 256
 }
 
 extension WebhookListener {
-    /// The serving loop: waits for a connection or the wake pipe, serves connections one by one, ends on a wake.
+    /// The accepting loop: each connection is served on its own thread (at most `maxConnections` at once; past that
+    /// a client is answered 503 at once), so a slow client never delays another. Ends on a wake, after every
+    /// connection thread has ended (they watch the same wake pipe), so the caller may then close the descriptors.
     static func serve(listenFD: Int32, wake: Int32, config: ServeConfig) {
+        let active = ActiveConnections()
+        defer { active.waitUntilNone() }
         while true {
             var fds = [pollfd(fd: listenFD, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
             guard poll(&fds, 2, -1) >= 0 || errno == EINTR else { return }
@@ -26,10 +33,43 @@ extension WebhookListener {
                 if errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR { usleep(10_000) }
                 continue
             }
-            var connection = HTTPConnection(fd: fd, wake: wake, timeout: config.timeout)
-            connection.serve(config)
-            close(fd)
+            guard active.enter(limit: ServeConfig.maxConnections) else {
+                var busy = HTTPConnection(fd: fd, wake: wake, timeout: 0.1)
+                busy.refuse(503, "Service Unavailable")
+                close(fd)
+                continue
+            }
+            let thread = Thread {
+                var connection = HTTPConnection(fd: fd, wake: wake, timeout: config.timeout)
+                connection.serve(config)
+                close(fd)
+                active.leave()
+            }
+            thread.name = "fleetdeck-webhook-connection"
+            thread.stackSize = 256 << 10
+            thread.start()
         }
+    }
+}
+
+/// How many connections are being served, and a wait for none.
+private final class ActiveConnections: Sendable {
+    private let count = Mutex(0)
+
+    /// Counts one more connection unless `limit` are being served.
+    func enter(limit: Int) -> Bool {
+        count.withLock { n in
+            guard n < limit else { return false }
+            n += 1
+            return true
+        }
+    }
+
+    func leave() { count.withLock { $0 -= 1 } }
+
+    /// Returns once every connection has ended (they end within their deadline, or at once on a wake).
+    func waitUntilNone() {
+        while count.withLock({ $0 }) > 0 { usleep(2_000) }
     }
 }
 
@@ -108,6 +148,9 @@ private struct HTTPConnection {
         if n < 0, errno == EINTR { return nil }
         return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) ? .timedOut : .closed
     }
+
+    /// Answers `status` without reading the request (the server is full).
+    mutating func refuse(_ status: Int, _ reason: String) { respond(status, reason) }
 
     /// Answers an error and lingers briefly, so the client reads the answer instead of a reset for unread bytes.
     private mutating func reject(_ status: Int, _ reason: String, extra: String = "") {

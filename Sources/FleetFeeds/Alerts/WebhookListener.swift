@@ -8,8 +8,8 @@ import Synchronization
 /// `Content-Length`) is handed to `handler`, then answered `200 OK` when the handler used it, `400 Bad Request` (so the
 /// sender retries) when it did not, and the connection closed.
 ///
-/// One background thread serves one connection at a time; each request must arrive within `timeout` seconds, so
-/// a stuck client delays others by at most that. Only loopback addresses are accepted: the endpoint has no
+/// One background thread accepts; each connection is served on a thread of its own (at most 256 at once, more are
+/// answered 503), and each request must arrive within `timeout` seconds, so a slow client delays no other. Only loopback addresses are accepted: the endpoint has no
 /// authentication, so it must not be reachable from other machines (put a proxy in front for that).
 public final class WebhookListener: Sendable {
     /// The address to bind: `127.0.0.1`, `::1` or `localhost`.
@@ -126,7 +126,7 @@ public final class WebhookListener: Sendable {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
             }
         }
-        guard bound == 0, Glibc.listen(fd, 16) == 0 else {
+        guard bound == 0, Glibc.listen(fd, 128) == 0 else {
             let reason = String(cString: strerror(errno))
             close(fd)
             throw WebhookListenerError("cannot listen on \(host) port \(port): \(reason)")

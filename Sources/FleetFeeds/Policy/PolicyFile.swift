@@ -1,4 +1,5 @@
 import FleetCore
+import FleetInput
 import Foundation
 import Yams
 
@@ -18,8 +19,11 @@ public enum PolicyFile {
 
     /// The policy at `path`, or every error in it.
     public static func load(path: String) -> Result<Loaded, PolicyErrorList> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(PolicyErrorList([PolicyError(file: path, line: 0, field: "", message: "cannot read the file")]))
+        let data: Data
+        switch InputFile.read(path, maxBytes: InputLimit.policy) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure):
+            return .failure(PolicyErrorList([PolicyError(file: path, line: 0, field: "", message: "cannot read the file: \(failure.reason)")]))
         }
         return parse(String(decoding: data, as: UTF8.self), file: path)
     }

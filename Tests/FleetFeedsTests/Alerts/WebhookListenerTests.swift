@@ -56,6 +56,28 @@ struct WebhookListenerTests {
         #expect(RawHTTPClient.exchange(port: port, RawHTTPClient.post(Self.payload)).0 == 200)
     }
 
+    @Test("100 slow clients holding connections open do not delay a good POST by more than 100 ms")
+    func slowClients() throws {
+        let (listener, port, received) = try started(timeout: 5)
+        defer { listener.stop() }
+        let baselineStart = ContinuousClock.now
+        #expect(RawHTTPClient.exchange(port: port, RawHTTPClient.post(Self.payload)).status == 200)
+        let baseline = ContinuousClock.now - baselineStart
+        var slow: [RawHTTPClient] = []
+        defer { slow.forEach { $0.close() } }
+        for _ in 0..<100 {
+            let client = try #require(RawHTTPClient(port: port))
+            client.send("P")  // one byte of a request that never completes
+            slow.append(client)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        let start = ContinuousClock.now
+        #expect(RawHTTPClient.exchange(port: port, RawHTTPClient.post(Self.payload)).status == 200)
+        let took = ContinuousClock.now - start
+        #expect(took < baseline + .milliseconds(100), "\(took) with 100 slow clients, \(baseline) without")
+        #expect(received.all.count == 2)
+    }
+
     @Test("URLSession (libcurl on Linux), as a real HTTP client, gets 200 and the handler the exact bytes")
     func urlSession() async throws {
         let (listener, port, received) = try started()

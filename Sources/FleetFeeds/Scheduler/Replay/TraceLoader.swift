@@ -1,3 +1,4 @@
+import FleetInput
 import Foundation
 
 /// Reads a trace file, recognising its format by the header.
@@ -5,8 +6,10 @@ public enum TraceLoader {
     /// The trace at `path`: the Alibaba v2023 pod list (its node list is found beside it: a `*node_list*.csv`) or
     /// fleetdeck's generic CSV.
     public static func load(path: String) -> Result<ReplayTrace, SchedulerParseError> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(SchedulerParseError(line: 0, message: "cannot read \(path)"))
+        let data: Data
+        switch InputFile.read(path, maxBytes: InputLimit.trace) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure): return .failure(SchedulerParseError(line: 0, message: failure.description))
         }
         let text = String(decoding: data, as: UTF8.self)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -14,7 +17,7 @@ public enum TraceLoader {
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
         let siblings = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
         guard let nodeFile = siblings.sorted().first(where: { $0.contains("node_list") && $0.hasSuffix(".csv") }),
-              let nodes = FileManager.default.contents(atPath: dir.appendingPathComponent(nodeFile).path) else {
+              let nodes = try? InputFile.read(dir.appendingPathComponent(nodeFile).path, maxBytes: InputLimit.trace).get() else {
             return .failure(SchedulerParseError(line: 0, message: "no *node_list*.csv next to \(path): the replay needs the traced nodes"))
         }
         return AlibabaTrace.parse(pods: text, nodes: String(decoding: nodes, as: UTF8.self), name: "openb")

@@ -1,3 +1,4 @@
+import FleetInput
 import Foundation
 
 /// Kueue objects from a file (JSON or YAML, re-read on every fetch), or from a command run on each fetch, e.g.
@@ -11,8 +12,10 @@ struct KueueSource: SchedulerSource {
         let at = wallClock()
         let output: Data
         if FileManager.default.fileExists(atPath: spec) {
-            guard let data = FileManager.default.contents(atPath: spec) else { return .failed("cannot read \(spec)", at: at) }
-            output = data
+            switch InputFile.read(spec, maxBytes: InputLimit.kueue) {
+            case .success(let data): output = data
+            case .failure(let failure): return .failed(failure.description, at: at)
+            }
         } else {
             switch CommandRunner.run(spec, timeout: timeout) {
             case .failure(let problem): return .failed("\(spec): \(problem)", at: at)

@@ -1,3 +1,4 @@
+import FleetInput
 import Foundation
 
 /// A saved Slurm JSON document, re-read on every fetch.
@@ -6,7 +7,11 @@ struct SlurmFileSource: SchedulerSource {
 
     mutating func fetch() -> SchedulerUpdate {
         let at = wallClock()
-        guard let data = FileManager.default.contents(atPath: path) else { return .failed("cannot read \(path)", at: at) }
+        let data: Data
+        switch InputFile.read(path, maxBytes: InputLimit.slurmJSON) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure): return .failed(failure.description, at: at)
+        }
         var update = SchedulerUpdate(at: at)
         switch SlurmJSON.parse(data) {
         case .success(let snapshot):

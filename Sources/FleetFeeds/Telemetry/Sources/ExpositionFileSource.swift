@@ -1,4 +1,5 @@
 import FleetCore
+import FleetInput
 import Foundation
 
 /// Reads an exposition file on each fetch, or successive expositions (ended by `# EOF` or end of input) from stdin.
@@ -15,11 +16,18 @@ struct ExpositionFileSource: TelemetrySource {
     mutating func fetch() -> TelemetryUpdate {
         let at = wallClock()
         if path == "-" {
-            if stdinClosed { return .failed("stdin closed", at: at) }
+            if stdinClosed {
+                var closed = TelemetryUpdate.failed("stdin closed", at: at)
+                closed.endOfStream = true
+                return closed
+            }
             return read(fd: 0, at: at, streaming: true)
         }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return .failed("cannot open \(path): \(String(cString: strerror(errno)))", at: at) }
+        let fd: Int32
+        switch InputFile.open(path) {
+        case .success(let opened): fd = opened
+        case .failure(let failure): return .failed(failure.description, at: at)
+        }
         defer { close(fd) }
         return read(fd: fd, at: at, streaming: false)
     }

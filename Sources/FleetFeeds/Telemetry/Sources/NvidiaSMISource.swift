@@ -1,4 +1,5 @@
 import FleetCore
+import FleetInput
 import Foundation
 
 /// nvidia-smi output from a file, or from a command (e.g. `ssh gpu1 nvidia-smi -q -x`) run on each fetch.
@@ -47,8 +48,10 @@ struct NvidiaSMISource: TelemetrySource {
         case .missingFile:
             return .failed("no such file: \(spec)", at: at)
         case .file:
-            guard let data = FileManager.default.contents(atPath: spec) else { return .failed("cannot read \(spec)", at: at) }
-            output = data
+            switch InputFile.read(spec, maxBytes: InputLimit.nvidiaSMI) {
+            case .success(let data): output = data
+            case .failure(let failure): return .failed(failure.description, at: at)
+            }
             host = FeedText.clean(URL(fileURLWithPath: spec).deletingPathExtension().lastPathComponent)
         case .command:
             switch CommandRunner.run(spec, timeout: timeout) {

@@ -16,6 +16,8 @@ public struct TelemetryUpdate: Sendable {
     public var problemCount = 0
     /// The first problem with its location, for display.
     public var firstProblem: String?
+    /// A streamed source (stdin) ended: there will be no more updates.
+    public var endOfStream = false
 
     /// An update taken at `at`.
     public init(at: Double) { self.at = at }
