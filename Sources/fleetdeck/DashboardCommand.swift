@@ -30,7 +30,7 @@ struct DashboardCommand: ParsableCommand {
         let backend = NcursesBackend()
         defer { backend.shutdown() }
         let (theme, themeNotice) = ThemeSelection.resolve(display.theme, colorCount: backend.colorCount)
-        var loop = DashboardLoop(session: session, backend: backend, theme: theme, readOnly: display.readOnly,
+        var loop = DashboardLoop(session: session, backend: backend, theme: theme, readOnly: display.readOnly || session.isReadOnlyStore,
                                  speed: feedOptions.speed, themeNotice: themeNotice)
         try loop.run()
     }

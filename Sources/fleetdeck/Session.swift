@@ -29,20 +29,32 @@ final class Session {
     /// Whether this process runs the feeds.
     var isWriter: Bool { runner != nil }
     /// "writer", "follower", or "store lost" once the store file was deleted or replaced, for the header.
-    var roleDescription: String { storeLost ? "store lost" : isWriter ? "writer" : "follower" }
+    var roleDescription: String {
+        storeLost ? "store lost" : isReadOnlyStore ? "read-only store" : isWriter ? "writer" : "follower"
+    }
     /// A problem to show the user, if any.
     var notice: String? {
         storeLost ? "store file \(store.path) was deleted or replaced: nothing more is written; restart fleetdeck" : runner?.lastError
     }
+    /// Whether the store file is not writable by this user: the session only follows it.
+    let isReadOnlyStore: Bool
     /// Set once the store file is no longer at its path; the session then neither writes nor takes over.
     private(set) var storeLost = false
     private var lastStoreCheck = 0.0
 
     /// Opens the store, loads its state and starts following it.
     init(path: String, feeds: FeedOptions) throws {
-        store = try EventStore(path: path)
+        // A store this user may read but not write opens for reading: it is followed, never written.
+        isReadOnlyStore = FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0
+        store = try EventStore(path: path, readOnly: isReadOnlyStore)
         self.feeds = feeds
-        try Self.checkStateFormat(store)
+        if isReadOnlyStore {
+            guard try store.meta("state_format") == Self.stateFormat else {
+                throw SessionError.stateFormat(path: store.path, found: try store.meta("state_format") ?? "none")
+            }
+        } else {
+            try Self.checkStateFormat(store)
+        }
         if let snapshot = try store.latestSnapshot(as: FleetState.self) {
             state = snapshot.state
             lastEventID = snapshot.eventID
@@ -145,6 +157,7 @@ final class Session {
     }
 
     private func takeOverIfFree() throws {
+        guard !isReadOnlyStore else { return }
         let now = Date()
         guard now.timeIntervalSince1970 - lastLeaseAttempt >= 1 else { return }
         lastLeaseAttempt = now.timeIntervalSince1970

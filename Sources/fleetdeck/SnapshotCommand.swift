@@ -63,7 +63,8 @@ struct SnapshotCommand: ParsableCommand {
         let (theme, notice) = ThemeSelection.resolve(display.theme, colorCount: 256)
         if let notice { Console.error("fleetdeck: \(notice)") }
         let ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: wallNow), theme: theme, wallNow: wallNow,
-                               storeDescription: storeOptions.path(for: feedOptions), role: role, readOnly: display.readOnly,
+                               storeDescription: storeOptions.path(for: feedOptions), role: role,
+                               readOnly: display.readOnly || role == "read-only store",
                                simulationSpeed: feedOptions.hasLiveFeeds ? nil : feedOptions.speed, notice: nil)
         let paneValue = Pane.named(pane) ?? .overview
         let ui = UIState(pane: paneValue)
@@ -116,6 +117,11 @@ struct SnapshotCommand: ParsableCommand {
             throw ExitCode(1)
         }
         defer { session.close() }
+        if session.isReadOnlyStore {
+            // Nothing will be written by us: show what the store holds.
+            Console.error("fleetdeck: \(session.store.path) is read-only for this user: showing what it holds")
+            return (session.state, session.roleDescription)
+        }
         let start = Date().timeIntervalSince1970
         let names = try FeedReports.expectedNames(feedOptions)
         while true {

@@ -120,6 +120,21 @@ struct HostileIOE2ETests {
         #expect(runs[3].err.contains("--gpus must be between 8 and 100000"), "\(runs[3].err)")
     }
 
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"), "needs root and runuser"))
+    func aStoreThisUserCannotWriteOpensForReading() throws {
+        let dir = try Harness.tempDir()
+        let store = dir.appendingPathComponent("s.sqlite").path
+        let made = try Harness.run(Harness.binary, ["snapshot", "--store", store, "--warmup-minutes", "5"], timeout: 60)
+        try #require(made.code == 0, "\(made.err)")
+        chmod(dir.path, 0o755)
+        for suffix in ["", "-wal", "-shm"] { chmod(store + suffix, 0o444) }
+        let r = try Harness.run("/usr/sbin/runuser", ["-u", "nobody", "--", Harness.binary, "snapshot", "--store", store, "--timeout", "3"],
+                                timeout: 30)
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("read-only for this user") && r.out.contains("read-only store"), "\(r.out.prefix(400)) \(r.err)")
+        #expect(!r.err.contains("attempt to write"))
+    }
+
     @Test func aDeletedStoreStopsTheWriter() throws {
         guard Harness.hasTmux else { Issue.record("tmux is not installed: run scripts/install-deps.sh"); return }
         let dir = try Harness.tempDir()
