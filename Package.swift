@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -55,3 +56,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer harnesses for every parser (Fuzz/Targets), built only by scripts/fuzz.sh: the target has no `main`
+// (libFuzzer's comes with -sanitize=fuzzer), so an ordinary build must not see it.
+if ProcessInfo.processInfo.environment["FLEETDECK_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "CFuzzDriver", path: "Fuzz/CDriver"),
+        .executableTarget(name: "FleetFuzz", dependencies: ["CFuzzDriver", "FleetCore", "FleetFeeds", "FleetTUI"], path: "Fuzz/Targets"),
+    ]
+}

@@ -191,13 +191,14 @@ private struct HTTPConnection {
 }
 
 /// The request line and headers of an HTTP/1.x request.
-private struct HTTPRequestHead {
-    var method: String
+/// A request line and its headers (package-visible for the fuzz target).
+package struct HTTPRequestHead {
+    package var method: String
     /// Header names lowercased, in order (a name may repeat).
     private var fields: [(name: String, value: String)] = []
 
     /// Parses `text` (without the final blank line); nil when it is not an HTTP/1.x request head.
-    init?(_ text: String) {
+    package init?(_ text: String) {
         let lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)
         let words = lines.first?.split(separator: " ", omittingEmptySubsequences: false) ?? []
         guard words.count == 3, !words[0].isEmpty, !words[1].isEmpty, words[2].hasPrefix("HTTP/1.") else { return nil }
@@ -210,8 +211,8 @@ private struct HTTPRequestHead {
     }
 
     /// Every value of header `name` (lowercase).
-    func headers(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
+    package func headers(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
 
     /// The first value of header `name` (lowercase).
-    func header(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+    package func header(_ name: String) -> String? { fields.first { $0.name == name }?.value }
 }
