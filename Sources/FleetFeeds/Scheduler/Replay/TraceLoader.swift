@@ -8,6 +8,7 @@ public enum TraceLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(SchedulerParseError(line: 0, message: "cannot read \(path)"))
         }
+        if let problem = InputLimits.sizeProblem(data.count, .trace) { return .failure(SchedulerParseError(line: 0, message: problem)) }
         let text = String(decoding: data, as: UTF8.self)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         guard text.hasPrefix("name,cpu_milli") else { return GenericTrace.parse(text, name: name) }
