@@ -21,6 +21,10 @@ extension Theme {
             return (builtinDefault, ThemeError(file: "\(nameOrPath).theme", line: 0, message: message))
         }
         let file = isPath ? nameOrPath : url.path
+        // Refused before reading: a huge file must not be loaded just to be rejected.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > ThemeLimits.maxBytes {
+            return (builtinDefault, ThemeError(file: file, line: 0, message: "theme file is over \(ThemeLimits.maxBytes / 1024) KiB"))
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return (builtinDefault, ThemeError(file: file, line: 0, message: "cannot read theme file"))
         }
