@@ -98,15 +98,3 @@ public enum InputFile {
     private static func errorText(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }
 }
 
-/// The most bytes read from each kind of input file: far above real files, far below what would take the process
-/// past 1 GB once parsed.
-public enum InputLimit {
-    public static let policy = 4 << 20
-    public static let theme = 1 << 20
-    public static let secret = 64 << 10
-    public static let slurmJSON = 256 << 20
-    public static let kueue = 64 << 20
-    public static let trace = 256 << 20
-    public static let nvidiaSMI = 64 << 20
-    public static let billing = 128 << 20
-}

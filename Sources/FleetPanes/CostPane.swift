@@ -61,7 +61,7 @@ enum CostPane {
                 let label = "TCO       \(sanitizeForTerminal(model)) $ per used GPU-hour"
                 lines.append(label + options.map { pad(short($0), 8) }.joined())
                 for (u, costs) in table {
-                    let row = "          at \(Int(u * 100))% utilisation"
+                    let row = "          at \(Int(saturating: u * 100))% utilisation"
                     lines.append(row + String(repeating: " ", count: max(0, label.count - row.count)) + costs.map { pad(Format.money($0.1), 8) }.joined())
                 }
             } else {

@@ -82,7 +82,7 @@ enum ForecastPane {
                 TableCell(exceeded, role: r.exceedsAt == nil ? nil : near ? .critical : .warn),
                 TableCell(model, role: r.forecast == nil ? .muted : nil),
                 TableCell(r.forecast.map { Format.number($0.mase, digits: 2) } ?? "—"),
-                TableCell(QueuesPane.depthSparkline(r.history.suffix(48).map { Int($0.rounded()) }), role: .sparkline),
+                TableCell(QueuesPane.depthSparkline(r.history.suffix(48).map { Int(saturating: $0.rounded()) }), role: .sparkline),
             ])
         }
         return ListSort.apply(ui.sort[.forecast], to: Rows.filter(all, by: ui.filters[.forecast], text: \.searchText))

@@ -17,12 +17,12 @@ enum Format {
         guard let dollars, dollars.isFinite else { return "—" }
         let suffix = perHour ? "/h" : ""
         if abs(dollars) >= 1_000_000 { return String(format: "$%.2fM", dollars / 1_000_000) + suffix }
-        if abs(dollars) >= 1000 { return "$" + grouped(Int(dollars.rounded())) + suffix }
+        if abs(dollars) >= 1000 { return "$" + grouped(Int(saturating: dollars.rounded())) + suffix }
         return String(format: "$%.2f", dollars) + suffix
     }
 
     static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
+        let digits = String(n.magnitude)  // abs(Int.min) would trap
         var out = ""
         for (i, ch) in digits.enumerated() {
             if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }

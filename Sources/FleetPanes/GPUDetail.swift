@@ -33,7 +33,7 @@ enum GPUDetail {
         lines.append("  util   \(chart(s.history.utilization(gpu: g), 0, 100))  0–100 %")
         lines.append("  memory \(chart(s.history.memory(gpu: g), 0, 100))  0–100 % of \(sanitizeForTerminal(model))")
         let power = s.history.power(gpu: g)
-        lines.append("  power  \(chart(power, 0, max(power.max() ?? 0, 1)))  0–\(Int(power.max() ?? 0)) W")
+        lines.append("  power  \(chart(power, 0, max(power.max() ?? 0, 1)))  0–\(Int(saturating: power.max() ?? 0)) W")
         lines.append("  temp   \(chart(s.history.temperature(gpu: g), 20, 95))  20–95 °C")
         let xids = s.recentXIDs.filter { Int($0.gpu) == g }.suffix(4)
         lines.append(xids.isEmpty ? "XIDs      none recorded" : "recent XIDs:")

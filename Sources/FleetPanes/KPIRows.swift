@@ -13,7 +13,7 @@ struct KPIRows {
     static func make(_ ctx: FrameContext) -> [KPIRows] {
         let k = ctx.kpis
         let h = ctx.state.kpiHistory
-        let minute = Int((ctx.state.now / 60).rounded(.down))
+        let minute = Int(saturating: (ctx.state.now / 60).rounded(.down))
         func series(_ f: (KPISample) -> Double?) -> [Double?] { h.series(endingAt: minute, f) }
         let noTelemetry = "no telemetry"
         let critical = k.criticalAlerts

@@ -23,7 +23,7 @@ public enum RequestDetail {
         var effect = "impact    \(Effects.effect(r, s))"
         if let cost = impact.cost { effect += " · cost \(Format.money(cost))" }
         if let budget = impact.budget, let mtd = impact.monthToDate, let cost = impact.cost {
-            effect += " · budget \(Int((mtd / max(1, budget) * 100).rounded())) % → \(Int(((mtd + cost) / max(1, budget) * 100).rounded())) %"
+            effect += " · budget \(Int(saturating: (mtd / max(1, budget) * 100).rounded())) % → \(Int(saturating: ((mtd + cost) / max(1, budget) * 100).rounded())) %"
         }
         lines.append(effect)
         if r.kind.isCapacity {

@@ -33,7 +33,7 @@ enum TeamDetail {
         }
         lines.append("month     by project: \(byProject.isEmpty ? "—" : top(byProject)) · by model: \(byModel.isEmpty ? "—" : top(byModel))")
         if let history = s.demand?.byTeam[team.name], !history.isEmpty {
-            lines.append("demand    last 48h \(QueuesPane.depthSparkline(history.suffix(48).map { Int($0.rounded()) }, width: 48)) now \(Format.number(history.last ?? 0, digits: 0)) GPUs")
+            lines.append("demand    last 48h \(QueuesPane.depthSparkline(history.suffix(48).map { Int(saturating: $0.rounded()) }, width: 48)) now \(Format.number(history.last ?? 0, digits: 0)) GPUs")
         }
         lines.append("")
         lines.append("j: this team's jobs · Esc: close")

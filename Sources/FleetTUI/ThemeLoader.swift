@@ -23,7 +23,8 @@ extension Theme {
         }
         let file = isPath ? nameOrPath : url.path
         let data: Data
-        switch InputFile.read(url.path, maxBytes: InputLimit.theme) {
+        // Regular files only, refused past the cap before reading: a huge file must not be loaded just to be rejected.
+        switch InputFile.read(url.path, maxBytes: ThemeLimits.maxBytes) {
         case .success(let bytes): data = bytes
         case .failure(let failure): return (builtinDefault, ThemeError(file: file, line: 0, message: "cannot read theme file: \(failure.reason)"))
         }

@@ -24,12 +24,40 @@ extension Theme {
     /// Themes use their own tiny line-based format rather than JSON or TOML so that every semantic mistake
     /// (unknown role, bad colour, duplicate key) can be reported with its file and line without a dependency.
     public static func parse(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
+        guard text.utf8.count <= ThemeLimits.maxBytes else {
+            throw ThemeError(file: file, line: 0, message: "theme file is over \(ThemeLimits.maxBytes / 1024) KiB")
+        }
         var parser = ThemeParser(file: file)
-        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            try parser.consume(line, number: offset + 1)
+        var number = 0
+        // Lines one at a time: a split into an array first costs tens of bytes per line before any is checked.
+        var rest = Substring(text)
+        while !rest.isEmpty || number == 0 {
+            number += 1
+            guard number <= ThemeLimits.maxLines else {
+                throw ThemeError(file: file, line: number, message: "theme file has more than \(ThemeLimits.maxLines) lines")
+            }
+            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+            guard line.utf8.count <= ThemeLimits.maxLineBytes else {
+                throw ThemeError(file: file, line: number, message: "line is longer than \(ThemeLimits.maxLineBytes) bytes")
+            }
+            try parser.consume(line, number: number)
         }
         return Theme(name: name, styles: parser.styles, heatScale: parser.heatScale)
     }
+}
+
+/// Caps on theme files: real ones are about a hundred short lines.
+public enum ThemeLimits {
+    /// Largest theme file read.
+    public static let maxBytes = 256 * 1024
+    /// Most lines in a theme file.
+    public static let maxLines = 5_000
+    /// Longest line.
+    public static let maxLineBytes = 1_000
+    /// Longest piece of a line quoted in an error.
+    public static let maxQuoted = 200
 }
 
 /// Line-by-line state of one theme-file parse.
@@ -58,25 +86,25 @@ private struct ThemeParser {
         let line = Self.stripComment(rawLine).trimmingWhitespace()
         if line.isEmpty { return }
         if line.hasPrefix("[") {
-            guard line.hasSuffix("]"), line.count >= 2 else { throw error(number, "malformed section header '\(line)'") }
+            guard line.hasSuffix("]"), line.count >= 2 else { throw error(number, "malformed section header '\(Self.quote(line))'") }
             let name = line.dropFirst().dropLast().trimmingWhitespace()
             guard let found = Section(rawValue: String(name)) else {
-                throw error(number, "unknown section '[\(name)]' (expected [palette], [roles] or [heat])")
+                throw error(number, "unknown section '[\(Self.quote(name))]' (expected [palette], [roles] or [heat])")
             }
             section = found
             return
         }
-        guard let equals = line.firstIndex(of: "=") else { throw error(number, "expected 'key = value', found '\(line)'") }
+        guard let equals = line.firstIndex(of: "=") else { throw error(number, "expected 'key = value', found '\(Self.quote(line))'") }
         let key = String(line[..<equals].trimmingWhitespace())
         let value = line[line.index(after: equals)...].trimmingWhitespace()
         guard !key.isEmpty else { throw error(number, "missing key before '='") }
         guard let section else {
-            throw error(number, "'\(key)' is outside a section; start with [palette], [roles] or [heat]")
+            throw error(number, "'\(Self.quote(key))' is outside a section; start with [palette], [roles] or [heat]")
         }
-        guard !value.isEmpty else { throw error(number, "missing value for '\(key)'") }
+        guard !value.isEmpty else { throw error(number, "missing value for '\(Self.quote(key))'") }
         let qualified = "\(section.rawValue).\(key)"
         if let first = firstLine[qualified] {
-            throw error(number, "duplicate key '\(key)' in [\(section.rawValue)] (first set on line \(first))")
+            throw error(number, "duplicate key '\(Self.quote(key))' in [\(section.rawValue)] (first set on line \(first))")
         }
         firstLine[qualified] = number
         let words = value.split(whereSeparator: \.isWhitespace).map(String.init)
@@ -89,16 +117,16 @@ private struct ThemeParser {
 
     private mutating func definePalette(_ key: String, _ words: [String], _ number: Int) throws(ThemeError) {
         guard key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            throw error(number, "invalid palette name '\(key)' (use letters, digits, '-' and '_')")
+            throw error(number, "invalid palette name '\(Self.quote(key))' (use letters, digits, '-' and '_')")
         }
-        guard !Self.reservedWords.contains(key) else { throw error(number, "'\(key)' is reserved and cannot name a colour") }
-        guard words.count == 1 else { throw error(number, "palette entry '\(key)' needs exactly one colour") }
+        guard !Self.reservedWords.contains(key) else { throw error(number, "'\(Self.quote(key))' is reserved and cannot name a colour") }
+        guard words.count == 1 else { throw error(number, "palette entry '\(Self.quote(key))' needs exactly one colour") }
         palette[key] = try color(words[0], number)
     }
 
     private mutating func defineRole(_ key: String, _ words: [String], _ number: Int) throws(ThemeError) {
         guard let role = Role(rawValue: key) else {
-            throw error(number, "unknown role '\(key)' (known roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw error(number, "unknown role '\(Self.quote(key))' (known roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         var style = Style(fg: try color(words[0], number))
         var rest = words.dropFirst()
@@ -109,7 +137,7 @@ private struct ThemeParser {
         }
         for word in rest {
             guard let attribute = TextAttributes.named.first(where: { $0.name == word })?.attribute else {
-                throw error(number, "unknown attribute '\(word)' (expected bold, dim, underline, reverse or italic)")
+                throw error(number, "unknown attribute '\(Self.quote(word))' (expected bold, dim, underline, reverse or italic)")
             }
             style.attributes.insert(attribute)
         }
@@ -117,7 +145,7 @@ private struct ThemeParser {
     }
 
     private mutating func defineHeat(_ key: String, _ words: [String], _ number: Int) throws(ThemeError) {
-        guard key == "scale" else { throw error(number, "unknown heat key '\(key)' (expected scale)") }
+        guard key == "scale" else { throw error(number, "unknown heat key '\(Self.quote(key))' (expected scale)") }
         guard words.count >= 5 else { throw error(number, "heat scale needs at least 5 colours, found \(words.count)") }
         var scale: [Color] = []
         for word in words {
@@ -130,7 +158,7 @@ private struct ThemeParser {
     private func color(_ word: String, _ number: Int) throws(ThemeError) -> Color {
         if let named = palette[word] { return named }
         if let literal = Self.literalColor(word) { return literal }
-        throw error(number, "unknown colour '\(word)' (expected a palette name, #rrggbb, 0-255, a colour name or default)")
+        throw error(number, "unknown colour '\(Self.quote(word))' (expected a palette name, #rrggbb, 0-255, a colour name or default)")
     }
 
     /// ANSI names in index order; `bright-` adds 8.
@@ -170,6 +198,12 @@ private struct ThemeParser {
             previous = character
         }
         return line
+    }
+
+    /// A piece of the file as quoted in an error: without control characters, at most `ThemeLimits.maxQuoted` long.
+    private static func quote(_ text: some StringProtocol) -> String {
+        let cut = text.count > ThemeLimits.maxQuoted ? String(text.prefix(ThemeLimits.maxQuoted)) + "…" : String(text)
+        return sanitizeForTerminal(cut)
     }
 
     private func error(_ line: Int, _ message: String) -> ThemeError {

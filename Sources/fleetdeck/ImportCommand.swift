@@ -21,7 +21,7 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             let data: Data
-            switch InputFile.read(file, maxBytes: InputLimit.billing) {
+            switch InputFile.read(file, maxBytes: InputLimits.Format.focusCSV.maxBytes) {
             case .success(let bytes): data = bytes
             case .failure(let failure):
                 Console.error("fleetdeck: \(failure)")

@@ -132,6 +132,9 @@ struct FeedOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Simulated minutes to fast-forward before going live on a new store.")
     var warmupMinutes: Int = 480
 
+    /// Largest token file read (a JWT is a few KiB).
+    static let maxSecretBytes = 64 << 10
+
     func validate() throws {
         guard telemetryInterval >= 0.2, telemetryInterval <= 3600 else { throw ValidationError("--telemetry-interval must be 0.2…3600") }
         guard telemetryTimeout > 0, telemetryTimeout <= 600 else { throw ValidationError("--telemetry-timeout must be 0…600") }
@@ -193,7 +196,7 @@ struct FeedOptions: ParsableArguments {
         let env = ProcessInfo.processInfo.environment
         var token = env["SLURM_JWT"]
         if let file = slurmJwtFile {
-            guard case .success(let data) = InputFile.read(file, maxBytes: InputLimit.secret) else {
+            guard case .success(let data) = InputFile.read(file, maxBytes: FeedOptions.maxSecretBytes) else {
                 throw ValidationError("--slurm-jwt-file: \(InputFile.problem(file) ?? InputFile.Failure(path: file, reason: "larger than 64 KiB"))")
             }
             let text = String(decoding: data, as: UTF8.self)
@@ -208,7 +211,7 @@ struct FeedOptions: ParsableArguments {
     private func prometheusAuth() throws -> HTTPAuth? {
         let env = ProcessInfo.processInfo.environment
         if let file = prometheusTokenFile {
-            guard case .success(let data) = InputFile.read(file, maxBytes: InputLimit.secret) else {
+            guard case .success(let data) = InputFile.read(file, maxBytes: FeedOptions.maxSecretBytes) else {
                 throw ValidationError("--prometheus-token-file: \(InputFile.problem(file) ?? InputFile.Failure(path: file, reason: "larger than 64 KiB"))")
             }
             let token = String(decoding: data, as: UTF8.self)

@@ -185,7 +185,7 @@ public enum Governance {
                 let from = ladder[request.level]
                 request.level += 1
                 request.levelSince = now
-                let why = "\(from.name) SLA \(Int(from.slaSeconds / 60))m lapsed"
+                let why = "\(from.name) SLA \(Int(saturating: from.slaSeconds / 60))m lapsed"
                 request.notes.append(RequestNote(at: now, actor: "fleetdeck", action: "escalated to \(ladder[request.level].name)", reason: why))
                 out.append(GovernanceOutcome(event: .updated(request), audit: AuditRecord(
                     at: now, actor: "fleetdeck", action: "request.escalated", subject: request.id, reason: why,

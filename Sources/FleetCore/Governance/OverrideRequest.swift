@@ -118,9 +118,9 @@ public struct OverrideRequest: Codable, Sendable, Hashable, Identifiable {
     public var amountText: String {
         var parts: [String] = []
         if let gpus { parts.append("\(gpus) GPUs" + (hours.map { " × \(Self.hoursText($0))" } ?? "")) }
-        if let dollars { parts.append("$\(Int(dollars.rounded()))") }
+        if let dollars { parts.append("$\(Int(saturating: dollars.rounded()))") }
         return parts.isEmpty ? "—" : parts.joined(separator: " + ")
     }
 
-    static func hoursText(_ h: Double) -> String { h == h.rounded() ? "\(Int(h))h" : "\(h)h" }
+    static func hoursText(_ h: Double) -> String { h == h.rounded() && abs(h) < 1e15 ? "\(Int(h))h" : "\(h)h" }
 }

@@ -75,7 +75,7 @@ public struct CommitmentAdvice: Sendable, Hashable {
             // hours with use above c equals reserved / on-demand.
             let sorted = use.sorted()
             let index = min(sorted.count - 1, Int(Double(sorted.count) * (1 - reserved / onDemand)))
-            let commit = Int(sorted[index].rounded(.down))
+            let commit = Int(saturating: sorted[index].rounded(.down))
             let allOnDemand = use.reduce(0) { $0 + $1 * onDemand }
             let mixed = use.reduce(0) { $0 + Double(commit) * reserved + max(0, $1 - Double(commit)) * onDemand }
             out.append(CommitmentAdvice(pool: pool.name, model: model, hours: use.count, commitGPUs: commit,

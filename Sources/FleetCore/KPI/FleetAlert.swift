@@ -71,10 +71,10 @@ public struct FleetAlert: Sendable, Hashable {
             let throttle = b.level == .throttle
             let plan = throttle ? plans[b.team] ?? (0, 0) : nil
             let advice = plan.map { p in p.jobs == 0 ? " · nothing preemptible to hold"
-                : " · throttle plan: hold \(p.jobs) jobs, saves \(String(Int(p.savesPerHour.rounded())))$/h (dry run)" } ?? ""
+                : " · throttle plan: hold \(p.jobs) jobs, saves \(String(Int(saturating: p.savesPerHour.rounded())))$/h (dry run)" } ?? ""
             alerts.append(FleetAlert(severity: throttle ? .critical : .warning, subject: b.team,
-                                     message: "budget \(Int((b.used * 100).rounded())) % used"
-                                        + " (\(throttle ? "throttle" : "warn") at \(Int((throttle ? b.thresholds.throttleAt : b.thresholds.warnAt) * 100)) %)"
+                                     message: "budget \(Int(saturating: (b.used * 100).rounded())) % used"
+                                        + " (\(throttle ? "throttle" : "warn") at \(Int(saturating: (throttle ? b.thresholds.throttleAt : b.thresholds.warnAt) * 100)) %)"
                                         + advice, since: nil, rule: "budget"))
         }
         if let wallNow {
@@ -153,7 +153,7 @@ public enum DurationFormat {
     /// "45s", "12m", "3h05m", "2d04h".
     public static func short(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "—" }
-        let s = Int(max(0, seconds).rounded())
+        let s = Int(saturating: max(0, seconds).rounded())
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m" }
         let two: (Int) -> String = { $0 < 10 ? "0\($0)" : "\($0)" }

@@ -166,7 +166,7 @@ public enum Percentile {
 extension String {
     /// Two decimals without Foundation.
     init(format2 value: Double) {
-        let cents = Int((value * 100).rounded())
+        let cents = Int(saturating: (value * 100).rounded())
         let frac = abs(cents % 100)
         self = "\(cents / 100).\(frac < 10 ? "0" : "")\(frac)"
     }

@@ -26,25 +26,30 @@ public enum UTCCalendar {
 
     /// Start (epoch seconds) of the UTC month containing `t`.
     public static func monthStart(containing t: Double) -> Double {
-        let d = civil(fromDays: Int((t / 86_400).rounded(.down)))
+        let d = civil(fromDays: Int(saturating: (clamped(t) / 86_400).rounded(.down)))
         return Double(days(year: d.year, month: d.month, day: 1)) * 86_400
     }
 
     /// Start of the month after the month starting at `monthStart`.
     public static func nextMonthStart(after monthStart: Double) -> Double {
-        let d = civil(fromDays: Int((monthStart / 86_400).rounded(.down)))
+        let d = civil(fromDays: Int(saturating: (clamped(monthStart) / 86_400).rounded(.down)))
         let (y, m) = d.month == 12 ? (d.year + 1, 1) : (d.year, d.month + 1)
         return Double(days(year: y, month: m, day: 1)) * 86_400
     }
 
     /// Components of an epoch time: year, month, day, hour, minute, second, weekday (0 = Monday).
     public static func components(_ t: Double) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int) {
-        let secs = Int(t.rounded(.down))
+        let secs = Int(saturating: clamped(t).rounded(.down))
         let dayNumber = Int((Double(secs) / 86_400).rounded(.down))
         let d = civil(fromDays: dayNumber)
         let rem = secs - dayNumber * 86_400
         let weekday = ((dayNumber % 7) + 7 + 3) % 7  // 1970-01-01 was a Thursday.
         return (d.year, d.month, d.day, rem / 3600, (rem % 3600) / 60, rem % 60, weekday)
+    }
+
+    /// `t` within ±10¹³ s (some 300,000 years), where the calendar arithmetic cannot overflow; NaN as 0.
+    private static func clamped(_ t: Double) -> Double {
+        t.isNaN ? 0 : min(max(t, -1e13), 1e13)
     }
 
     /// "YYYY-MM-DD HH:MM" in UTC.

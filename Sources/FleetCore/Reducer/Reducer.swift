@@ -46,7 +46,7 @@ extension FleetState {
     public mutating func apply<C: BidirectionalCollection>(_ events: C) where C.Element == FleetEvent {
         // Batches are in time order: the last event that carries a time is the newest (found without a full pass).
         if let newest = events.reversed().lazy.compactMap(\.fleetTime).first {
-            sampleFloorMinute = Int((newest / 60).rounded(.down)) - KPIHistory.depth
+            sampleFloorMinute = Int(saturating: (newest / 60).rounded(.down) - Double(KPIHistory.depth))
         }
         defer { sampleFloorMinute = nil }
         for event in events { apply(event) }
@@ -58,9 +58,9 @@ extension FleetState {
     /// crosses a minute, so a stream of timestamped events costs O(1) each rather than O(teams).
     mutating func advance(to t: Double) {
         guard t > now else { return }
-        let previousMinute = Int((now / 60).rounded(.down))
+        let previousMinute = Int(saturating: (now / 60).rounded(.down))
         now = t
-        let minute = Int((t / 60).rounded(.down))
+        let minute = Int(saturating: (t / 60).rounded(.down))
         guard minute != previousMinute else { return }
         for i in teamUsage.indices { accrue(team: i, to: t) }
         pruneWaitRecords()

@@ -41,6 +41,7 @@ public struct FocusBilling: Sendable {
 
     /// The GPU charges in `text`, or an error when the file has no FOCUS header.
     public static func parse(_ text: String) -> Result<FocusBilling, SchedulerParseError> {
+        if let problem = InputLimits.sizeProblem(text.utf8.count, .focusCSV) { return .failure(SchedulerParseError(line: 0, message: problem)) }
         let (records, error) = CSVRecords.parse(text)
         guard let header = records.first?.fields else { return .failure(error ?? SchedulerParseError(line: 1, message: "empty file")) }
         let column = Dictionary(header.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -57,8 +58,10 @@ public struct FocusBilling: Sendable {
                 continue
             }
             guard let instance = gpus(ofInstance: value("ChargeDescription") + " " + value("ResourceName") + " " + value("SkuId")) else { continue }
-            guard let billed = Double(value("BilledCost")), let quantity = Double(value("ConsumedQuantity")) else {
-                problems.append("line \(line): BilledCost \(value("BilledCost").prefix(20)) or ConsumedQuantity is not a number")
+            // Finite and below 10^12 (dollars, hours): sums and their display then never overflow.
+            guard let billed = Double(value("BilledCost")), let quantity = Double(value("ConsumedQuantity")),
+                  abs(billed) < 1e12, abs(quantity) < 1e12 else {
+                problems.append("line \(line): BilledCost \(InputLimits.quote(value("BilledCost").prefix(20))) or ConsumedQuantity is not a number below 10^12")
                 continue
             }
             let start = value("ChargePeriodStart")

@@ -28,8 +28,8 @@ extension PolicyFile {
         let f = node.mapping(allowed: ["two_approvers_above", "decision_sla", "escalation", "execute_plans"])
         if let two = f["two_approvers_above"] {
             let t = two.mapping(allowed: ["gpu_hours", "dollars"])
-            if let h = t["gpu_hours"]?.number(min: 0) { rules.twoApproversAboveGPUHours = h }
-            if let d = t["dollars"]?.number(min: 0) { rules.twoApproversAboveDollars = d }
+            if let h = t["gpu_hours"]?.number(max: PolicyLimits.gpuHours) { rules.twoApproversAboveGPUHours = h }
+            if let d = t["dollars"]?.number(max: PolicyLimits.dollars) { rules.twoApproversAboveDollars = d }
         }
         if let sla = f["decision_sla"] {
             for (urgency, value) in sla.mapping(allowed: Set(Urgency.allCases.map(\.rawValue))) {

@@ -32,7 +32,7 @@ extension PolicyFile {
         var monthlyBudget = 0.0
         if let budget = f["budget"] {
             let b = budget.mapping(allowed: ["monthly", "warn_at", "throttle_at"])
-            if let monthly = b["monthly"]?.number(min: 0) { monthlyBudget = monthly } else if b["monthly"] == nil { budget.fail("monthly: required") }
+            if let monthly = b["monthly"]?.number(max: PolicyLimits.dollars) { monthlyBudget = monthly } else if b["monthly"] == nil { budget.fail("monthly: required") }
             if b["warn_at"] != nil || b["throttle_at"] != nil {
                 rules.budgetThresholds[name] = readBudgetThresholds(budget, fields: b)
             }
@@ -45,9 +45,9 @@ extension PolicyFile {
         for q in f["quota"]?.sequence() ?? [] {
             let qf = q.mapping(allowed: quotaFields)
             let pool = qf["pool"]?.string, model = qf["model"]?.string
-            guard let n = qf["nominal"]?.integer(min: 0) else { if qf["nominal"] == nil { q.fail("nominal: required") }; continue }
-            let borrow = qf["borrowing_limit"]?.integer(min: 0)
-            let lend = qf["lending_limit"]?.integer(min: 0)
+            guard let n = qf["nominal"]?.integer(max: PolicyLimits.gpus) else { if qf["nominal"] == nil { q.fail("nominal: required") }; continue }
+            let borrow = qf["borrowing_limit"]?.integer(max: PolicyLimits.gpus)
+            let lend = qf["lending_limit"]?.integer(max: PolicyLimits.gpus)
             if let lend, lend > n { qf["lending_limit"]?.fail("lends \(lend) GPUs of a nominal quota of \(n)") }
             let key = "\(pool ?? "*")|\(model ?? "*")"
             if let first = seen[key] {
@@ -63,7 +63,7 @@ extension PolicyFile {
         if let g = f["gpu_hours"] {
             let gf = g.mapping(allowed: ["period", "grant"])
             let periodText = gf["period"]?.string ?? "month"
-            if let period = GPUHourGrant.Period(rawValue: periodText), let grant = gf["grant"]?.number(min: 0) {
+            if let period = GPUHourGrant.Period(rawValue: periodText), let grant = gf["grant"]?.number(max: PolicyLimits.gpuHours) {
                 rules.grants.append(GPUHourGrant(team: name, period: period, gpuHours: grant))
             } else if GPUHourGrant.Period(rawValue: periodText) == nil {
                 gf["period"]?.fail("expected month, quarter or year")
@@ -71,7 +71,7 @@ extension PolicyFile {
                 g.fail("grant: required")
             }
         }
-        if let w = f["fair_share_weight"]?.number(min: 0) { rules.fairShareWeights[name] = w }
+        if let w = f["fair_share_weight"]?.number(max: PolicyLimits.weight) { rules.fairShareWeights[name] = w }
         var team = Team(name: name, department: department, costCenter: f["cost_center"]?.string ?? costCenter,
                         quotaGPUs: nominal, borrowingLimitGPUs: borrowing, monthlyBudget: monthlyBudget,
                         projects: f["projects"]?.strings ?? [], limitsSet: true)
@@ -82,8 +82,8 @@ extension PolicyFile {
     static func readBudgetThresholds(_ node: PolicyNode, fields: [String: PolicyNode]? = nil) -> BudgetThresholds {
         let f = fields ?? node.mapping(allowed: ["warn_at", "throttle_at"])
         var t = BudgetThresholds()
-        if let w = f["warn_at"]?.number(min: 0) { t.warnAt = w }
-        if let x = f["throttle_at"]?.number(min: 0) { t.throttleAt = x }
+        if let w = f["warn_at"]?.number(max: PolicyLimits.budgetFraction) { t.warnAt = w }
+        if let x = f["throttle_at"]?.number(max: PolicyLimits.budgetFraction) { t.throttleAt = x }
         if t.warnAt > t.throttleAt { node.fail("warn_at (\(t.warnAt)) is above throttle_at (\(t.throttleAt))") }
         return t
     }

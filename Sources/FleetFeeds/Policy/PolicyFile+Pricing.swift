@@ -13,7 +13,7 @@ extension PolicyFile {
             guard let name = f["name"]?.string else { if f["name"] == nil { c.fail("name: required") }; continue }
             if out.contains(where: { $0.name == name }) { c.fail("class \(name) is defined twice"); continue }
             guard let sla = f["queue_wait_sla"]?.duration else { if f["queue_wait_sla"] == nil { c.fail("queue_wait_sla: required") }; continue }
-            out.append(PriorityClass(name: name, rank: f["rank"]?.integer(min: 0) ?? i, queueWaitSLASeconds: sla,
+            out.append(PriorityClass(name: name, rank: f["rank"]?.integer(max: PolicyLimits.rank) ?? i, queueWaitSLASeconds: sla,
                                      preemptible: f["preemptible"]?.bool ?? false))
             for source in f["maps_from"]?.strings ?? [] {
                 guard source.contains(":") else {
@@ -38,7 +38,7 @@ extension PolicyFile {
         for p in node.sequence() {
             let f = p.mapping(allowed: priceFields)
             guard let model = f["model"]?.string, let purchaseText = f["purchase"]?.string,
-                  let region = f["region"]?.string, let price = f["per_gpu_hour"]?.number(min: 0) else {
+                  let region = f["region"]?.string, let price = f["per_gpu_hour"]?.number(max: PolicyLimits.pricePerGPUHour) else {
                 for key in ["model", "purchase", "region", "per_gpu_hour"] where f[key] == nil { p.fail("\(key): required") }
                 continue
             }
@@ -53,7 +53,7 @@ extension PolicyFile {
             }
             seen[key] = (price, p.line)
             if let term = f["term"]?.string {
-                guard let months = termMonths(term) else { f["term"]?.fail("expected a term like 12mo, 1y or 3y"); continue }
+                guard let months = termMonths(term) else { f["term"]?.fail("expected a term like 12mo, 1y or 3y (at most 10y)"); continue }
                 rules.commitmentTermMonths[key] = months
             }
             out.append(Price(model: model, purchase: purchase, region: region, dollarsPerGPUHour: price))
@@ -62,16 +62,15 @@ extension PolicyFile {
     }
 
     private static func termMonths(_ text: String) -> Int? {
-        if text.hasSuffix("mo"), let n = Int(text.dropLast(2)) { return n }
-        if text.hasSuffix("y"), let n = Int(text.dropLast()) { return n * 12 }
-        return nil
+        var months: Int?
+        if text.hasSuffix("mo"), let n = Int(text.dropLast(2)) { months = n }
+        if text.hasSuffix("y"), let n = Int(text.dropLast()), n <= PolicyLimits.termMonths / 12 { months = n * 12 }
+        return months.flatMap { (1...PolicyLimits.termMonths).contains($0) ? $0 : nil }
     }
 
     static func readThresholds(_ node: PolicyNode, into policy: inout PolicySpec) {
         let f = node.mapping(allowed: ["idle_utilisation_percent", "idle_window", "queue_wait_window"])
-        if let idle = f["idle_utilisation_percent"]?.number(min: 0) {
-            if idle > 100 { f["idle_utilisation_percent"]?.fail("must be ≤ 100") } else { policy.idleThresholdPercent = idle }
-        }
+        if let idle = f["idle_utilisation_percent"]?.number(max: 100) { policy.idleThresholdPercent = idle }
         if let w = f["idle_window"]?.duration { policy.idleWindowSeconds = w }
         if let w = f["queue_wait_window"]?.duration { policy.queueWaitWindowSeconds = w }
     }

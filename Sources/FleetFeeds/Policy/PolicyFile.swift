@@ -20,7 +20,7 @@ public enum PolicyFile {
     /// The policy at `path`, or every error in it.
     public static func load(path: String) -> Result<Loaded, PolicyErrorList> {
         let data: Data
-        switch InputFile.read(path, maxBytes: InputLimit.policy) {
+        switch InputFile.read(path, maxBytes: InputLimits.Format.policy.maxBytes) {
         case .success(let bytes): data = bytes
         case .failure(let failure):
             return .failure(PolicyErrorList([PolicyError(file: path, line: 0, field: "", message: "cannot read the file: \(failure.reason)")]))
@@ -31,16 +31,18 @@ public enum PolicyFile {
     /// The policy in `text` (named `file` in errors), or every error in it.
     public static func parse(_ text: String, file: String) -> Result<Loaded, PolicyErrorList> {
         let errors = PolicyErrors(file: file)
+        if let problem = InputLimits.sizeProblem(text.utf8.count, .policy) {
+            return .failure(PolicyErrorList([PolicyError(file: file, line: 0, field: "", message: problem)]))
+        }
         let root: Yams.Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
+        do throws(YAMLProblem) {
+            guard let node = try SafeYAML.compose(text, single: true).first else {
                 return .failure(PolicyErrorList([PolicyError(file: file, line: 1, field: "", message: "the file is empty")]))
             }
             root = node
-        } catch let error as YamlError {
-            return .failure(PolicyErrorList([syntaxError(error, file: file)]))
         } catch {
-            return .failure(PolicyErrorList([PolicyError(file: file, line: 0, field: "", message: "\(error)")]))
+            return .failure(PolicyErrorList([PolicyError(file: file, line: error.line, column: error.column, field: "",
+                                                         message: "YAML: \(error.message)")]))
         }
         let top = PolicyNode(node: root, path: "", reader: errors).mapping(allowed: topLevel)
         var rules = PolicyRules()
@@ -58,7 +60,7 @@ public enum PolicyFile {
         if let limits = top["queue_depth_limits"] {
             var out: [String: Int] = [:]
             for (key, value) in limits.mapping(allowed: Set(classes.map(\.name)).union(anyKeys(limits))) {
-                if let n = value.integer(min: 0) { out[key] = n }
+                if let n = value.integer(max: PolicyLimits.queueDepth) { out[key] = n }
             }
             policy.queueDepthLimits = out
         }
@@ -79,14 +81,5 @@ public enum PolicyFile {
     /// Keys of a mapping node (for sections whose keys are names, not fields).
     static func anyKeys(_ node: PolicyNode) -> Set<String> {
         Set(node.node.mapping?.keys.compactMap { $0.string } ?? [])
-    }
-
-    private static func syntaxError(_ error: YamlError, file: String) -> PolicyError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return PolicyError(file: file, line: mark.line, field: "", message: "YAML: \(problem)")
-        default:
-            return PolicyError(file: file, line: 0, field: "", message: "YAML: \(error)")
-        }
     }
 }

@@ -48,17 +48,21 @@ struct PolicyNode {
         return s
     }
 
-    func number(min: Double = -.infinity) -> Double? {
+    /// A number from 0 to `max`: every value the policy accepts must be one the core computes with safely.
+    func number(max: Double) -> Double? {
         guard let scalar = node.scalar, let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")) else {
             fail("expected a number")
             return nil
         }
-        guard value >= min else { fail("must be ≥ \(min == min.rounded() ? String(Int(min)) : String(min))"); return nil }
+        guard value.isFinite else { fail("expected a finite number"); return nil }
+        guard value >= 0 else { fail("must be ≥ 0"); return nil }
+        guard value <= max else { fail("must be ≤ \(PolicyLimits.text(max))"); return nil }
         return value
     }
 
-    func integer(min: Int = 0) -> Int? {
-        guard let value = number(min: Double(min)) else { return nil }
+    /// A whole number from 0 to `max`.
+    func integer(max: Int) -> Int? {
+        guard let value = number(max: Double(max)) else { return nil }
         guard value == value.rounded() else { fail("expected a whole number"); return nil }
         return Int(value)
     }
@@ -83,9 +87,12 @@ struct PolicyNode {
             fail("expected a duration like 5m, 2h or 1d")
             return nil
         }
-        if let seconds = DurationFormat.parse(text) { return seconds }
-        fail("expected a duration like 5m, 2h or 1d")
-        return nil
+        guard let seconds = DurationFormat.parse(text) else {
+            fail("expected a duration like 5m, 2h or 1d")
+            return nil
+        }
+        guard seconds <= PolicyLimits.seconds else { fail("must be at most 365d"); return nil }
+        return seconds
     }
 }
 
@@ -97,5 +104,35 @@ final class PolicyErrors {
 
     func add(line: Int, field: String, _ message: String) {
         all.append(PolicyError(file: file, line: line, field: field, message: message))
+    }
+}
+
+/// The largest values a policy accepts: far above any real policy, and low enough that no sum, product or
+/// conversion the core does with them can overflow or trap.
+enum PolicyLimits {
+    /// Budgets and approval thresholds, in dollars.
+    static let dollars = 1e12
+    /// A price per GPU-hour, in dollars.
+    static let pricePerGPUHour = 10_000.0
+    /// GPU-hour grants and thresholds.
+    static let gpuHours = 1e12
+    /// Quotas, in GPUs.
+    static let gpus = InputLimits.maxFleetGPUs
+    /// Any duration (SLAs, windows): a year.
+    static let seconds = 365 * 86_400.0
+    /// A fair-share weight.
+    static let weight = 1e6
+    /// Budget warn/throttle thresholds (1 = 100 % of the budget).
+    static let budgetFraction = 10.0
+    /// A priority class rank.
+    static let rank = 1_000
+    /// A queue depth limit, in jobs.
+    static let queueDepth = 1_000_000
+    /// A commitment term, in months.
+    static let termMonths = 120
+
+    /// `value` as written in a message: whole numbers without a fraction.
+    static func text(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

@@ -60,8 +60,8 @@ public struct SchedulerIngest {
 
     private mutating func nodeEvents(_ nodes: [SchedulerNode], cluster: String?, at: Double, into events: inout [FleetEvent]) {
         let unknown = nodes.filter { nodeIndex[$0.name] == nil && $0.gpus > 0 }
-        if !unknown.isEmpty {
-            emit(.fleetDefined(extendedFleet(with: unknown, cluster: cluster)), into: &events)
+        if !unknown.isEmpty, case let spec = extendedFleet(with: unknown, cluster: cluster), spec.nodes.count > state.fleet.nodes.count {
+            emit(.fleetDefined(spec), into: &events)
             reindexNodes()
             // Jobs seen running before their nodes existed get their GPUs now, whichever source reported first.
             placeRunningJobs(into: &events)
@@ -123,7 +123,11 @@ public struct SchedulerIngest {
             spec.clusters.append(Cluster(name: clusterName, region: "local"))
             c = spec.clusters.count - 1
         }
+        var total = spec.nodes.reduce(0) { $0 + $1.gpuCount }
         for node in nodes.sorted(by: { $0.name < $1.name }) {
+            // Parsers refuse larger documents; this holds the cap across sources and updates too.
+            total += node.gpus
+            guard total <= InputLimits.maxFleetGPUs else { break }
             let poolName = node.partitions.first ?? "default"
             let pool: Int
             if let p = spec.pools.firstIndex(where: { $0.name == poolName && $0.cluster == c }) {

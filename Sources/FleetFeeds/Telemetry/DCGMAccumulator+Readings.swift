@@ -32,7 +32,8 @@ extension DCGMAccumulator {
             out[index].temperatureC = out[index].temperatureC ?? v(.temperature)
             out[index].smClockMHz = out[index].smClockMHz ?? v(.smClock)
             out[index].memoryClockMHz = out[index].memoryClockMHz ?? v(.memoryClock)
-            if let xid = v(.xid) { out[index].lastXID = max(out[index].lastXID ?? 0, Int(xid)) }
+            // XID codes are small (the state keeps an Int16): anything else is no XID.
+            if let xid = v(.xid), xid >= 0, xid <= Double(Int16.max) { out[index].lastXID = max(out[index].lastXID ?? 0, Int(xid)) }
             if let profile = info.migProfile, let id = info.migID {
                 var instance = MIGReading(profile: profile, instanceID: id)
                 instance.owner = info.owner

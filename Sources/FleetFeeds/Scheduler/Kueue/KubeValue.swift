@@ -79,6 +79,7 @@ indirect enum KubeValue {
 enum KubeDocuments {
     /// The documents in `data`: concatenated JSON values, or YAML documents separated by `---`.
     static func read(_ data: Data) -> Result<[KubeValue], SchedulerParseError> {
+        if let problem = InputLimits.sizeProblem(data.count, .kueue) { return .failure(SchedulerParseError(line: 0, message: problem)) }
         let first = data.first { !(0x20 == $0 || 0x0A == $0 || 0x0D == $0 || 0x09 == $0) }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             let json = data.withUnsafeBytes { raw in readJSON(raw.bindMemory(to: UInt8.self)) }
@@ -126,7 +127,7 @@ enum KubeDocuments {
         }
 
         mutating func value(depth: Int = 0) throws(JSONError) -> KubeValue {
-            guard depth < 200 else { throw cursor.error("nested too deeply") }
+            guard depth < InputLimits.maxNesting else { throw cursor.error("nested too deeply (more than \(InputLimits.maxNesting) levels)") }
             switch cursor.peekKind() {
             case .object:
                 let at = currentLine()
@@ -156,21 +157,15 @@ enum KubeDocuments {
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(SchedulerParseError(line: 1, message: "neither JSON nor YAML: not UTF-8 text"))
         }
-        do {
-            var documents: [KubeValue] = []
-            var sequence = try Yams.compose_all(yaml: text)
-            while let node = sequence.next() { documents.append(convert(node, depth: 0)) }
-            if let error = sequence.error { throw error }
-            return .success(documents)
-        } catch let error as YamlError {
-            return .failure(describe(error))
+        do throws(YAMLProblem) {
+            return .success(try SafeYAML.compose(text, single: false).map { convert($0, depth: 0) })
         } catch {
-            return .failure(SchedulerParseError(line: 1, message: "YAML: \(error)"))
+            return .failure(SchedulerParseError(line: error.line, message: "neither JSON nor YAML: \(error.message)"))
         }
     }
 
     private static func convert(_ node: Yams.Node, depth: Int) -> KubeValue {
-        guard depth < 200 else { return .null }
+        guard depth < InputLimits.maxNesting else { return .null }
         switch node {
         case .scalar(let scalar):
             if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return .null }
@@ -184,21 +179,6 @@ enum KubeDocuments {
                 pairs[name] = convert(value, depth: depth + 1)
             }
             return .map(pairs, line: mapping.mark?.line ?? 0)
-        }
-    }
-
-    /// A YAML error as a parse error at its line, without libyaml's multi-line snippet.
-    private static func describe(_ error: YamlError) -> SchedulerParseError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let detail = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
-            return SchedulerParseError(line: mark.line, message: "neither JSON nor YAML: \(FeedText.clean(detail))")
-        case .reader(let problem, let offset, _, let yaml):
-            let line = offset.map { o in yaml.utf8.prefix(o).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } } ?? 1
-            return SchedulerParseError(line: line, message: "neither JSON nor YAML: \(FeedText.clean(problem))")
-        default:
-            return SchedulerParseError(line: 1, message: "YAML: \(FeedText.clean(error.description))")
         }
     }
 }

@@ -79,7 +79,11 @@ enum KueueWorkloadReader {
                 total += Double(count) * perPod(podSet.at("template", "spec"), path: "spec.podSets[\(i)]", note)
             }
         }
-        guard total.isFinite, total > 0, total < 1e9 else { return 0 }
+        guard total.isFinite, total > 0 else { return 0 }
+        guard total <= Double(InputLimits.maxGPUsPerJob) else {
+            note("asks for more than \(InputLimits.maxGPUsPerJob) GPUs, the most a job may have; read as none")
+            return 0
+        }
         return Int(total.rounded())
     }
 

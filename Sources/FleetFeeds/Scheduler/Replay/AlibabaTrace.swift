@@ -26,13 +26,17 @@ public enum AlibabaTrace {
             func field(_ n: String) -> Substring? { column[n].flatMap { $0 < f.count ? f[$0] : nil } }
             let lineNumber = offset + 2
             guard let id = field("name"), !id.isEmpty, let gpus = field("num_gpu").flatMap({ Int($0) }),
-                  let created = field("creation_time").flatMap({ Double($0) }) else {
+                  let created = ReplayTrace.seconds(field("creation_time").flatMap({ Double($0) })) else {
                 trace.problems.append("line \(lineNumber): missing name, num_gpu or creation_time")
                 continue
             }
+            guard gpus <= InputLimits.maxGPUsPerJob else {
+                trace.problems.append("line \(lineNumber): \(gpus) GPUs; a pod may have at most \(InputLimits.maxGPUsPerJob)")
+                continue
+            }
             let phase = field("pod_phase").map(String.init) ?? ""
-            let scheduled = field("scheduled_time").flatMap { Double($0) }
-            let deleted = field("deletion_time").flatMap { Double($0) }
+            let scheduled = ReplayTrace.seconds(field("scheduled_time").flatMap { Double($0) })
+            let deleted = ReplayTrace.seconds(field("deletion_time").flatMap { Double($0) })
             let milli = field("gpu_milli").flatMap { Int($0) } ?? 1000
             let started = phase == "Pending" ? nil : scheduled
             let outcome: JobOutcome = switch phase {
@@ -59,14 +63,18 @@ public enum AlibabaTrace {
             }
             for (offset, line) in nodeLines.enumerated() {
                 let f = csvFields(line)
-                guard f.count > max(sn, gpu, model), let count = Int(f[gpu]) else {
+                guard f.count > max(sn, gpu, model), let count = Int(f[gpu]), count >= 0 else {
                     trace.problems.append("node list line \(offset + 2): unreadable")
+                    continue
+                }
+                guard count <= InputLimits.maxGPUsPerNode else {
+                    trace.problems.append("node list line \(offset + 2): \(count) GPUs; a node may have at most \(InputLimits.maxGPUsPerNode)")
                     continue
                 }
                 trace.nodes.append(.init(name: FeedText.clean(String(f[sn])), gpus: count, model: FeedText.clean(String(f[model]))))
             }
         }
         if trace.jobs.isEmpty { return .failure(SchedulerParseError(line: 2, message: "no pods in the trace")) }
-        return .success(trace)
+        return trace.checkedSize()
     }
 }

@@ -29,6 +29,10 @@ public enum GenericTrace {
                 problems.append("line \(lineNumber): submit and gpus are required numbers")
                 continue
             }
+            guard gpus <= InputLimits.maxGPUsPerJob else {
+                problems.append("line \(lineNumber): \(gpus) GPUs; a job may have at most \(InputLimits.maxGPUsPerJob)")
+                continue
+            }
             let start = time(field("start")), end = time(field("end"))
             if !field("start").isEmpty && start == nil || !field("end").isEmpty && end == nil {
                 problems.append("line \(lineNumber): unreadable start or end")
@@ -51,13 +55,13 @@ public enum GenericTrace {
             jobs[i].start = jobs[i].start.map { $0 - origin }
             jobs[i].end = jobs[i].end.map { $0 - origin }
         }
-        return .success(ReplayTrace(name: name, nodes: sizedNodes(jobs), jobs: jobs, problems: problems))
+        return ReplayTrace(name: name, nodes: sizedNodes(jobs), jobs: jobs, problems: problems).checkedSize()
     }
 
     private static func time(_ text: String) -> Double? {
         if text.isEmpty { return nil }
-        if let seconds = Double(text) { return seconds }
-        return try? Date(text, strategy: .iso8601).timeIntervalSince1970
+        if let seconds = Double(text) { return ReplayTrace.seconds(seconds) }
+        return ReplayTrace.seconds(try? Date(text, strategy: .iso8601).timeIntervalSince1970)
     }
 
     /// One node per model (`any` for jobs without one) with as many GPUs as were ever held at once.

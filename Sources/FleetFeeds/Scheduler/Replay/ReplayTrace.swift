@@ -35,6 +35,24 @@ public struct ReplayTrace: Sendable {
     public var jobs: [Job]
     /// Rows that could not be read, with their line numbers (the rest is replayed).
     public var problems: [String] = []
+
+    /// Largest time a trace may give, in seconds either side of its origin (about 300 years).
+    static let maxSeconds = 1e10
+
+    /// A trace time read from `text` when it is a finite number of seconds within `maxSeconds`.
+    static func seconds(_ value: Double?) -> Double? {
+        guard let value, value.isFinite, abs(value) <= maxSeconds else { return nil }
+        return value
+    }
+
+    /// This trace, or an error when its nodes add up to more GPUs than a fleet may have.
+    func checkedSize() -> Result<ReplayTrace, SchedulerParseError> {
+        let total = nodes.reduce(0) { $0 + $1.gpus }
+        guard total <= InputLimits.maxFleetGPUs else {
+            return .failure(SchedulerParseError(line: 0, message: "the trace needs \(total) GPUs; a fleet may have at most \(InputLimits.maxFleetGPUs)"))
+        }
+        return .success(self)
+    }
 }
 
 /// Splits a simple CSV line (no quoted commas, as both supported trace formats are).

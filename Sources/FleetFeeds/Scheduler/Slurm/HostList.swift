@@ -19,6 +19,7 @@ public enum HostList {
                 while n <= high, out.count < limit {
                     let digits = String(n)
                     out.append(prefix + String(repeating: "0", count: max(0, width - digits.count)) + digits + suffix)
+                    if n == high { break }  // high may be Int.max
                     n += 1
                 }
             }
@@ -52,11 +53,10 @@ public enum HostList {
         var total = 0
         for part in body.split(separator: ",") {
             let stepParts = part.split(separator: ":")
-            let step = stepParts.count > 1 ? max(1, Int(stepParts[1]) ?? 1) : 1
+            let step = stepParts.count > 1 ? min(Int(UInt32.max), max(1, Int(stepParts[1]) ?? 1)) : 1
             let bounds = stepParts[0].split(separator: "-")
-            guard let low = Int(bounds.first ?? "") else { continue }
-            let high = bounds.count > 1 ? Int(bounds[1]) ?? low : low
-            if high >= low { total += (high - low) / step + 1 }
+            guard let (low, high) = taskRange(bounds) else { continue }
+            total += (high - low) / step + 1
         }
         return total
     }
@@ -67,13 +67,20 @@ public enum HostList {
         var out: [Int] = []
         for part in body.split(separator: ",") {
             let stepParts = part.split(separator: ":")
-            let step = stepParts.count > 1 ? max(1, Int(stepParts[1]) ?? 1) : 1
+            let step = stepParts.count > 1 ? min(Int(UInt32.max), max(1, Int(stepParts[1]) ?? 1)) : 1
             let bounds = stepParts[0].split(separator: "-")
-            guard let low = Int(bounds.first ?? "") else { continue }
-            let high = bounds.count > 1 ? Int(bounds[1]) ?? low : low
+            guard let (low, high) = taskRange(bounds) else { continue }
             var n = low
             while n <= high, out.count < limit { out.append(n); n += step }
         }
         return out
+    }
+
+    /// Bounds of a task range: Slurm task ids are unsigned 32-bit, so anything else (which could overflow) is refused.
+    private static func taskRange(_ bounds: [Substring]) -> (Int, Int)? {
+        guard let low = Int(bounds.first ?? ""), low >= 0 else { return nil }
+        let high = bounds.count > 1 ? Int(bounds[1]) ?? low : low
+        guard high >= low, high <= Int(UInt32.max) else { return nil }
+        return (low, high)
     }
 }

@@ -16,6 +16,7 @@ public enum SlurmJSON {
 
     /// The snapshot in `bytes`.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<SchedulerSnapshot, SchedulerParseError> {
+        if let problem = InputLimits.sizeProblem(bytes.count, .slurmJSON) { return .failure(SchedulerParseError(line: 0, message: problem)) }
         var cursor = JSONCursor(bytes)
         var snapshot = SchedulerSnapshot(kind: "slurm")
         var jobs: [SchedulerJob]?
@@ -99,7 +100,12 @@ public enum SlurmJSON {
             if accounting { snapshot.accountingJobs = jobs } else { snapshot.jobs = jobs }
             snapshot.kind = accounting ? "sacct" : "squeue"
         }
-        if let nodes {
+        if var nodes {
+            if let kept = fleetCap(nodes) {
+                snapshot.problems.append("nodes: more than \(InputLimits.maxFleetGPUs) GPUs in all, the most a fleet may have; "
+                                         + "\(nodes.count - kept) nodes left out")
+                nodes.removeLast(nodes.count - kept)
+            }
             snapshot.nodes = nodes
             if jobs == nil { snapshot.kind = "sinfo" }
         }
@@ -133,7 +139,9 @@ public enum SlurmJSON {
     }
 
     /// Version (`v0.0.41` in any plugin string) and cluster name from the `meta` block.
-    private static func readMeta(_ cursor: inout JSONCursor, into snapshot: inout SchedulerSnapshot) throws(JSONError) {
+    private static func readMeta(_ cursor: inout JSONCursor, into snapshot: inout SchedulerSnapshot,
+                                 depth: Int = 0) throws(JSONError) {
+        guard depth < InputLimits.maxNesting else { throw cursor.error("meta is nested too deeply (more than \(InputLimits.maxNesting) levels)") }
         switch cursor.peekKind() {
         case .object:
             try cursor.beginObject()
@@ -141,12 +149,12 @@ public enum SlurmJSON {
                 if JSONCursor.equals(key, "cluster"), cursor.peekKind() == .string {
                     snapshot.cluster = try cursor.readString().map(FeedText.clean)
                 } else {
-                    try readMeta(&cursor, into: &snapshot)
+                    try readMeta(&cursor, into: &snapshot, depth: depth + 1)
                 }
             }
         case .array:
             try cursor.beginArray()
-            while try cursor.nextElement() { try readMeta(&cursor, into: &snapshot) }
+            while try cursor.nextElement() { try readMeta(&cursor, into: &snapshot, depth: depth + 1) }
         case .string:
             let text = try cursor.readString() ?? ""
             if snapshot.version == nil, let range = text.range(of: #"v0\.0\.\d+"#, options: .regularExpression) {
@@ -169,6 +177,16 @@ public enum SlurmJSON {
             }
         }
         return parts.isEmpty ? nil : parts.joined(separator: ": ")
+    }
+
+    /// How many of `nodes` fit in the fleet cap, or nil when all do.
+    private static func fleetCap(_ nodes: [SchedulerNode]) -> Int? {
+        var total = 0
+        for (i, node) in nodes.enumerated() {
+            total += node.gpus
+            if total > InputLimits.maxFleetGPUs { return i }
+        }
+        return nil
     }
 
     /// Nodes by name, later records adding partitions to earlier ones (sinfo lists a node once per partition).

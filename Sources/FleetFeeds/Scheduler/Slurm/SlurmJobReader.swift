@@ -172,9 +172,9 @@ struct SlurmJobReader {
                 }
                 guard type == "gres", name == "gpu" || name.hasPrefix("gpu:") else { continue }
                 if name == "gpu" {
-                    total = Int(count)
+                    total = SlurmTRES.count(count)
                 } else {
-                    typed += Int(count)
+                    typed += SlurmTRES.count(count)
                     model = model ?? String(name.dropFirst(4))
                 }
             }
@@ -184,17 +184,21 @@ struct SlurmJobReader {
         return allocated ?? requested
     }
 
+    /// A Unix time Slurm set (0 means unset); times past 2100 are no real time and read as unset too.
     private static func positive(_ value: Double?) -> Double? {
-        guard let value, value > 0, value.isFinite else { return nil }
+        guard let value, value > 0, value < 4_102_444_800 else { return nil }
         return value
     }
 
     /// Id, state and GPUs from what was read; a pending array record becomes one job per task.
     private static func settle(_ raw: Raw) throws -> [SchedulerJob] {
-        guard let jobID = raw.jobID, jobID > 0 else { throw SlurmMappingError("job without job_id") }
+        guard let rawID = raw.jobID else { throw SlurmMappingError("job without job_id") }
+        guard let jobID = slurmID(rawID), jobID > 0 else {
+            throw SlurmMappingError("job_id \(rawID) is not a Slurm job id (a whole number from 1 to \(UInt32.max))")
+        }
         guard let state = SchedulerJobState.slurm(raw.states) else {
-            let said = raw.states.isEmpty ? "no job_state" : "job_state \(raw.states.joined(separator: ","))"
-            throw SlurmMappingError("job \(Int(jobID)): \(said) cannot be mapped")
+            let said = raw.states.isEmpty ? "no job_state" : "job_state \(InputLimits.quote(raw.states.joined(separator: ",")))"
+            throw SlurmMappingError("job \(jobID): \(said) cannot be mapped")
         }
         var job = raw.job
         job.state = state
@@ -202,16 +206,19 @@ struct SlurmJobReader {
         job.reason = FeedText.clean(job.reason == "None" ? "" : job.reason)
         let gpus = gpuRequest(raw, running: state == .running)
         job.gpus = gpus?.count ?? 0
+        guard job.gpus <= InputLimits.maxGPUsPerJob else {
+            throw SlurmMappingError("job \(jobID) asks for more than \(InputLimits.maxGPUsPerJob) GPUs, the most a job may have")
+        }
         let detailModel = raw.gresDetail.lazy.compactMap { SlurmTRES.gpus(inGRES: $0)?.model }.first
         job.gpuModel = (gpus?.model ?? (gpus.map { $0.count > 0 } == true ? detailModel : nil)).map(SlurmTRES.modelName)
-        if let het = raw.hetJobID, het > 0 {
-            job.id = "\(Int(het))+\(Int(raw.hetOffset ?? 0))"
+        if let het = raw.hetJobID.flatMap(slurmID), het > 0 {
+            job.id = "\(het)+\(raw.hetOffset.flatMap(slurmID) ?? 0)"
             return [job]
         }
-        if let array = raw.arrayJobID, array > 0 {
+        if let array = raw.arrayJobID.flatMap(slurmID), array > 0 {
             // Slurm prints NO_VAL (0xfffffffe) or an unset number for the pending array record.
-            if let task = raw.arrayTaskID, task.isFinite, task < 4_000_000_000 {
-                job.id = "\(Int(array))_\(Int(task))"
+            if let task = raw.arrayTaskID.flatMap(slurmID), task < 4_000_000_000 {
+                job.id = "\(array)_\(task)"
                 return [job]
             }
             // A pending array record stands for its not-yet-started tasks.
@@ -219,13 +226,19 @@ struct SlurmJobReader {
             if !tasks.isEmpty {
                 return tasks.map { task in
                     var t = job
-                    t.id = "\(Int(array))_\(task)"
+                    t.id = "\(array)_\(task)"
                     return t
                 }
             }
         }
-        job.id = String(Int(jobID))
+        job.id = String(jobID)
         return [job]
+    }
+
+    /// A Slurm id (job, array task, het offset: unsigned 32-bit, whole), nil for anything else.
+    private static func slurmID(_ value: Double) -> Int? {
+        guard value >= 0, value <= Double(UInt32.max), value == value.rounded(.down) else { return nil }
+        return Int(value)
     }
 
     /// GPUs held (running) or asked for, from the most specific field the version has.
@@ -235,7 +248,7 @@ struct SlurmJobReader {
         if let req = SlurmTRES.gpus(inTRES: raw.tresReq) { return req }
         if let perJob = SlurmTRES.gpus(inGRES: raw.tresPerJob) { return perJob }
         if let perNode = SlurmTRES.gpus(inGRES: raw.tresPerNode) {
-            let nodes = max(1, Int(raw.nodeCount ?? 1))
+            let nodes = SlurmTRES.count(max(1, raw.nodeCount ?? 1))
             return (perNode.count * nodes, perNode.model)
         }
         return nil

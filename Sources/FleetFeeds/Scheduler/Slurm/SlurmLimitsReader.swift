@@ -7,7 +7,7 @@ enum SlurmLimitsReader {
         var plain: Int?, typed = 0
         for item in list where item["type"]?.string == "gres" {
             guard let name = item["name"]?.string, name == "gpu" || name.hasPrefix("gpu:"), let n = item["count"]?.number else { continue }
-            if name == "gpu" { plain = Int(n) } else { typed += Int(n) }
+            if name == "gpu" { plain = SlurmTRES.count(n) } else { typed += SlurmTRES.count(n) }
         }
         return plain ?? (typed > 0 ? typed : nil)
     }

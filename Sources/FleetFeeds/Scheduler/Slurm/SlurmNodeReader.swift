@@ -37,7 +37,7 @@ enum SlurmNodeReader {
         node.name = FeedText.clean(node.name)
         apply(states: states, to: &node)
         let total = SlurmTRES.gpus(inGRES: gres) ?? SlurmTRES.gpus(inTRES: tres)
-        node.gpus = total?.count ?? 0
+        node.gpus = try gpuCount(total?.count ?? 0, node: node.name)
         node.gpuModel = total?.model.map(SlurmTRES.modelName)
         node.gpusAllocated = gpusUsed(gresUsed) ?? SlurmTRES.gpus(inTRES: tresUsed)?.count ?? (tresUsed.isEmpty ? nil : 0)
         return node
@@ -82,7 +82,7 @@ enum SlurmNodeReader {
         guard !names.isEmpty else { throw SlurmMappingError("sinfo entry without node names") }
         apply(states: states, to: &template)
         let total = SlurmTRES.gpus(inGRES: gres)
-        template.gpus = total?.count ?? 0
+        template.gpus = try gpuCount(total?.count ?? 0, node: names.first ?? "")
         template.gpuModel = total?.model.map(SlurmTRES.modelName)
         template.gpusAllocated = gpusUsed(gresUsed)
         return names.flatMap { HostList.expand($0) }.map { name in
@@ -90,6 +90,14 @@ enum SlurmNodeReader {
             node.name = FeedText.clean(name)
             return node
         }
+    }
+
+    /// A node's GPU count, refused past the per-node cap (every GPU becomes state, history and a row).
+    private static func gpuCount(_ count: Int, node: String) throws -> Int {
+        guard count <= InputLimits.maxGPUsPerNode else {
+            throw SlurmMappingError("node \(InputLimits.quote(node)) reports \(count > InputLimits.maxGPUsPerJob ? "more than \(InputLimits.maxGPUsPerJob)" : "\(count)") GPUs; a node may have at most \(InputLimits.maxGPUsPerNode)")
+        }
+        return count
     }
 
     /// Folds Slurm state words (`MIXED`, `IDLE+DRAIN`, `DOWN*`, …) into up/drain/down.

@@ -13,6 +13,18 @@ enum SlurmTRES {
         type.range(of: #"^([0-9]+c\.)?[0-9]+g\.[0-9]+gb(\+[a-z0-9.]+)?$"#, options: [.regularExpression, .caseInsensitive]) != nil
     }
 
+    /// A GPU count from input, clamped to 0 … one past the most a job may have, so sums cannot overflow and a
+    /// count past the cap still reads as past it.
+    static func count(_ value: Double) -> Int {
+        Int(saturating: Swift.min(Swift.max(value, 0), Double(InputLimits.maxGPUsPerJob + 1)))
+    }
+
+    /// A GPU count written as text (`4`), clamped like `count(_:)`; nil when it is not a whole number.
+    static func count(_ text: Substring) -> Int? {
+        guard let value = Double(text), text.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }) else { return nil }
+        return count(value)
+    }
+
     /// GPUs in a TRES string such as `cpu=4,mem=8G,gres/gpu=4,gres/gpu:h100=4`.
     ///
     /// Typed and untyped entries describe the same GPUs, so the untyped total wins and typed ones only name the model.
@@ -24,7 +36,7 @@ enum SlurmTRES {
             guard let eq = item.firstIndex(of: "=") else { continue }
             let name = item[..<eq]
             guard name == "gres/gpu" || name.hasPrefix("gres/gpu:") else { continue }
-            let count = Int(item[item.index(after: eq)...]) ?? 0
+            let count = Self.count(item[item.index(after: eq)...]) ?? 0
             if name == "gres/gpu" {
                 total = count
             } else {
@@ -49,10 +61,10 @@ enum SlurmTRES {
             switch parts.count {
             case 1: break
             case 2:
-                if let n = Int(parts[1]) { count = n } else { model = parts[1] }
+                if let n = Self.count(Substring(parts[1])) { count = n } else { model = parts[1] }
             default:
                 model = parts[1]
-                count = Int(parts[2]) ?? 1
+                count = Self.count(Substring(parts[2])) ?? 1
             }
             found = ((found?.count ?? 0) + count, found?.model ?? model)
         }

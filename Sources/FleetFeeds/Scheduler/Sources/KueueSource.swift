@@ -12,7 +12,7 @@ struct KueueSource: SchedulerSource {
         let at = wallClock()
         let output: Data
         if FileManager.default.fileExists(atPath: spec) {
-            switch InputFile.read(spec, maxBytes: InputLimit.kueue) {
+            switch InputFile.read(spec, maxBytes: InputLimits.Format.kueue.maxBytes) {
             case .success(let data): output = data
             case .failure(let failure): return .failed(failure.description, at: at)
             }

@@ -8,7 +8,7 @@ struct SlurmFileSource: SchedulerSource {
     mutating func fetch() -> SchedulerUpdate {
         let at = wallClock()
         let data: Data
-        switch InputFile.read(path, maxBytes: InputLimit.slurmJSON) {
+        switch InputFile.read(path, maxBytes: InputLimits.Format.slurmJSON.maxBytes) {
         case .success(let bytes): data = bytes
         case .failure(let failure): return .failed(failure.description, at: at)
         }

@@ -11,6 +11,7 @@ public enum NvidiaSMICSV {
     /// `host` places GPUs whose row names no host (no `hostname` column, or `[N/A]` in it). Output of another
     /// query (`--query-compute-apps`, `--query-accounted-apps`, `--query-retired-pages`) is refused by name.
     public static func parse(_ text: String, host: String) -> (readings: [GPUReading], errors: [TelemetryParseError]) {
+        if let problem = InputLimits.sizeProblem(text.utf8.count, .nvidiaSMI) { return ([], [TelemetryParseError(line: nil, problem)]) }
         let lines = numberedLines(text)
         guard let header = lines.first else { return ([], []) }
         if let refusal = NvidiaSMIQuery.helpTextRefusal(SMIValue.trimmed(header.text)) {

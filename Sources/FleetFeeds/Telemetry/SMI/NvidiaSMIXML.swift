@@ -12,6 +12,7 @@ import FleetCore
 public enum NvidiaSMIXML {
     /// Parses one `nvidia-smi -q -x` document; `host` places GPUs when the document names no `<hostname>`.
     public static func parse(_ data: Data, host: String) -> (readings: [GPUReading], errors: [TelemetryParseError]) {
+        if let problem = InputLimits.sizeProblem(data.count, .nvidiaSMI) { return ([], [TelemetryParseError(line: nil, problem)]) }
         let parser = XMLParser(data: data)
         let collector = Collector(host: host)
         parser.delegate = collector

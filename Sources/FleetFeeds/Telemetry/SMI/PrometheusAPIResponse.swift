@@ -48,6 +48,11 @@ public enum PromAPIError: Error, Sendable, Hashable, CustomStringConvertible {
 public enum PrometheusAPIResponse {
     /// The series in a response body: a vector, a matrix, or a scalar (one series without labels).
     public static func parse(_ data: Data) throws(PromAPIError) -> [PromSeries] {
+        if let problem = InputLimits.sizeProblem(data.count, .prometheus) { throw .malformed(problem) }
+        // JSONDecoder recurses per level: measure the nesting before it sees the body.
+        if let line = data.withUnsafeBytes({ NestingScan.json($0.bindMemory(to: UInt8.self), limit: InputLimits.maxNesting) }) {
+            throw .malformed("line \(line): nested too deeply (more than \(InputLimits.maxNesting) levels)")
+        }
         let envelope: Envelope
         do {
             envelope = try JSONDecoder().decode(Envelope.self, from: data)

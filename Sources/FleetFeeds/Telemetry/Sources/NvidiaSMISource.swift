@@ -48,7 +48,7 @@ struct NvidiaSMISource: TelemetrySource {
         case .missingFile:
             return .failed("no such file: \(spec)", at: at)
         case .file:
-            switch InputFile.read(spec, maxBytes: InputLimit.nvidiaSMI) {
+            switch InputFile.read(spec, maxBytes: InputLimits.Format.nvidiaSMI.maxBytes) {
             case .success(let data): output = data
             case .failure(let failure): return .failed(failure.description, at: at)
             }
