@@ -111,6 +111,8 @@ struct SnapshotCommand: ParsableCommand {
     /// Opens the store and waits until every configured feed has reported since we started: good updates give the
     /// state; a failure (or no report within `--timeout`) prints each feed's status and exits 3.
     private func waitForFeeds() throws -> (FleetState, String) {
+        // Before the session starts its feeds: their first reports may come before `Session.init` returns.
+        let start = Date().timeIntervalSince1970
         let session: Session
         do { session = try Session(path: storeOptions.path(for: feedOptions), feeds: feedOptions) } catch {
             Console.error("fleetdeck: \(error)")
@@ -122,7 +124,6 @@ struct SnapshotCommand: ParsableCommand {
             Console.error("fleetdeck: \(session.store.path) is read-only for this user: showing what it holds")
             return (session.state, session.roleDescription)
         }
-        let start = Date().timeIntervalSince1970
         let names = try FeedReports.expectedNames(feedOptions)
         while true {
             _ = try session.pump()
