@@ -36,3 +36,5 @@ enum FeedsPane {
                       emptyText: "no feed has reported yet", pane: .feeds, ui: ui, into: &buffer, in: rect, theme: ctx.theme)
     }
 }
+
+extension FeedsPane: PaneDefinition {}

@@ -77,14 +77,24 @@ enum GPUsPane {
 
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
         let s = ctx.state
-        let mapHeight = s.gpus.count == 0 ? 0 : min(max(4, rect.height / 4), 8)
-        if mapHeight > 0 { FleetHeatMap.draw(ctx, into: &buffer, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: mapHeight),
-                                            order: "nodes in list order") }
-        let list = Rect(x: rect.x, y: rect.y + mapHeight, width: rect.width, height: rect.height - mapHeight)
+        let list = listRect(in: rect, ctx: ctx)
+        if list.y > rect.y { FleetHeatMap.draw(ctx, into: &buffer, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: list.y - rect.y),
+                                               order: "nodes in list order") }
         let counts = s.gpus.health.reduce(into: [0, 0, 0]) { $0[Int($1.rawValue)] += 1 }
         ListPane.draw(title: "GPUS · \(counts[2]) failing, \(counts[1]) degraded", columns: columns,
                       rows: rows(ui: ui, ctx: ctx), total: s.gpus.count,
                       emptyText: s.gpus.count == 0 ? "no GPUs: no telemetry feed has reported yet" : "no GPUs match",
                       pane: .gpus, ui: ui, into: &buffer, in: list, theme: ctx.theme)
     }
+}
+
+extension GPUsPane: PaneDefinition {
+    /// The list under the fleet heat map (a quarter of the body, 4 to 8 lines; none without GPUs).
+    static func listRect(in body: Rect, ctx: FrameContext) -> Rect {
+        let mapHeight = ctx.state.gpus.count == 0 ? 0 : min(max(4, body.height / 4), 8)
+        return Rect(x: body.x, y: body.y + mapHeight, width: body.width, height: body.height - mapHeight)
+    }
+
+    /// The GPU's detail.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.detailGPU = id }
 }

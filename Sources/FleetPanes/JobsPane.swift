@@ -102,3 +102,8 @@ enum JobsPane {
                       into: &buffer, in: rect, theme: ctx.theme)
     }
 }
+
+extension JobsPane: PaneDefinition {
+    /// The job's detail.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.detailJobID = id }
+}

@@ -21,18 +21,25 @@ enum QueueTable {
                            maxWidth: rect.width)
             return
         }
-        let rows: [[TableCell]] = classes.map { c in
+        let rows = rows(ctx).map(\.cells)
+        let selected = ui.pane == .overview ? RowSelection.resolve(ui.selection[.overview], in: classes.map(\.name)) : nil
+        Table(columns: columns, rows: rows, selectedRow: selected)
+            .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), theme: ctx.theme)
+    }
+
+    /// One row per priority class, its name as id.
+    static func rows(_ ctx: FrameContext) -> [ListRow] {
+        ctx.kpis.classes.map { c in
             let risk = (c.waitP95 ?? 0) > 0.8 * c.slaSeconds || (c.oldestPendingWait ?? 0) > 0.8 * c.slaSeconds
             let status: TableCell = c.isUnmapped ? TableCell("no class", role: .muted) : c.breachesSLA ? TableCell("BREACH", role: .critical)
                 : risk ? TableCell("at risk", role: .warn) : TableCell("ok", role: .ok)
-            return [TableCell(c.name), TableCell(String(c.pendingJobs), role: c.pendingJobs > 0 ? .warn : nil),
-                    TableCell(String(c.pendingGPUs)), TableCell(String(c.runningJobs)),
-                    TableCell(Format.duration(c.oldestPendingWait)), TableCell(Format.duration(c.waitP95)),
-                    TableCell(c.isUnmapped ? "—" : Format.duration(c.slaSeconds)), TableCell(Format.percent(c.slaAttainment, digits: 0)), status]
+            return ListRow(id: c.name, cells: [
+                TableCell(sanitizeForTerminal(c.name)), TableCell(String(c.pendingJobs), role: c.pendingJobs > 0 ? .warn : nil),
+                TableCell(String(c.pendingGPUs)), TableCell(String(c.runningJobs)),
+                TableCell(Format.duration(c.oldestPendingWait)), TableCell(Format.duration(c.waitP95)),
+                TableCell(c.isUnmapped ? "—" : Format.duration(c.slaSeconds)), TableCell(Format.percent(c.slaAttainment, digits: 0)), status,
+            ])
         }
-        let selected = ui.pane == .overview ? min(ui.selectedRow, rows.count - 1) : nil
-        Table(columns: columns, rows: rows, selectedRow: selected)
-            .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), theme: ctx.theme)
     }
 }
 

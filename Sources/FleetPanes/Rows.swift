@@ -1,42 +1,8 @@
 import FleetCore
 import FleetTUI
 
-/// The selectable rows of each pane, shared by the controller (drill-down) and the renderer.
+/// Filtering of list rows.
 enum Rows {
-    /// Identities of the selectable rows: class names, job ids, team names.
-    static func ids(for pane: Pane, ui: UIState, ctx: FrameContext) -> [String] {
-        switch pane {
-        case .overview: ctx.kpis.classes.map(\.name)
-        case .queues: QueuesPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .cost: CostPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .forecast: ForecastPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .approvals: ApprovalsPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .alerts: AlertsPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .jobs: JobsPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .teams: TeamsPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .gpus: GPUsPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .idle: IdlePane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .feeds: FeedsPane.rows(ui: ui, ctx: ctx).map(\.id)
-        }
-    }
-
-    /// Number of sortable columns of a list pane (0 for the overview).
-    static func columnCount(for pane: Pane) -> Int {
-        switch pane {
-        case .overview: 0
-        case .queues: QueuesPane.columns.count
-        case .cost: CostPane.columns.count
-        case .forecast: ForecastPane.columns.count
-        case .approvals: ApprovalsPane.columns.count
-        case .alerts: AlertsPane.columns.count
-        case .jobs: JobsPane.columns.count
-        case .teams: TeamsPane.columns.count
-        case .gpus: GPUsPane.columns.count
-        case .idle: IdlePane.columns.count
-        case .feeds: FeedsPane.columns.count
-        }
-    }
-
     /// Keeps rows whose text matches the filter: a case-insensitive regular expression (a literal if it does not compile);
     /// a leading `!` keeps the rows that do not match.
     static func filter<R>(_ rows: [R], by filter: String?, text: (R) -> String) -> [R] {
@@ -84,7 +50,8 @@ enum ListPane {
             _ = buffer.put(emptyText, x: body.x, y: body.y + 1, style: theme.style(.muted), maxWidth: body.width)
             return
         }
-        let selected = min(ui.selectedRow, rows.count - 1)
+        // The selection follows its row's id; the kept scroll offset moves only as far as needed to show it.
+        let selected = RowSelection.resolve(ui.selection[pane], in: rows.map(\.id))
         let offset = Table.adjustedScrollOffset(current: ui.scroll[pane] ?? 0, selected: selected, rowCount: rows.count,
                                                 visibleRows: body.height - 1)
         // Only visible rows are handed to the table: long lists cost what fits on screen.

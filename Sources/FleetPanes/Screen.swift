@@ -17,20 +17,8 @@ public enum Screen {
         }
         let full = buffer.bounds
         Header.draw(ui: ui, ctx: ctx, into: &buffer, in: full.splitTop(3).top)
-        let body = Rect(x: 1, y: 3, width: width - 2, height: height - 4)
-        switch ui.pane {
-        case .overview: OverviewPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .queues: QueuesPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .jobs: JobsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .teams: TeamsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .cost: CostPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .forecast: ForecastPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .approvals: ApprovalsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .alerts: AlertsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .gpus: GPUsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .idle: IdlePane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .feeds: FeedsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        }
+        let body = Self.body(width: width, height: height)
+        ui.pane.definition.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         Footer.draw(ui: ui, ctx: ctx, into: &buffer, in: Rect(x: 0, y: height - 1, width: width, height: 1))
         if let form = ui.form {
             _ = FormDialog.dialog(form).draw(into: &buffer, in: body, theme: theme)
@@ -54,6 +42,9 @@ public enum Screen {
         }
         return buffer
     }
+
+    /// Where the pane goes: between the three header lines and the footer, a column in from each side.
+    static func body(width: Int, height: Int) -> Rect { Rect(x: 1, y: 3, width: max(0, width - 2), height: max(0, height - 4)) }
 
     private static func drawTooSmall(into buffer: inout CellBuffer, theme: Theme) {
         let text = "terminal too small: \(buffer.width)×\(buffer.height), need \(minimumWidth)×\(minimumHeight)"

@@ -113,3 +113,8 @@ enum TeamsPane {
                       pane: .teams, ui: ui, into: &buffer, in: rect, theme: ctx.theme)
     }
 }
+
+extension TeamsPane: PaneDefinition {
+    /// The team's detail.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.detailTeam = id }
+}

@@ -216,8 +216,8 @@ import Testing
         var ui = UIState(pane: .alerts)
         let rows = AlertsPane.alertRows(ctx: c)
         #expect(rows.contains { $0.state == "acked" && $0.ack?.by == "bob" })
-        let firing = try #require(AlertsPane.rows(ui: ui, ctx: c).firstIndex { r in rows.first { $0.fingerprint == r.id }?.state == "firing" })
-        ui.selection[.alerts] = firing
+        let firing = try #require(AlertsPane.rows(ui: ui, ctx: c).first { r in rows.first { $0.fingerprint == r.id }?.state == "firing" })
+        ui.selection[.alerts] = RowSelection(id: firing.id, index: 0)
         press([.char("s")], &ui, c)
         let matchers = ui.form?.fields.first?.value ?? ""
         #expect(matchers.hasPrefix("alertname=") && matchers.contains(" subject="))
