@@ -49,9 +49,7 @@ enum JobsPane {
         return true
     }
 
-    static func teamName(_ job: Job, _ s: FleetState) -> String {
-        job.team >= 0 && Int(job.team) < s.org.teams.count ? s.org.teams[Int(job.team)].name : "(unknown)"
-    }
+    static func teamName(_ job: Job, _ s: FleetState) -> String { s.teamLabel(of: job) }
 
     /// The job's priority class, else the scheduler's unmapped QOS name as `qos:NAME`, else "(unknown)".
     static func className(_ job: Job, _ s: FleetState) -> String { s.classLabel(of: job) }

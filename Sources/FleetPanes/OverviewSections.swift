@@ -131,10 +131,14 @@ enum TopTeams {
         let rows: [[TableCell]] = order.prefix(rect.height - 2).compactMap { i in
             guard i < s.org.teams.count else { return nil }
             let team = s.org.teams[i], u = s.teamUsage[i]
-            let projected = TeamsPane.projectedMonthEnd(u, now: s.now)
-            let budgetShare = team.hasLimits && team.monthlyBudget > 0 ? u.monthToDateCost / team.monthlyBudget : nil
-            let projectedShare = team.hasLimits && team.monthlyBudget > 0 ? projected / team.monthlyBudget : nil
-            let role: Role = (projectedShare ?? 0) > 1 ? ((budgetShare ?? 0) > 1 ? .critical : .warn) : .ok
+            let budget = s.budgetStatus(team: i)
+            let budgetShare = budget?.used, projectedShare = budget?.projected
+            // The same level the alerts and :teams give; a projected overspend warns before any threshold.
+            let role: Role = switch budget?.level ?? .ok {
+            case .over, .throttle: .critical
+            case .warn: .warn
+            case .ok: (projectedShare ?? 0) > 1 ? .warn : .ok
+            }
             return [TableCell(sanitizeForTerminal(team.name)),
                     team.hasLimits
                         ? TableCell("\(u.allocatedGPUs)/\(team.quotaGPUs)", role: u.allocatedGPUs > team.quotaGPUs ? .warn : nil)

@@ -23,7 +23,7 @@ public enum GPUFreshness {
     public static func owner(_ state: FleetState, gpu g: Int) -> String? {
         let slot = Int(state.gpus.allocatedSlot[g])
         if slot >= 0, slot < state.jobSlots.count, let job = state.jobSlots[slot] {
-            let team = job.team >= 0 && Int(job.team) < state.org.teams.count ? state.org.teams[Int(job.team)].name : "?"
+            let team = state.teamLabel(of: job)
             return "\(job.id) (\(team))"
         }
         return state.gpus.owner[g].isEmpty ? nil : state.gpus.owner[g]
