@@ -19,7 +19,7 @@ enum FeedsPane {
                 : stale ? TableCell("STALE", role: .stale) : TableCell("ok", role: .ok)
             let last = failing ? feed.lastError : (feed.lastProblem ?? feed.lastError)
             return ListRow(id: feed.name, cells: [
-                TableCell(sanitizeForTerminal(feed.name)), TableCell(sanitizeForTerminal(feed.kind)), status,
+                TableCell(sanitizeForTerminal(feed.name)), TableCell(sanitizeForTerminal(feed.kind.rawValue)), status,
                 TableCell(feed.age(now: ctx.wallNow).map { Format.age($0) } ?? "never", role: stale ? .stale : nil),
                 TableCell(Format.age(feed.intervalSeconds)),
                 TableCell(String(feed.errorCount), role: feed.errorCount > 0 ? .warn : nil),

@@ -100,9 +100,10 @@ enum FleetHeatMap {
                      order: String = "node order: pools as listed above") {
         guard rect.height >= 3, rect.width >= 10 else { return }
         let gpus = ctx.state.gpus
-        let fresh = ctx.state.now - FleetKPIs.telemetryFreshness
+        let reference = GPUFreshness.reference(ctx.state, wallNow: ctx.wallNow), staleAfter = GPUFreshness.staleAfter(ctx.state)
         var values = [Double?](repeating: nil, count: gpus.count)
-        for g in 0..<gpus.count where gpus.sampledAt[g] >= fresh && gpus.utilPercent[g].isFinite {
+        for g in 0..<gpus.count where GPUFreshness.isFresh(ctx.state, gpu: g, reference: reference, staleAfter: staleAfter)
+            && gpus.utilPercent[g].isFinite {
             values[g] = Double(gpus.utilPercent[g]) / 100
         }
         let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)

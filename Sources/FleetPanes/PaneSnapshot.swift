@@ -145,7 +145,7 @@ public enum PaneSnapshot {
 
     private static func feeds(_ ctx: FrameContext) -> [String: Any] {
         ["pane": "feeds", "feeds": ctx.state.feeds.map { f -> [String: Any] in
-            ["feed": f.name, "kind": f.kind, "stale": f.isStale(now: ctx.wallNow),
+            ["feed": f.name, "kind": f.kind.rawValue, "stale": f.isStale(now: ctx.wallNow),
              "age_seconds": JSONValue.of(f.age(now: ctx.wallNow), JSONNumber.seconds),
              "interval_seconds": JSONValue.of(f.intervalSeconds, JSONNumber.measured), "errors": f.errorCount, "bad_lines": f.problemCount,
              "last_error": f.lastError ?? NSNull(), "last_problem": f.lastProblem ?? NSNull()]
@@ -188,7 +188,7 @@ public enum PaneSnapshot {
             "alerts": k.alerts.map { ["severity": $0.severity.rawValue, "subject": $0.subject, "message": $0.message] },
             "pending_approvals": k.pendingApprovals,
             "feed_freshness": s.feeds.map { f -> [String: Any] in
-                ["feed": f.name, "kind": f.kind, "age_seconds": JSONValue.of(f.age(now: ctx.wallNow), JSONNumber.seconds),
+                ["feed": f.name, "kind": f.kind.rawValue, "age_seconds": JSONValue.of(f.age(now: ctx.wallNow), JSONNumber.seconds),
                  "stale": f.isStale(now: ctx.wallNow), "interval_seconds": JSONValue.of(f.intervalSeconds, JSONNumber.measured), "errors": f.errorCount, "last_error": f.lastError ?? NSNull()]
             },
             "pools": k.pools.map { ["pool": $0.name, "purchase": $0.purchase.rawValue, "capacity": $0.capacity,
