@@ -10,24 +10,16 @@ public enum PaneSnapshot {
         case .queues: queues(ui: ui, ctx: ctx)
         case .cost: cost(ui: ui, ctx: ctx)
         case .forecast: forecast(ui: ui, ctx: ctx)
-        case .jobs: ["pane": "jobs", "jobs": JobsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, JobsPane.columns.map(\.title)) }]
-        case .teams: ["pane": "teams", "teams": TeamsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, TeamsPane.columns.map(\.title)) }]
+        case .jobs: ["pane": "jobs", "jobs": ListJSON.jobs(ui: ui, ctx: ctx)]
+        case .teams: ["pane": "teams", "teams": ListJSON.teams(ui: ui, ctx: ctx)]
         case .gpus: gpus(ui: ui, ctx: ctx)
-        case .idle: ["pane": "idle", "idle": IdlePane.rows(ui: ui, ctx: ctx).map { rowObject($0, IdlePane.columns.map(\.title)) }]
+        case .idle: ["pane": "idle", "idle": ListJSON.idle(ui: ui, ctx: ctx)]
         case .feeds: feeds(ctx)
         case .approvals: RequestJSON.approvals(ctx)
         case .alerts: RequestJSON.alerts(ctx)
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
-    }
-
-    private static func rowObject(_ row: ListRow, _ titles: [String]) -> [String: Any] {
-        var out: [String: Any] = ["id": row.id]
-        for (title, cell) in zip(titles, row.cells) {
-            out[title.lowercased().replacingOccurrences(of: " / ", with: "_").replacingOccurrences(of: ".", with: "")] = cell.text
-        }
-        return out
     }
 
     /// Cost by the pane's dimension split by purchase option, month to date, waste, commitment advice and TCO.
