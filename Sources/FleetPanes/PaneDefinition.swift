@@ -8,6 +8,9 @@ protocol PaneDefinition {
     static var columns: [TableColumn] { get }
     /// The selectable rows in display order: scope, filter and sort applied.
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow]
+    /// The ids of those rows, in order: what the controller needs to move and drill down (a pane may give them without
+    /// building every row's cells).
+    static func ids(ui: UIState, ctx: FrameContext) -> [String]
     /// Where the list (its heading and table header included) lies in the pane's body.
     static func listRect(in body: Rect, ctx: FrameContext) -> Rect
     /// Draws the pane into its body.
@@ -17,6 +20,7 @@ protocol PaneDefinition {
 }
 
 extension PaneDefinition {
+    static func ids(ui: UIState, ctx: FrameContext) -> [String] { rows(ui: ui, ctx: ctx).map(\.id) }
     static func listRect(in body: Rect, ctx: FrameContext) -> Rect { body }
     static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) {}
 }

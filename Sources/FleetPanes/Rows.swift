@@ -30,13 +30,38 @@ struct ListRow {
     var searchText: String { cells.map(\.text).joined(separator: " ") }
 }
 
+/// A list's rows as ids and a function for the cells of row `i`: the table asks only for the rows it draws.
+struct LazyRows {
+    var ids: [String]
+    var cells: (Int) -> [TableCell]
+
+    /// Rows already built.
+    init(_ rows: [ListRow]) {
+        ids = rows.map(\.id)
+        cells = { rows[$0].cells }
+    }
+
+    /// Rows `ids` whose cells `cells` builds on demand.
+    init(ids: [String], cells: @escaping (Int) -> [TableCell]) {
+        self.ids = ids
+        self.cells = cells
+    }
+}
+
 /// Draws a list pane: a title line with counts and filter, then the table, or a line saying why it is empty.
 enum ListPane {
     static func draw(title: String, columns: [TableColumn], rows: [ListRow], total: Int, emptyText: String,
                      pane: Pane, ui: UIState, into buffer: inout CellBuffer, in rect: Rect, theme: Theme) {
+        draw(title: title, columns: columns, rows: LazyRows(rows), total: total, emptyText: emptyText, pane: pane, ui: ui,
+             into: &buffer, in: rect, theme: theme)
+    }
+
+    static func draw(title: String, columns: [TableColumn], rows: LazyRows, total: Int, emptyText: String,
+                     pane: Pane, ui: UIState, into buffer: inout CellBuffer, in rect: Rect, theme: Theme) {
         guard rect.height > 0 else { return }
-        var heading = "\(title) — \(rows.count)"
-        if rows.count != total { heading += " of \(total)" }
+        let count = rows.ids.count
+        var heading = "\(title) — \(count)"
+        if count != total { heading += " of \(total)" }
         if let f = ui.filters[pane], !f.isEmpty { heading += "   filter /\(f)" }
         var columns = columns
         if let sort = ui.sort[pane], sort.column >= 0, sort.column < columns.count {
@@ -46,17 +71,17 @@ enum ListPane {
         _ = buffer.put(heading, x: rect.x, y: rect.y, style: theme.style(.title), maxWidth: rect.width)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         guard body.height > 0 else { return }
-        if rows.isEmpty {
+        if count == 0 {
             _ = buffer.put(emptyText, x: body.x, y: body.y + 1, style: theme.style(.muted), maxWidth: body.width)
             return
         }
         // The selection follows its row's id; the kept scroll offset moves only as far as needed to show it.
-        let selected = RowSelection.resolve(ui.selection[pane], in: rows.map(\.id))
-        let offset = Table.adjustedScrollOffset(current: ui.scroll[pane] ?? 0, selected: selected, rowCount: rows.count,
+        let selected = RowSelection.resolve(ui.selection[pane], in: rows.ids)
+        let offset = Table.adjustedScrollOffset(current: ui.scroll[pane] ?? 0, selected: selected, rowCount: count,
                                                 visibleRows: body.height - 1)
         // Only visible rows are handed to the table: long lists cost what fits on screen.
-        let visible = Array(rows[offset..<min(rows.count, offset + body.height - 1)])
-        Table(columns: columns, rows: visible.map(\.cells), selectedRow: selected - offset)
+        let visible = (offset..<min(count, offset + body.height - 1)).map(rows.cells)
+        Table(columns: columns, rows: visible, selectedRow: selected - offset)
             .draw(into: &buffer, in: body, theme: theme)
     }
 }

@@ -118,7 +118,7 @@ public enum UIController {
     /// or just enough to keep it in view.
     private static func moveSelection(_ action: UIAction, ui: inout UIState, ctx: FrameContext) {
         let pane = ui.pane
-        let ids = pane.definition.rows(ui: ui, ctx: ctx).map(\.id)
+        let ids = pane.definition.ids(ui: ui, ctx: ctx)
         guard !ids.isEmpty else { ui.resetSelection(pane); return }
         let page = pane.visibleRows(on: ui.screen, ctx: ctx)
         let current = RowSelection.resolve(ui.selection[pane], in: ids)
@@ -139,7 +139,7 @@ public enum UIController {
 
     /// The id of the highlighted row of the current pane: the one the renderer marks, resolved the same way.
     static func selectedID(ui: UIState, ctx: FrameContext) -> String? {
-        let ids = ui.pane.definition.rows(ui: ui, ctx: ctx).map(\.id)
+        let ids = ui.pane.definition.ids(ui: ui, ctx: ctx)
         return ids.isEmpty ? nil : ids[RowSelection.resolve(ui.selection[ui.pane], in: ids)]
     }
 

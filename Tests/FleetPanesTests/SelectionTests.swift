@@ -116,3 +116,17 @@ import Testing
         #expect(ui == before)
     }
 }
+
+@Suite struct LazyRowsTests {
+    @Test func gpuRowsBuiltOnDemandMatchTheFullList() throws {
+        let c = try GoldenFrameTests.context(theme: "default")
+        let full = GPUsPane.rows(ui: UIState(pane: .gpus), ctx: c)
+        let lazy = try #require(GPUsPane.lazyRows(ui: UIState(pane: .gpus), ctx: c))
+        #expect(lazy.ids == full.map(\.id))
+        for i in [0, 1, full.count / 2, full.count - 1] { #expect(lazy.cells(i).map(\.text) == full[i].cells.map(\.text)) }
+        var sorted = UIState(pane: .gpus)
+        sorted.sort[.gpus] = ListSort(column: 3, descending: true)
+        #expect(GPUsPane.lazyRows(ui: sorted, ctx: c) == nil)
+        #expect(GPUsPane.ids(ui: sorted, ctx: c) == GPUsPane.rows(ui: sorted, ctx: c).map(\.id))
+    }
+}
