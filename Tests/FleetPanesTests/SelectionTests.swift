@@ -130,3 +130,17 @@ import Testing
         #expect(GPUsPane.ids(ui: sorted, ctx: c) == GPUsPane.rows(ui: sorted, ctx: c).map(\.id))
     }
 }
+
+@Suite struct LazyJobRowsTests {
+    @Test func jobRowsBuiltOnDemandMatchTheFullList() throws {
+        let c = try GoldenFrameTests.context(theme: "default")
+        let full = JobsPane.rows(ui: UIState(pane: .jobs), ctx: c)
+        let lazy = try #require(JobsPane.lazyRows(ui: UIState(pane: .jobs), ctx: c))
+        #expect(lazy.ids == full.map(\.id))
+        for i in [0, full.count / 2, full.count - 1] { #expect(lazy.cells(i).map(\.text) == full[i].cells.map(\.text)) }
+        var filtered = UIState(pane: .jobs)
+        filtered.filters[.jobs] = "running"
+        #expect(JobsPane.lazyRows(ui: filtered, ctx: c) == nil)
+        #expect(JobsPane.ids(ui: filtered, ctx: c) == JobsPane.rows(ui: filtered, ctx: c).map(\.id))
+    }
+}
