@@ -138,7 +138,7 @@ extension FleetKPIs {
         if let idle = k.idleAllocated, idle > 0 {
             let window = DurationFormat.short(state.policy?.idleWindowSeconds ?? 1800)
             let cost = k.idleAllocatedCostPerHour.map { ", $\(String(format2: $0))/h" } ?? ""
-            alerts.append(FleetAlert(severity: .warning, subject: "fleet", message: "\(idle) allocated GPUs idle for \(window)\(cost) (see :idle)",
+            alerts.append(FleetAlert(severity: .warning, subject: "fleet", message: "\(idle) allocated GPUs idle for \(window)\(cost)",
                                      since: nil, rule: "idle-gpus"))
         }
         for standing in k.teamStandings {
