@@ -57,5 +57,5 @@ enum ApprovalsPane {
 
 extension ApprovalsPane: PaneDefinition {
     /// The request's detail, where it can be decided.
-    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.detailRequest = id }
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .request(id) }
 }

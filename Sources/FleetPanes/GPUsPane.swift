@@ -128,5 +128,5 @@ extension GPUsPane: PaneDefinition {
     }
 
     /// The GPU's detail.
-    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.detailGPU = id }
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .gpu(id) }
 }

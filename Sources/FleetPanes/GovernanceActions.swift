@@ -17,7 +17,7 @@ extension UIController {
             case .withdraw: .withdraw
             default: .ask
             }
-            guard let id = ui.detailRequest ?? (ui.pane == .approvals ? selected : nil),
+            guard let id = ui.overlay?.request ?? (ui.pane == .approvals ? selected : nil),
                   let request = ctx.state.governance?.request(id) else { ui.message = "no request selected"; return }
             guard request.status.isOpen else { ui.message = "\(id) is already \(request.status.rawValue)"; return }
             // Refuse early what the policy would refuse anyway; the runtime checks again on the newest state.

@@ -59,5 +59,5 @@ enum IdlePane {
 
 extension IdlePane: PaneDefinition {
     /// The GPU's detail.
-    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.detailGPU = id }
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .gpu(id) }
 }

@@ -133,5 +133,5 @@ extension JobsPane: PaneDefinition {
     static func ids(ui: UIState, ctx: FrameContext) -> [String] { lazyRows(ui: ui, ctx: ctx)?.ids ?? rows(ui: ui, ctx: ctx).map(\.id) }
 
     /// The job's detail.
-    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.detailJobID = id }
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .job(id) }
 }

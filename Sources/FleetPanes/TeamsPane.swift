@@ -119,5 +119,5 @@ enum TeamsPane {
 
 extension TeamsPane: PaneDefinition {
     /// The team's detail.
-    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.detailTeam = id }
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .team(id) }
 }

@@ -26,25 +26,19 @@ public enum UIController {
 
     private static func handleNormal(_ key: Key, ui: inout UIState, ctx: FrameContext) {
         if key == .ctrl("c") { ui.quitRequested = true; return }
-        if let team = ui.detailTeam, key == .char("j") {
-            ui.detailTeam = nil
+        if case .team(let team)? = ui.overlay, key == .char("j") {
+            ui.overlay = nil
             openJobs(UIState.JobScope(team: team), ui: &ui)
             return
         }
-        if ui.detailRequest != nil, let action = KeyMap.action(for: key, pane: .approvals, readOnly: ctx.readOnly),
+        if ui.overlay?.request != nil, let action = KeyMap.action(for: key, pane: .approvals, readOnly: ctx.readOnly),
            [.approve, .deny, .escalate, .askInfo, .withdraw].contains(action) {
             governanceAction(action, ui: &ui, ctx: ctx)
             return
         }
-        if ui.showHelp || ui.detailJobID != nil || ui.detailGPU != nil || ui.detailTeam != nil || ui.detailRequest != nil {
+        if ui.overlay != nil {
             // Overlays close on Esc, q, Enter or the key that opened them.
-            if [.escape, .char("q"), .enter, .char("?")].contains(key) {
-                ui.showHelp = false
-                ui.detailJobID = nil
-                ui.detailGPU = nil
-                ui.detailTeam = nil
-                ui.detailRequest = nil
-            }
+            if [.escape, .char("q"), .enter, .char("?")].contains(key) { ui.overlay = nil }
             return
         }
         guard let action = KeyMap.action(for: key, pane: ui.pane, readOnly: ctx.readOnly) else { return }
@@ -52,7 +46,7 @@ public enum UIController {
         switch action {
         case .commandMode: ui.mode = .command("")
         case .filterMode: if ui.pane.isList { ui.mode = .filter(ui.filters[ui.pane] ?? "") }
-        case .help: ui.showHelp = true
+        case .help: ui.overlay = .help
         case .quit: ui.quitRequested = true
         case .back: back(&ui)
         case .nextPane, .previousPane:

@@ -38,15 +38,8 @@ public struct UIState: Sendable, Equatable {
     public var forecastScenario = ForecastScenario()
     /// How the queues pane groups jobs.
     public var queueGrouping: QueueGrouping = .queue
-    public var showHelp = false
-    /// Id of the job whose detail is open.
-    public var detailJobID: String?
-    /// Name of the team whose detail is open.
-    public var detailTeam: String?
-    /// UUID of the GPU whose detail is open.
-    public var detailGPU: String?
-    /// Id of the request whose detail is open.
-    public var detailRequest: String?
+    /// What covers the pane: help or one row's detail; nil when nothing does.
+    public var overlay: Overlay?
     /// An open governance form (decision reason, new request, ack, silence).
     public var form: GovernanceForm?
     /// A confirmed governance action for the runtime to perform; it clears this and sets `message` to the outcome.
@@ -61,6 +54,24 @@ public struct UIState: Sendable, Equatable {
     mutating func resetSelection(_ pane: Pane) {
         selection[pane] = nil
         scroll[pane] = nil
+    }
+}
+
+/// A dialog over the pane: help, or the detail of one job, team, GPU or request.
+public enum Overlay: Sendable, Equatable {
+    case help
+    /// The job with this id.
+    case job(String)
+    /// The team with this name.
+    case team(String)
+    /// The GPU with this UUID.
+    case gpu(String)
+    /// The request with this id (decisions can be taken from it).
+    case request(String)
+
+    /// The request whose detail is open, if that is what this is.
+    var request: String? {
+        if case .request(let id) = self { id } else { nil }
     }
 }
 

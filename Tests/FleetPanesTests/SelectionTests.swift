@@ -77,7 +77,7 @@ import Testing
         #expect(ids(ui, c).firstIndex(of: chosen) != 3)
         #expect(highlighted(ui, c) == chosen)
         press([.enter], &ui, c)
-        #expect(ui.detailJobID == chosen)
+        #expect(ui.overlay == .job(chosen))
     }
 
     @Test func selectionSurvivesAFilterAndFallsToTheNearestRowWhenItsRowLeaves() throws {
