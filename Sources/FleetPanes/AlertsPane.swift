@@ -21,8 +21,10 @@ public enum AlertsPane {
     /// The alert with this fingerprint.
     static func alert(id: String, ctx: FrameContext) -> AlertRow? { alertRows(ctx: ctx).first { $0.fingerprint == id } }
 
-    static func rows(ui: UIState, ctx: FrameContext, alerts: [AlertRow]? = nil) -> [ListRow] {
-        let all = (alerts ?? alertRows(ctx: ctx)).map { a -> ListRow in
+    static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] { rows(ui: ui, ctx: ctx, alerts: alertRows(ctx: ctx)) }
+
+    static func rows(ui: UIState, ctx: FrameContext, alerts: [AlertRow]) -> [ListRow] {
+        let all = alerts.map { a -> ListRow in
             let note = a.silencedBy.map { "silence \($0)" } ?? a.ack.map { "\($0.by): \($0.comment)" } ?? ""
             let severityRole: Role = a.state != "firing" ? .muted : a.severity == "critical" ? .critical : .warn
             return ListRow(id: a.fingerprint, cells: [
@@ -44,3 +46,5 @@ public enum AlertsPane {
                       pane: .alerts, ui: ui, into: &buffer, in: rect, theme: ctx.theme)
     }
 }
+
+extension AlertsPane: PaneDefinition {}

@@ -54,3 +54,8 @@ enum ApprovalsPane {
                       pane: .approvals, ui: ui, into: &buffer, in: rect, theme: ctx.theme)
     }
 }
+
+extension ApprovalsPane: PaneDefinition {
+    /// The request's detail, where it can be decided.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .request(id) }
+}

@@ -106,11 +106,26 @@ enum CostPane {
         for (i, line) in lines.enumerated() where i < rect.height - 3 {
             _ = buffer.put(line, x: rect.x, y: rect.y + i, style: ctx.theme.style(i == 0 ? .title : .text), maxWidth: rect.width)
         }
-        let top = min(lines.count + 1, max(0, rect.height - 3))
-        let table = Rect(x: rect.x, y: rect.y + top, width: rect.width, height: rect.height - top)
+        let table = tableRect(in: rect, summaryLines: lines.count)
         let rows = rows(ui: ui, ctx: ctx)
         ListPane.draw(title: "COST by \(ui.costDimension.rawValue) (b: by team/project/model/pool)", columns: columns, rows: rows,
                       total: rows.count, emptyText: "no priced GPUs are held and nothing was spent this month",
                       pane: .cost, ui: ui, into: &buffer, in: table, theme: ctx.theme)
+    }
+}
+
+extension CostPane: PaneDefinition {
+    /// The table under the summary lines (and a blank line), keeping at least three rows for it.
+    static func tableRect(in body: Rect, summaryLines: Int) -> Rect {
+        let top = min(summaryLines + 1, max(0, body.height - 3))
+        return Rect(x: body.x, y: body.y + top, width: body.width, height: body.height - top)
+    }
+
+    static func listRect(in body: Rect, ctx: FrameContext) -> Rect { tableRect(in: body, summaryLines: summary(ctx: ctx).count) }
+
+    /// A team's jobs; other groupings have no jobs list of their own.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) {
+        guard ui.costDimension == .team else { return }
+        UIController.openJobs(UIState.JobScope(team: id), ui: &ui)
     }
 }

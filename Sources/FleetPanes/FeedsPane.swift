@@ -19,7 +19,7 @@ enum FeedsPane {
                 : stale ? TableCell("STALE", role: .stale) : TableCell("ok", role: .ok)
             let last = failing ? feed.lastError : (feed.lastProblem ?? feed.lastError)
             return ListRow(id: feed.name, cells: [
-                TableCell(sanitizeForTerminal(feed.name)), TableCell(sanitizeForTerminal(feed.kind)), status,
+                TableCell(sanitizeForTerminal(feed.name)), TableCell(sanitizeForTerminal(feed.kind.rawValue)), status,
                 TableCell(feed.age(now: ctx.wallNow).map { Format.age($0) } ?? "never", role: stale ? .stale : nil),
                 TableCell(Format.age(feed.intervalSeconds)),
                 TableCell(String(feed.errorCount), role: feed.errorCount > 0 ? .warn : nil),
@@ -36,3 +36,5 @@ enum FeedsPane {
                       emptyText: "no feed has reported yet", pane: .feeds, ui: ui, into: &buffer, in: rect, theme: ctx.theme)
     }
 }
+
+extension FeedsPane: PaneDefinition {}

@@ -105,3 +105,11 @@ enum ForecastPane {
                       into: &buffer, in: rect, theme: ctx.theme)
     }
 }
+
+extension ForecastPane: PaneDefinition {
+    /// A team's row opens its jobs; pools have no jobs list of their own.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) {
+        guard id.hasPrefix("team:") else { return }
+        UIController.openJobs(UIState.JobScope(team: String(id.dropFirst(5))), ui: &ui)
+    }
+}

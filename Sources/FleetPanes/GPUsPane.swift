@@ -14,43 +14,73 @@ enum GPUsPane {
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let s = ctx.state
-        let reference = GPUFreshness.reference(s, wallNow: ctx.wallNow)
-        let staleAfter = GPUFreshness.staleAfter(s)
-        var all: [ListRow] = []
-        all.reserveCapacity(s.gpus.count)
-        for node in s.nodes {
-            let model = node.model < s.fleet.models.count ? s.fleet.models[node.model] : nil
-            for (k, g) in (node.firstGPU..<(node.firstGPU + node.gpuCount)).enumerated() {
-                let fresh = GPUFreshness.isFresh(s, gpu: g, reference: reference, staleAfter: staleAfter)
-                let value = { (v: Float, digits: Int) -> TableCell in
-                    guard fresh || s.gpus.sampledAt[g] > 0 else { return TableCell("—", role: .muted) }
-                    let text = v.isFinite ? Format.number(Double(v), digits: digits) : "—"
-                    return TableCell(text, role: fresh ? nil : .stale)
-                }
-                let used = s.gpus.memoryUsedMiB[g]
-                let memory: TableCell
-                if let total = model?.memoryMiB, total > 0, used.isFinite, s.gpus.sampledAt[g] > 0 {
-                    memory = TableCell("\(Format.number(Double(used) / 1024, digits: 0))/\(Format.number(total / 1024, digits: 0))",
-                                       role: fresh ? nil : .stale)
-                } else {
-                    memory = value(used.isFinite ? used / 1024 : used, 0)
-                }
-                let util = s.gpus.utilPercent[g]
-                var utilCell = value(util, 0)
-                if fresh, util.isFinite { utilCell.text += "%" }
-                let mig = s.gpus.migInstances[Int32(g)]?.count
-                all.append(ListRow(id: s.gpus.uuid[g], cells: [
-                    TableCell(sanitizeForTerminal(node.name)), TableCell(String(k)),
-                    TableCell(sanitizeForTerminal(model?.name ?? "?")), utilCell, memory,
-                    value(s.gpus.powerWatts[g], 0), value(s.gpus.temperatureC[g], 0), value(s.gpus.smClockMHz[g], 0),
-                    TableCell(mig.map(String.init) ?? "—", role: mig == nil ? .muted : nil),
-                    healthCell(s, g, node: node, fresh: fresh),
-                    TableCell(sanitizeForTerminal(GPUFreshness.owner(s, gpu: g) ?? "—"),
-                              role: GPUFreshness.owner(s, gpu: g) == nil ? .muted : nil),
-                ]))
-            }
-        }
+        let clock = FreshnessClock(s, wallNow: ctx.wallNow)
+        let all = nodeOrder(s).map { g in ListRow(id: s.gpus.uuid[g], cells: cells(s, gpu: g, clock: clock)) }
         return ListSort.apply(ui.sort[.gpus], to: Rows.filter(all, by: ui.filters[.gpus], text: \.searchText))
+    }
+
+    /// The rows without sort or filter: ids in node order, cells built only for the rows drawn, so a page of a
+    /// 100,000-GPU list costs what fits on screen. Nil when the user sorted or filtered (every row is needed then).
+    static func lazyRows(ui: UIState, ctx: FrameContext) -> LazyRows? {
+        guard ui.sort[.gpus] == nil, ui.filters[.gpus].map({ $0.isEmpty || $0 == "!" }) ?? true else { return nil }
+        let s = ctx.state
+        let order = nodeOrder(s)
+        let clock = FreshnessClock(s, wallNow: ctx.wallNow)
+        // GPUs are numbered node by node, so the ids are usually the UUID column itself (no copy).
+        let ids = order.elementsEqual(0..<s.gpus.count) ? s.gpus.uuid : order.map { s.gpus.uuid[$0] }
+        return LazyRows(ids: ids) { cells(s, gpu: order[$0], clock: clock) }
+    }
+
+    /// GPU indices node by node, each node's GPUs in order.
+    static func nodeOrder(_ s: FleetState) -> [Int] {
+        var order: [Int] = []
+        order.reserveCapacity(s.gpus.count)
+        for node in s.nodes { order += node.firstGPU..<(node.firstGPU + node.gpuCount) }
+        return order
+    }
+
+    /// What a GPU's values are judged against: the reference clock and the stale age.
+    struct FreshnessClock {
+        var reference: Double
+        var staleAfter: Double
+
+        init(_ s: FleetState, wallNow: Double) {
+            reference = GPUFreshness.reference(s, wallNow: wallNow)
+            staleAfter = GPUFreshness.staleAfter(s)
+        }
+    }
+
+    /// The cells of GPU `g`'s row.
+    static func cells(_ s: FleetState, gpu g: Int, clock: FreshnessClock) -> [TableCell] {
+        let node = s.nodes[Int(s.gpus.node[g])]
+        let model = node.model < s.fleet.models.count ? s.fleet.models[node.model] : nil
+        let fresh = GPUFreshness.isFresh(s, gpu: g, reference: clock.reference, staleAfter: clock.staleAfter)
+        let value = { (v: Float, digits: Int) -> TableCell in
+            guard fresh || s.gpus.sampledAt[g] > 0 else { return TableCell("—", role: .muted) }
+            let text = v.isFinite ? Format.number(Double(v), digits: digits) : "—"
+            return TableCell(text, role: fresh ? nil : .stale)
+        }
+        let used = s.gpus.memoryUsedMiB[g]
+        let memory: TableCell
+        if let total = model?.memoryMiB, total > 0, used.isFinite, s.gpus.sampledAt[g] > 0 {
+            memory = TableCell("\(Format.number(Double(used) / 1024, digits: 0))/\(Format.number(total / 1024, digits: 0))",
+                               role: fresh ? nil : .stale)
+        } else {
+            memory = value(used.isFinite ? used / 1024 : used, 0)
+        }
+        let util = s.gpus.utilPercent[g]
+        var utilCell = value(util, 0)
+        if fresh, util.isFinite { utilCell.text += "%" }
+        let mig = s.gpus.migInstances[Int32(g)]?.count
+        let owner = GPUFreshness.owner(s, gpu: g)
+        return [
+            TableCell(sanitizeForTerminal(node.name)), TableCell(String(g - node.firstGPU)),
+            TableCell(sanitizeForTerminal(model?.name ?? "?")), utilCell, memory,
+            value(s.gpus.powerWatts[g], 0), value(s.gpus.temperatureC[g], 0), value(s.gpus.smClockMHz[g], 0),
+            TableCell(mig.map(String.init) ?? "—", role: mig == nil ? .muted : nil),
+            healthCell(s, g, node: node, fresh: fresh),
+            TableCell(sanitizeForTerminal(owner ?? "—"), role: owner == nil ? .muted : nil),
+        ]
     }
 
     /// "healthy", "degraded: thermal throttling", "FAILING: XID 79", "node down", "stale", "no telemetry".
@@ -77,14 +107,26 @@ enum GPUsPane {
 
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
         let s = ctx.state
-        let mapHeight = s.gpus.count == 0 ? 0 : min(max(4, rect.height / 4), 8)
-        if mapHeight > 0 { FleetHeatMap.draw(ctx, into: &buffer, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: mapHeight),
-                                            order: "nodes in list order") }
-        let list = Rect(x: rect.x, y: rect.y + mapHeight, width: rect.width, height: rect.height - mapHeight)
+        let list = listRect(in: rect, ctx: ctx)
+        if list.y > rect.y { FleetHeatMap.draw(ctx, into: &buffer, in: Rect(x: rect.x, y: rect.y, width: rect.width, height: list.y - rect.y),
+                                               order: "nodes in list order") }
         let counts = s.gpus.health.reduce(into: [0, 0, 0]) { $0[Int($1.rawValue)] += 1 }
         ListPane.draw(title: "GPUS · \(counts[2]) failing, \(counts[1]) degraded", columns: columns,
-                      rows: rows(ui: ui, ctx: ctx), total: s.gpus.count,
+                      rows: lazyRows(ui: ui, ctx: ctx) ?? LazyRows(rows(ui: ui, ctx: ctx)), total: s.gpus.count,
                       emptyText: s.gpus.count == 0 ? "no GPUs: no telemetry feed has reported yet" : "no GPUs match",
                       pane: .gpus, ui: ui, into: &buffer, in: list, theme: ctx.theme)
     }
+}
+
+extension GPUsPane: PaneDefinition {
+    static func ids(ui: UIState, ctx: FrameContext) -> [String] { lazyRows(ui: ui, ctx: ctx)?.ids ?? rows(ui: ui, ctx: ctx).map(\.id) }
+
+    /// The list under the fleet heat map (a quarter of the body, 4 to 8 lines; none without GPUs).
+    static func listRect(in body: Rect, ctx: FrameContext) -> Rect {
+        let mapHeight = ctx.state.gpus.count == 0 ? 0 : min(max(4, body.height / 4), 8)
+        return Rect(x: body.x, y: body.y + mapHeight, width: body.width, height: body.height - mapHeight)
+    }
+
+    /// The GPU's detail.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .gpu(id) }
 }

@@ -5,8 +5,7 @@ extension UIController {
     /// Opens the form for a governance key: a decision on the selected (or open) request, a new request, an ack or
     /// a silence of the selected alert. Read-only dashboards never get here (the keys are not bound).
     static func governanceAction(_ action: UIAction, ui: inout UIState, ctx: FrameContext) {
-        let ids = Rows.ids(for: ui.pane, ui: ui, ctx: ctx)
-        let selected = ui.selectedRow < ids.count ? ids[ui.selectedRow] : nil
+        let selected = selectedID(ui: ui, ctx: ctx)
         switch action {
         case .newRequest:
             ui.form = GovernanceForm.request(teams: ctx.state.org.teams.map(\.name))
@@ -18,7 +17,7 @@ extension UIController {
             case .withdraw: .withdraw
             default: .ask
             }
-            guard let id = ui.detailRequest ?? (ui.pane == .approvals ? selected : nil),
+            guard let id = ui.overlay?.request ?? (ui.pane == .approvals ? selected : nil),
                   let request = ctx.state.governance?.request(id) else { ui.message = "no request selected"; return }
             guard request.status.isOpen else { ui.message = "\(id) is already \(request.status.rawValue)"; return }
             // Refuse early what the policy would refuse anyway; the runtime checks again on the newest state.

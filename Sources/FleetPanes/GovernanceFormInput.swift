@@ -12,7 +12,7 @@ extension UIController {
                     ui.message = "working…"
                 }
                 ui.form = nil
-                ui.detailRequest = nil  // back to the list, where the outcome shows
+                ui.overlay = nil  // back to the list, where the outcome shows
             default:
                 form.confirming = false  // Enter, n, Esc: the explicit default is to go back and edit.
                 ui.form = form

@@ -56,3 +56,8 @@ enum IdlePane {
                       pane: .idle, ui: ui, into: &buffer, in: rect, theme: ctx.theme)
     }
 }
+
+extension IdlePane: PaneDefinition {
+    /// The GPU's detail.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .gpu(id) }
+}

@@ -13,32 +13,60 @@ enum JobsPane {
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        let all = ordered(ui: ui, ctx: ctx).map { row($0, ctx.state) }
+        return ListSort.apply(ui.sort[.jobs], to: Rows.filter(all, by: ui.filters[.jobs], text: \.searchText))
+    }
+
+    /// The rows without sort or filter: ids in run order, cells built only for the rows drawn. Nil when the user
+    /// sorted or filtered (every row's cells are needed then).
+    static func lazyRows(ui: UIState, ctx: FrameContext) -> LazyRows? {
+        guard ui.sort[.jobs] == nil, ui.filters[.jobs].map({ $0.isEmpty || $0 == "!" }) ?? true else { return nil }
+        let jobs = ordered(ui: ui, ctx: ctx)
+        return LazyRows(ids: jobs.map(\.id)) { row(jobs[$0], ctx.state).cells }
+    }
+
+    /// The jobs in the scope: live ones (pending first, in run order), then recently finished ones, newest first.
+    static func ordered(ui: UIState, ctx: FrameContext) -> [Job] {
         let s = ctx.state
         var live = s.jobSlots.compactMap { $0 }
         if let scope = ui.jobScope {
             live = live.filter { inScope($0, scope, s) }
         }
-        let before = runOrder(s.priorityClasses)
-        live.sort { a, b in
-            if (a.state == .pending) != (b.state == .pending) { return a.state == .pending }
-            return before(a, b)
+        // Sorting 50,000 jobs by comparing Job values costs ~100 ms; their keys, computed once, sort in a few.
+        let keys = live.map { RunKey($0, s.priorityClasses) }, pending = live.map { $0.state == .pending }
+        let order = live.indices.sorted { a, b in
+            if pending[a] != pending[b] { return pending[a] }
+            return keys[a] != keys[b] ? keys[a] < keys[b] : live[a].id < live[b].id
         }
+        live = order.map { live[$0] }
         var finished = Array(s.recentFinishedJobs.reversed())
         if let scope = ui.jobScope { finished = finished.filter { inScope($0, scope, s) } }
-        let all = (live + finished).map { row($0, s) }
-        return ListSort.apply(ui.sort[.jobs], to: Rows.filter(all, by: ui.filters[.jobs], text: \.searchText))
+        return live + finished
     }
 
-    /// The order jobs start in: class rank, then the scheduler's own priority, then submit time.
+    /// The order jobs start in: class rank, then the scheduler's own priority, then submit time, then id.
     static func runOrder(_ classes: [PriorityClass]) -> (Job, Job) -> Bool {
-        let rank: (Job) -> Int = {
-            $0.priorityClass >= 0 && Int($0.priorityClass) < classes.count ? classes[Int($0.priorityClass)].rank : Int.max
+        { a, b in
+            let ka = RunKey(a, classes), kb = RunKey(b, classes)
+            return ka != kb ? ka < kb : a.id < b.id
         }
-        return { a, b in
-            if rank(a) != rank(b) { return rank(a) < rank(b) }
-            let pa = a.scheduler?.priority ?? 0, pb = b.scheduler?.priority ?? 0
-            if pa != pb { return pa > pb }
-            return (a.submittedAt, a.id) < (b.submittedAt, b.id)
+    }
+
+    /// A job's place in the run order as plain numbers; ties go by id.
+    struct RunKey: Comparable {
+        var rank: Int
+        var negatedPriority: Double
+        var submittedAt: Double
+
+        init(_ job: Job, _ classes: [PriorityClass]) {
+            rank = job.priorityClass >= 0 && Int(job.priorityClass) < classes.count ? classes[Int(job.priorityClass)].rank : Int.max
+            negatedPriority = -(job.scheduler?.priority ?? 0)
+            submittedAt = job.submittedAt
+        }
+
+        /// By rank, then higher priority, then earlier submission.
+        static func < (a: RunKey, b: RunKey) -> Bool {
+            (a.rank, a.negatedPriority, a.submittedAt) < (b.rank, b.negatedPriority, b.submittedAt)
         }
     }
 
@@ -49,9 +77,7 @@ enum JobsPane {
         return true
     }
 
-    static func teamName(_ job: Job, _ s: FleetState) -> String {
-        job.team >= 0 && Int(job.team) < s.org.teams.count ? s.org.teams[Int(job.team)].name : "(unknown)"
-    }
+    static func teamName(_ job: Job, _ s: FleetState) -> String { s.teamLabel(of: job) }
 
     /// The job's priority class, else the scheduler's unmapped QOS name as `qos:NAME`, else "(unknown)".
     static func className(_ job: Job, _ s: FleetState) -> String { s.classLabel(of: job) }
@@ -89,7 +115,6 @@ enum JobsPane {
     }
 
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
-        let rows = rows(ui: ui, ctx: ctx)
         var title = "JOBS"
         if let scope = ui.jobScope {
             title += " · " + [scope.team.map { "team \($0)" }, scope.priorityClass.map { "class \($0)" },
@@ -98,7 +123,15 @@ enum JobsPane {
         }
         let total = ctx.state.jobSlots.count { $0 != nil } + ctx.state.recentFinishedJobs.count
         let empty = ctx.state.jobTotals.submitted == 0 ? "no jobs reported by any feed yet" : "no jobs match"
-        ListPane.draw(title: title, columns: columns, rows: rows, total: total, emptyText: empty, pane: .jobs, ui: ui,
+        ListPane.draw(title: title, columns: columns, rows: lazyRows(ui: ui, ctx: ctx) ?? LazyRows(rows(ui: ui, ctx: ctx)),
+                      total: total, emptyText: empty, pane: .jobs, ui: ui,
                       into: &buffer, in: rect, theme: ctx.theme)
     }
+}
+
+extension JobsPane: PaneDefinition {
+    static func ids(ui: UIState, ctx: FrameContext) -> [String] { lazyRows(ui: ui, ctx: ctx)?.ids ?? rows(ui: ui, ctx: ctx).map(\.id) }
+
+    /// The job's detail.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .job(id) }
 }

@@ -77,7 +77,9 @@ public enum KeyMap {
 
     /// The action a key triggers in normal mode on `pane`.
     public static func action(for key: Key, pane: Pane, readOnly: Bool) -> UIAction? {
-        bindings(readOnly: readOnly).first { $0.keys.contains(key) && ($0.pane == nil || $0.pane == pane) }?.action
+        bindings(readOnly: readOnly).first {
+            $0.keys.contains(key) && ($0.pane == nil || $0.pane == pane) && (pane.isList || !$0.listOnly)
+        }?.action
     }
 
     /// Hint bar items for a pane.

@@ -50,3 +50,16 @@ enum Section {
         _ = buffer.put(text, x: rect.x, y: rect.y, style: ctx.theme.style(.title), maxWidth: rect.width)
     }
 }
+
+extension OverviewPane: PaneDefinition {
+    /// Not sortable: the classes stay in rank order.
+    static var columns: [TableColumn] { [] }
+
+    /// The priority classes of the queue table.
+    static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] { QueueTable.rows(ctx) }
+
+    /// The class's jobs.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) {
+        UIController.openJobs(UIState.JobScope(priorityClass: id), ui: &ui)
+    }
+}

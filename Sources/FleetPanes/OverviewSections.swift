@@ -21,18 +21,25 @@ enum QueueTable {
                            maxWidth: rect.width)
             return
         }
-        let rows: [[TableCell]] = classes.map { c in
+        let rows = rows(ctx).map(\.cells)
+        let selected = ui.pane == .overview ? RowSelection.resolve(ui.selection[.overview], in: classes.map(\.name)) : nil
+        Table(columns: columns, rows: rows, selectedRow: selected)
+            .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), theme: ctx.theme)
+    }
+
+    /// One row per priority class, its name as id.
+    static func rows(_ ctx: FrameContext) -> [ListRow] {
+        ctx.kpis.classes.map { c in
             let risk = (c.waitP95 ?? 0) > 0.8 * c.slaSeconds || (c.oldestPendingWait ?? 0) > 0.8 * c.slaSeconds
             let status: TableCell = c.isUnmapped ? TableCell("no class", role: .muted) : c.breachesSLA ? TableCell("BREACH", role: .critical)
                 : risk ? TableCell("at risk", role: .warn) : TableCell("ok", role: .ok)
-            return [TableCell(c.name), TableCell(String(c.pendingJobs), role: c.pendingJobs > 0 ? .warn : nil),
-                    TableCell(String(c.pendingGPUs)), TableCell(String(c.runningJobs)),
-                    TableCell(Format.duration(c.oldestPendingWait)), TableCell(Format.duration(c.waitP95)),
-                    TableCell(c.isUnmapped ? "—" : Format.duration(c.slaSeconds)), TableCell(Format.percent(c.slaAttainment, digits: 0)), status]
+            return ListRow(id: c.name, cells: [
+                TableCell(sanitizeForTerminal(c.name)), TableCell(String(c.pendingJobs), role: c.pendingJobs > 0 ? .warn : nil),
+                TableCell(String(c.pendingGPUs)), TableCell(String(c.runningJobs)),
+                TableCell(Format.duration(c.oldestPendingWait)), TableCell(Format.duration(c.waitP95)),
+                TableCell(c.isUnmapped ? "—" : Format.duration(c.slaSeconds)), TableCell(Format.percent(c.slaAttainment, digits: 0)), status,
+            ])
         }
-        let selected = ui.pane == .overview ? min(ui.selectedRow, rows.count - 1) : nil
-        Table(columns: columns, rows: rows, selectedRow: selected)
-            .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), theme: ctx.theme)
     }
 }
 
@@ -93,9 +100,10 @@ enum FleetHeatMap {
                      order: String = "node order: pools as listed above") {
         guard rect.height >= 3, rect.width >= 10 else { return }
         let gpus = ctx.state.gpus
-        let fresh = ctx.state.now - FleetKPIs.telemetryFreshness
+        let reference = GPUFreshness.reference(ctx.state, wallNow: ctx.wallNow), staleAfter = GPUFreshness.staleAfter(ctx.state)
         var values = [Double?](repeating: nil, count: gpus.count)
-        for g in 0..<gpus.count where gpus.sampledAt[g] >= fresh && gpus.utilPercent[g].isFinite {
+        for g in 0..<gpus.count where GPUFreshness.isFresh(ctx.state, gpu: g, reference: reference, staleAfter: staleAfter)
+            && gpus.utilPercent[g].isFinite {
             values[g] = Double(gpus.utilPercent[g]) / 100
         }
         let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2)
@@ -124,10 +132,14 @@ enum TopTeams {
         let rows: [[TableCell]] = order.prefix(rect.height - 2).compactMap { i in
             guard i < s.org.teams.count else { return nil }
             let team = s.org.teams[i], u = s.teamUsage[i]
-            let projected = TeamsPane.projectedMonthEnd(u, now: s.now)
-            let budgetShare = team.hasLimits && team.monthlyBudget > 0 ? u.monthToDateCost / team.monthlyBudget : nil
-            let projectedShare = team.hasLimits && team.monthlyBudget > 0 ? projected / team.monthlyBudget : nil
-            let role: Role = (projectedShare ?? 0) > 1 ? ((budgetShare ?? 0) > 1 ? .critical : .warn) : .ok
+            let budget = s.budgetStatus(team: i)
+            let budgetShare = budget?.used, projectedShare = budget?.projected
+            // The same level the alerts and :teams give; a projected overspend warns before any threshold.
+            let role: Role = switch budget?.level ?? .ok {
+            case .over, .throttle: .critical
+            case .warn: .warn
+            case .ok: (projectedShare ?? 0) > 1 ? .warn : .ok
+            }
             return [TableCell(sanitizeForTerminal(team.name)),
                     team.hasLimits
                         ? TableCell("\(u.allocatedGPUs)/\(team.quotaGPUs)", role: u.allocatedGPUs > team.quotaGPUs ? .warn : nil)

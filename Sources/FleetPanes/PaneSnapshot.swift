@@ -10,24 +10,16 @@ public enum PaneSnapshot {
         case .queues: queues(ui: ui, ctx: ctx)
         case .cost: cost(ui: ui, ctx: ctx)
         case .forecast: forecast(ui: ui, ctx: ctx)
-        case .jobs: ["pane": "jobs", "jobs": JobsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, JobsPane.columns.map(\.title)) }]
-        case .teams: ["pane": "teams", "teams": TeamsPane.rows(ui: ui, ctx: ctx).map { rowObject($0, TeamsPane.columns.map(\.title)) }]
+        case .jobs: ["pane": "jobs", "jobs": ListJSON.jobs(ui: ui, ctx: ctx)]
+        case .teams: ["pane": "teams", "teams": ListJSON.teams(ui: ui, ctx: ctx)]
         case .gpus: gpus(ui: ui, ctx: ctx)
-        case .idle: ["pane": "idle", "idle": IdlePane.rows(ui: ui, ctx: ctx).map { rowObject($0, IdlePane.columns.map(\.title)) }]
+        case .idle: ["pane": "idle", "idle": ListJSON.idle(ui: ui, ctx: ctx)]
         case .feeds: feeds(ctx)
         case .approvals: RequestJSON.approvals(ctx)
         case .alerts: RequestJSON.alerts(ctx)
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
-    }
-
-    private static func rowObject(_ row: ListRow, _ titles: [String]) -> [String: Any] {
-        var out: [String: Any] = ["id": row.id]
-        for (title, cell) in zip(titles, row.cells) {
-            out[title.lowercased().replacingOccurrences(of: " / ", with: "_").replacingOccurrences(of: ".", with: "")] = cell.text
-        }
-        return out
     }
 
     /// Cost by the pane's dimension split by purchase option, month to date, waste, commitment advice and TCO.
@@ -145,7 +137,7 @@ public enum PaneSnapshot {
 
     private static func feeds(_ ctx: FrameContext) -> [String: Any] {
         ["pane": "feeds", "feeds": ctx.state.feeds.map { f -> [String: Any] in
-            ["feed": f.name, "kind": f.kind, "stale": f.isStale(now: ctx.wallNow),
+            ["feed": f.name, "kind": f.kind.rawValue, "stale": f.isStale(now: ctx.wallNow),
              "age_seconds": JSONValue.of(f.age(now: ctx.wallNow), JSONNumber.seconds),
              "interval_seconds": JSONValue.of(f.intervalSeconds, JSONNumber.measured), "errors": f.errorCount, "bad_lines": f.problemCount,
              "last_error": f.lastError ?? NSNull(), "last_problem": f.lastProblem ?? NSNull()]
@@ -188,7 +180,7 @@ public enum PaneSnapshot {
             "alerts": k.alerts.map { ["severity": $0.severity.rawValue, "subject": $0.subject, "message": $0.message] },
             "pending_approvals": k.pendingApprovals,
             "feed_freshness": s.feeds.map { f -> [String: Any] in
-                ["feed": f.name, "kind": f.kind, "age_seconds": JSONValue.of(f.age(now: ctx.wallNow), JSONNumber.seconds),
+                ["feed": f.name, "kind": f.kind.rawValue, "age_seconds": JSONValue.of(f.age(now: ctx.wallNow), JSONNumber.seconds),
                  "stale": f.isStale(now: ctx.wallNow), "interval_seconds": JSONValue.of(f.intervalSeconds, JSONNumber.measured), "errors": f.errorCount, "last_error": f.lastError ?? NSNull()]
             },
             "pools": k.pools.map { ["pool": $0.name, "purchase": $0.purchase.rawValue, "capacity": $0.capacity,

@@ -99,3 +99,10 @@ enum QueuesPane {
                       into: &buffer, in: rect, theme: ctx.theme)
     }
 }
+
+extension QueuesPane: PaneDefinition {
+    /// A queue's (or class's) jobs, in the pane's grouping.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) {
+        UIController.openJobs(ui.queueGrouping == .queue ? UIState.JobScope(queue: id) : UIState.JobScope(priorityClass: id), ui: &ui)
+    }
+}

@@ -1,42 +1,8 @@
 import FleetCore
 import FleetTUI
 
-/// The selectable rows of each pane, shared by the controller (drill-down) and the renderer.
+/// Filtering of list rows.
 enum Rows {
-    /// Identities of the selectable rows: class names, job ids, team names.
-    static func ids(for pane: Pane, ui: UIState, ctx: FrameContext) -> [String] {
-        switch pane {
-        case .overview: ctx.kpis.classes.map(\.name)
-        case .queues: QueuesPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .cost: CostPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .forecast: ForecastPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .approvals: ApprovalsPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .alerts: AlertsPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .jobs: JobsPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .teams: TeamsPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .gpus: GPUsPane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .idle: IdlePane.rows(ui: ui, ctx: ctx).map(\.id)
-        case .feeds: FeedsPane.rows(ui: ui, ctx: ctx).map(\.id)
-        }
-    }
-
-    /// Number of sortable columns of a list pane (0 for the overview).
-    static func columnCount(for pane: Pane) -> Int {
-        switch pane {
-        case .overview: 0
-        case .queues: QueuesPane.columns.count
-        case .cost: CostPane.columns.count
-        case .forecast: ForecastPane.columns.count
-        case .approvals: ApprovalsPane.columns.count
-        case .alerts: AlertsPane.columns.count
-        case .jobs: JobsPane.columns.count
-        case .teams: TeamsPane.columns.count
-        case .gpus: GPUsPane.columns.count
-        case .idle: IdlePane.columns.count
-        case .feeds: FeedsPane.columns.count
-        }
-    }
-
     /// Keeps rows whose text matches the filter: a case-insensitive regular expression (a literal if it does not compile);
     /// a leading `!` keeps the rows that do not match.
     static func filter<R>(_ rows: [R], by filter: String?, text: (R) -> String) -> [R] {
@@ -64,13 +30,38 @@ struct ListRow {
     var searchText: String { cells.map(\.text).joined(separator: " ") }
 }
 
+/// A list's rows as ids and a function for the cells of row `i`: the table asks only for the rows it draws.
+struct LazyRows {
+    var ids: [String]
+    var cells: (Int) -> [TableCell]
+
+    /// Rows already built.
+    init(_ rows: [ListRow]) {
+        ids = rows.map(\.id)
+        cells = { rows[$0].cells }
+    }
+
+    /// Rows `ids` whose cells `cells` builds on demand.
+    init(ids: [String], cells: @escaping (Int) -> [TableCell]) {
+        self.ids = ids
+        self.cells = cells
+    }
+}
+
 /// Draws a list pane: a title line with counts and filter, then the table, or a line saying why it is empty.
 enum ListPane {
     static func draw(title: String, columns: [TableColumn], rows: [ListRow], total: Int, emptyText: String,
                      pane: Pane, ui: UIState, into buffer: inout CellBuffer, in rect: Rect, theme: Theme) {
+        draw(title: title, columns: columns, rows: LazyRows(rows), total: total, emptyText: emptyText, pane: pane, ui: ui,
+             into: &buffer, in: rect, theme: theme)
+    }
+
+    static func draw(title: String, columns: [TableColumn], rows: LazyRows, total: Int, emptyText: String,
+                     pane: Pane, ui: UIState, into buffer: inout CellBuffer, in rect: Rect, theme: Theme) {
         guard rect.height > 0 else { return }
-        var heading = "\(title) — \(rows.count)"
-        if rows.count != total { heading += " of \(total)" }
+        let count = rows.ids.count
+        var heading = "\(title) — \(count)"
+        if count != total { heading += " of \(total)" }
         if let f = ui.filters[pane], !f.isEmpty { heading += "   filter /\(f)" }
         var columns = columns
         if let sort = ui.sort[pane], sort.column >= 0, sort.column < columns.count {
@@ -80,16 +71,17 @@ enum ListPane {
         _ = buffer.put(heading, x: rect.x, y: rect.y, style: theme.style(.title), maxWidth: rect.width)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         guard body.height > 0 else { return }
-        if rows.isEmpty {
+        if count == 0 {
             _ = buffer.put(emptyText, x: body.x, y: body.y + 1, style: theme.style(.muted), maxWidth: body.width)
             return
         }
-        let selected = min(ui.selectedRow, rows.count - 1)
-        let offset = Table.adjustedScrollOffset(current: ui.scroll[pane] ?? 0, selected: selected, rowCount: rows.count,
+        // The selection follows its row's id; the kept scroll offset moves only as far as needed to show it.
+        let selected = RowSelection.resolve(ui.selection[pane], in: rows.ids)
+        let offset = Table.adjustedScrollOffset(current: ui.scroll[pane] ?? 0, selected: selected, rowCount: count,
                                                 visibleRows: body.height - 1)
         // Only visible rows are handed to the table: long lists cost what fits on screen.
-        let visible = Array(rows[offset..<min(rows.count, offset + body.height - 1)])
-        Table(columns: columns, rows: visible.map(\.cells), selectedRow: selected - offset)
+        let visible = (offset..<min(count, offset + body.height - 1)).map(rows.cells)
+        Table(columns: columns, rows: visible, selectedRow: selected - offset)
             .draw(into: &buffer, in: body, theme: theme)
     }
 }

@@ -17,43 +17,37 @@ public enum Screen {
         }
         let full = buffer.bounds
         Header.draw(ui: ui, ctx: ctx, into: &buffer, in: full.splitTop(3).top)
-        let body = Rect(x: 1, y: 3, width: width - 2, height: height - 4)
-        switch ui.pane {
-        case .overview: OverviewPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .queues: QueuesPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .jobs: JobsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .teams: TeamsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .cost: CostPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .forecast: ForecastPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .approvals: ApprovalsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .alerts: AlertsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .gpus: GPUsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .idle: IdlePane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        case .feeds: FeedsPane.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
-        }
+        let body = Self.body(width: width, height: height)
+        ui.pane.definition.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
         Footer.draw(ui: ui, ctx: ctx, into: &buffer, in: Rect(x: 0, y: height - 1, width: width, height: 1))
         if let form = ui.form {
             _ = FormDialog.dialog(form).draw(into: &buffer, in: body, theme: theme)
-        } else if ui.showHelp {
-            let lines = KeyMap.helpLines(readOnly: ctx.readOnly)
-            _ = Dialog(title: "fleetdeck help", body: lines, buttons: ["Close"]).draw(into: &buffer, in: body, theme: theme)
-        } else if let uuid = ui.detailGPU {
-            _ = Dialog(title: "GPU \(sanitizeForTerminal(uuid))", body: GPUDetail.lines(uuid: uuid, ctx: ctx), buttons: ["Close"])
-                .draw(into: &buffer, in: body, theme: theme)
-        } else if let team = ui.detailTeam {
-            _ = Dialog(title: "team \(sanitizeForTerminal(team))", body: TeamDetail.lines(team: team, ctx: ctx), buttons: ["Close"])
-                .draw(into: &buffer, in: body, theme: theme)
-        } else if let id = ui.detailRequest {
-            let lines = ctx.state.governance?.request(id).map { RequestDetail.lines($0, ctx.state, now: ctx.wallNow) } ?? ["no request \(id)"]
-            let keys = ctx.readOnly ? "Esc: close (read-only)" : "a approve · x deny · e escalate · i ask for info · Esc close"
-            _ = Dialog(title: "request \(sanitizeForTerminal(id))", body: lines + ["", keys], buttons: ["Close"])
-                .draw(into: &buffer, in: body, theme: theme)
-        } else if let id = ui.detailJobID {
-            _ = Dialog(title: "job \(sanitizeForTerminal(id))", body: JobDetail.lines(id: id, ctx: ctx), buttons: ["Close"])
-                .draw(into: &buffer, in: body, theme: theme)
+        } else if let overlay = ui.overlay {
+            _ = dialog(overlay, ctx: ctx).draw(into: &buffer, in: body, theme: theme)
         }
         return buffer
     }
+
+    /// The dialog of an overlay.
+    private static func dialog(_ overlay: Overlay, ctx: FrameContext) -> Dialog {
+        switch overlay {
+        case .help:
+            return Dialog(title: "fleetdeck help", body: KeyMap.helpLines(readOnly: ctx.readOnly), buttons: ["Close"])
+        case .gpu(let uuid):
+            return Dialog(title: "GPU \(sanitizeForTerminal(uuid))", body: GPUDetail.lines(uuid: uuid, ctx: ctx), buttons: ["Close"])
+        case .team(let team):
+            return Dialog(title: "team \(sanitizeForTerminal(team))", body: TeamDetail.lines(team: team, ctx: ctx), buttons: ["Close"])
+        case .request(let id):
+            let lines = ctx.state.governance?.request(id).map { RequestDetail.lines($0, ctx.state, now: ctx.wallNow) } ?? ["no request \(id)"]
+            let keys = ctx.readOnly ? "Esc: close (read-only)" : "a approve · x deny · e escalate · i ask for info · Esc close"
+            return Dialog(title: "request \(sanitizeForTerminal(id))", body: lines + ["", keys], buttons: ["Close"])
+        case .job(let id):
+            return Dialog(title: "job \(sanitizeForTerminal(id))", body: JobDetail.lines(id: id, ctx: ctx), buttons: ["Close"])
+        }
+    }
+
+    /// Where the pane goes: between the three header lines and the footer, a column in from each side.
+    static func body(width: Int, height: Int) -> Rect { Rect(x: 1, y: 3, width: max(0, width - 2), height: max(0, height - 4)) }
 
     private static func drawTooSmall(into buffer: inout CellBuffer, theme: Theme) {
         let text = "terminal too small: \(buffer.width)×\(buffer.height), need \(minimumWidth)×\(minimumHeight)"

@@ -104,13 +104,13 @@ enum TeamDetail {
 
     /// Budget use and projection; over the throttle threshold, the plan (dry run) with its commands.
     private static func budget(_ team: Team, usage u: TeamUsage, _ s: FleetState) -> [String] {
-        guard let status = BudgetStatus.derive(s).first(where: { $0.team == team.name }) else {
+        guard let status = s.teamIndex(named: team.name).flatMap(s.budgetStatus(team:)) else {
             return ["budget    none set"]
         }
         var lines = ["budget    \(Format.money(u.monthToDateCost)) of \(Format.money(team.monthlyBudget)) (\(Format.percent(status.used, digits: 0)))"
                      + " · projected \(Format.percent(status.projected, digits: 0)) · warn at \(Format.percent(status.thresholds.warnAt, digits: 0)),"
                      + " throttle at \(Format.percent(status.thresholds.throttleAt, digits: 0)) · \(status.level.rawValue.uppercased())"]
-        guard status.level == .throttle || status.projected >= status.thresholds.throttleAt else { return lines }
+        guard status.throttles || status.projected >= status.thresholds.throttleAt else { return lines }
         let plan = ThrottlePlan.plan(team: team.name, s)
         lines.append("throttle  plan (dry run; runs only through an approved request): hold \(plan.steps.count) jobs, saves \(Format.money(plan.savesPerHour, perHour: true))")
         for step in plan.steps.prefix(5) {

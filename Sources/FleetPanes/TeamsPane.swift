@@ -18,11 +18,14 @@ enum TeamsPane {
         TableColumn("DEPT", width: .fixed(9)), TableColumn("USED/QUOTA BY POOL·MODEL", width: .flexible(minimum: 24, weight: 2)),
     ]
 
-    /// Projected month-end spend: month-to-date plus the current rate for the rest of the month.
-    static func projectedMonthEnd(_ usage: TeamUsage, now: Double) -> Double {
-        let monthStart = usage.monthStart > 0 ? usage.monthStart : UTCCalendar.monthStart(containing: now)
-        let remaining = max(0, UTCCalendar.nextMonthStart(after: monthStart) - now)
-        return usage.monthToDateCost + usage.costPerHour * remaining / 3600
+    /// The budget flag: the level the policy's thresholds give, else "proj. over" when today's rate overspends.
+    static func budgetFlag(_ status: BudgetStatus) -> String? {
+        switch status.level {
+        case .over: "OVER BUDGET"
+        case .throttle: "BUDGET THROTTLE"
+        case .warn: "budget warn"
+        case .ok: status.projected > 1 ? "proj. over" : nil
+        }
     }
 
     /// Short fair-share figure: Slurm LevelFS (∞ without usage) or Kueue weightedShare.
@@ -44,7 +47,8 @@ enum TeamsPane {
             let overrides = inForce[team.name] ?? []
             let u = i < s.teamUsage.count ? s.teamUsage[i] : TeamUsage()
             let standing = i < standings.count ? standings[i] : TeamStanding(team: team.name)
-            let projected = projectedMonthEnd(u, now: s.now)
+            let projected = s.projectedMonthEnd(team: i) ?? 0
+            let budget = s.budgetStatus(team: i)
             let borrowed = standing.quotas.isEmpty ? max(0, u.allocatedGPUs - team.quotaGPUs) : standing.quotas.reduce(0) { $0 + $1.borrowed }
             // GPUs in pools no quota covers (e.g. cloud burst, spot) are paid per use, not borrowed.
             let outside = standing.quotas.isEmpty ? nil : u.allocatedGPUs - standing.quotas.reduce(0) { $0 + $1.using }
@@ -52,8 +56,7 @@ enum TeamsPane {
             if !team.hasLimits {
                 flags.append("no quota/budget set")
             } else {
-                if u.monthToDateCost > team.monthlyBudget { flags.append("OVER BUDGET") }
-                else if projected > team.monthlyBudget { flags.append("proj. over") }
+                if let flag = budget.flatMap(budgetFlag) { flags.append(flag) }
                 if standing.quotas.contains(where: \.overLimit) { flags.append("OVER QUOTA") }
                 else if borrowed > 0 { flags.append("borrowing") }
                 if standing.grant?.exhausted == true { flags.append("grant used up") }
@@ -65,7 +68,7 @@ enum TeamsPane {
             let quota = team.quotaGPUs + extra
             let use = team.hasLimits && quota > 0 ? Double(u.allocatedGPUs) / Double(quota) : nil
             let dept = team.department < s.org.departments.count ? s.org.departments[team.department].name : ""
-            let critical = flags.contains { $0 == "OVER BUDGET" || $0 == "OVER QUOTA" }
+            let critical = (budget?.level ?? .ok) >= .throttle || flags.contains("OVER QUOTA")
             let flagRole: Role = !team.hasLimits ? .muted : critical ? .critical : flags.isEmpty ? .ok : .warn
             let quotaCell = team.hasLimits ? (extra > 0 ? "\(quota)*" : String(quota)) : "—"
             let lendable = standing.quotas.reduce(0) { $0 + $1.lendable }
@@ -112,4 +115,9 @@ enum TeamsPane {
                       emptyText: ctx.state.org.teams.isEmpty ? "no org tree: no feed or policy has defined teams yet" : "no teams match",
                       pane: .teams, ui: ui, into: &buffer, in: rect, theme: ctx.theme)
     }
+}
+
+extension TeamsPane: PaneDefinition {
+    /// The team's detail.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .team(id) }
 }

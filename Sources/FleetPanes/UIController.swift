@@ -6,7 +6,13 @@ import FleetTUI
 public enum UIController {
     /// Applies one input event to the UI state.
     public static func handle(_ event: InputEvent, ui: inout UIState, ctx: FrameContext) {
-        guard case .key(let key) = event else { return }
+        let key: Key
+        switch event {
+        case .key(let k): key = k
+        case .resize(let width, let height):
+            ui.screen = ScreenSize(width: width, height: height)
+            return
+        }
         if let form = ui.form {
             handleForm(key, form: form, ui: &ui)
             return
@@ -20,36 +26,27 @@ public enum UIController {
 
     private static func handleNormal(_ key: Key, ui: inout UIState, ctx: FrameContext) {
         if key == .ctrl("c") { ui.quitRequested = true; return }
-        if let team = ui.detailTeam, key == .char("j") {
-            ui.detailTeam = nil
-            open(.jobs, ui: &ui)
-            ui.jobScope = UIState.JobScope(team: team)
-            ui.selection[.jobs] = 0
+        if case .team(let team)? = ui.overlay, key == .char("j") {
+            ui.overlay = nil
+            openJobs(UIState.JobScope(team: team), ui: &ui)
             return
         }
-        if ui.detailRequest != nil, let action = KeyMap.action(for: key, pane: .approvals, readOnly: ctx.readOnly),
+        if ui.overlay?.request != nil, let action = KeyMap.action(for: key, pane: .approvals, readOnly: ctx.readOnly),
            [.approve, .deny, .escalate, .askInfo, .withdraw].contains(action) {
             governanceAction(action, ui: &ui, ctx: ctx)
             return
         }
-        if ui.showHelp || ui.detailJobID != nil || ui.detailGPU != nil || ui.detailTeam != nil || ui.detailRequest != nil {
+        if ui.overlay != nil {
             // Overlays close on Esc, q, Enter or the key that opened them.
-            if [.escape, .char("q"), .enter, .char("?")].contains(key) {
-                ui.showHelp = false
-                ui.detailJobID = nil
-                ui.detailGPU = nil
-                ui.detailTeam = nil
-                ui.detailRequest = nil
-            }
+            if [.escape, .char("q"), .enter, .char("?")].contains(key) { ui.overlay = nil }
             return
         }
         guard let action = KeyMap.action(for: key, pane: ui.pane, readOnly: ctx.readOnly) else { return }
         ui.message = nil
-        let rowCount = Rows.ids(for: ui.pane, ui: ui, ctx: ctx).count
         switch action {
         case .commandMode: ui.mode = .command("")
         case .filterMode: if ui.pane.isList { ui.mode = .filter(ui.filters[ui.pane] ?? "") }
-        case .help: ui.showHelp = true
+        case .help: ui.overlay = .help
         case .quit: ui.quitRequested = true
         case .back: back(&ui)
         case .nextPane, .previousPane:
@@ -57,13 +54,10 @@ public enum UIController {
             let i = all.firstIndex(of: ui.pane) ?? 0
             let step = action == .nextPane ? 1 : all.count - 1
             open(all[(i + step) % all.count], ui: &ui, remember: false)
-        case .up: move(&ui, by: -1, rowCount: rowCount)
-        case .down: move(&ui, by: 1, rowCount: rowCount)
-        case .pageUp: move(&ui, by: -10, rowCount: rowCount)
-        case .pageDown: move(&ui, by: 10, rowCount: rowCount)
-        case .top: move(&ui, by: -rowCount, rowCount: rowCount)
-        case .bottom: move(&ui, by: rowCount, rowCount: rowCount)
-        case .drillDown: drillDown(&ui, ctx: ctx)
+        case .up, .down, .pageUp, .pageDown, .top, .bottom: moveSelection(action, ui: &ui, ctx: ctx)
+        case .drillDown:
+            guard let id = selectedID(ui: ui, ctx: ctx) else { return }
+            ui.pane.definition.drillDown(id, ui: &ui, ctx: ctx)
         case .growthUp, .growthDown, .toggleAccelerated, .cycleNewModel, .toggleMoE:
             guard ui.pane == .forecast else { return }
             var s = ui.forecastScenario
@@ -81,11 +75,11 @@ public enum UIController {
             guard ui.pane == .cost else { return }
             let all = CostBreakdown.Dimension.allCases
             ui.costDimension = all[((all.firstIndex(of: ui.costDimension) ?? 0) + 1) % all.count]
-            ui.selection[.cost] = 0
+            ui.resetSelection(.cost)
         case .toggleGrouping:
             guard ui.pane == .queues else { return }
             ui.queueGrouping = ui.queueGrouping == .queue ? .priorityClass : .queue
-            ui.selection[.queues] = 0
+            ui.resetSelection(.queues)
         case .sortNextColumn, .sortPreviousColumn, .sortReverse: changeSort(action, &ui)
         case .approve, .deny, .escalate, .askInfo, .withdraw, .newRequest, .ackAlert, .silenceAlert, .endSilence:
             governanceAction(action, ui: &ui, ctx: ctx)
@@ -93,7 +87,7 @@ public enum UIController {
     }
 
     private static func changeSort(_ action: UIAction, _ ui: inout UIState) {
-        let columns = Rows.columnCount(for: ui.pane)
+        let columns = ui.pane.definition.columns.count
         guard columns > 0 else { return }
         var sort = ui.sort[ui.pane] ?? ListSort(column: action == .sortPreviousColumn ? columns : -1, descending: false)
         switch action {
@@ -101,8 +95,8 @@ public enum UIController {
         case .sortPreviousColumn: sort.column = (sort.column - 1 + columns) % columns
         default: sort.descending.toggle(); sort.column = max(0, sort.column)
         }
+        // The selected row stays selected wherever the new order puts it.
         ui.sort[ui.pane] = sort
-        ui.selection[ui.pane] = 0
     }
 
     private static func back(_ ui: inout UIState) {
@@ -114,9 +108,40 @@ public enum UIController {
         }
     }
 
-    private static func move(_ ui: inout UIState, by delta: Int, rowCount: Int) {
-        guard rowCount > 0 else { ui.selection[ui.pane] = 0; return }
-        ui.selection[ui.pane] = min(max(ui.selectedRow + delta, 0), rowCount - 1)
+    /// Moves the selection by a row, a page (the rows that fit on screen) or to an end, scrolling a page with it
+    /// or just enough to keep it in view.
+    private static func moveSelection(_ action: UIAction, ui: inout UIState, ctx: FrameContext) {
+        let pane = ui.pane
+        let ids = pane.definition.ids(ui: ui, ctx: ctx)
+        guard !ids.isEmpty else { ui.resetSelection(pane); return }
+        let page = pane.visibleRows(on: ui.screen, ctx: ctx)
+        let current = RowSelection.resolve(ui.selection[pane], in: ids)
+        var scroll = Table.adjustedScrollOffset(current: ui.scroll[pane] ?? 0, selected: current, rowCount: ids.count, visibleRows: page)
+        let target: Int
+        switch action {
+        case .up: target = current - 1
+        case .down: target = current + 1
+        case .pageUp: target = current - page; scroll -= page
+        case .pageDown: target = current + page; scroll += page
+        case .top: target = 0
+        default: target = ids.count - 1
+        }
+        let index = min(max(target, 0), ids.count - 1)
+        ui.selection[pane] = RowSelection(id: ids[index], index: index)
+        ui.scroll[pane] = Table.adjustedScrollOffset(current: scroll, selected: index, rowCount: ids.count, visibleRows: page)
+    }
+
+    /// The id of the highlighted row of the current pane: the one the renderer marks, resolved the same way.
+    static func selectedID(ui: UIState, ctx: FrameContext) -> String? {
+        let ids = ui.pane.definition.ids(ui: ui, ctx: ctx)
+        return ids.isEmpty ? nil : ids[RowSelection.resolve(ui.selection[ui.pane], in: ids)]
+    }
+
+    /// Opens the jobs pane narrowed to `scope`, on its first row.
+    static func openJobs(_ scope: UIState.JobScope, ui: inout UIState) {
+        open(.jobs, ui: &ui)
+        ui.jobScope = scope
+        ui.resetSelection(.jobs)
     }
 
     static func open(_ pane: Pane, ui: inout UIState, remember: Bool = true) {
@@ -124,43 +149,6 @@ public enum UIController {
         if remember { ui.backStack.append(ui.pane) }
         if pane == .jobs, !remember { ui.jobScope = nil }
         ui.pane = pane
-    }
-
-    private static func drillDown(_ ui: inout UIState, ctx: FrameContext) {
-        let ids = Rows.ids(for: ui.pane, ui: ui, ctx: ctx)
-        guard ui.selectedRow < ids.count else { return }
-        let id = ids[ui.selectedRow]
-        switch ui.pane {
-        case .overview:
-            open(.jobs, ui: &ui)
-            ui.jobScope = UIState.JobScope(priorityClass: id)
-            ui.selection[.jobs] = 0
-        case .queues:
-            open(.jobs, ui: &ui)
-            ui.jobScope = ui.queueGrouping == .queue ? UIState.JobScope(queue: id) : UIState.JobScope(priorityClass: id)
-            ui.selection[.jobs] = 0
-        case .teams:
-            ui.detailTeam = id
-        case .jobs:
-            ui.detailJobID = id
-        case .gpus, .idle:
-            ui.detailGPU = id
-        case .cost:
-            guard ui.costDimension == .team else { return }
-            open(.jobs, ui: &ui)
-            ui.jobScope = UIState.JobScope(team: id)
-            ui.selection[.jobs] = 0
-        case .forecast:
-            // A team's row opens its jobs; pools have no jobs list of their own.
-            guard id.hasPrefix("team:") else { return }
-            open(.jobs, ui: &ui)
-            ui.jobScope = UIState.JobScope(team: String(id.dropFirst(5)))
-            ui.selection[.jobs] = 0
-        case .approvals:
-            ui.detailRequest = id
-        case .feeds, .alerts:
-            break
-        }
     }
 
     private static func handleCommand(_ key: Key, text: String, ui: inout UIState) {
@@ -199,8 +187,8 @@ public enum UIController {
             ui.mode = .normal
         case .enter:
             ui.mode = .normal
+            // The selected row stays selected if it still matches; else the one nearest to where it was.
             ui.filters[ui.pane] = text.isEmpty ? nil : text
-            ui.selection[ui.pane] = 0
         case .backspace, .delete: ui.mode = .filter(String(text.dropLast()))
         case .char(let c): ui.mode = .filter(text + String(c))
         default: break

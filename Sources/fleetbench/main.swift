@@ -12,7 +12,8 @@ import Foundation
 // `fleetbench chargeback [--teams 1000]` times a month's chargeback;
 // `fleetbench forecast TRACE` fits Holt-Winters to the trace's demand (see scripts/bench-forecast.sh);
 // `fleetbench audit [--records 1000000] [--store PATH]` appends audit records to a temporary store and times verifying the chain;
-// `fleetbench governance [--pending 10000] [--rounds 21]` times approve → visible in a second follower of the store.
+// `fleetbench governance [--pending 10000] [--rounds 21]` times approve → visible in a second follower of the store;
+// `fleetbench panes [--gpus 100000] [--teams 500] [--jobs 50000] [--requests 10000]` times each pane's frame and a PgDn.
 
 func argument(_ name: String, default value: Int) -> Int {
     let args = CommandLine.arguments
@@ -51,6 +52,12 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "audit" {
 
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "governance" {
     runGovernanceBench(pending: argument("--pending", default: 10_000), rounds: argument("--rounds", default: 21))
+    exit(0)
+}
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "panes" {
+    runPanesBench(gpus: argument("--gpus", default: 100_000), teams: argument("--teams", default: 500),
+                  jobs: argument("--jobs", default: 50_000), requests: argument("--requests", default: 10_000))
     exit(0)
 }
 

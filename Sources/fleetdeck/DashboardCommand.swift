@@ -79,6 +79,8 @@ struct DashboardLoop {
             if dirty || now() - lastDraw >= 1 {
                 let ctx = context(kpis: kpis)
                 let (w, h) = backend.size
+                // Page keys move by the rows that fit: the controller learns the size before the first key.
+                if ui.screen != ScreenSize(width: w, height: h) { UIController.handle(.resize(width: w, height: h), ui: &ui, ctx: ctx) }
                 backend.present(Screen.compose(ui: ui, ctx: ctx, width: w, height: h))
                 lastDraw = now()
                 dirty = false

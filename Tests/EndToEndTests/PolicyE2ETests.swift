@@ -29,9 +29,9 @@ import Testing
         #expect(r.code == 0, "\(r.err)")
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         let teams = try #require(obj["teams"] as? [[String: Any]])
-        let nlp = try #require(teams.first { $0["id"] as? String == "nlp" })
-        #expect(nlp["quota"] as? String == "80")
-        #expect(nlp["budget"] as? String == "$112,000")
+        let nlp = try #require(teams.first { $0["team"] as? String == "nlp" })
+        #expect(nlp["quota_gpus"] as? Int == 80)
+        #expect(nlp["monthly_budget"] as? Double == 112_000)
         // Wide enough that the header's policy part is not cut however long the checkout path is.
         let text = try Harness.run(Harness.binary, ["snapshot", "--policy", Self.example, "--width", "300",
                                                     "--store", dir.appendingPathComponent("s.sqlite").path, "--timeout", "30"],

@@ -16,7 +16,7 @@ struct BudgetPlanTests {
         s.apply(.jobStarted(id: "11", at: t0, gpus: [0, 1]))
         s.apply(.clock(at: t0 + 260 * 3600))  // 2 GPUs × $2 × 260 h = $1,040 > $1,000
         let status = BudgetStatus.derive(s).first { $0.team == "nlp" }
-        #expect(status?.level == .throttle)
+        #expect(status?.level == .over && status?.throttles == true)
         let plan = ThrottlePlan.plan(team: "nlp", s)
         #expect(plan.steps.map(\.jobID) == ["12", "11"])  // best-effort before training; prod-inference never
         #expect(plan.steps.map(\.command) == ["ssh login1 scontrol hold 12", "ssh login1 scontrol hold 11"])

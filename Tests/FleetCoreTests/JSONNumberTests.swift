@@ -31,3 +31,14 @@ import Testing
         #expect(JSONNumber.seconds(Double.nan) == nil)
     }
 }
+
+@Suite("JSON numbers at the edges")
+struct JSONNumberEdgeTests {
+    @Test("values so large that scaling overflows stay finite and unchanged; NaN and infinity are null")
+    func huge() {
+        #expect(JSONNumber.percent(1e307) == 1e307)
+        #expect(JSONNumber.money(Double.greatestFiniteMagnitude) == Double.greatestFiniteMagnitude)
+        #expect(JSONNumber.rate(-1e308) == -1e308)
+        #expect(JSONNumber.percent(Double.infinity) == nil && JSONNumber.money(Double.nan) == nil)
+    }
+}

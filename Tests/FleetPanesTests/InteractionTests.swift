@@ -46,17 +46,17 @@ import Testing
         #expect(ui.pane == .jobs && ui.jobScope?.priorityClass == "training")
         #expect(JobsPane.rows(ui: ui, ctx: c).allSatisfy { $0.cells[3].text == "training" })
         press([.enter], &ui, c)
-        #expect(ui.detailJobID != nil)
+        #expect(ui.overlay == .job(JobsPane.rows(ui: ui, ctx: c)[0].id))
         press([.escape, .escape], &ui, c)
         #expect(ui.pane == .overview && ui.jobScope == nil)
         press([.tab, .tab, .tab], &ui, c)
         #expect(ui.pane == .teams)
         press([.enter], &ui, c)
-        #expect(ui.detailTeam == c.state.org.teams[0].name)
+        #expect(ui.overlay == .team(c.state.org.teams[0].name))
         let detail = TeamDetail.lines(team: c.state.org.teams[0].name, ctx: c)
         #expect(detail.contains { $0.hasPrefix("quota") } && detail.contains { $0.hasPrefix("budget") })
         press([.char("j")], &ui, c)
-        #expect(ui.detailTeam == nil && ui.pane == .jobs && ui.jobScope?.team == c.state.org.teams[0].name)
+        #expect(ui.overlay == nil && ui.pane == .jobs && ui.jobScope?.team == c.state.org.teams[0].name)
     }
 
     @Test func queuesGroupByQueueOrClassAndDrillDown() throws {
@@ -80,12 +80,12 @@ import Testing
         let c = try ctx()
         var ui = UIState()
         press([.char("?")], &ui, c)
-        #expect(ui.showHelp)
+        #expect(ui.overlay == .help)
         let frame = Screen.compose(ui: ui, ctx: c, width: 100, height: 40)
         let text = frame.lines().joined(separator: "\n")
         for binding in KeyMap.bindings(readOnly: false) { #expect(text.contains(binding.label)) }
         press([.escape], &ui, c)
-        #expect(!ui.showHelp)
+        #expect(ui.overlay == nil)
     }
 
     @Test func everySizeDownToOneByOneRenders() throws {
@@ -216,8 +216,8 @@ import Testing
         var ui = UIState(pane: .alerts)
         let rows = AlertsPane.alertRows(ctx: c)
         #expect(rows.contains { $0.state == "acked" && $0.ack?.by == "bob" })
-        let firing = try #require(AlertsPane.rows(ui: ui, ctx: c).firstIndex { r in rows.first { $0.fingerprint == r.id }?.state == "firing" })
-        ui.selection[.alerts] = firing
+        let firing = try #require(AlertsPane.rows(ui: ui, ctx: c).first { r in rows.first { $0.fingerprint == r.id }?.state == "firing" })
+        ui.selection[.alerts] = RowSelection(id: firing.id, index: 0)
         press([.char("s")], &ui, c)
         let matchers = ui.form?.fields.first?.value ?? ""
         #expect(matchers.hasPrefix("alertname=") && matchers.contains(" subject="))

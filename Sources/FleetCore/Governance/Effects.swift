@@ -78,7 +78,7 @@ public enum Effects {
                 return ra != rb ? ra > rb : (a.startedAt ?? 0, a.id) > (b.startedAt ?? 0, b.id)
             }
             for job in victims where needed > 0 {
-                let name = job.team >= 0 && Int(job.team) < s.org.teams.count ? s.org.teams[Int(job.team)].name : "?"
+                let name = s.teamLabel(of: job)
                 displaced.append(DisplacedJob(jobID: job.id, team: name, className: classes[Int(job.priorityClass)].name, gpus: job.gpuIndices.count))
                 needed -= job.gpuIndices.count
             }

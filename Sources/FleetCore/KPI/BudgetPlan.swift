@@ -1,27 +1,19 @@
 /// Where a team stands against its monthly budget, and what to hold if it must be throttled.
 public struct BudgetStatus: Sendable, Hashable {
-    public enum Level: String, Sendable, Hashable { case ok, warn, throttle }
     public var team: String
-    public var level: Level
+    public var level: BudgetLevel
     /// Month to date ÷ budget.
     public var used: Double
     /// Projected month-end ÷ budget (today's $/h for the rest of the month).
     public var projected: Double
     public var thresholds: BudgetThresholds
 
+    /// Whether spending reached the throttle threshold (the throttle plan applies), whatever the level says beyond it.
+    public var throttles: Bool { used >= thresholds.throttleAt }
+
     /// Status of every team with a budget set, worst first.
     public static func derive(_ s: FleetState) -> [BudgetStatus] {
-        s.org.teams.enumerated().compactMap { i, team -> BudgetStatus? in
-            guard team.hasLimits, team.monthlyBudget > 0, i < s.teamUsage.count else { return nil }
-            let u = s.teamUsage[i]
-            let thresholds = s.policy?.rules?.budgetThresholds[team.name] ?? s.policy?.rules?.defaultBudgetThresholds ?? BudgetThresholds()
-            let used = u.monthToDateCost / team.monthlyBudget
-            let monthStart = u.monthStart > 0 ? u.monthStart : UTCCalendar.monthStart(containing: s.now)
-            let remaining = max(0, UTCCalendar.nextMonthStart(after: monthStart) - s.now)
-            let projected = (u.monthToDateCost + u.costPerHour * remaining / 3600) / team.monthlyBudget
-            let level: Level = used >= thresholds.throttleAt ? .throttle : used >= thresholds.warnAt ? .warn : .ok
-            return BudgetStatus(team: team.name, level: level, used: used, projected: projected, thresholds: thresholds)
-        }.sorted { ($0.used, $1.team) > ($1.used, $0.team) }
+        s.org.teams.indices.compactMap { s.budgetStatus(team: $0) }.sorted { ($0.used, $1.team) > ($1.used, $0.team) }
     }
 }
 

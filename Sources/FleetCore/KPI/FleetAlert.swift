@@ -66,16 +66,17 @@ public struct FleetAlert: Sendable, Hashable {
         alerts += quotaContradictions(state)
         alerts += queueDepth(state, classes: classes)
         let budgets = BudgetStatus.derive(state).filter { $0.level != .ok }
-        let plans = ThrottlePlan.summaries(teams: Set(budgets.filter { $0.level == .throttle }.map(\.team)), state)
+        let plans = ThrottlePlan.summaries(teams: Set(budgets.filter(\.throttles).map(\.team)), state)
         for b in budgets {
-            let throttle = b.level == .throttle
+            let throttle = b.throttles
             let plan = throttle ? plans[b.team] ?? (0, 0) : nil
+            let threshold = throttle ? "throttle at \(Int(saturating: b.thresholds.throttleAt * 100)) %"
+                : b.level == .over ? "over budget" : "warn at \(Int(saturating: b.thresholds.warnAt * 100)) %"
             let advice = plan.map { p in p.jobs == 0 ? " · nothing preemptible to hold"
                 : " · throttle plan: hold \(p.jobs) jobs, saves \(String(Int(saturating: p.savesPerHour.rounded())))$/h (dry run)" } ?? ""
-            alerts.append(FleetAlert(severity: throttle ? .critical : .warning, subject: b.team,
-                                     message: "budget \(Int(saturating: (b.used * 100).rounded())) % used"
-                                        + " (\(throttle ? "throttle" : "warn") at \(Int(saturating: (throttle ? b.thresholds.throttleAt : b.thresholds.warnAt) * 100)) %)"
-                                        + advice, since: nil, rule: "budget"))
+            alerts.append(FleetAlert(severity: b.level >= .throttle ? .critical : .warning, subject: b.team,
+                                     message: "budget \(Int(saturating: (b.used * 100).rounded())) % used (\(threshold))" + advice,
+                                     since: nil, rule: "budget"))
         }
         if let wallNow {
             for feed in state.feeds where feed.isStale(now: wallNow) {

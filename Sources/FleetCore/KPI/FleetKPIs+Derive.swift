@@ -1,12 +1,12 @@
 extension FleetKPIs {
-    /// Telemetry older than this (fleet clock) no longer counts as current.
+    /// Telemetry older than this (fleet clock) no longer counts as current while only the simulator reports.
     public static let telemetryFreshness: Double = 300
 
     /// Derives every KPI from state in one pass over GPUs and live jobs. `wallNow` (wall clock) enables stale-feed alerts.
     public static func derive(from state: FleetState, wallNow: Double?) -> FleetKPIs {
         var k = FleetKPIs()
         k.totalGPUs = state.gpus.count
-        deriveCapacity(state, into: &k)
+        deriveCapacity(state, wallNow: wallNow, into: &k)
         deriveQueues(state, into: &k)
         k.teamStandings = TeamStanding.derive(state)
         if let open = state.governance?.open {
@@ -19,11 +19,12 @@ extension FleetKPIs {
         return k
     }
 
-    private static func deriveCapacity(_ state: FleetState, into k: inout FleetKPIs) {
+    private static func deriveCapacity(_ state: FleetState, wallNow: Double?, into k: inout FleetKPIs) {
         let gpus = state.gpus
         let nodeUp = state.nodes.map { $0.state == .up }
         let nodePool = state.nodes.map(\.pool)
-        let freshAfter = state.now - telemetryFreshness
+        // The same freshness :gpus shows: a stalled live feed makes busy % stale here too.
+        let reference = GPUFreshness.reference(state, wallNow: wallNow ?? state.now), staleAfter = GPUFreshness.staleAfter(state)
         let idleWindow = state.policy?.idleWindowSeconds ?? 1800
         var pools = state.fleet.pools.map { PoolKPI(name: $0.name, purchase: $0.purchase) }
         var poolUtil = [Double](repeating: 0, count: pools.count)
@@ -36,7 +37,7 @@ extension FleetKPIs {
             let pool = nodePool[node]
             let schedulable = nodeUp[node] && gpus.health[g] != .failing
             let allocated = state.isAllocated(gpu: g, node: node, reportedOnly: reportedOnly)
-            let fresh = gpus.sampledAt[g] > 0 && gpus.sampledAt[g] >= freshAfter && gpus.utilPercent[g].isFinite
+            let fresh = gpus.sampledAt[g] > 0 && reference - gpus.sampledAt[g] <= staleAfter && gpus.utilPercent[g].isFinite
             let util = fresh ? Double(gpus.utilPercent[g]) / 100 : 0
             let price = g < state.gpuPrice.count ? state.gpuPrice[g] : .nan
             if price.isFinite {
@@ -137,7 +138,7 @@ extension FleetKPIs {
         if let idle = k.idleAllocated, idle > 0 {
             let window = DurationFormat.short(state.policy?.idleWindowSeconds ?? 1800)
             let cost = k.idleAllocatedCostPerHour.map { ", $\(String(format2: $0))/h" } ?? ""
-            alerts.append(FleetAlert(severity: .warning, subject: "fleet", message: "\(idle) allocated GPUs idle for \(window)\(cost) (see :idle)",
+            alerts.append(FleetAlert(severity: .warning, subject: "fleet", message: "\(idle) allocated GPUs idle for \(window)\(cost)",
                                      since: nil, rule: "idle-gpus"))
         }
         for standing in k.teamStandings {

@@ -1,16 +1,16 @@
 /// When a GPU's telemetry counts as current, and who uses a GPU, shared by every pane that shows per-GPU values.
 public enum GPUFreshness {
-    /// The clock telemetry ages against: the fleet clock under simulation, the wall clock for live feeds
-    /// (a stalled live source sends no events, so the fleet clock would stand still with it).
+    /// The clock telemetry ages against: the fleet clock under simulation, the wall clock when a live telemetry feed
+    /// reports (a stalled live source sends no events, so the fleet clock would stand still with it).
     public static func reference(_ state: FleetState, wallNow: Double) -> Double {
-        let live = state.feeds.contains { $0.kind != "simulator" }
+        let live = state.feeds.contains { $0.kind.isTelemetry }
         return live ? max(wallNow, state.now) : state.now
     }
 
-    /// Seconds after which a GPU's last sample is stale: three intervals of the fastest live telemetry feed, or the
-    /// fleet-wide freshness window when only the simulator reports.
+    /// Seconds after which a GPU's last sample is stale: three intervals of the fastest live telemetry feed (other
+    /// feeds, such as a 2 s Alertmanager file, say nothing about GPUs), or the fleet-wide window under simulation.
     public static func staleAfter(_ state: FleetState) -> Double {
-        let live = state.feeds.filter { $0.kind != "simulator" }.map(\.intervalSeconds)
+        let live = state.feeds.filter { $0.kind.isTelemetry }.map(\.intervalSeconds)
         return live.min().map { 3 * $0 } ?? FleetKPIs.telemetryFreshness
     }
 
@@ -23,7 +23,7 @@ public enum GPUFreshness {
     public static func owner(_ state: FleetState, gpu g: Int) -> String? {
         let slot = Int(state.gpus.allocatedSlot[g])
         if slot >= 0, slot < state.jobSlots.count, let job = state.jobSlots[slot] {
-            let team = job.team >= 0 && Int(job.team) < state.org.teams.count ? state.org.teams[Int(job.team)].name : "?"
+            let team = state.teamLabel(of: job)
             return "\(job.id) (\(team))"
         }
         return state.gpus.owner[g].isEmpty ? nil : state.gpus.owner[g]

@@ -40,3 +40,13 @@ extension FleetState {
         return "(unknown)"
     }
 }
+
+extension FleetState {
+    /// The name of a job's team; nil when its index names no team of the org.
+    public func teamName(of job: Job) -> String? {
+        job.team >= 0 && Int(job.team) < org.teams.count ? org.teams[Int(job.team)].name : nil
+    }
+
+    /// The name of a job's team, else "(unknown)": the one label every view uses for a job whose team is not known.
+    public func teamLabel(of job: Job) -> String { teamName(of: job) ?? "(unknown)" }
+}

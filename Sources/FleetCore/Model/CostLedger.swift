@@ -65,7 +65,7 @@ extension FleetState {
     /// hashing a key of strings per GPU.
     func costPieces(of job: Job) -> [(key: CostLedger.Key, gpus: Int, pricePerHour: Double)] {
         var pieces: [(key: CostLedger.Key, gpus: Int, pricePerHour: Double)] = []
-        let team = job.team >= 0 && Int(job.team) < org.teams.count ? org.teams[Int(job.team)].name : "(unknown)"
+        let team = teamLabel(of: job)
         var lastNode: Int32 = -1
         var lastPiece = -1
         for g in job.gpuIndices where Int(g) < gpus.count {

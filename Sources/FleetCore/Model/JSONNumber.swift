@@ -31,7 +31,8 @@ public enum JSONNumber {
             magnitude *= 10
             scale *= 10
         }
-        return (value * scale).rounded() / scale
+        let rounded = (value * scale).rounded() / scale
+        return rounded.isFinite ? rounded : value
     }
 
     /// Seconds (a duration or a Unix time), whole.
@@ -48,6 +49,7 @@ public enum JSONNumber {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let rounded = (value * scale).rounded() / scale
+        guard rounded.isFinite else { return value }  // past 1e306 scaling overflows; such a value has no decimals
         return rounded == 0 ? 0 : rounded  // no "-0"
     }
 }

@@ -40,7 +40,7 @@ public enum GPUHealth: UInt8, Codable, Sendable, Comparable {
 public struct FeedStatus: Codable, Sendable, Hashable {
     public var name: String
     /// What kind of source this is (simulator, dcgm, slurm, …).
-    public var kind: String
+    public var kind: FeedKind
     /// Wall-clock time of this report.
     public var at: Double
     /// Expected seconds between updates; stale past three of them.
@@ -59,7 +59,7 @@ public struct FeedStatus: Codable, Sendable, Hashable {
         self.reportsJobs = reportsJobs
         self.asOf = asOf
         self.name = name
-        self.kind = kind
+        self.kind = FeedKind(rawValue: kind)
         self.at = at
         self.intervalSeconds = intervalSeconds
         self.ok = ok
@@ -72,7 +72,7 @@ public struct FeedStatus: Codable, Sendable, Hashable {
 /// A feed's record in the state: last good update, errors.
 public struct FeedRecord: Codable, Sendable, Hashable {
     public var name: String
-    public var kind: String
+    public var kind: FeedKind
     public var intervalSeconds: Double
     public var lastGoodAt: Double?
     public var lastErrorAt: Double?

@@ -116,7 +116,7 @@ extension FleetState {
         var queued = 0.0
         for p in fleet.pools { pools[p.name] = 0 }
         for case let job? in jobSlots {
-            let team = job.team >= 0 && Int(job.team) < org.teams.count ? org.teams[Int(job.team)].name : nil
+            let team = teamName(of: job)
             if let team { teams[team, default: 0] += Double(job.state == .running ? job.gpuIndices.count : job.gpus) }
             if job.state == .running {
                 for g in job.gpuIndices where Int(g) < gpus.count {
