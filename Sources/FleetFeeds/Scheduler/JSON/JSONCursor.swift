@@ -81,7 +81,12 @@ struct JSONCursor {
         switch base[offset] {
         case UInt8(ascii: "]"): offset += 1; return false
         case UInt8(ascii: ","): offset += 1; return true
-        default: return true  // the first element
+        case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+            return true  // the first element
+        default:
+            // Anything else (a `}` in an array, say) would be read as an empty value again and again.
+            throw error("expected ',' or ']' in an array")
         }
     }
 
@@ -92,12 +97,14 @@ struct JSONCursor {
         case .object, .array: try skipComposite()
         case .end: throw error("expected a value")
         default:
-            // Numbers and literals run until a delimiter.
+            // Numbers and literals run until a delimiter; a value that is not even one byte long is no value.
+            let start = offset
             while offset < count {
                 let c = base[offset]
                 if c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]") || c <= 0x20 { break }
                 offset += 1
             }
+            if offset == start { throw error("expected a value") }
         }
     }
 

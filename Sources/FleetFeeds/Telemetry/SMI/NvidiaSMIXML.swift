@@ -13,6 +13,11 @@ public enum NvidiaSMIXML {
     /// Parses one `nvidia-smi -q -x` document; `host` places GPUs when the document names no `<hostname>`.
     public static func parse(_ data: Data, host: String) -> (readings: [GPUReading], errors: [TelemetryParseError]) {
         if let problem = InputLimits.sizeProblem(data.count, .nvidiaSMI) { return ([], [TelemetryParseError(line: nil, problem)]) }
+        // FoundationXML traps on an element name that is not valid UTF-8 (found by fuzzing); nvidia-smi writes UTF-8,
+        // so anything else is refused before the parser sees it, with the line of the first bad byte.
+        if let line = firstInvalidUTF8Line(data) {
+            return ([], [TelemetryParseError(line: line, "not valid UTF-8")])
+        }
         let parser = XMLParser(data: data)
         let collector = Collector(host: host)
         parser.delegate = collector
@@ -24,6 +29,20 @@ public enum NvidiaSMIXML {
             collector.errors.append(TelemetryParseError(line: nil, "no XML element in the input"))
         }
         return (collector.readings, collector.errors)
+    }
+
+    /// The 1-based line of the first byte sequence that is not UTF-8, or nil when all of `data` is UTF-8.
+    static func firstInvalidUTF8Line(_ data: Data) -> Int? {
+        var decoder = UTF8()
+        var iterator = data.makeIterator()
+        var line = 1
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
+            case .emptyInput: return nil
+            case .error: return line
+            }
+        }
     }
 }
 
