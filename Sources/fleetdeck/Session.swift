@@ -22,6 +22,8 @@ final class Session {
     var isSimulating: Bool { runner is SimulatorRunner }
     private let owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
     private var runner: (any FeedRunner)?
+    /// The fence of the lease this process holds as the writer.
+    private var fence: WriterFence?
     private var watcher: StoreWatcher?
     private let changed = ChangeFlag()
     private var lastLeaseAttempt = 0.0
@@ -171,6 +173,7 @@ final class Session {
         guard now.timeIntervalSince1970 - lastLeaseAttempt >= 1 else { return false }
         lastLeaseAttempt = now.timeIntervalSince1970
         guard let fence = try store.takeWriterLease(owner: owner, now: now, ttl: Self.leaseTTL) else { return false }
+        self.fence = fence
         _ = try catchUp()
         lostWriterReason = nil
         governanceExtras = try GovernanceWriter(store: store, fence: fence, alertFile: feeds.alertmanagerFile,
@@ -187,6 +190,13 @@ final class Session {
                                     schedulers: schedulers)
         }
         return true
+    }
+
+    /// As the writer: saves the state as the store's newest snapshot (and compacts), as the feeds do every minute.
+    func snapshotNow() throws {
+        guard isWriter, let fence else { return }
+        _ = try catchUp()
+        try store.saveWriterSnapshot(state, upToEventID: lastEventID, fence: fence)
     }
 
     /// Stops the feeds, gives up the lease so another process can take over at once, and empties the WAL.
