@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // logfmt lines of `fleetdeck collect` go through the standard logging API (1.16: LogHandler.log(event:)).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // Pure domain: model, events, reducer, KPIs. No I/O, no terminal, no database.
@@ -41,6 +43,7 @@ let package = Package(
         .executableTarget(name: "fleetdeck", dependencies: [
             "FleetCore", "FleetStore", "FleetFeeds", "FleetTUI", "FleetPanes", "FleetTerminal", "FleetInput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks of the performance figures (run in release mode; see README).
         .executableTarget(name: "fleetbench", dependencies: ["FleetCore", "FleetFeeds", "FleetStore", "FleetTUI", "FleetPanes"]),

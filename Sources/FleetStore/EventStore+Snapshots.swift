@@ -6,8 +6,9 @@ extension EventStore {
     ///
     /// Only the newest two snapshots are kept, and events covered by the older of them are deleted:
     /// the older snapshot plus the remaining events stay a complete fallback should the newest one
-    /// become undecodable, while the file stays bounded.
-    public func saveSnapshot<S: Encodable>(_ state: S, upToEventID: Int64) throws {
+    /// become undecodable, while the file stays bounded. With the writer's `fence`, a writer that lost the lease
+    /// saves nothing (`StoreError.fenced`).
+    public func saveSnapshot<S: Encodable>(_ state: S, upToEventID: Int64, fence: WriterFence? = nil) throws {
         let payload: Data
         do {
             payload = try StoreCoding.encoder().encode(state)
@@ -17,6 +18,7 @@ extension EventStore {
         let takenAt = Date().timeIntervalSince1970
         try StoreError.guarding(path: path) {
             try pool.write { db in
+                try check(fence, in: db)
                 try db.execute(sql: "INSERT INTO snapshots (event_id, taken_at, payload) VALUES (?, ?, ?)",
                                arguments: [upToEventID, takenAt, payload])
                 try db.execute(sql: """

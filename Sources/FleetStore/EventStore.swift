@@ -55,15 +55,23 @@ public final class EventStore: Sendable {
         return FileIdentity(path: path) != identity
     }
 
+    /// Seconds a connection waits for another process's write lock before failing.
+    static let busyTimeout: TimeInterval = 5
+    /// Bytes of WAL kept after a checkpoint empties it.
+    static let walSizeLimit = 16 << 20
+
     static func configuration(readOnly: Bool) -> Configuration {
         var config = Configuration()
         config.readonly = readOnly
         // Dashboards and the collector share the file: wait for a busy writer rather than fail.
-        config.busyMode = .timeout(5)
+        config.busyMode = .timeout(Self.busyTimeout)
         config.label = "fleetdeck.store"
         config.prepareDatabase { db in
             // Telemetry can afford to lose the last commits on power loss; appendDurably raises it.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A checkpoint that empties the WAL also shrinks the file back to this size (a snapshot can grow it to
+            // hundreds of MB in one transaction; without a limit SQLite keeps that size for reuse).
+            try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimit)")
         }
         return config
     }
@@ -89,16 +97,19 @@ public final class EventStore: Sendable {
     // MARK: Events
 
     /// Appends `events` in one transaction and returns the id of the last one (0 if `events` is empty).
-    public func append<E: Encodable>(_ events: [E]) throws -> Int64 {
-        try append(events, durable: false)
+    ///
+    /// With the writer's `fence`, the transaction first checks that no other writer took the lease since
+    /// (`StoreError.fenced` otherwise, and nothing is written).
+    public func append<E: Encodable>(_ events: [E], fence: WriterFence? = nil) throws -> Int64 {
+        try append(events, durable: false, fence: fence)
     }
 
     /// Like `append(_:)`, but the commit is fsynced (`synchronous = FULL`) so it survives power loss.
     public func appendDurably<E: Encodable>(_ events: [E]) throws -> Int64 {
-        try append(events, durable: true)
+        try append(events, durable: true, fence: nil)
     }
 
-    private func append<E: Encodable>(_ events: [E], durable: Bool) throws(StoreError) -> Int64 {
+    private func append<E: Encodable>(_ events: [E], durable: Bool, fence: WriterFence?) throws(StoreError) -> Int64 {
         if events.isEmpty { return 0 }
         let encoder = StoreCoding.encoder()
         var payloads: [Data] = []
@@ -112,6 +123,7 @@ public final class EventStore: Sendable {
         }
         let recordedAt = Date().timeIntervalSince1970
         return try write(durable: durable) { db in
+            try check(fence, in: db)
             let insert = try db.cachedStatement(sql: "INSERT INTO events (recorded_at, payload) VALUES (?, ?)")
             for payload in payloads {
                 try insert.execute(arguments: [recordedAt, payload])

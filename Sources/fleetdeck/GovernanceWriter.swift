@@ -9,6 +9,8 @@ import Synchronization
 final class GovernanceWriter: Sendable {
     static let commandTimeout = 60.0
     private let store: EventStore
+    /// The writer's fence: Alertmanager intake stops with the lease.
+    private let fence: WriterFence
     private let file: Mutex<AlertmanagerSource?>
     private let listener: WebhookListener?
     /// Request id + phase of executions started (so a slow one is not started twice).
@@ -16,12 +18,13 @@ final class GovernanceWriter: Sendable {
     private let lastFilePoll = Mutex<Double>(0)
 
     /// Starts the listener (loopback only) when `listenPort` is given.
-    init(store: EventStore, alertFile: String?, listenPort: UInt16?) throws {
+    init(store: EventStore, fence: WriterFence, alertFile: String?, listenPort: UInt16?) throws {
         self.store = store
+        self.fence = fence
         file = Mutex(alertFile.map(AlertmanagerSource.init))
         if let port = listenPort {
             let listener = WebhookListener(host: "127.0.0.1", port: port) { body in
-                Self.receive(body, source: "alertmanager webhook :\(port)", store: store)
+                Self.receive(body, source: "alertmanager webhook :\(port)", store: store, fence: fence)
             }
             try listener.start()
             self.listener = listener
@@ -47,7 +50,7 @@ final class GovernanceWriter: Sendable {
         }
         if let (feed, read) = read {
             _ = try? store.append(AlertmanagerPayload.events(read.result, new: read.changed, feed: feed, at: now,
-                                                             intervalSeconds: AlertmanagerSource.intervalSeconds))
+                                                             intervalSeconds: AlertmanagerSource.intervalSeconds), fence: fence)
         }
         executeDuePlans(session.state, now: now)
     }
@@ -106,10 +109,10 @@ final class GovernanceWriter: Sendable {
 
     /// A webhook body: its alerts and the feed's status; false when the body was discarded (answered 400 so that
     /// Alertmanager retries).
-    private static func receive(_ body: Data, source: String, store: EventStore) -> Bool {
+    private static func receive(_ body: Data, source: String, store: EventStore, fence: WriterFence) -> Bool {
         let now = Date().timeIntervalSince1970
         let parsed = AlertmanagerWebhook.parse(body, receivedAt: now)
-        _ = try? store.append(AlertmanagerPayload.events(.success(parsed), new: true, feed: source, at: now, intervalSeconds: 60))
+        _ = try? store.append(AlertmanagerPayload.events(.success(parsed), new: true, feed: source, at: now, intervalSeconds: 60), fence: fence)
         return parsed.isAccepted
     }
 }

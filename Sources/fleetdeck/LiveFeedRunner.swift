@@ -28,7 +28,7 @@ final class LiveFeedRunner: FeedRunner, Sendable {
     var lastError: String? { failure.withLock { $0 } }
     var lostLease: Bool { leaseLost.load(ordering: .relaxed) }
 
-    init(store: EventStore, owner: String, state: FleetState, lastEventID: Int64, options: FeedOptions, sources: [TelemetrySourceConfig],
+    init(store: EventStore, owner: String, fence: WriterFence, state: FleetState, lastEventID: Int64, options: FeedOptions, sources: [TelemetrySourceConfig],
          schedulers: [SchedulerSourceConfig]) {
         interval = options.telemetryInterval
         schedulerInterval = options.schedulerInterval
@@ -47,7 +47,7 @@ final class LiveFeedRunner: FeedRunner, Sendable {
         let classOfQOS = options.classOfQOS
         let policy = options.policy.map(PolicyWatcher.init)
         let writer = Thread { [self] in
-            write(store: store, owner: owner, state: state, classOfQOS: classOfQOS, policy: policy, foreign: ForeignGovernance(after: lastEventID))
+            write(lease: LeaseKeeper(store: store, owner: owner, fence: fence), state: state, classOfQOS: classOfQOS, policy: policy, foreign: ForeignGovernance(after: lastEventID))
         }
         writer.name = "fleetdeck-feeds"
         writer.start()
@@ -96,34 +96,32 @@ final class LiveFeedRunner: FeedRunner, Sendable {
         while !stopped, Date().timeIntervalSince1970 < until { Thread.sleep(forTimeInterval: min(0.1, seconds)) }
     }
 
-    private func write(store: EventStore, owner: String, state: FleetState, classOfQOS: [String: String],
+    private func write(lease: LeaseKeeper, state: FleetState, classOfQOS: [String: String],
                        policy: PolicyWatcher?, foreign: ForeignGovernance) {
+        var lease = lease
+        let store = lease.store, fence = lease.fence
         var foreign = foreign
         var policy = policy
         var ingest = TelemetryIngest(state: state)
         var scheduling = SchedulerIngest(state: state, classOfQOS: classOfQOS)
         var lastSnapshot = Date().timeIntervalSince1970
-        var lease = LeaseKeeper(store: store, owner: owner)
         if ingest.state.policy == nil, policy == nil {
             // A new live store: the built-in demo policy applies until a policy file is given.
             let genesis = FleetEvent.policyDefined(SimulatedOrg.demoPolicy())
             ingest.note(genesis)
             scheduling.note(genesis)
-            do { _ = try store.append([genesis]) } catch { failure.withLock { $0 = "store write failed: \(error)" } }
+            do { _ = try store.append([genesis], fence: fence) } catch { failure.withLock { $0 = "store write failed: \(error)" } }
         }
         while !stopped {
             let now = Date().timeIntervalSince1970
-            if !lease.renewIfDue(now: now) {
-                leaseLost.store(true, ordering: .relaxed)
-                return
-            }
+            if !lease.renewIfDue(now: now) { return lose(lease) }
             let policyEvents = policy?.poll(state: ingest.state, now: now) ?? []
             for e in policyEvents {
                 ingest.note(e)
                 scheduling.note(e)
             }
             if !policyEvents.isEmpty {
-                do { _ = try store.append(policyEvents) } catch { failure.withLock { $0 = "store write failed: \(error)" } }
+                do { _ = try store.append(policyEvents, fence: fence) } catch { failure.withLock { $0 = "store write failed: \(error)" } }
             }
             let updates = inbox.withLock { pending in defer { pending.removeAll() }; return pending }
             guard !updates.isEmpty else {
@@ -145,17 +143,23 @@ final class LiveFeedRunner: FeedRunner, Sendable {
                 }
             }
             do {
-                let lastID = try store.append(events)
+                let lastID = try store.append(events, fence: fence)
                 if now - lastSnapshot >= 60 {
                     for event in try foreign.take(from: store, through: lastID) { ingest.note(event); scheduling.note(event) }
-                    try store.saveSnapshot(ingest.state, upToEventID: lastID)
+                    try store.saveWriterSnapshot(ingest.state, upToEventID: lastID, fence: fence)
                     lastSnapshot = now
                 }
                 failure.withLock { $0 = nil }
             } catch {
+                if LeaseKeeper.isFenced(error) { return lose(lease) }
                 failure.withLock { $0 = "store write failed: \(error)" }
             }
         }
+    }
+
+    private func lose(_ lease: LeaseKeeper) {
+        failure.withLock { $0 = lease.lossReason() }
+        leaseLost.store(true, ordering: .relaxed)
     }
 
     private func events(for update: TelemetryUpdate, from config: TelemetrySourceConfig,

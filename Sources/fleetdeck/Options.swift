@@ -31,6 +31,12 @@ struct TargetStore: ParsableArguments {
 
 /// Which feeds run: live telemetry sources, or the simulator when none is configured.
 struct FeedOptions: ParsableArguments {
+    @Option(name: .long, help: """
+        Configuration file (YAML; see deploy/config.yaml); default $XDG_CONFIG_HOME/fleetdeck/config.yaml when it exists. \
+        Flags given on the command line replace its settings.
+        """)
+    var config: String?
+
     @Option(name: .long, help: "Inference request counter to read with telemetry for cost per inference (e.g. vllm:request_success_total).")
     var inferenceMetric: String?
 
@@ -56,6 +62,9 @@ struct FeedOptions: ParsableArguments {
 
     @Option(name: .long, help: "File holding a bearer token for --prometheus (never pass secrets on the command line).")
     var prometheusTokenFile: String?
+
+    @Option(name: .long, help: "Environment variable holding a bearer token for --prometheus (instead of $FLEETDECK_PROMETHEUS_TOKEN).")
+    var prometheusTokenEnv: String?
 
     @Option(name: .long, help: """
         nvidia-smi output (-q -x XML or --query-gpu CSV): a file, or a command run every interval (e.g.         'ssh gpu1 nvidia-smi -q -x'); repeatable, each is its own source. GPUs go on the host the output names, else         on a file's name (gpu1.xml → gpu1).
@@ -86,6 +95,9 @@ struct FeedOptions: ParsableArguments {
 
     @Option(name: .long, help: "File holding the slurmrestd JWT (never pass secrets on the command line).")
     var slurmJwtFile: String?
+
+    @Option(name: .long, help: "Environment variable holding the slurmrestd JWT (instead of $SLURM_JWT).")
+    var slurmJwtEnv: String?
 
     @Option(name: .long, help: "A saved squeue/sinfo/sacct --json or slurmrestd response, re-read every interval (repeatable).")
     var slurmJson: [String] = []
@@ -194,7 +206,7 @@ struct FeedOptions: ParsableArguments {
     private func slurmAuth(for url: String) throws -> SlurmAuth? {
         guard !url.hasPrefix("unix:") else { return nil }
         let env = ProcessInfo.processInfo.environment
-        var token = env["SLURM_JWT"]
+        var token = env[slurmJwtEnv ?? "SLURM_JWT"]
         if let file = slurmJwtFile {
             guard case .success(let data) = InputFile.read(file, maxBytes: FeedOptions.maxSecretBytes) else {
                 throw ValidationError("--slurm-jwt-file: \(InputFile.problem(file) ?? InputFile.Failure(path: file, reason: "larger than 64 KiB"))")
@@ -217,7 +229,7 @@ struct FeedOptions: ParsableArguments {
             let token = String(decoding: data, as: UTF8.self)
             return .bearer(token.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        if let token = env["FLEETDECK_PROMETHEUS_TOKEN"], !token.isEmpty { return .bearer(token) }
+        if let token = env[prometheusTokenEnv ?? "FLEETDECK_PROMETHEUS_TOKEN"], !token.isEmpty { return .bearer(token) }
         if let pair = env["FLEETDECK_PROMETHEUS_BASIC_AUTH"], let colon = pair.firstIndex(of: ":") {
             return .basic(user: String(pair[..<colon]), password: String(pair[pair.index(after: colon)...]))
         }

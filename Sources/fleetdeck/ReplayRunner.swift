@@ -22,12 +22,12 @@ final class ReplayRunner: FeedRunner {
     var lastError: String? { failure.withLock { $0 } }
     var lostLease: Bool { leaseLost.load(ordering: .relaxed) }
 
-    init(store: EventStore, owner: String, state: FleetState, lastEventID: Int64, trace: ReplayTrace, path: String, speed: Double,
+    init(store: EventStore, owner: String, fence: WriterFence, state: FleetState, lastEventID: Int64, trace: ReplayTrace, path: String, speed: Double,
          policy: String?) {
         let watcher = policy.map(PolicyWatcher.init)
         let thread = Thread { [self] in
             var foreign = ForeignGovernance(after: lastEventID)
-            run(store: store, owner: owner, state: state, trace: trace, path: path, speed: speed, policy: watcher, foreign: &foreign)
+            run(lease: LeaseKeeper(store: store, owner: owner, fence: fence), state: state, trace: trace, path: path, speed: speed, policy: watcher, foreign: &foreign)
         }
         thread.name = "fleetdeck-replay"
         thread.start()
@@ -50,8 +50,10 @@ final class ReplayRunner: FeedRunner {
                               ? "\(replayer.unplaced) jobs started without room on the traced nodes" : nil))
     }
 
-    private func run(store: EventStore, owner: String, state initial: FleetState, trace: ReplayTrace, path: String, speed: Double,
+    private func run(lease: LeaseKeeper, state initial: FleetState, trace: ReplayTrace, path: String, speed: Double,
                      policy: PolicyWatcher?, foreign: inout ForeignGovernance) {
+        var lease = lease
+        let store = lease.store, fence = lease.fence
         var policy = policy
         var mirror = initial
         var replayer = TraceReplayer(trace: trace, epoch: Self.epoch)
@@ -59,11 +61,12 @@ final class ReplayRunner: FeedRunner {
             if mirror.gpus.count == 0 {
                 let genesis = replayer.genesis(policy: SimulatedOrg.demoPolicy()) + [.clock(at: Self.epoch)]
                 mirror.apply(genesis)
-                _ = try store.append(genesis)
+                _ = try store.append(genesis, fence: fence)
             } else {
                 _ = replayer.events(upTo: mirror.now)  // rebuild placements up to where the store is
             }
         } catch {
+            if LeaseKeeper.isFenced(error) { return lose(lease) }
             failure.withLock { $0 = "replay: \(error)" }
             return
         }
@@ -71,13 +74,9 @@ final class ReplayRunner: FeedRunner {
         let fleetStart = max(mirror.now, Self.epoch)
         var lastSnapshot = wallStart
         var skipped = 0.0
-        var lease = LeaseKeeper(store: store, owner: owner)
         while !stopFlag.load(ordering: .relaxed) {
             let now = Date().timeIntervalSince1970
-            if !lease.renewIfDue(now: now) {
-                leaseLost.store(true, ordering: .relaxed)
-                return
-            }
+            if !lease.renewIfDue(now: now) { return lose(lease) }
             // Quiet stretches longer than `skipAfter` wall seconds are skipped (the Alibaba trace is quiet for its
             // first 119 days); the clock stops at the end of the trace: there is no data after it.
             var t = fleetStart + (now - wallStart) * speed + skipped
@@ -93,17 +92,23 @@ final class ReplayRunner: FeedRunner {
             events.append(.feedStatus(Self.status(path: path, trace: trace, replayer: replayer, at: now)))
             do {
                 mirror.apply(events)
-                let lastID = try store.append(events)
+                let lastID = try store.append(events, fence: fence)
                 if now - lastSnapshot >= 60 {
                     mirror.apply(try foreign.take(from: store, through: lastID))
-                    try store.saveSnapshot(mirror, upToEventID: lastID)
+                    try store.saveWriterSnapshot(mirror, upToEventID: lastID, fence: fence)
                     lastSnapshot = now
                 }
                 failure.withLock { $0 = nil }
             } catch {
+                if LeaseKeeper.isFenced(error) { return lose(lease) }
                 failure.withLock { $0 = "store write failed: \(error)" }
             }
             Thread.sleep(forTimeInterval: Self.tick)
         }
+    }
+
+    private func lose(_ lease: LeaseKeeper) {
+        failure.withLock { $0 = lease.lossReason() }
+        leaseLost.store(true, ordering: .relaxed)
     }
 }

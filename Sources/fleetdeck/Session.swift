@@ -22,9 +22,15 @@ final class Session {
     var isSimulating: Bool { runner is SimulatorRunner }
     private let owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
     private var runner: (any FeedRunner)?
+    /// The fence of the lease this process holds as the writer.
+    private var fence: WriterFence?
     private var watcher: StoreWatcher?
     private let changed = ChangeFlag()
     private var lastLeaseAttempt = 0.0
+    /// Whether a follower takes the lease by itself once it lapses (the dashboard); `collect` asks explicitly.
+    private let takesOverWhenFree: Bool
+    /// Why this process stopped being the writer (fenced off, store replaced), once it has.
+    private(set) var lostWriterReason: String?
 
     /// Whether this process runs the feeds.
     var isWriter: Bool { runner != nil }
@@ -42,8 +48,10 @@ final class Session {
     private(set) var storeLost = false
     private var lastStoreCheck = 0.0
 
-    /// Opens the store, loads its state and starts following it.
-    init(path: String, feeds: FeedOptions) throws {
+    /// Opens the store, loads its state and starts following it; with `takesOverWhenFree`, it becomes the writer
+    /// whenever the lease is free (now and later).
+    init(path: String, feeds: FeedOptions, takesOverWhenFree: Bool = true) throws {
+        self.takesOverWhenFree = takesOverWhenFree
         // A store this user may read but not write opens for reading: it is followed, never written.
         isReadOnlyStore = FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0
         store = try EventStore(path: path, readOnly: isReadOnlyStore)
@@ -64,7 +72,7 @@ final class Session {
         let watcher = try StoreWatcher(store: store) { _ in flag.set() }
         watcher.start()
         self.watcher = watcher
-        try takeOverIfFree()
+        if takesOverWhenFree { try takeOverIfFree() }
     }
 
     /// The state a store holds now, read without following it or running any feed (for reports).
@@ -100,12 +108,13 @@ final class Session {
         checkStoreFile()
         if storeLost { return false }
         if !isWriter || runner?.lostLease == true {
-            if runner?.lostLease == true {
+            if let lost = runner, lost.lostLease {
+                lostWriterReason = lost.lastError ?? "lost the writer lease"
                 runner = nil
                 governanceExtras?.stop()
                 governanceExtras = nil
             }
-            try takeOverIfFree()
+            if takesOverWhenFree { try takeOverIfFree() }
         }
         guard changed.take() else { return false }
         return try catchUp()
@@ -156,32 +165,48 @@ final class Session {
         runner = nil
     }
 
-    private func takeOverIfFree() throws {
-        guard !isReadOnlyStore else { return }
+    /// Becomes the writer if the lease is free (tried at most once a second); true when this process is the writer.
+    @discardableResult
+    func takeOverIfFree() throws -> Bool {
+        guard !isReadOnlyStore, !storeLost, runner == nil else { return isWriter }
         let now = Date()
-        guard now.timeIntervalSince1970 - lastLeaseAttempt >= 1 else { return }
+        guard now.timeIntervalSince1970 - lastLeaseAttempt >= 1 else { return false }
         lastLeaseAttempt = now.timeIntervalSince1970
-        guard try store.acquireWriterLease(owner: owner, now: now, ttl: Self.leaseTTL) else { return }
+        guard let fence = try store.takeWriterLease(owner: owner, now: now, ttl: Self.leaseTTL) else { return false }
+        self.fence = fence
         _ = try catchUp()
-        governanceExtras = try GovernanceWriter(store: store, alertFile: feeds.alertmanagerFile, listenPort: feeds.alertmanagerListen)
+        lostWriterReason = nil
+        governanceExtras = try GovernanceWriter(store: store, fence: fence, alertFile: feeds.alertmanagerFile,
+                                                listenPort: feeds.alertmanagerListen)
         let sources = try feeds.telemetrySources()
         let schedulers = try feeds.schedulerSources()
         if let trace = try feeds.replayTrace(), let path = feeds.replay {
-            runner = ReplayRunner(store: store, owner: owner, state: state, lastEventID: lastEventID, trace: trace, path: path, speed: feeds.speed,
+            runner = ReplayRunner(store: store, owner: owner, fence: fence, state: state, lastEventID: lastEventID, trace: trace, path: path, speed: feeds.speed,
                                   policy: feeds.policy)
         } else if (sources.isEmpty && schedulers.isEmpty) || feeds.simulate {
-            runner = SimulatorRunner(store: store, owner: owner, state: state, lastEventID: lastEventID, options: feeds)
+            runner = SimulatorRunner(store: store, owner: owner, fence: fence, state: state, lastEventID: lastEventID, options: feeds)
         } else {
-            runner = LiveFeedRunner(store: store, owner: owner, state: state, lastEventID: lastEventID, options: feeds, sources: sources,
+            runner = LiveFeedRunner(store: store, owner: owner, fence: fence, state: state, lastEventID: lastEventID, options: feeds, sources: sources,
                                     schedulers: schedulers)
         }
+        return true
     }
 
-    /// Stops the feeds and gives up the lease so another process can take over at once.
+    /// As the writer: saves the state as the store's newest snapshot (and compacts), as the feeds do every minute.
+    func snapshotNow() throws {
+        guard isWriter, let fence else { return }
+        _ = try catchUp()
+        try store.saveWriterSnapshot(state, upToEventID: lastEventID, fence: fence)
+    }
+
+    /// Stops the feeds, gives up the lease so another process can take over at once, and empties the WAL.
     func close() {
         governanceExtras?.stop()
         runner?.stop()
-        if runner != nil { try? store.releaseWriterLease(owner: owner) }
+        if runner != nil {
+            try? store.releaseWriterLease(owner: owner)
+            _ = try? store.checkpoint()
+        }
         runner = nil
         watcher?.stop()
     }

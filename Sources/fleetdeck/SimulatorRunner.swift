@@ -20,13 +20,13 @@ final class SimulatorRunner: FeedRunner {
     var lostLease: Bool { leaseLost.load(ordering: .relaxed) }
 
     /// Starts the thread. `state` is the state the store holds now; an empty one gets a new fleet and a warm-up.
-    init(store: EventStore, owner: String, state: FleetState, lastEventID: Int64, options: FeedOptions) {
+    init(store: EventStore, owner: String, fence: WriterFence, state: FleetState, lastEventID: Int64, options: FeedOptions) {
         let simulator = FleetSimulator(config: options.simulatorConfig)
         let speed = options.speed, warmup = Double(options.warmupMinutes) * 60
         let policy = options.policy.map(PolicyWatcher.init)
         let thread = Thread { [self] in
-            run(store: store, owner: owner, simulator: simulator, state: state, lastEventID: lastEventID, speed: speed,
-                warmup: warmup, policy: policy)
+            run(lease: LeaseKeeper(store: store, owner: owner, fence: fence), simulator: simulator, state: state,
+                lastEventID: lastEventID, speed: speed, warmup: warmup, policy: policy)
         }
         thread.name = "fleetdeck-simulator"
         thread.start()
@@ -35,8 +35,10 @@ final class SimulatorRunner: FeedRunner {
     /// Asks the thread to stop after its current tick.
     func stop() { stopFlag.store(true, ordering: .relaxed) }
 
-    private func run(store: EventStore, owner: String, simulator: FleetSimulator, state initial: FleetState,
+    private func run(lease: LeaseKeeper, simulator: FleetSimulator, state initial: FleetState,
                      lastEventID: Int64, speed: Double, warmup: Double, policy: PolicyWatcher?) {
+        var lease = lease
+        let store = lease.store, fence = lease.fence
         var policy = policy
         var mirror = initial
         var lastID = lastEventID
@@ -50,23 +52,20 @@ final class SimulatorRunner: FeedRunner {
                 // Requests or alerts written while the fleet was being made are part of the first snapshot too.
                 var early = ForeignGovernance(after: lastEventID)
                 mirror.apply(try early.take(from: store, through: lastID))
-                try store.saveSnapshot(mirror, upToEventID: lastID)
+                try store.saveWriterSnapshot(mirror, upToEventID: lastID, fence: fence)
             }
         } catch {
+            if LeaseKeeper.isFenced(error) { return lose(lease) }
             failure.withLock { $0 = "simulator: \(error)" }
             return
         }
         let interval = simulator.config.tickSeconds / speed
         var deadline = Date().timeIntervalSince1970 + interval
         var lastSnapshot = Date().timeIntervalSince1970
-        var lease = LeaseKeeper(store: store, owner: owner)
         var foreign = ForeignGovernance(after: lastID)
         while !stopFlag.load(ordering: .relaxed) {
             let now = Date().timeIntervalSince1970
-            if !lease.renewIfDue(now: now) {
-                leaseLost.store(true, ordering: .relaxed)
-                return
-            }
+            if !lease.renewIfDue(now: now) { return lose(lease) }
             if now < deadline {
                 Thread.sleep(forTimeInterval: min(deadline - now, 0.25))
                 continue
@@ -82,17 +81,23 @@ final class SimulatorRunner: FeedRunner {
             mirror.apply(feed)
             events.append(feed)
             do {
-                lastID = try store.append(events)
+                lastID = try store.append(events, fence: fence)
                 if now - lastSnapshot >= 60 {
                     mirror.apply(try foreign.take(from: store, through: lastID))
-                    try store.saveSnapshot(mirror, upToEventID: lastID)
+                    try store.saveWriterSnapshot(mirror, upToEventID: lastID, fence: fence)
                     lastSnapshot = now
                 }
                 failure.withLock { $0 = nil }
             } catch {
+                if LeaseKeeper.isFenced(error) { return lose(lease) }
                 failure.withLock { $0 = "store write failed: \(error)" }
             }
         }
+    }
+
+    private func lose(_ lease: LeaseKeeper) {
+        failure.withLock { $0 = lease.lossReason() }
+        leaseLost.store(true, ordering: .relaxed)
     }
 
     private func status(ok: Bool, speed: Double, simulator: FleetSimulator) -> FleetEvent {
