@@ -11,6 +11,7 @@ import Foundation
 // `fleetbench replay TRACE [--rounds N]` replays a whole trace at unlimited speed;
 // `fleetbench chargeback [--teams 1000]` times a month's chargeback;
 // `fleetbench forecast-eval [--trace F] [--genai F] [--series F]…` backtests the demand forecast (see scripts/bench-forecast.sh);
+// `fleetbench forecast-fit [--trace F] [--series F]… [--rounds N]` times one refit of an 8-week hourly series;
 // `fleetbench audit [--records 1000000] [--store PATH]` appends audit records to a temporary store and times verifying the chain;
 // `fleetbench governance [--pending 10000] [--rounds 21]` times approve → visible in a second follower of the store.
 
@@ -37,6 +38,11 @@ func residentMB() -> Double {
 
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "forecast-eval" {
     runForecastEval(arguments: CommandLine.arguments)
+    exit(0)
+}
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "forecast-fit" {
+    runForecastFitBench(arguments: CommandLine.arguments)
     exit(0)
 }
 

@@ -84,9 +84,34 @@ struct ForecastEngineTests {
         #expect(ForecastEngine.forecast(Array(y.prefix(47)), horizon: 24) == nil)
     }
 
+    @Test("quantiles by selection equal the sorted ones, ties and odd sizes included")
+    func selectionQuantiles() {
+        for n in [2, 3, 7, 50, 501] {
+            let xs = series(n, seed: UInt64(n)) { Double($0 % 5) }.map { ($0 * 4).rounded() / 4 }
+            let sorted = xs.sorted()
+            let qs = [0.0, 0.025, 0.5, 0.975, 1.0]
+            for (q, v) in zip(qs, Accuracy.quantiles(xs, qs)) { #expect(abs(v - Accuracy.quantile(sorted, q)) < 1e-12, "n \(n) q \(q)") }
+        }
+    }
+
+    @Test("seeded fits of the richer candidates find the smoothing a weekly-seasonal series was made with")
+    func seededFit() throws {
+        // Weekdays busy, weekends quiet, and a small daily rhythm.
+        let weekly: [Double] = (0..<168).map { ($0 / 24 < 5 ? 10.0 : -25.0) + daily[$0 % 24] * 0.2 }
+        let y = series(24 * 7 * 8, seed: 5, noise: 1) { 100 + weekly[$0 % 168] }
+        let methods: [ForecastMethod] = [.ets(trend: .damped, period: 168), .ets(trend: .none, period: 168)]
+        let fitted = ForecastEngine.fit(methods, to: y)
+        #expect(fitted.map(\.method) == methods)
+        // A stable level and season: little smoothing, and the damped fit is no worse than the level one it started from.
+        var none = Smoother.Track(horizons: [], from: .max)
+        var damped = fitted[0], level = fitted[1]
+        #expect(level.alpha < 0.3)
+        #expect(damped.run(y, track: &none) <= level.run(y, track: &none) * 1.01)
+    }
+
     @Test("Nelder-Mead finds the minimum of a shifted bowl")
     func simplex() {
-        let p = NelderMead.minimise(start: [0, 0], step: 1, iterations: 500) { ($0[0] - 3) * ($0[0] - 3) + ($0[1] + 1) * ($0[1] + 1) }
+        let p = NelderMead.minimise(start: [0, 0], step: 1, evaluations: 1000) { ($0[0] - 3) * ($0[0] - 3) + ($0[1] + 1) * ($0[1] + 1) }
         #expect(abs(p[0] - 3) < 1e-3 && abs(p[1] + 1) < 1e-3)
     }
 }

@@ -18,12 +18,12 @@ struct Calibration {
         for (h, errors) in zip(horizons, track.errors) where errors.count >= ForecastEngine.minimumErrors {
             // The wider of all errors' quantiles and the last two weeks' ones: after a regime change the recent
             // misses say more about the next ones than months of calm do.
-            let sorted = errors.sorted(), recent = errors.suffix(Self.recent).sorted()
-            table.append((h, min(Accuracy.quantile(sorted, Self.lowLevel), Accuracy.quantile(recent, Self.lowLevel)),
-                          max(Accuracy.quantile(sorted, Self.highLevel), Accuracy.quantile(recent, Self.highLevel))))
+            let levels = [Self.lowLevel, Self.highLevel]
+            let all = Accuracy.quantiles(errors, levels), recent = Accuracy.quantiles(Array(errors.suffix(Self.recent)), levels)
+            table.append((h, min(all[0], recent[0]), max(all[1], recent[1])))
             let split = errors.count * 2 / 3
-            let early = errors[..<split].sorted(), late = errors[split...]
-            let low = Accuracy.quantile(early, Self.lowLevel), high = Accuracy.quantile(early, Self.highLevel)
+            let early = Accuracy.quantiles(Array(errors[..<split]), levels), late = errors[split...]
+            let low = early[0], high = early[1]
             holdout[h] = Double(late.count { low <= $0 && $0 <= high }) / Double(max(1, late.count))
         }
     }
@@ -75,6 +75,47 @@ public enum Accuracy {
         let b = sorted[sorted.startIndex + min(sorted.count - 1, i + 1)]
         return a + w * (b - a)
     }
+
+    /// Linear-interpolated quantiles `qs` of unsorted `values`, by selection (O(n) each) rather than a full sort:
+    /// calibration takes two quantiles of each of a dozen error lists per refit.
+    public static func quantiles(_ values: [Double], _ qs: [Double]) -> [Double] {
+        guard values.count > 1 else { return qs.map { _ in values.first ?? .nan } }
+        var xs = values
+        return xs.withUnsafeMutableBufferPointer { b in
+            qs.map { q in
+                let position = q * Double(b.count - 1)
+                let i = Int(position), w = position - Double(i)
+                let a = select(b, i)
+                guard w > 0, i + 1 < b.count else { return a }
+                // After selecting i, everything to its right is at least b[i]: the next order statistic is their minimum.
+                var next = Double.infinity
+                for j in (i + 1)..<b.count { next = min(next, b[j]) }
+                return a + w * (next - a)
+            }
+        }
+    }
+
+    /// Hoare selection: reorders `b` so that `b[k]` is its k-th smallest, smaller ones left and larger ones right.
+    private static func select(_ b: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
+        var lo = 0, hi = b.count - 1
+        while lo < hi {
+            let pivot = median3(b[lo], b[(lo + hi) / 2], b[hi])
+            var i = lo, j = hi
+            while i <= j {
+                while b[i] < pivot { i += 1 }
+                while b[j] > pivot { j -= 1 }
+                if i <= j {
+                    b.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { break }
+        }
+        return b[k]
+    }
+
+    private static func median3(_ a: Double, _ b: Double, _ c: Double) -> Double { max(min(a, b), min(max(a, b), c)) }
 
     /// Symmetric absolute percentage error, percent (0 when both are 0).
     public static func smape(_ forecast: Double, _ actual: Double) -> Double {

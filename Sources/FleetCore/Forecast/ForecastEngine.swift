@@ -4,7 +4,7 @@
 /// 95 % interval is the empirical 2.5–97.5 % quantiles of those errors, per horizon.
 ///
 /// Written by hand rather than with a forecasting library: it refits every fleet hour for hundreds of series inside
-/// the reducer (~1 ms a series), FleetCore imports nothing but the standard library, and the models are a few
+/// the reducer (~2 ms a series), FleetCore imports nothing but the standard library, and the models are a few
 /// dozen lines each. Seasonal naive is a candidate, so on its own history the engine is never worse than it.
 public enum ForecastEngine {
     /// Horizons (steps) that choose the model for each band: a band runs up to the next one's start.
@@ -27,8 +27,8 @@ public enum ForecastEngine {
         let from = 2 * (methods.map(\.warmup).max() ?? 1)
         let bands = bandHorizons.filter { from + $0 + minimumErrors <= y.count }
         // One pass per candidate scores it at every band's horizon.
-        let scored: [(model: Smoother, mae: [Double])] = methods.map { method in
-            var model = fit(method, to: y), track = Smoother.Track(horizons: bands, from: from)
+        let scored: [(model: Smoother, mae: [Double])] = fit(methods, to: y).map { fitted in
+            var model = fitted, track = Smoother.Track(horizons: bands, from: from)
             model.run(y, track: &track)
             return (model, track.errors.map(Accuracy.meanAbsolute))
         }
@@ -69,38 +69,6 @@ public enum ForecastEngine {
         out += [.ets(trend: .none, period: 0), .ets(trend: .linear, period: 0), .ets(trend: .damped, period: 0)]
         for m in seasons { out += [.ets(trend: .none, period: m), .ets(trend: .damped, period: m)] }
         return out
-    }
-
-    /// The candidate with its parameters fitted by minimising the one-step squared error (Nelder-Mead over
-    /// unconstrained values squashed into the admissible ranges: 0 < β ≤ α, 0 < γ ≤ 1 − α, 0.8 ≤ φ ≤ 0.98).
-    static func fit(_ method: ForecastMethod, to y: [Double]) -> Smoother {
-        guard case .ets(let trend, let m) = method else { return Smoother(method: method) }
-        func squash(_ x: Double) -> Double { 0.5 + 0.5 * x / (1 + abs(x)) }
-        func model(_ p: [Double]) -> Smoother {
-            var s = Smoother(method: method)
-            s.alpha = squash(p[0])
-            var i = 1
-            if trend != .none {
-                s.beta = squash(p[i]) * s.alpha
-                i += 1
-            }
-            if trend == .damped {
-                s.phi = 0.8 + 0.18 * squash(p[i])
-                i += 1
-            }
-            if m > 0 { s.gamma = squash(p[i]) * (1 - s.alpha) }
-            return s
-        }
-        var start = [0.0]
-        if trend != .none { start.append(-2) }
-        if trend == .damped { start.append(2) }
-        if m > 0 { start.append(-2) }
-        var none = Smoother.Track(horizons: [], from: .max)
-        let best = NelderMead.minimise(start: start, step: 1, iterations: 30 * start.count) { p in
-            var s = model(p)
-            return s.run(y, track: &none)
-        }
-        return model(best)
     }
 }
 

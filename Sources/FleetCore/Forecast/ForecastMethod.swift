@@ -35,6 +35,12 @@ public enum ForecastMethod: Codable, Sendable, Hashable {
         }
     }
 
+    /// Smoothing parameters fitted (α, β, φ, γ as the method has them).
+    var parameterCount: Int {
+        guard case .ets(let trend, let m) = self else { return 0 }
+        return 1 + (trend == .none ? 0 : 1) + (trend == .damped ? 1 : 0) + (m > 0 ? 1 : 0)
+    }
+
     /// Steps of history consumed before the first one-step forecast.
     var warmup: Int { max(1, period) }
 }
