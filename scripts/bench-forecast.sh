@@ -6,18 +6,22 @@
 # statsforecast AutoETS and MSTL and statsmodels ExponentialSmoothing on exactly the same origins and prints one
 # combined table. Python packages go into a venv under .build/ (git-ignored); without them only Swift's table shows.
 #
-#   scripts/bench-forecast.sh [--bin PATH] [--series FILE]...
+#   scripts/bench-forecast.sh [--bin PATH] [--series FILE]... [--cap SECONDS]
 #       --bin     fleetbench binary (default .build/release/fleetbench, built here)
 #       --series  an hourly one-column CSV to backtest too (repeatable)
+#       --cap     each Python method's time budget per series (default 120 s; past it, after 8 origins, the rest are
+#                 skipped and the table says so). One thread each: the figures are per-core, like fleetdeck's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=""
 EXTRA=()
+CAP=120
 DATA=../shared/data/traces
 while [ $# -gt 0 ]; do
   case $1 in
     --bin) BIN=$2; shift 2 ;;
     --series) EXTRA+=(--series "$2"); shift 2 ;;
+    --cap) CAP=$2; shift 2 ;;
     *) echo "bench-forecast: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -45,4 +49,5 @@ if [ -z "$BIN" ]; then
   swift build -c release --product fleetbench >/dev/null
 fi
 "$BIN" forecast-eval "${ARGS[@]}" ${EXTRA[@]+"${EXTRA[@]}"} --out "$DIR"
-[ -z "$PY" ] || "$PY" scripts/forecast_baselines.py "$DIR"
+[ -z "$PY" ] || OMP_NUM_THREADS=1 NUMBA_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+  "$PY" scripts/forecast_baselines.py "$DIR" --cap "$CAP"

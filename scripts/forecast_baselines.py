@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Baselines for `fleetbench forecast-eval` on exactly its series and origins, then one combined table.
 
-    forecast_baselines.py DIR    (DIR holds series.json and swift.txt, written by `fleetbench forecast-eval --out DIR`)
+    forecast_baselines.py DIR [--cap SECONDS]
+        DIR holds series.json and swift.txt, written by `fleetbench forecast-eval --out DIR`; --cap (default 120) is
+        each method's time budget per series: once spent (after at least 8 origins) the remaining origins are
+        skipped and the table says on how many origins that cell was measured.
 
 statsforecast AutoETS (daily season) and MSTL (daily + weekly seasons, AutoETS trend) with their 95 % intervals,
 and statsmodels ExponentialSmoothing (additive trend and season, daily; point forecasts only, coverage nan), each
@@ -58,11 +61,29 @@ def methods():
     return out
 
 
-def evaluate(spec, fn):
+MIN_ORIGINS = 8
+
+
+def spread(origins, k):
+    """k of the origins, evenly spread over them (all when k >= len)."""
+    if k >= len(origins):
+        return list(origins)
+    return [origins[round(i * (len(origins) - 1) / (k - 1))] for i in range(k)]
+
+
+def evaluate(spec, fn, name, cap):
     y = np.asarray(spec["values"], dtype=float)
     longest = spec["horizons"][-1]
     runs, times = [], []
-    for o in spec["origins"]:
+    began = time.perf_counter()
+    # Origins in an order that keeps any prefix spread over the whole range: a capped run still spans it.
+    order = spread(spec["origins"], MIN_ORIGINS)
+    order += [o for o in spec["origins"] if o not in order]
+    for i, o in enumerate(order):
+        if i >= MIN_ORIGINS and time.perf_counter() - began > cap:
+            print(f"  {name} {spec['name']}: time cap {cap:.0f} s reached after {i} of {len(order)} origins",
+                  file=sys.stderr, flush=True)
+            break
         train = y[max(0, o - spec["window"]):o]
         t = time.perf_counter()
         f = fn(train, longest, spec["seasons"])
@@ -70,6 +91,8 @@ def evaluate(spec, fn):
         if f is None:
             return []
         runs.append((o, *(np.asarray(a, dtype=float) for a in f)))
+    print(f"  {name} {spec['name']}: {len(runs)} origins in {time.perf_counter() - began:.1f} s",
+          file=sys.stderr, flush=True)
     cells = []
     for h, label in zip(spec["horizons"], spec["labels"]):
         err, smape, inside = [], [], []
@@ -82,12 +105,13 @@ def evaluate(spec, fn):
             inside.append((lo[:h] <= a) & (a <= hi[:h]) if not np.isnan(lo).all() else np.full(h, np.nan))
         cov = np.nan if np.isnan(np.concatenate(inside)).all() else float(np.mean(np.concatenate(inside)))
         cells.append((spec["name"], label, float(np.mean(np.concatenate(err))) / spec["scale"],
-                      float(np.mean(np.concatenate(smape))), cov, 1000 * float(np.median(times))))
+                      float(np.mean(np.concatenate(smape))), cov, 1000 * float(np.median(times)), len(runs)))
     return cells
 
 
 def main():
     out = sys.argv[1]
+    cap = float(sys.argv[sys.argv.index("--cap") + 1]) if "--cap" in sys.argv else 120.0
     specs = json.load(open(f"{out}/series.json"))
     rows = {}  # (series, horizon) -> {method: (mase, coverage, fit_ms, smape)}
     order = []
@@ -99,12 +123,13 @@ def main():
             if key not in rows:
                 rows[key] = {}
                 order.append(key)
-            rows[key][meth] = (float(mase), float(cov), float(fit), None)
+            rows[key][meth] = (float(mase), float(cov), float(fit), None, None)
     lines = []
     for name, fn in methods().items():
+        print(f"forecast_baselines: {name}", file=sys.stderr, flush=True)
         for spec in specs:
-            for s, h, mase, smape, cov, fit in evaluate(spec, fn):
-                rows.setdefault((s, h), {})[name] = (mase, cov, fit, smape)
+            for s, h, mase, smape, cov, fit, n in evaluate(spec, fn, name, cap):
+                rows.setdefault((s, h), {})[name] = (mase, cov, fit, smape, n if n < len(spec["origins"]) else None)
                 lines.append(f'forecast_eval{{series="{s}",horizon="{h}",method="{name}"}} '
                              f'mase={mase:.3f} coverage={cov:.3f} fit_ms={fit:.3f}')
     names = []
@@ -125,7 +150,8 @@ def main():
             cov = "—" if np.isnan(v[1]) else f"{100 * v[1]:.0f}%"
             best = min(r[0] for r in rows[key].values())
             mase = f"**{v[0]:.2f}**" if v[0] == best else f"{v[0]:.2f}"
-            cells.append(f"{mase} / {cov} ({v[2]:.1f})")
+            fewer = f", {v[4]} origins" if v[4] else ""
+            cells.append(f"{mase} / {cov} ({v[2]:.1f}{fewer})")
         print(f"| {key[0]} | {key[1]} | " + " | ".join(cells) + " |")
     print()
     for line in lines:
