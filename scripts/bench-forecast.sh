@@ -1,52 +1,53 @@
 #!/usr/bin/env bash
-# Forecast benchmark (issue figures): Holt-Winters on a real demand series — GPUs in use per 10 minutes in the
-# Alibaba openb trace — fitted on the first 80 % and scored (MASE, in-sample seasonal-naive scale) on the last
-# 20 %, against statsmodels' ExponentialSmoothing (additive trend and season, same period) in the same run.
+# Forecast backtest (issue 17): `fleetbench forecast-eval` runs a rolling-origin backtest (24 origins over the last
+# third of each series, refitting on the last 8 weeks at each, horizons 1 h / 24 h / 7 d) of the fleetdeck engine
+# and seasonal naive (daily, weekly) on the openb trace's GPUs held per hour, the GenAI trace's summed duty cycle
+# (5-minute steps: the trace spans 23 hours) and the simulator's demand; scripts/forecast_baselines.py then runs
+# statsforecast AutoETS and MSTL and statsmodels ExponentialSmoothing on exactly the same origins and prints one
+# combined table. Python packages go into a venv under .build/ (git-ignored); without them only Swift's table shows.
 #
-#   scripts/bench-forecast.sh [--bin PATH] [TRACE]
-#       TRACE  default ../shared/data/traces/alibaba-v2023_openb_pod_list_default.csv
-#       --bin  fleetbench binary (default .build/release/fleetbench, built here)
+#   scripts/bench-forecast.sh [--bin PATH] [--series FILE]... [--cap SECONDS]
+#       --bin     fleetbench binary (default .build/release/fleetbench, built here)
+#       --series  an hourly one-column CSV to backtest too (repeatable)
+#       --cap     each Python method's time budget per series (default 120 s; past it, after 8 origins, the rest are
+#                 skipped and the table says so). One thread each: the figures are per-core, like fleetdeck's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=${BIN:-}
-TRACE=../shared/data/traces/alibaba-v2023_openb_pod_list_default.csv
+BIN=""
+EXTRA=()
+CAP=120
+DATA=../shared/data/traces
 while [ $# -gt 0 ]; do
   case $1 in
     --bin) BIN=$2; shift 2 ;;
-    --bin=*) BIN=${1#*=}; shift ;;
-    *) TRACE=$1; shift ;;
+    --series) EXTRA+=(--series "$2"); shift 2 ;;
+    --cap) CAP=$2; shift 2 ;;
+    *) echo "bench-forecast: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-[ -f "$TRACE" ] || { echo "bench-forecast: no trace at $TRACE" >&2; exit 2; }
-python3 -c 'import statsmodels' 2>/dev/null || pip install --quiet statsmodels
+DIR=$(mktemp -d)
+trap 'rm -rf "$DIR"' EXIT
+ARGS=()
+[ -f "$DATA/alibaba-v2023_openb_pod_list_default.csv" ] && ARGS+=(--trace "$DATA/alibaba-v2023_openb_pod_list_default.csv")
+if [ -f "$DATA/alibaba-v2026-genai_pod_gpu_duty_cycle.tar.gz" ]; then
+  tar -xzf "$DATA/alibaba-v2026-genai_pod_gpu_duty_cycle.tar.gz" -C "$DIR"
+  ARGS+=(--genai "$DIR/pod_gpu_duty_cycle_anon.csv")
+fi
+[ ${#ARGS[@]} -gt 0 ] || echo "bench-forecast: no traces under $DATA; simulator and --series only" >&2
+VENV=.build/forecast-venv
+PY=""
+if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c 'import statsforecast, statsmodels' 2>/dev/null; then
+  PY=$VENV/bin/python
+elif python3 -m venv "$VENV" >/dev/null 2>&1 && "$VENV/bin/pip" install --quiet statsforecast statsmodels >"$DIR/pip.log" 2>&1; then
+  PY=$VENV/bin/python
+else
+  echo "bench-forecast: could not install statsforecast/statsmodels (see below); showing the Swift methods only" >&2
+  tail -3 "$DIR/pip.log" >&2 || true
+fi
 if [ -z "$BIN" ]; then
   BIN=.build/release/fleetbench
   swift build -c release --product fleetbench >/dev/null
 fi
-DIR=$(mktemp -d)
-trap 'rm -rf "$DIR"' EXIT
-OUT=$("$BIN" forecast "$TRACE" --bucket 600 --period 144 --csv "$DIR/series.csv")
-echo "$OUT"
-OURS_S=$(echo "$OUT" | sed -n 's/^forecast_fit_seconds=//p')
-OURS_MASE=$(echo "$OUT" | sed -n 's/^forecast_mase=//p')
-python3 - "$DIR/series.csv" "$OURS_S" "$OURS_MASE" <<'PY'
-import sys, time, warnings
-import numpy as np
-from statsmodels.tsa.holtwinters import ExponentialSmoothing
-warnings.filterwarnings("ignore")
-y = np.loadtxt(sys.argv[1])
-split = len(y) * 8 // 10
-train, test, m = y[:split], y[split:], 144
-times = []
-for _ in range(3):
-    t = time.perf_counter()
-    fit = ExponentialSmoothing(train, trend="add", seasonal="add", seasonal_periods=m).fit()
-    times.append(time.perf_counter() - t)
-fc = fit.forecast(len(test))
-scale = np.mean(np.abs(train[m:] - train[:-m]))
-mase = np.mean(np.abs(fc - test)) / scale
-ours_s, ours_mase = float(sys.argv[2]), float(sys.argv[3])
-print("statsmodels ExponentialSmoothing(add, add, %d): fit %.3f s (best of 3), MASE %.4f" % (m, min(times), mase))
-print("fleetdeck Holt-Winters (add, add):         fit %.4f s (median of 5), MASE %.4f" % (ours_s, ours_mase))
-print("fit speed: %.0fx; MASE %s statsmodels (%.4f vs %.4f)" % (min(times) / ours_s, "no worse than" if ours_mase <= mase else "WORSE than", ours_mase, mase))
-PY
+"$BIN" forecast-eval "${ARGS[@]}" ${EXTRA[@]+"${EXTRA[@]}"} --out "$DIR"
+[ -z "$PY" ] || OMP_NUM_THREADS=1 NUMBA_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+  "$PY" scripts/forecast_baselines.py "$DIR" --cap "$CAP"

@@ -2,15 +2,16 @@ import Foundation
 import FleetCore
 import FleetTUI
 
-/// `:forecast` — GPU demand per pool and team from hourly history (Holt-Winters), against capacity or quota,
-/// under a what-if scenario.
+/// `:forecast` — GPU demand per pool and team from hourly history (`ForecastEngine`), against capacity or quota,
+/// under a what-if scenario, with each series' backtest MASE and interval coverage (day-ahead band).
 enum ForecastPane {
     static let columns = [
         TableColumn("SERIES", width: .flexible(minimum: 12, weight: 1)),
         TableColumn("NOW", width: .fixed(6), alignment: .right), TableColumn("LIMIT", width: .fixed(6), alignment: .right),
         TableColumn("+7D", width: .fixed(6), alignment: .right), TableColumn("+30D", width: .fixed(6), alignment: .right),
-        TableColumn("P95 30D", width: .fixed(7), alignment: .right), TableColumn("OVER LIMIT", width: .fixed(14)),
+        TableColumn("P95 30D", width: .fixed(7), alignment: .right), TableColumn("OVER LIMIT", width: .fixed(18)),
         TableColumn("MODEL", width: .flexible(minimum: 10, weight: 1)), TableColumn("MASE", width: .fixed(5), alignment: .right),
+        TableColumn("COV", width: .fixed(4), alignment: .right),
         TableColumn("LAST 48H", width: .fixed(12)),
     ]
 
@@ -25,6 +26,8 @@ enum ForecastPane {
         var monthHigh: Double?
         /// Fleet time the forecast first passes the limit, within 30 days.
         var exceedsAt: Double?
+        /// Fleet time the top of the 95 % interval first passes the limit (at or before `exceedsAt`).
+        var mayExceedAt: Double?
         var forecast: DemandForecast?
         var history: [Double]
     }
@@ -52,36 +55,38 @@ enum ForecastPane {
                             now: Double) -> Row {
         let forecast = demand.forecasts[id]
         let scenario = ui.forecastScenario
-        var exceeds: Double?
-        if let forecast, let limit {
-            for h in 1...DemandHistory.horizon {
-                guard let v = scenario.value(forecast.points, hoursAhead: h, \.mean) else { break }
-                if v > limit { exceeds = now + Double(h) * 3600; break }
-            }
+        let crossing = forecast.flatMap { f in
+            limit.map { f.firstCrossing(of: $0) { h, value in scenario.value(f.points, hoursAhead: h) { $0[keyPath: value] } } }
         }
+        let at = { (h: Int?) in h.map { now + Double($0) * 3600 } }
         return Row(id: id, name: name, now: history.last, limit: limit,
                    week: forecast.flatMap { scenario.value($0.points, hoursAhead: 168, \.mean) },
                    month: forecast.flatMap { scenario.value($0.points, hoursAhead: 720, \.mean) },
                    monthHigh: forecast.flatMap { scenario.value($0.points, hoursAhead: 720, \.high) },
-                   exceedsAt: exceeds, forecast: forecast, history: history)
+                   exceedsAt: at(crossing?.mean), mayExceedAt: at(crossing?.high), forecast: forecast, history: history)
     }
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let all = series(ui: ui, ctx: ctx).map { r -> ListRow in
             let gpus = { (v: Double?) in v.map { Format.number($0, digits: 0) } ?? "—" }
-            let model: String = if let f = r.forecast {
-                "HW \(f.period == 168 ? "weekly" : "daily"), \(f.historyHours)h"
+            let day = r.forecast?.skill(upTo: 24)
+            let model: String = if let day {
+                day.method.isNaive ? "naive is better: showing naive" : day.method.label
             } else {
-                "needs 50h (have \(r.history.count)h)"
+                "needs 48h (have \(r.history.count)h)"
             }
-            let exceeded = r.exceedsAt.map { when(ctx.state.now, $0) } ?? (r.forecast == nil || r.limit == nil ? "—" : "not in 30 d")
-            let near = r.exceedsAt.map { $0 - ctx.state.now < 7 * 86_400 } ?? false
+            let exceeded = r.exceedsAt.map { when(ctx.state.now, $0) }
+                ?? r.mayExceedAt.map { "p95 " + when(ctx.state.now, $0) }
+                ?? (r.forecast == nil || r.limit == nil ? "—" : "not in 30 d")
+            let first = r.mayExceedAt ?? r.exceedsAt
+            let near = first.map { $0 - ctx.state.now < 7 * 86_400 } ?? false
             return ListRow(id: r.id, cells: [
                 TableCell(sanitizeForTerminal(r.name)), TableCell(gpus(r.now)), TableCell(gpus(r.limit), role: .muted),
                 TableCell(gpus(r.week)), TableCell(gpus(r.month)), TableCell(gpus(r.monthHigh), role: .muted),
-                TableCell(exceeded, role: r.exceedsAt == nil ? nil : near ? .critical : .warn),
-                TableCell(model, role: r.forecast == nil ? .muted : nil),
-                TableCell(r.forecast.map { Format.number($0.mase, digits: 2) } ?? "—"),
+                TableCell(exceeded, role: first == nil ? nil : near && r.exceedsAt != nil ? .critical : .warn),
+                TableCell(model, role: day == nil || day?.method.isNaive == true ? .muted : nil),
+                TableCell(day.map { Format.number($0.mase, digits: 2) } ?? "—"),
+                TableCell(day.map { $0.coverage.isFinite ? Format.number(100 * $0.coverage, digits: 0) + "%" : "—" } ?? "—"),
                 TableCell(QueuesPane.depthSparkline(r.history.suffix(48).map { Int(saturating: $0.rounded()) }), role: .sparkline),
             ])
         }

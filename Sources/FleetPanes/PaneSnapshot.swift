@@ -49,7 +49,8 @@ public enum PaneSnapshot {
                 }]
     }
 
-    /// Per-series demand now, limit, forecasts under the scenario, first date over the limit, the model and its MASE.
+    /// Per-series demand now, limit, forecasts under the scenario, first dates over the limit (mean, interval top), and
+    /// per horizon band the model with its backtest MASE and interval coverage.
     private static func forecast(ui: UIState, ctx: FrameContext) -> [String: Any] {
         let list: [[String: Any]] = ForecastPane.series(ui: ui, ctx: ctx).map { r in
             [
@@ -58,9 +59,14 @@ public enum PaneSnapshot {
                 "in_30d_gpus": JSONValue.of(r.month, JSONNumber.measured),
                 "in_30d_p95_gpus": JSONValue.of(r.monthHigh, JSONNumber.measured),
                 "exceeds_limit_at": JSONValue.of(r.exceedsAt, JSONNumber.seconds),
-                "history_hours": r.history.count, "seasonal_period_hours": r.forecast.map { $0.period as Any } ?? NSNull(),
-                "mase": JSONValue.of(r.forecast?.mase, JSONNumber.ratio), "alpha": JSONValue.of(r.forecast?.alpha, JSONNumber.ratio),
-                "beta": JSONValue.of(r.forecast?.beta, JSONNumber.ratio), "gamma": JSONValue.of(r.forecast?.gamma, JSONNumber.ratio),
+                "p95_exceeds_limit_at": JSONValue.of(r.mayExceedAt, JSONNumber.seconds),
+                "history_hours": r.history.count,
+                "bands": (r.forecast?.skill ?? []).map { b -> [String: Any] in
+                    ["hours": b.steps, "model": b.method.label, "naive_is_better": b.method.isNaive,
+                     "backtest_mase": JSONValue.of(b.mase, JSONNumber.ratio),
+                     "naive_mase": JSONValue.of(b.naiveMASE, JSONNumber.ratio),
+                     "coverage_95": JSONValue.of(b.coverage, JSONNumber.ratio)]
+                },
             ]
         }
         let s = ui.forecastScenario

@@ -10,7 +10,8 @@ import Foundation
 // `fleetbench slurm FILE [--rounds N]` measures squeue --json read + parse + apply (see scripts/bench-slurm.sh);
 // `fleetbench replay TRACE [--rounds N]` replays a whole trace at unlimited speed;
 // `fleetbench chargeback [--teams 1000]` times a month's chargeback;
-// `fleetbench forecast TRACE` fits Holt-Winters to the trace's demand (see scripts/bench-forecast.sh);
+// `fleetbench forecast-eval [--trace F] [--genai F] [--series F]…` backtests the demand forecast (see scripts/bench-forecast.sh);
+// `fleetbench forecast-fit [--trace F] [--series F]… [--rounds N]` times one refit of an 8-week hourly series;
 // `fleetbench audit [--records 1000000] [--store PATH]` appends audit records to a temporary store and times verifying the chain;
 // `fleetbench governance [--pending 10000] [--rounds 21]` times approve → visible in a second follower of the store;
 // `fleetbench panes [--gpus 100000] [--teams 500] [--jobs 50000] [--requests 10000]` times each pane's frame and a PgDn.
@@ -36,10 +37,13 @@ func residentMB() -> Double {
     return kb / 1024
 }
 
-if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "forecast" {
-    let args = CommandLine.arguments
-    let csv = args.firstIndex(of: "--csv").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
-    runForecastBench(path: args[2], bucket: argument("--bucket", default: 600), period: argument("--period", default: 144), csv: csv)
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "forecast-eval" {
+    runForecastEval(arguments: CommandLine.arguments)
+    exit(0)
+}
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "forecast-fit" {
+    runForecastFitBench(arguments: CommandLine.arguments)
     exit(0)
 }
 

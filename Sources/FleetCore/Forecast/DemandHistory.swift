@@ -7,7 +7,7 @@ public struct DemandHistory: Codable, Sendable, Hashable {
     public static let horizon = 24 * 30
     /// The pool-table name of the whole fleet's demand (GPUs held plus GPUs asked for by pending jobs).
     public static let fleetSeries = "(all pools + queued)"
-    /// Teams forecast each hour: the ones with the most demand now (fitting is ~3 ms a series).
+    /// Teams forecast each hour: the ones with the most demand now (a refit is ~2 ms a series, release build).
     public static let forecastTeams = 50
     /// Fleet hour (hours since the epoch) of the newest sample.
     public internal(set) var lastHour: Int?
@@ -15,6 +15,17 @@ public struct DemandHistory: Codable, Sendable, Hashable {
     public internal(set) var byTeam: [String: [Double]] = [:]
     /// Forecasts by series name (`pool:NAME`, `team:NAME`), refitted every hour; absent while history is short.
     public internal(set) var forecasts: [String: DemandForecast] = [:]
+
+    init() {}
+
+    /// Forecasts saved in an older shape are dropped (the next fleet hour refits them); the history is kept.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        lastHour = try c.decodeIfPresent(Int.self, forKey: .lastHour)
+        byPool = try c.decode([String: [Double]].self, forKey: .byPool)
+        byTeam = try c.decode([String: [Double]].self, forKey: .byTeam)
+        forecasts = (try? c.decode([String: DemandForecast].self, forKey: .forecasts)) ?? [:]
+    }
 
     /// Records one hour's demand; hours the clock jumped over repeat it (nothing changed in between).
     mutating func sample(pools: [String: Double], teams: [String: Double], hour: Int) {
@@ -24,37 +35,41 @@ public struct DemandHistory: Codable, Sendable, Hashable {
         SampleSeries.append(teams, copies: copies, depth: Self.depth, dropIdle: false, to: &byTeam)
     }
 
-    /// Refits every series with at least two days of history: weekly seasonality once two weeks exist, else daily.
+    /// Refits every series with at least two days of history (`ForecastEngine` chooses the model per horizon band).
     mutating func refit() {
         var out: [String: DemandForecast] = [:]
         let busiest = Set(byTeam.sorted { ($0.value.last ?? 0, $1.key) > ($1.value.last ?? 0, $0.key) }
             .prefix(Self.forecastTeams).map(\.key))
         for (prefix, table) in [("pool", byPool), ("team", byTeam.filter { busiest.contains($0.key) })] {
             for (name, series) in table {
-                let period = series.count >= 2 * 168 + 2 ? 168 : 24
-                let key = "\(prefix):\(name)"
-                let previous = forecasts[key].map {
-                    HoltWinters(alpha: $0.alpha, beta: $0.beta, gamma: $0.gamma, phi: 1, period: $0.period)
-                }
-                guard let model = HoltWinters.fit(series, period: period, previous: previous) else { continue }
-                out[key] = DemandForecast(period: period, historyHours: series.count,
-                                                          points: model.forecast(Self.horizon), mase: model.inSampleMASE,
-                                                          alpha: model.alpha, beta: model.beta, gamma: model.gamma)
+                guard let f = ForecastEngine.forecast(series, horizon: Self.horizon) else { continue }
+                out["\(prefix):\(name)"] = DemandForecast(historyHours: series.count, points: f.points, skill: f.skill)
             }
         }
         forecasts = out
     }
 }
 
-/// A fitted demand forecast: hourly points with 95 % intervals, and how well the model fits its history.
+/// A demand forecast: hourly points with calibrated 95 % intervals, and how its models did on the history.
 public struct DemandForecast: Codable, Sendable, Hashable {
-    /// Seasonal period in hours (24 or 168).
-    public var period: Int
     public var historyHours: Int
     public var points: [ForecastPoint]
-    /// One-step-ahead in-sample MASE against the seasonal-naive forecast.
-    public var mase: Double
-    public var alpha: Double
-    public var beta: Double
-    public var gamma: Double
+    /// Per horizon band (1 h, 24 h, 168 h): the model used and its backtest MASE and interval coverage.
+    public var skill: [ForecastSkill]
+
+    /// The skill at the longest band up to `hours` (the 24 h one for a day-ahead figure).
+    public func skill(upTo hours: Int) -> ForecastSkill? { skill.last { $0.steps <= hours } ?? skill.first }
+
+    /// Fleet hours ahead (1-based) the points first exceed `limit`: by the mean, and by the interval's top.
+    public func firstCrossing(of limit: Double, _ value: (Int, KeyPath<ForecastPoint, Double>) -> Double?) -> (mean: Int?, high: Int?) {
+        var mean: Int?, high: Int?
+        for h in 1...max(1, points.count) {
+            if high == nil, let v = value(h, \.high), v > limit { high = h }
+            if let v = value(h, \.mean), v > limit {
+                mean = h
+                break
+            }
+        }
+        return (mean, high ?? mean)
+    }
 }

@@ -1,7 +1,14 @@
 /// Nelder-Mead simplex minimisation of a function of a few variables (no derivatives needed).
 enum NelderMead {
-    /// The point found after at most `iterations` steps from `start` with initial simplex edge `step`.
-    static func minimise(start: [Double], step: Double, iterations: Int, _ f: ([Double]) -> Double) -> [Double] {
+    /// The point found from `start` with initial simplex edge `step`, after at most `evaluations` calls of `f` or once
+    /// the simplex's values differ by at most `tolerance` relative to the best one.
+    static func minimise(start: [Double], step: Double, evaluations: Int, tolerance: Double = 1e-10,
+                         _ objective: ([Double]) -> Double) -> [Double] {
+        var calls = 0
+        func f(_ p: [Double]) -> Double {
+            calls += 1
+            return objective(p)
+        }
         let n = start.count
         var simplex: [[Double]] = [start]
         for i in 0..<n {
@@ -10,11 +17,11 @@ enum NelderMead {
             simplex.append(p)
         }
         var values = simplex.map(f)
-        for _ in 0..<iterations {
+        while calls < evaluations {
             let order = values.indices.sorted { values[$0] < values[$1] }
             simplex = order.map { simplex[$0] }
             values = order.map { values[$0] }
-            if abs(values[n] - values[0]) <= 1e-10 * (abs(values[0]) + 1e-12) { break }
+            if abs(values[n] - values[0]) <= tolerance * (abs(values[0]) + 1e-12) { break }
             let centroid = (0..<n).map { i in simplex[0..<n].reduce(0) { $0 + $1[i] } / Double(n) }
             func along(_ t: Double) -> [Double] { (0..<n).map { centroid[$0] + t * (simplex[n][$0] - centroid[$0]) } }
             let reflected = along(-1), fr = f(reflected)

@@ -1,0 +1,165 @@
+/// One pass of a `ForecastMethod` over a series: the one-step squared error (what parameters are fitted on), the
+/// state after the last observation, and optionally the error of the forecast made at every origin for a few
+/// horizons (what models are chosen on and intervals calibrated from: each is made before its target is seen).
+///
+/// The pass is the engine's hot loop (a refit runs it ~100 times per series): it walks raw buffers and keeps the
+/// season index as a wrapping counter, because bounds checks and an integer division per step cost more than the
+/// smoothing arithmetic itself.
+struct Smoother {
+    let method: ForecastMethod
+    var alpha = 0.5, beta = 0.0, gamma = 0.0
+    /// Trend damping (1 for a linear trend, unused without one).
+    var phi = 1.0
+    private(set) var level = 0.0
+    private(set) var trend = 0.0
+    /// Seasonal terms, the one of step `t` at `t % period`.
+    private(set) var seasonals: [Double] = []
+    /// The last `warmup` observations, oldest first (what the naive methods repeat).
+    private(set) var tail: [Double] = []
+    /// Observations seen.
+    private(set) var count = 0
+
+    /// Errors `actual - forecast` by horizon, for origins `from, from + 1, …` while the target is inside the series.
+    struct Track {
+        let horizons: [Int]
+        let from: Int
+        var errors: [[Double]]
+        init(horizons: [Int], from: Int) {
+            self.horizons = horizons
+            self.from = from
+            errors = horizons.map { _ in [] }
+        }
+    }
+
+    init(method: ForecastMethod) { self.method = method }
+
+    /// A level shift is taken as real after this many consecutive same-sign errors over `shiftThreshold` × the
+    /// running mean absolute error: the level re-initialises there instead of creeping towards it over days.
+    static let shiftRun = 3
+    static let shiftThreshold = 5.0
+
+    /// Runs over `y`; returns the sum of squared one-step errors (infinite when not finite).
+    @discardableResult
+    mutating func run(_ y: [Double], track: inout Track) -> Double {
+        let n = y.count, start = method.warmup
+        guard n > start else { return .infinity }
+        tail = Array(y[(n - start)...])
+        count = n
+        let sse: Double
+        if case .ets = method {
+            sse = y.withUnsafeBufferPointer { smooth($0, track: &track) }
+        } else {
+            sse = y.withUnsafeBufferPointer { Self.repeatLast($0, period: start, track: &track) }
+        }
+        return sse.isFinite ? sse : .infinity
+    }
+
+    /// Naive (period 1) and seasonal naive: the value `period` steps back.
+    private static func repeatLast(_ y: UnsafeBufferPointer<Double>, period m: Int, track: inout Track) -> Double {
+        let n = y.count
+        var sse = 0.0
+        for t in m..<n {
+            let e = y[t] - y[t - m]
+            sse += e * e
+        }
+        for (i, h) in track.horizons.enumerated() where track.from + h < n {
+            let lead = (h - 1) % m
+            track.errors[i].reserveCapacity(n - h - track.from)
+            for t in max(track.from, m)..<(n - h) {
+                track.errors[i].append(y[t + h] - max(0, y[t - m + 1 + lead]))
+            }
+        }
+        return sse
+    }
+
+    /// Additive exponential smoothing with the level-shift reset.
+    private mutating func smooth(_ y: UnsafeBufferPointer<Double>, track: inout Track) -> Double {
+        let n = y.count, m = method.period, start = method.warmup
+        initialise(y)
+        let damps = track.horizons.map(dampSum)
+        let tracked = track.horizons.indices.map { i in max(0, n - track.horizons[i] - track.from) }
+        for i in track.horizons.indices { track.errors[i].reserveCapacity(tracked[i]) }
+        let (alpha, beta, gamma, phi) = (alpha, beta, gamma, phi)
+        var level = level, trend = trend
+        var season = seasonals
+        var sse = 0.0, scale = 0.0, run = 0, runSign = 1.0
+        season.withUnsafeMutableBufferPointer { s in
+            // Index of step t's seasonal term (t % m), kept without dividing.
+            var si = start % max(1, m)
+            for t in start..<n {
+                let st = m > 0 ? s[si] : 0
+                let e = y[t] - (level + phi * trend + st)
+                sse += e * e
+                let floor = 1e-3 * (abs(level) + 1)
+                let bound = Self.shiftThreshold * max(scale, floor)
+                let big = t > start && abs(e) > bound
+                let sign: Double = e < 0 ? -1 : 1
+                run = big ? (run > 0 && sign == runSign ? run + 1 : 1) : 0
+                runSign = sign
+                scale = t == start ? abs(e) : 0.95 * scale + 0.05 * min(abs(e), bound)
+                if run >= Self.shiftRun {
+                    level = y[t] - st
+                    trend = 0
+                    run = 0
+                } else {
+                    let previous = level
+                    level = alpha * (y[t] - st) + (1 - alpha) * (level + phi * trend)
+                    trend = beta * (level - previous) + (1 - beta) * phi * trend
+                    if m > 0 { s[si] = gamma * (y[t] - level) + (1 - gamma) * st }
+                }
+                if m > 0 {
+                    si += 1
+                    if si == m { si = 0 }
+                }
+                if t >= track.from {
+                    for i in damps.indices {
+                        let h = track.horizons[i]
+                        guard t + h < n else { continue }
+                        let ahead = level + damps[i] * trend + (m > 0 ? s[(si + h - 1) % m] : 0)
+                        track.errors[i].append(y[t + h] - max(0, ahead))
+                    }
+                }
+            }
+        }
+        self.level = level
+        self.trend = trend
+        seasonals = season
+        return sse
+    }
+
+    /// The forecast `h` steps after the last observation (before clamping at zero).
+    func ahead(_ h: Int) -> Double {
+        switch method {
+        case .naive, .seasonalNaive: return tail[(h - 1) % tail.count]
+        case .ets(_, let m): return level + dampSum(h) * trend + (m > 0 ? seasonals[(count + h - 1) % m] : 0)
+        }
+    }
+
+    /// φ + φ² + … + φ^h: how much of the trend `h` steps carry.
+    private func dampSum(_ h: Int) -> Double {
+        guard case .ets(let t, _) = method, t != .none else { return 0 }
+        if phi == 1 { return Double(h) }
+        var sum = 0.0, power = 1.0
+        for _ in 0..<h {
+            power *= phi
+            sum += power
+        }
+        return sum
+    }
+
+    private mutating func initialise(_ y: UnsafeBufferPointer<Double>) {
+        guard case .ets(let t, let m) = method else { return }
+        if m > 0 {
+            var sum = 0.0
+            for i in 0..<m { sum += y[i] }
+            level = sum / Double(m)
+            seasonals = (0..<m).map { y[$0] - level }
+            var next = 0.0
+            if t != .none && y.count >= 2 * m { for i in m..<(2 * m) { next += y[i] } }
+            trend = t != .none && y.count >= 2 * m ? (next / Double(m) - level) / Double(m) : 0
+        } else {
+            level = y[0]
+            trend = 0
+        }
+    }
+}

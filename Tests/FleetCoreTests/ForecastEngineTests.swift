@@ -1,0 +1,117 @@
+import Testing
+@testable import FleetCore
+
+@Suite("Forecast engine")
+struct ForecastEngineTests {
+    /// Deterministic noise: approximately normal (sum of 12 uniforms − 6), unit variance.
+    private struct Noise {
+        var state: UInt64
+        mutating func next() -> Double {
+            var sum = 0.0
+            for _ in 0..<12 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                sum += Double(state >> 11) / Double(1 << 53)
+            }
+            return sum - 6
+        }
+    }
+
+    private func series(_ n: Int, seed: UInt64 = 1, noise: Double = 1, _ f: (Int) -> Double) -> [Double] {
+        var rng = Noise(state: seed)
+        return (0..<n).map { f($0) + noise * rng.next() }
+    }
+
+    private let daily = [0.0, 1, 3, 6, 8, 9, 8, 6, 3, 1, 0, -1, -2, -3, -4, -5, -5, -4, -3, -2, -1, 0, 0, 0].map { $0 * 5 }
+
+    @Test("a pure daily season chooses a seasonal model at every band and beats the naive last value")
+    func seasonal() throws {
+        let y = series(24 * 21, noise: 0.5) { 100 + daily[$0 % 24] }
+        let f = try #require(ForecastEngine.forecast(y, horizon: 48))
+        #expect(f.skill.map(\.steps) == [1, 24, 168])
+        for band in f.skill { #expect(band.method.period == 24, "\(band.method.label)") }
+        #expect(f.skill[1].mase < 1)
+        for h in 1...48 { #expect(abs(f.points[h - 1].mean - (100 + daily[(y.count + h - 1) % 24])) < 3) }
+    }
+
+    @Test("a steady trend chooses a trend model and extrapolates it a day ahead")
+    func trend() throws {
+        let y = series(400, noise: 0.5) { 50 + 0.5 * Double($0) }
+        let f = try #require(ForecastEngine.forecast(y, horizon: 24))
+        guard case .ets(let trend, _) = f.skill[1].method else {
+            Issue.record("chose \(f.skill[1].method.label)")
+            return
+        }
+        #expect(trend != .none)
+        #expect(abs(f.points[23].mean - (50 + 0.5 * Double(y.count + 23))) < 4)
+    }
+
+    @Test("after a level shift the forecast follows the new level within a few hours")
+    func levelShift() throws {
+        let y = series(24 * 14 + 6, noise: 0.3) { $0 < 24 * 14 ? 10 : 50 }
+        let f = try #require(ForecastEngine.forecast(y, horizon: 24))
+        for p in f.points.prefix(24) { #expect(abs(p.mean - 50) < 5, "\(p.mean)") }
+    }
+
+    @Test("calibrated 95 % intervals cover 90–99 % of fresh draws of a known-noise series")
+    func coverage() throws {
+        let all = series(1344 + 336, seed: 7, noise: 4) { _ in 100 }
+        let f = try #require(ForecastEngine.forecast(Array(all.prefix(1344)), horizon: 336))
+        let future = all.suffix(336)
+        let inside = zip(f.points, future).count { $0.low <= $1 && $1 <= $0.high }
+        let share = Double(inside) / 336
+        #expect(share >= 0.9 && share <= 0.99, "coverage \(share)")
+        // Width near ±1.96σ, not a Gaussian guess that ignores how the model erred.
+        #expect(abs((f.points[0].high - f.points[0].low) - 2 * 1.96 * 4) < 4)
+    }
+
+    @Test("forecasts and intervals never go below zero, even for a series falling to nothing")
+    func nonNegative() throws {
+        let y = series(300, noise: 2) { max(0, 300 - 1.2 * Double($0)) }
+        let f = try #require(ForecastEngine.forecast(y, horizon: 720))
+        #expect(f.points.allSatisfy { $0.mean >= 0 && $0.low >= 0 && $0.high >= $0.mean })
+    }
+
+    @Test("on its own history the chosen model is never worse than the best naive method")
+    func neverWorseThanNaive() throws {
+        var level = 100.0
+        var rng = Noise(state: 3)
+        let y = (0..<24 * 30).map { t -> Double in
+            level += 2 * rng.next()
+            return max(0, level + daily[t % 24] * 0.2)
+        }
+        let f = try #require(ForecastEngine.forecast(y, horizon: 168))
+        for band in f.skill { #expect(band.mase <= band.naiveMASE, "\(band.steps)h: \(band.mase) vs \(band.naiveMASE)") }
+        #expect(ForecastEngine.forecast(Array(y.prefix(47)), horizon: 24) == nil)
+    }
+
+    @Test("quantiles by selection equal the sorted ones, ties and odd sizes included")
+    func selectionQuantiles() {
+        for n in [2, 3, 7, 50, 501] {
+            let xs = series(n, seed: UInt64(n)) { Double($0 % 5) }.map { ($0 * 4).rounded() / 4 }
+            let sorted = xs.sorted()
+            let qs = [0.0, 0.025, 0.5, 0.975, 1.0]
+            for (q, v) in zip(qs, Accuracy.quantiles(xs, qs)) { #expect(abs(v - Accuracy.quantile(sorted, q)) < 1e-12, "n \(n) q \(q)") }
+        }
+    }
+
+    @Test("seeded fits of the richer candidates find the smoothing a weekly-seasonal series was made with")
+    func seededFit() throws {
+        // Weekdays busy, weekends quiet, and a small daily rhythm.
+        let weekly: [Double] = (0..<168).map { ($0 / 24 < 5 ? 10.0 : -25.0) + daily[$0 % 24] * 0.2 }
+        let y = series(24 * 7 * 8, seed: 5, noise: 1) { 100 + weekly[$0 % 168] }
+        let methods: [ForecastMethod] = [.ets(trend: .damped, period: 168), .ets(trend: .none, period: 168)]
+        let fitted = ForecastEngine.fit(methods, to: y)
+        #expect(fitted.map(\.method) == methods)
+        // A stable level and season: little smoothing, and the damped fit is no worse than the level one it started from.
+        var none = Smoother.Track(horizons: [], from: .max)
+        var damped = fitted[0], level = fitted[1]
+        #expect(level.alpha < 0.3)
+        #expect(damped.run(y, track: &none) <= level.run(y, track: &none) * 1.01)
+    }
+
+    @Test("Nelder-Mead finds the minimum of a shifted bowl")
+    func simplex() {
+        let p = NelderMead.minimise(start: [0, 0], step: 1, evaluations: 1000) { ($0[0] - 3) * ($0[0] - 3) + ($0[1] + 1) * ($0[1] + 1) }
+        #expect(abs(p[0] - 3) < 1e-3 && abs(p[1] + 1) < 1e-3)
+    }
+}
