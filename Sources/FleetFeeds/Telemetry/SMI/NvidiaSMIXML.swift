@@ -1,13 +1,10 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import FleetCore
+import Foundation
 
 /// Reads `nvidia-smi -q -x` output (schemas v10 to v13) into readings, one per `<gpu>`; processes are ignored.
 ///
 /// MIG devices become `MIGReading`s with their GPU instance id and memory; the XML names no MIG profile, so
-/// `profile` is left empty. Malformed XML is reported with the line XMLParser stopped at, keeping the GPUs
+/// `profile` is left empty. Malformed XML is reported with the line the reader stopped at, keeping the GPUs
 /// read completely before it.
 public enum NvidiaSMIXML {
     /// Parses one `nvidia-smi -q -x` document; `host` places GPUs when the document names no `<hostname>`.
@@ -18,14 +15,11 @@ public enum NvidiaSMIXML {
         if let line = firstInvalidUTF8Line(data) {
             return ([], [TelemetryParseError(line: line, "not valid UTF-8")])
         }
-        let parser = XMLParser(data: data)
+        var reader = SimpleXMLReader(Array(data))
         let collector = Collector(host: host)
-        parser.delegate = collector
-        parser.shouldResolveExternalEntities = false
-        if !parser.parse(), !collector.sawParseError {
-            let code = parser.parserError.map { " (XMLParser error \(($0 as NSError).code))" } ?? ""
-            collector.errors.append(TelemetryParseError(line: parser.lineNumber, "malformed XML\(code)"))
-        } else if !collector.sawRoot, !collector.sawParseError {
+        if let failure = reader.read(into: collector) {
+            collector.errors.append(TelemetryParseError(line: failure.line, "malformed XML: \(failure.message)"))
+        } else if !collector.sawRoot {
             collector.errors.append(TelemetryParseError(line: nil, "no XML element in the input"))
         }
         return (collector.readings, collector.errors)
@@ -67,11 +61,10 @@ private struct MIGBuilder {
     var memoryTotalMiB: Double?
 }
 
-private final class Collector: NSObject, XMLParserDelegate {
+private final class Collector: SimpleXMLHandler {
     let host: String
     var readings: [GPUReading] = []
     var errors: [TelemetryParseError] = []
-    var sawParseError = false
     var sawRoot = false
     private var path: [String] = []
     private var text = ""
@@ -83,43 +76,25 @@ private final class Collector: NSObject, XMLParserDelegate {
 
     init(host: String) { self.host = host }
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-    ) {
-        if sawParseError { return }
+    func start(_ elementName: String, line: Int) {
         sawRoot = true
         path.append(elementName)
         text = ""
         if path.count == 1, elementName != "nvidia_smi_log" {
             wrongRoot = true
             errors.append(TelemetryParseError(
-                line: parser.lineNumber, "root element is <\(elementName)>, not <nvidia_smi_log>"))
+                line: line, "root element is <\(elementName)>, not <nvidia_smi_log>"))
         }
         if wrongRoot { return }
-        if path.count == 2, elementName == "gpu" { gpu = GPUBuilder(line: parser.lineNumber) }
+        if path.count == 2, elementName == "gpu" { gpu = GPUBuilder(line: line) }
         if gpu != nil, path.count == 4, path[2] == "mig_devices", elementName == "mig_device" {
-            mig = MIGBuilder(line: parser.lineNumber)
+            mig = MIGBuilder(line: line)
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if sawParseError { return }
-        text += string
-    }
+    func characters(_ string: String) { text += string }
 
-    func parser(
-        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
-    ) {
-        if sawParseError { return }
-        guard elementName == path.last else {
-            // libxml2 recovers from a mismatched end tag; a GPU closed that way is not trusted.
-            sawParseError = true
-            errors.append(TelemetryParseError(
-                line: parser.lineNumber, "malformed XML: </\(elementName)> does not close <\(path.last ?? "")>"))
-            parser.abortParsing()
-            return
-        }
+    func end(_ elementName: String, line: Int) -> Bool {
         defer {
             path.removeLast()
             text = ""
@@ -127,28 +102,22 @@ private final class Collector: NSObject, XMLParserDelegate {
         if !wrongRoot, path.count == 2, elementName == "hostname", !SMIValue.isUnavailable(value) {
             documentHost = String(value)
         }
-        guard !wrongRoot, path.count >= 2, path[1] == "gpu" else { return }
+        guard !wrongRoot, path.count >= 2, path[1] == "gpu" else { return true }
         let relative = path.dropFirst(2)
         if mig != nil, relative.count >= 2 {
             if relative.count == 2 {
                 finishMIG()
             } else {
-                readMIGValue(relative.dropFirst(2).joined(separator: "/"), line: parser.lineNumber)
+                readMIGValue(relative.dropFirst(2).joined(separator: "/"), line: line)
             }
-            return
+            return true
         }
         if relative.isEmpty {
             finishGPU()
         } else {
-            readGPUValue(Array(relative), line: parser.lineNumber)
+            readGPUValue(Array(relative), line: line)
         }
-    }
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        guard !sawParseError else { return }
-        sawParseError = true
-        errors.append(TelemetryParseError(
-            line: parser.lineNumber, "malformed XML (XMLParser error \((parseError as NSError).code))"))
+        return true
     }
 
     // MARK: - Values
