@@ -13,16 +13,26 @@ enum JobsPane {
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
-        let all = ordered(ui: ui, ctx: ctx).map { row($0, ctx.state) }
-        return ListSort.apply(ui.sort[.jobs], to: Rows.filter(all, by: ui.filters[.jobs], text: \.searchText))
+        ctx.rows(.jobs, ui: ui, scope: ui.jobScope) {
+            let all = ordered(ui: ui, ctx: ctx).map { row($0, ctx.state) }
+            return ListSort.apply(ui.sort[.jobs], to: Rows.filter(all, by: ui.filters[.jobs], text: \.searchText))
+        }
     }
 
     /// The rows without sort or filter: ids in run order, cells built only for the rows drawn. Nil when the user
     /// sorted or filtered (every row's cells are needed then).
     static func lazyRows(ui: UIState, ctx: FrameContext) -> LazyRows? {
         guard ui.sort[.jobs] == nil, ui.filters[.jobs].map({ $0.isEmpty || $0 == "!" }) ?? true else { return nil }
-        let jobs = ordered(ui: ui, ctx: ctx)
-        return LazyRows(ids: jobs.map(\.id)) { row(jobs[$0], ctx.state).cells }
+        let (jobs, ids) = ctx.cached(OrderKey(scope: ui.jobScope)) {
+            let jobs = ordered(ui: ui, ctx: ctx)
+            return (jobs, jobs.map(\.id))
+        }
+        return LazyRows(ids: ids) { row(jobs[$0], ctx.state).cells }
+    }
+
+    /// The cache key of the jobs in run order.
+    private struct OrderKey: Hashable {
+        var scope: UIState.JobScope?
     }
 
     /// The jobs in the scope: live ones (pending first, in run order), then recently finished ones, newest first.
