@@ -34,13 +34,13 @@ import Testing
     @Test func listPanesKeepTheirRows() throws {
         let cache = FrameCache()
         let ctx = try context(cache: cache)
-        for pane in [Pane.jobs, .cost, .queues, .approvals, .idle, .forecast] {
+        for pane in [Pane.jobs, .cost, .queues, .approvals, .idle, .forecast, .teams] {
             _ = frame(UIState(pane: pane), ctx)
         }
         let kept = cache.count
-        #expect(kept >= 6)
+        #expect(kept >= 7)
         // Composing again derives nothing new.
-        for pane in [Pane.jobs, .cost, .queues, .approvals, .idle, .forecast] {
+        for pane in [Pane.jobs, .cost, .queues, .approvals, .idle, .forecast, .teams] {
             _ = frame(UIState(pane: pane), ctx)
         }
         #expect(cache.count == kept)
@@ -57,6 +57,17 @@ import Testing
                                                     submittedAt: s.now)))
         #expect(JobsPane.rows(ui: ui, ctx: ctx).count == before + 1)
         #expect(JobsPane.ids(ui: ui, ctx: ctx).contains("cache-test"))
+        var plain = ctx
+        plain.cache = nil
+        #expect(frame(ui, ctx) == frame(ui, plain))
+    }
+
+    @Test func teamsFollowTheirStandings() throws {
+        let cache = FrameCache()
+        var ctx = try context(cache: cache)
+        let ui = UIState(pane: .teams)
+        _ = frame(ui, ctx)
+        ctx.kpis.teamStandings = []
         var plain = ctx
         plain.cache = nil
         #expect(frame(ui, ctx) == frame(ui, plain))
