@@ -41,6 +41,13 @@ func runPanesBench(gpus: Int, teams: Int, jobs: Int, requests: Int, cached: Bool
         }
         print(String(format: "pane_compose_ms{pane=\"%@\"} %.3f", pane.rawValue, compose * 1000))
         print(String(format: "pane_key_ms{pane=\"%@\",key=\"PgDn\"} %.3f", pane.rawValue, key * 1000))
+        // The first frame after the state changes: an empty cache, shared within the frame as the dashboard's is.
+        let cold = timed {
+            var fresh = ctx
+            fresh.cache = cached ? FrameCache() : nil
+            _ = Screen.compose(ui: ui, ctx: fresh, width: 160, height: 50)
+        }
+        print(String(format: "pane_first_frame_ms{pane=\"%@\"} %.3f", pane.rawValue, cold * 1000))
     }
 }
 
