@@ -35,8 +35,15 @@ enum CostPane {
 
     /// Cost by `dimension`, derived once per state: a pass over every GPU.
     static func breakdown(_ ctx: FrameContext, by dimension: CostBreakdown.Dimension) -> [CostBreakdown.Row] {
-        ctx.cached(BreakdownKey(dimension: dimension)) { CostBreakdown.derive(ctx.state, by: dimension).rows }
+        ctx.cached(BreakdownKey(dimension: dimension)) {
+            // The month's chargeback lines are the costly part; the summary's breakdown and the table's share them.
+            let lines = ctx.cached(MonthLinesKey()) { CostBreakdown.monthLines(ctx.state) }
+            return CostBreakdown.derive(ctx.state, by: dimension, monthLines: lines).rows
+        }
     }
+
+    /// The cache key of the month's chargeback lines.
+    private struct MonthLinesKey: Hashable {}
 
     /// The cache key of a breakdown.
     private struct BreakdownKey: Hashable {
