@@ -13,6 +13,11 @@ enum ApprovalsPane {
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        // The countdowns read the wall clock.
+        ctx.rows(.approvals, ui: ui, readsWallClock: true) { buildRows(ui: ui, ctx: ctx) }
+    }
+
+    private static func buildRows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let now = ctx.wallNow
         let all = ApprovalQueue.rows(ctx.state, now: now, includeClosed: true).map { row -> ListRow in
             let r = row.request

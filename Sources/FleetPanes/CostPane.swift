@@ -16,7 +16,11 @@ enum CostPane {
     static let utilisations = [0.3, 0.6, 0.9]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
-        let all = CostBreakdown.derive(ctx.state, by: ui.costDimension).rows.map { r in
+        ctx.rows(.cost, ui: ui, scope: ui.costDimension) { buildRows(ui: ui, ctx: ctx) }
+    }
+
+    private static func buildRows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        let all = breakdown(ctx, by: ui.costDimension).map { r in
             let option = { (o: PurchaseOption) in r.perHourByOption[o].map { Format.money($0) } ?? "—" }
             return ListRow(id: r.name, cells: [
                 TableCell(sanitizeForTerminal(r.name)), TableCell(Format.money(r.perHour)), TableCell(option(.onPrem)), TableCell(option(.colocation)),
@@ -29,10 +33,27 @@ enum CostPane {
         return ListSort.apply(ui.sort[.cost], to: Rows.filter(all, by: ui.filters[.cost], text: \.searchText))
     }
 
+    /// Cost by `dimension`, derived once per state: a pass over every GPU.
+    static func breakdown(_ ctx: FrameContext, by dimension: CostBreakdown.Dimension) -> [CostBreakdown.Row] {
+        ctx.cached(BreakdownKey(dimension: dimension)) {
+            // The month's chargeback lines are the costly part; the summary's breakdown and the table's share them.
+            let lines = ctx.cached(MonthLinesKey()) { CostBreakdown.monthLines(ctx.state) }
+            return CostBreakdown.derive(ctx.state, by: dimension, monthLines: lines).rows
+        }
+    }
+
+    /// The cache key of the month's chargeback lines.
+    private struct MonthLinesKey: Hashable {}
+
+    /// The cache key of a breakdown.
+    private struct BreakdownKey: Hashable {
+        var dimension: CostBreakdown.Dimension
+    }
+
     /// The summary lines above the table.
     static func summary(ctx: FrameContext) -> [String] {
-        let s = ctx.state, k = ctx.kpis
-        let breakdown = CostBreakdown.derive(s, by: .pool).rows
+        let k = ctx.kpis
+        let breakdown = breakdown(ctx, by: .pool)
         let byOption = PurchaseOption.allCases.compactMap { o -> String? in
             let perHour = breakdown.reduce(0) { $0 + ($1.perHourByOption[o] ?? 0) }
             return perHour > 0 ? "\(o.rawValue) \(Format.money(perHour))" : nil
@@ -45,6 +66,15 @@ enum CostPane {
         let unallocated = k.unallocatedCostPerHour.map { Format.money($0, perHour: true) } ?? "no prices"
         lines.append("waste     idle allocated \(idle) (telemetry) · paid but unallocated \(unallocated)"
                      + (k.unpricedGPUs > 0 ? " · \(k.unpricedGPUs) GPUs without a price" : ""))
+        return lines + ctx.cached(StateLinesKey()) { stateLines(ctx.state) }
+    }
+
+    /// The cache key of `stateLines`.
+    private struct StateLinesKey: Hashable {}
+
+    /// The summary lines read from the state alone (not the KPIs): commitment advice, inference and TCO.
+    private static func stateLines(_ s: FleetState) -> [String] {
+        var lines: [String] = []
         let advice = CommitmentAdvice.derive(s)
         if advice.isEmpty {
             lines.append("commit    no on-demand pool with a day of use history and a reserved price to compare")

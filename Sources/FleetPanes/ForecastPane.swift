@@ -67,6 +67,10 @@ enum ForecastPane {
     }
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        ctx.rows(.forecast, ui: ui, scope: ui.forecastScenario) { buildRows(ui: ui, ctx: ctx) }
+    }
+
+    private static func buildRows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let all = series(ui: ui, ctx: ctx).map { r -> ListRow in
             let gpus = { (v: Double?) in v.map { Format.number($0, digits: 0) } ?? "—" }
             let day = r.forecast?.skill(upTo: 24)

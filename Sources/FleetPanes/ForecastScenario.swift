@@ -1,7 +1,7 @@
 import FleetCore
 
 /// A what-if applied to every demand forecast in `:forecast` (keys `+` `-` `a` `n` `m`).
-public struct ForecastScenario: Sendable, Equatable {
+public struct ForecastScenario: Sendable, Hashable {
     /// Extra demand growth over 30 days, percent (reached linearly).
     public var growthPercent = 0.0
     /// The timeline runs twice as fast (a roadmap pulled in).

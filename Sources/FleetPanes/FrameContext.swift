@@ -19,6 +19,8 @@ public struct FrameContext: Sendable {
     public var notice: String?
     /// The OS user acting in this dashboard ("" when not known, e.g. in tests).
     public var identity: String = ""
+    /// Where derived rows are kept between frames of the same state; nil derives them each frame.
+    public var cache: FrameCache?
 
     /// Policy roles of the acting identity; empty means view only.
     public var identityRoles: [String] {
@@ -27,7 +29,8 @@ public struct FrameContext: Sendable {
 
     /// A context for one frame.
     public init(state: FleetState, kpis: FleetKPIs, theme: Theme, wallNow: Double, storeDescription: String,
-                role: String, readOnly: Bool, simulationSpeed: Double?, notice: String?, identity: String = "") {
+                role: String, readOnly: Bool, simulationSpeed: Double?, notice: String?, identity: String = "",
+                cache: FrameCache? = nil) {
         self.state = state
         self.kpis = kpis
         self.theme = theme
@@ -38,5 +41,6 @@ public struct FrameContext: Sendable {
         self.simulationSpeed = simulationSpeed
         self.notice = notice
         self.identity = identity
+        self.cache = cache
     }
 }

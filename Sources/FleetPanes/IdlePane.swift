@@ -26,9 +26,23 @@ enum IdlePane {
         return out.sorted { ($0.cost ?? -1, $0.idle) > ($1.cost ?? -1, $1.idle) }
     }
 
+    /// The findings of this frame, derived once per state and wall clock.
+    static func findings(ctx: FrameContext) -> [(gpu: Int, idle: Double, cost: Double?)] {
+        ctx.cached(FindingsKey(wallNow: ctx.wallNow)) { findings(ctx.state, wallNow: ctx.wallNow) }
+    }
+
+    /// The cache key of the findings: freshness reads the wall clock.
+    private struct FindingsKey: Hashable {
+        var wallNow: Double
+    }
+
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        ctx.rows(.idle, ui: ui, readsWallClock: true) { buildRows(ui: ui, ctx: ctx) }
+    }
+
+    private static func buildRows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let s = ctx.state
-        let all = findings(s, wallNow: ctx.wallNow).map { f -> ListRow in
+        let all = findings(ctx: ctx).map { f -> ListRow in
             let node = s.nodes[Int(s.gpus.node[f.gpu])]
             let model = node.model < s.fleet.models.count ? s.fleet.models[node.model].name : "?"
             return ListRow(id: s.gpus.uuid[f.gpu], cells: [
@@ -45,7 +59,7 @@ enum IdlePane {
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
         let s = ctx.state
         let threshold = s.policy?.idleThresholdPercent ?? 5, window = s.policy?.idleWindowSeconds ?? 1800
-        let findings = findings(s, wallNow: ctx.wallNow)
+        let findings = findings(ctx: ctx)
         let cost = findings.compactMap(\.cost).reduce(0, +)
         let title = "IDLE ALLOCATED GPUS · under \(Format.number(threshold, digits: 0)) % for \(Format.duration(window)) · "
             + "\(Format.money(cost, perHour: true)) wasted"

@@ -13,16 +13,36 @@ enum JobsPane {
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
-        let all = ordered(ui: ui, ctx: ctx).map { row($0, ctx.state) }
-        return ListSort.apply(ui.sort[.jobs], to: Rows.filter(all, by: ui.filters[.jobs], text: \.searchText))
+        ctx.rows(.jobs, ui: ui, scope: ui.jobScope) {
+            let all = ordered(ui: ui, ctx: ctx).map { row($0, ctx.state) }
+            return ListSort.apply(ui.sort[.jobs], to: Rows.filter(all, by: ui.filters[.jobs], text: \.searchText))
+        }
     }
 
     /// The rows without sort or filter: ids in run order, cells built only for the rows drawn. Nil when the user
     /// sorted or filtered (every row's cells are needed then).
     static func lazyRows(ui: UIState, ctx: FrameContext) -> LazyRows? {
         guard ui.sort[.jobs] == nil, ui.filters[.jobs].map({ $0.isEmpty || $0 == "!" }) ?? true else { return nil }
-        let jobs = ordered(ui: ui, ctx: ctx)
-        return LazyRows(ids: jobs.map(\.id)) { row(jobs[$0], ctx.state).cells }
+        let order = ctx.cached(OrderKey(scope: ui.jobScope)) {
+            let jobs = ordered(ui: ui, ctx: ctx)
+            return RunOrder(jobs: jobs, ids: jobs.map(\.id))
+        }
+        return LazyRows(ids: order.ids) { row(order.jobs[$0], ctx.state).cells }
+    }
+
+    /// The cache key of the count of jobs in all scopes.
+    private struct TotalKey: Hashable {}
+
+    /// The jobs in run order and their ids, as kept in the cache (a struct: casting one back from the cache is a type
+    /// check, while a tuple of arrays is cast element by element).
+    private struct RunOrder {
+        var jobs: [Job]
+        var ids: [String]
+    }
+
+    /// The cache key of the jobs in run order.
+    private struct OrderKey: Hashable {
+        var scope: UIState.JobScope?
     }
 
     /// The jobs in the scope: live ones (pending first, in run order), then recently finished ones, newest first.
@@ -121,7 +141,8 @@ enum JobsPane {
                               scope.queue.map { "queue \($0)" }]
                 .compactMap { $0 }.joined(separator: " · ")
         }
-        let total = ctx.state.jobSlots.count { $0 != nil } + ctx.state.recentFinishedJobs.count
+        // Counting 50,000 slots each frame costs more than the rest of the frame.
+        let total = ctx.cached(TotalKey()) { ctx.state.jobSlots.count { $0 != nil } + ctx.state.recentFinishedJobs.count }
         let empty = ctx.state.jobTotals.submitted == 0 ? "no jobs reported by any feed yet" : "no jobs match"
         ListPane.draw(title: title, columns: columns, rows: lazyRows(ui: ui, ctx: ctx) ?? LazyRows(rows(ui: ui, ctx: ctx)),
                       total: total, emptyText: empty, pane: .jobs, ui: ui,

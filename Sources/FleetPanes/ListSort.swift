@@ -2,7 +2,7 @@ import Foundation
 import FleetCore
 
 /// The sort order of a list pane: a column and a direction. No entry means the pane's natural order.
-public struct ListSort: Sendable, Equatable {
+public struct ListSort: Sendable, Hashable {
     public var column: Int
     public var descending: Bool
 

@@ -15,8 +15,10 @@ enum QueuesPane {
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
-        let all = QueueStats.derive(from: ctx.state, grouping: ui.queueGrouping).map(row)
-        return ListSort.apply(ui.sort[.queues], to: Rows.filter(all, by: ui.filters[.queues], text: \.searchText))
+        ctx.rows(.queues, ui: ui, scope: ui.queueGrouping) {
+            let all = QueueStats.derive(from: ctx.state, grouping: ui.queueGrouping).map(row)
+            return ListSort.apply(ui.sort[.queues], to: Rows.filter(all, by: ui.filters[.queues], text: \.searchText))
+        }
     }
 
     /// Flags: depth over its configured limit (starvation guard), oldest wait or p95 over the SLA.

@@ -39,6 +39,11 @@ enum TeamsPane {
     }
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
+        // The standings come with the KPIs, which the dashboard derives apart from the state: they are part of the key.
+        ctx.rows(.teams, ui: ui, scope: ctx.kpis.teamStandings, readsWallClock: true) { buildRows(ui: ui, ctx: ctx) }
+    }
+
+    private static func buildRows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let s = ctx.state
         let standings = ctx.kpis.teamStandings
         // Overrides in force, grouped once per frame rather than filtered per team.

@@ -10,7 +10,7 @@ public struct UIState: Sendable, Equatable {
     }
 
     /// A narrowing of the jobs pane reached by drilling down.
-    public struct JobScope: Sendable, Equatable {
+    public struct JobScope: Sendable, Hashable {
         public var team: String?
         public var priorityClass: String?
         /// A scheduler queue (partition / ClusterQueue).

@@ -6,7 +6,8 @@ import Foundation
 
 /// Per pane at 160×50: composing the frame from state (building its rows included), and PgDn handled then the frame
 /// composed again, on a fleet of `gpus` GPUs, `teams` teams, `jobs` live jobs and `requests` open requests.
-func runPanesBench(gpus: Int, teams: Int, jobs: Int, requests: Int) {
+/// With `cached`, frames share one `FrameCache`, as the dashboard's do.
+func runPanesBench(gpus: Int, teams: Int, jobs: Int, requests: Int, cached: Bool) {
     let simulator = FleetSimulator(config: SimulatorConfig(seed: 1, gpuCount: gpus, teamCount: teams))
     var state = FleetState()
     state.apply(simulator.genesis())
@@ -26,9 +27,10 @@ func runPanesBench(gpus: Int, teams: Int, jobs: Int, requests: Int) {
     }
     let kpis = FleetKPIs.derive(from: state, wallNow: state.now)
     print("fleetbench panes: \(state.gpus.count) GPUs, \(state.org.teams.count) teams, \(state.jobSlots.count { $0 != nil }) live jobs, "
-          + "\(state.governance?.requests.count ?? 0) requests; 160x50, median ms")
+          + "\(state.governance?.requests.count ?? 0) requests; 160x50, median ms" + (cached ? "" : ", no row cache"))
     let ctx = FrameContext(state: state, kpis: kpis, theme: Theme.builtinDefault, wallNow: state.now, storeDescription: "bench",
-                           role: "writer", readOnly: false, simulationSpeed: nil, notice: nil, identity: "bench")
+                           role: "writer", readOnly: false, simulationSpeed: nil, notice: nil, identity: "bench",
+                           cache: cached ? FrameCache() : nil)
     for pane in Pane.allCases {
         var ui = UIState(pane: pane)
         UIController.handle(.resize(width: 160, height: 50), ui: &ui, ctx: ctx)
@@ -39,6 +41,13 @@ func runPanesBench(gpus: Int, teams: Int, jobs: Int, requests: Int) {
         }
         print(String(format: "pane_compose_ms{pane=\"%@\"} %.3f", pane.rawValue, compose * 1000))
         print(String(format: "pane_key_ms{pane=\"%@\",key=\"PgDn\"} %.3f", pane.rawValue, key * 1000))
+        // The first frame after the state changes: an empty cache, shared within the frame as the dashboard's is.
+        let cold = timed {
+            var fresh = ctx
+            fresh.cache = cached ? FrameCache() : nil
+            _ = Screen.compose(ui: ui, ctx: fresh, width: 160, height: 50)
+        }
+        print(String(format: "pane_first_frame_ms{pane=\"%@\"} %.3f", pane.rawValue, cold * 1000))
     }
 }
 

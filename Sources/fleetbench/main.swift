@@ -14,7 +14,8 @@ import Foundation
 // `fleetbench forecast-fit [--trace F] [--series F]… [--rounds N]` times one refit of an 8-week hourly series;
 // `fleetbench audit [--records 1000000] [--store PATH]` appends audit records to a temporary store and times verifying the chain;
 // `fleetbench governance [--pending 10000] [--rounds 21]` times approve → visible in a second follower of the store;
-// `fleetbench panes [--gpus 100000] [--teams 500] [--jobs 50000] [--requests 10000]` times each pane's frame and a PgDn.
+// `fleetbench panes [--gpus 100000] [--teams 500] [--jobs 50000] [--requests 10000] [--no-cache]` times each pane's frame
+// and a PgDn; `--no-cache` derives every row each time, as a dashboard without a `FrameCache` would.
 
 func argument(_ name: String, default value: Int) -> Int {
     let args = CommandLine.arguments
@@ -61,7 +62,8 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "governance" {
 
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "panes" {
     runPanesBench(gpus: argument("--gpus", default: 100_000), teams: argument("--teams", default: 500),
-                  jobs: argument("--jobs", default: 50_000), requests: argument("--requests", default: 10_000))
+                  jobs: argument("--jobs", default: 50_000), requests: argument("--requests", default: 10_000),
+                  cached: !CommandLine.arguments.contains("--no-cache"))
     exit(0)
 }
 

@@ -46,6 +46,8 @@ struct DashboardLoop {
     let themeNotice: String?
     /// The OS user acting in this dashboard.
     let user = Identity.current()
+    /// Rows derived from the session's state, kept while it does not change (the loop's, so frames stay pure).
+    let cache = FrameCache()
     var ui = UIState()
 
     init(session: Session, backend: NcursesBackend, theme: Theme, readOnly: Bool, speed: Double, themeNotice: String?) {
@@ -108,6 +110,6 @@ struct DashboardLoop {
     private func context(kpis: FleetKPIs) -> FrameContext {
         FrameContext(state: session.state, kpis: kpis, theme: theme, wallNow: now(), storeDescription: session.store.path,
                      role: session.roleDescription, readOnly: readOnly, simulationSpeed: session.isWriter && !session.feeds.hasLiveFeeds ? speed : nil,
-                     notice: session.notice ?? themeNotice, identity: user)
+                     notice: session.notice ?? themeNotice, identity: user, cache: cache)
     }
 }

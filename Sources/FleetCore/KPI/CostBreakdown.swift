@@ -21,6 +21,17 @@ public struct CostBreakdown: Sendable, Hashable {
 
     /// The breakdown of the state by `dimension`, costliest now first.
     public static func derive(_ s: FleetState, by dimension: Dimension) -> CostBreakdown {
+        derive(s, by: dimension, monthLines: monthLines(s))
+    }
+
+    /// The chargeback lines of the month so far: what `derive` adds up, to be shared by several dimensions.
+    public static func monthLines(_ s: FleetState) -> [ChargebackLine] {
+        let start = UTCCalendar.monthStart(containing: s.now)
+        return Chargeback.lines(s, from: start, to: UTCCalendar.nextMonthStart(after: start))
+    }
+
+    /// Cost by `dimension` with the month's chargeback lines `monthLines` (from `monthLines(_:)` on the same state).
+    public static func derive(_ s: FleetState, by dimension: Dimension, monthLines: [ChargebackLine]) -> CostBreakdown {
         var rows: [String: Row] = [:]
         func name(team: String, project: String, model: String, pool: String) -> String {
             switch dimension {
@@ -37,8 +48,7 @@ public struct CostBreakdown: Sendable, Hashable {
                 rows[n, default: Row(name: n)].perHourByOption[k.purchase, default: 0] += piece.pricePerHour * Double(piece.gpus)
             }
         }
-        let start = UTCCalendar.monthStart(containing: s.now)
-        for line in Chargeback.lines(s, from: start, to: UTCCalendar.nextMonthStart(after: start)) {
+        for line in monthLines {
             let n = name(team: line.team, project: line.project, model: line.model, pool: line.pool)
             rows[n, default: Row(name: n)].monthToDate += line.cost
             rows[n, default: Row(name: n)].unpricedGPUHours += line.unpricedGPUHours
