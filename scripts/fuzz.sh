@@ -13,7 +13,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export SWIFT_BACKTRACE=enable=no   # let ASan/libFuzzer report crashes, not the Swift backtracer
 TARGETS=(slurm-json slurm-text kueue nvidia-smi-csv nvidia-smi-xml prometheus-api alertmanager http-request policy theme focus trace exposition)
-DATA=../shared/data
+# The shared real files, beside the checkout or beside one of its ancestors (as the tests look for them).
+DATA=${FLEETDECK_SHARED_DATA:-}
+if [ -z "$DATA" ]; then
+  dir=$PWD
+  while [ "$dir" != / ] && [ ! -d "$dir/shared/data" ]; do dir=$(dirname "$dir"); done
+  DATA=$dir/shared/data
+fi
 OUT=.build-fuzz
 
 seeds() {  # the seed files of target $1, one per line
