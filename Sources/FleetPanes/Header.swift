@@ -44,8 +44,9 @@ enum Header {
         }
         var right = "policy: \(sanitizeForTerminal(ctx.state.policy?.source ?? "none")) · \(ctx.role)"
         if !ctx.identity.isEmpty {
-            let roles = ctx.identityRoles
-            right += " · you: \(sanitizeForTerminal(ctx.identity))" + (roles.isEmpty ? " (view only)" : "")
+            // Before a policy has loaded nothing says who may decide, so "view only" would be a guess.
+            let viewOnly = ctx.identityRoles.isEmpty && ctx.state.policy != nil
+            right += " · you: \(sanitizeForTerminal(ctx.identity))" + (viewOnly ? " (view only)" : "")
         }
         if ctx.readOnly { right += " · READ-ONLY" }
         right += " "

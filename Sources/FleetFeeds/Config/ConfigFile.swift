@@ -48,14 +48,9 @@ public enum ConfigFile {
     public static func parse(_ text: String, file: String) -> Result<Loaded, PolicyErrorList> {
         let errors = PolicyErrors(file: file)
         let root: Yams.Node
-        do throws(YAMLProblem) {
-            guard let node = try SafeYAML.compose(text, single: true).first else {
-                return .failure(PolicyErrorList([PolicyError(file: file, line: 1, field: "", message: "the file is empty")]))
-            }
-            root = node
-        } catch {
-            return .failure(PolicyErrorList([PolicyError(file: file, line: error.line, column: error.column, field: "",
-                                                         message: "YAML: \(error.message)")]))
+        switch PolicyFile.documentRoot(text, file: file) {
+        case .success(let node): root = node
+        case .failure(let list): return .failure(list)
         }
         var reader = ConfigReader(errors: errors, baseDirectory: (file as NSString).deletingLastPathComponent)
         let top = PolicyNode(node: root, path: "", reader: errors).mapping(allowed: ["store", "policy", "theme", "fleet", "feeds"])

@@ -28,6 +28,20 @@ public enum PolicyFile {
         return parse(String(decoding: data, as: UTF8.self), file: path)
     }
 
+    /// The one YAML document in `text` (through the nesting and alias guards), or a located error; shared by the
+    /// policy and the configuration file.
+    static func documentRoot(_ text: String, file: String) -> Result<Yams.Node, PolicyErrorList> {
+        do throws(YAMLProblem) {
+            guard let node = try SafeYAML.compose(text, single: true).first else {
+                return .failure(PolicyErrorList([PolicyError(file: file, line: 1, field: "", message: "the file is empty")]))
+            }
+            return .success(node)
+        } catch {
+            return .failure(PolicyErrorList([PolicyError(file: file, line: error.line, column: error.column, field: "",
+                                                         message: "YAML: \(error.message)")]))
+        }
+    }
+
     /// The policy in `text` (named `file` in errors), or every error in it.
     public static func parse(_ text: String, file: String) -> Result<Loaded, PolicyErrorList> {
         let errors = PolicyErrors(file: file)
@@ -35,14 +49,9 @@ public enum PolicyFile {
             return .failure(PolicyErrorList([PolicyError(file: file, line: 0, field: "", message: problem)]))
         }
         let root: Yams.Node
-        do throws(YAMLProblem) {
-            guard let node = try SafeYAML.compose(text, single: true).first else {
-                return .failure(PolicyErrorList([PolicyError(file: file, line: 1, field: "", message: "the file is empty")]))
-            }
-            root = node
-        } catch {
-            return .failure(PolicyErrorList([PolicyError(file: file, line: error.line, column: error.column, field: "",
-                                                         message: "YAML: \(error.message)")]))
+        switch PolicyFile.documentRoot(text, file: file) {
+        case .success(let node): root = node
+        case .failure(let list): return .failure(list)
         }
         let top = PolicyNode(node: root, path: "", reader: errors).mapping(allowed: topLevel)
         var rules = PolicyRules()
