@@ -180,9 +180,14 @@ final class LiveFeedRunner: FeedRunner, Sendable {
                 events.append(counters)
             }
         }
+        var problems = update.problemCount, firstProblem = update.firstProblem
+        if ingest.refusedGPUs > 0 {
+            problems += ingest.refusedGPUs
+            firstProblem = firstProblem ?? "\(ingest.refusedGPUs) GPUs left out: a fleet may have at most \(InputLimits.maxFleetGPUs)"
+        }
         let status = FeedStatus(
             name: config.name, kind: config.kind, at: update.at, intervalSeconds: interval, ok: update.failure == nil,
-            error: update.failure, problems: update.problemCount, firstProblem: update.firstProblem)
+            error: update.failure, problems: problems, firstProblem: firstProblem)
         if repeatedFailures.isNew(status) {
             ingest.note(.feedStatus(status))
             events.append(.feedStatus(status))

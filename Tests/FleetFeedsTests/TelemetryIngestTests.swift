@@ -40,6 +40,22 @@ import Testing
         #expect(GPUModelName.canonical("") == "unknown")
     }
 
+    @Test("a source whose UUIDs change on every scrape stops growing the fleet at the cap, and says how many it left out")
+    func fleetGrowthIsCapped() throws {
+        var ingest = TelemetryIngest(state: FleetState(), maxFleetGPUs: 3)
+        let first = ingest.events(for: (0..<2).map { Self.reading("GPU-a\($0)", "a", $0) }, at: Self.t0)
+        #expect(Self.count(first, Self.isFleet) == 1 && ingest.refusedGPUs == 0)
+        let second = ingest.events(for: (0..<4).map { Self.reading("GPU-b\($0)", "b", $0) }, at: Self.t0 + 30)
+        #expect(ingest.state.gpus.uuid == ["GPU-a0", "GPU-a1", "GPU-b0"])
+        #expect(ingest.refusedGPUs == 3)
+        guard case .telemetry(let batch) = second.last else { Issue.record("no telemetry batch"); return }
+        #expect(batch.gpus == [2])
+        let third = ingest.events(for: [Self.reading("GPU-c0", "c", 0), Self.reading("GPU-c0", "c", 0), Self.reading("GPU-a0", "a", 0)], at: Self.t0 + 60)
+        #expect(Self.count(third, Self.isFleet) == 0 && ingest.refusedGPUs == 1 && ingest.state.gpus.count == 3)
+        _ = ingest.events(for: [Self.reading("GPU-a0", "a", 0)], at: Self.t0 + 90)
+        #expect(ingest.refusedGPUs == 0)
+    }
+
     @Test func firstReadingsDefineTheFleet() throws {
         var ingest = TelemetryIngest(state: FleetState())
         let events = ingest.events(for: [

@@ -11,7 +11,7 @@ import Testing
     /// The golden fleet's teams, models and regions under a policy at the edges of every cap.
     static func policy(for s: FleetState) -> String {
         let teams = s.org.teams.enumerated().map { i, team in
-            let budget = i % 2 == 0 ? "1e-300" : "1000000000000"
+            let budget = i % 2 == 0 ? "1" : "1000000000000"
             return "      - {name: \(team.name), budget: {monthly: \(budget), warn_at: 0, throttle_at: 10}, "
                 + "quota: [{nominal: 100000, borrowing_limit: 100000}], fair_share_weight: 1000000, "
                 + "gpu_hours: {grant: \(i % 2 == 0 ? "0" : "1000000000000")}}"

@@ -32,7 +32,16 @@ extension PolicyFile {
         var monthlyBudget = 0.0
         if let budget = f["budget"] {
             let b = budget.mapping(allowed: ["monthly", "warn_at", "throttle_at"])
-            if let monthly = b["monthly"]?.number(max: PolicyLimits.dollars) { monthlyBudget = monthly } else if b["monthly"] == nil { budget.fail("monthly: required") }
+            if let node = b["monthly"], let monthly = node.number(max: PolicyLimits.dollars) {
+                // 0 means "no budget"; anything between is a typo (1e-3 for 1e3) that would make every % absurd.
+                if monthly > 0, monthly < PolicyLimits.smallestBudget {
+                    node.fail("must be 0 (no budget) or at least $\(PolicyLimits.text(PolicyLimits.smallestBudget))")
+                } else {
+                    monthlyBudget = monthly
+                }
+            } else if b["monthly"] == nil {
+                budget.fail("monthly: required")
+            }
             if b["warn_at"] != nil || b["throttle_at"] != nil {
                 rules.budgetThresholds[name] = readBudgetThresholds(budget, fields: b)
             }

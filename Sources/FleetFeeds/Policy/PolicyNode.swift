@@ -112,6 +112,8 @@ final class PolicyErrors {
 enum PolicyLimits {
     /// Budgets and approval thresholds, in dollars.
     static let dollars = 1e12
+    /// The smallest monthly budget other than 0 ("no budget"), in dollars.
+    static let smallestBudget = 1.0
     /// A price per GPU-hour, in dollars.
     static let pricePerGPUHour = 10_000.0
     /// GPU-hour grants and thresholds.

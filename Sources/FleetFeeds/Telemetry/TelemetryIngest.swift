@@ -11,16 +11,24 @@ public struct TelemetryIngest {
     /// The state as the emitted events leave it.
     public private(set) var state: FleetState
     private var indexOfUUID: [String: Int32] = [:]
+    /// GPUs of the last update left out because the fleet was full (a source whose UUIDs
+    /// change on every scrape would otherwise grow the fleet without bound).
+    public private(set) var refusedGPUs = 0
 
-    /// An ingest continuing from `state` (the store's current state).
-    public init(state: FleetState) {
+    /// Most GPUs the fleet may grow to from telemetry.
+    private let maxFleetGPUs: Int
+
+    /// An ingest continuing from `state` (the store's current state), growing the fleet to at most `maxFleetGPUs`.
+    public init(state: FleetState, maxFleetGPUs: Int = InputLimits.maxFleetGPUs) {
         self.state = state
+        self.maxFleetGPUs = maxFleetGPUs
         reindex()
     }
 
     /// The events for one update of a source taken at `at`; they are applied to the mirror as well.
     public mutating func events(for readings: [GPUReading], at: Double) -> [FleetEvent] {
         var events: [FleetEvent] = []
+        refusedGPUs = 0
         if let spec = extendedFleet(with: readings) {
             apply(.fleetDefined(spec), to: &events)
             reindex()
@@ -77,9 +85,13 @@ public struct TelemetryIngest {
     }
 
     /// The fleet with the readings' unknown GPUs added (new nodes join the observed pool), or nil if none is new.
-    private func extendedFleet(with readings: [GPUReading]) -> FleetSpec? {
+    private mutating func extendedFleet(with readings: [GPUReading]) -> FleetSpec? {
         let unknown = readings.filter { indexOfUUID[$0.uuid] == nil }
         guard !unknown.isEmpty else { return nil }
+        if state.gpus.count >= maxFleetGPUs {
+            refusedGPUs = Set(unknown.map(\.uuid)).count
+            return nil
+        }
         var spec = state.fleet
         if spec.name.isEmpty { spec.name = "live" }
         if spec.clusters.isEmpty { spec.clusters.append(Self.liveCluster) }
@@ -93,7 +105,10 @@ public struct TelemetryIngest {
         var nodeIndex = Dictionary(spec.nodes.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let ordered = unknown.sorted { ($0.host, $0.index ?? Int.max, $0.uuid) < ($1.host, $1.index ?? Int.max, $1.uuid) }
         var added = Set<String>()
+        var room = max(0, maxFleetGPUs - state.gpus.count)
         for r in ordered where added.insert(r.uuid).inserted {
+            guard room > 0 else { refusedGPUs += 1; continue }
+            room -= 1
             let modelName = GPUModelName.canonical(r.model)
             let model: Int
             if let m = spec.models.firstIndex(where: { $0.name == modelName }) {

@@ -12,9 +12,9 @@ public enum HostList {
             let suffix = String(item[item.index(after: close)...])
             for range in item[item.index(after: open)..<close].split(separator: ",") {
                 let bounds = range.split(separator: "-", maxSplits: 1)
-                guard let low = Int(bounds[0]) else { continue }
+                guard let first = bounds.first, let low = Int(first) else { continue }  // "[-]" has no bounds at all
                 let high = bounds.count == 2 ? Int(bounds[1]) ?? low : low
-                let width = bounds[0].count
+                let width = first.count
                 var n = low
                 while n <= high, out.count < limit {
                     let digits = String(n)
@@ -54,7 +54,7 @@ public enum HostList {
         for part in body.split(separator: ",") {
             let stepParts = part.split(separator: ":")
             let step = stepParts.count > 1 ? min(Int(UInt32.max), max(1, Int(stepParts[1]) ?? 1)) : 1
-            let bounds = stepParts[0].split(separator: "-")
+            let bounds = (stepParts.first ?? "").split(separator: "-")  // ":" alone has no parts
             guard let (low, high) = taskRange(bounds) else { continue }
             total += (high - low) / step + 1
         }
@@ -68,7 +68,7 @@ public enum HostList {
         for part in body.split(separator: ",") {
             let stepParts = part.split(separator: ":")
             let step = stepParts.count > 1 ? min(Int(UInt32.max), max(1, Int(stepParts[1]) ?? 1)) : 1
-            let bounds = stepParts[0].split(separator: "-")
+            let bounds = (stepParts.first ?? "").split(separator: "-")  // ":" alone has no parts
             guard let (low, high) = taskRange(bounds) else { continue }
             var n = low
             while n <= high, out.count < limit { out.append(n); n += step }
