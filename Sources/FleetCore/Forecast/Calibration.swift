@@ -10,12 +10,9 @@ struct Calibration {
     /// Origins counted as recent.
     static let recent = 336
 
-    init(_ model: Smoother, _ y: [Double], from: Int) {
-        let horizons = ForecastEngine.calibrationHorizons.filter { from + $0 + ForecastEngine.minimumErrors <= y.count }
-        var track = Smoother.Track(horizons: horizons, from: from)
-        var s = model
-        s.run(y, track: &track)
-        for (h, errors) in zip(horizons, track.errors) where errors.count >= ForecastEngine.minimumErrors {
+    /// From each tracked horizon's errors (`horizons[i]` steps ahead in `errors[i]`), made before their targets were seen.
+    init(horizons: [Int], errors: [[Double]]) {
+        for (h, errors) in zip(horizons, errors) where errors.count >= ForecastEngine.minimumErrors {
             // The wider of all errors' quantiles and the last two weeks' ones: after a regime change the recent
             // misses say more about the next ones than months of calm do.
             let levels = [Self.lowLevel, Self.highLevel]

@@ -10,9 +10,11 @@ struct Smoother {
     var alpha = 0.5, beta = 0.0, gamma = 0.0
     /// Trend damping (1 for a linear trend, unused without one).
     var phi = 1.0
+    /// The level (seasonal drift: the last value).
     private(set) var level = 0.0
+    /// The trend per step (seasonal drift: the mean change per season).
     private(set) var trend = 0.0
-    /// Seasonal terms, the one of step `t` at `t % period`.
+    /// Seasonal terms, the one of step `t` at `t % period` (seasonal drift: the mean change `r` steps on, at `r`).
     private(set) var seasonals: [Double] = []
     /// The last `warmup` observations, oldest first (what the naive methods repeat).
     private(set) var tail: [Double] = []
@@ -45,11 +47,10 @@ struct Smoother {
         guard n > start else { return .infinity }
         tail = Array(y[(n - start)...])
         count = n
-        let sse: Double
-        if case .ets = method {
-            sse = y.withUnsafeBufferPointer { smooth($0, track: &track) }
-        } else {
-            sse = y.withUnsafeBufferPointer { Self.repeatLast($0, period: start, track: &track) }
+        let sse: Double = switch method {
+        case .ets: y.withUnsafeBufferPointer { smooth($0, track: &track) }
+        case .seasonalDrift(let m): y.withUnsafeBufferPointer { drift($0, period: m, track: &track) }
+        case .naive, .seasonalNaive: y.withUnsafeBufferPointer { Self.repeatLast($0, period: start, track: &track) }
         }
         return sse.isFinite ? sse : .infinity
     }
@@ -72,6 +73,39 @@ struct Smoother {
         return sse
     }
 
+    /// Seasonal drift: the forecast made after step t, h steps ahead, is y[t] plus ⌊h / m⌋ times the mean change per
+    /// season and the mean change from phase t to phase t + h over the k = ⌊t / m⌋ seasons before t. Running sums
+    /// per phase make each forecast O(1); the state left is the last value, the drift, and the changes per phase.
+    private mutating func drift(_ y: UnsafeBufferPointer<Double>, period m: Int, track: inout Track) -> Double {
+        let n = y.count
+        // sums[i] = y[i] + y[i - m] + y[i - 2m] + …: a run of same-phase values sums as a difference of two.
+        var sums = [Double](repeating: 0, count: n)
+        for i in 0..<n { sums[i] = y[i] + (i >= m ? sums[i - m] : 0) }
+        func sum(_ i: Int) -> Double { i >= 0 ? sums[i] : 0 }
+        /// Mean of y[t + r - jm] - y[t - jm] over j = 1…k.
+        func change(_ t: Int, _ r: Int, _ k: Int) -> Double {
+            (sum(t + r - m) - sum(t + r - (k + 1) * m) - sum(t - m) + sum(t - (k + 1) * m)) / Double(k)
+        }
+        func forecast(_ t: Int, _ h: Int) -> Double {
+            let k = t / m
+            return y[t] + Double(h / m) * (y[t] - y[t - k * m]) / Double(k) + change(t, h % m, k)
+        }
+        var sse = 0.0
+        for t in m..<(n - 1) {
+            let e = y[t + 1] - forecast(t, 1)
+            sse += e * e
+        }
+        for (i, h) in track.horizons.enumerated() where track.from + h < n {
+            track.errors[i].reserveCapacity(n - h - track.from)
+            for t in max(track.from, m)..<(n - h) { track.errors[i].append(y[t + h] - max(0, forecast(t, h))) }
+        }
+        let t = n - 1, k = t / m
+        level = y[t]
+        trend = (y[t] - y[t - k * m]) / Double(k)
+        seasonals = (0..<m).map { change(t, $0, k) }
+        return sse
+    }
+
     /// Additive exponential smoothing with the level-shift reset.
     private mutating func smooth(_ y: UnsafeBufferPointer<Double>, track: inout Track) -> Double {
         let n = y.count, m = method.period, start = method.warmup
@@ -83,6 +117,10 @@ struct Smoother {
         var level = level, trend = trend
         var season = seasonals
         var sse = 0.0, scale = 0.0, run = 0, runSign = 1.0
+        // While few cycles have been seen each seasonal term is the running mean of its cycles (weight 1 / cycles)
+        // rather than the first cycle smoothed by a small γ: with 8 weeks of history a weekly season otherwise keeps
+        // most of the first week's noise.
+        var cycles = 1.0, seasonWeight = max(gamma, 0.5)
         season.withUnsafeMutableBufferPointer { s in
             // Index of step t's seasonal term (t % m), kept without dividing.
             var si = start % max(1, m)
@@ -105,11 +143,15 @@ struct Smoother {
                     let previous = level
                     level = alpha * (y[t] - st) + (1 - alpha) * (level + phi * trend)
                     trend = beta * (level - previous) + (1 - beta) * phi * trend
-                    if m > 0 { s[si] = gamma * (y[t] - level) + (1 - gamma) * st }
+                    if m > 0 { s[si] = seasonWeight * (y[t] - level) + (1 - seasonWeight) * st }
                 }
                 if m > 0 {
                     si += 1
-                    if si == m { si = 0 }
+                    if si == m {
+                        si = 0
+                        cycles += 1
+                        seasonWeight = max(gamma, 1 / (cycles + 1))
+                    }
                 }
                 if t >= track.from {
                     for i in damps.indices {
@@ -131,6 +173,7 @@ struct Smoother {
     func ahead(_ h: Int) -> Double {
         switch method {
         case .naive, .seasonalNaive: return tail[(h - 1) % tail.count]
+        case .seasonalDrift(let m): return level + Double(h / m) * trend + seasonals[h % m]
         case .ets(_, let m): return level + dampSum(h) * trend + (m > 0 ? seasonals[(count + h - 1) % m] : 0)
         }
     }
