@@ -10,9 +10,12 @@ struct Calibration {
     /// Origins counted as recent.
     static let recent = 336
 
-    /// From each tracked horizon's errors (`horizons[i]` steps ahead in `errors[i]`), made before their targets were seen.
-    init(horizons: [Int], errors: [[Double]]) {
-        for (h, errors) in zip(horizons, errors) where errors.count >= ForecastEngine.minimumErrors {
+    /// From each tracked horizon's errors (`horizons[i]` steps ahead in `errors[i]`, ascending), made before their
+    /// targets were seen; only the horizons that `steps` interpolates between are measured.
+    init(horizons: [Int], errors: [[Double]], steps: ClosedRange<Int>) {
+        let below = horizons.last { $0 <= steps.lowerBound } ?? horizons.first ?? 0
+        let above = horizons.first { $0 >= steps.upperBound } ?? horizons.last ?? 0
+        for (h, errors) in zip(horizons, errors) where below <= h && h <= above && errors.count >= ForecastEngine.minimumErrors {
             // The wider of all errors' quantiles and the last two weeks' ones: after a regime change the recent
             // misses say more about the next ones than months of calm do.
             let levels = [Self.lowLevel, Self.highLevel]

@@ -44,33 +44,31 @@ public enum ForecastEngine {
         }
         let scale = Accuracy.naiveScale(y, period: usable.first ?? 1)
         let naive = methods.indices.filter { methods[$0].isNaive }
-        var chosen: [(first: Int, blend: Blend, calibration: Calibration)] = []
-        var skill: [ForecastSkill] = []
+        var chosen: [(band: Band, scoring: [Int], blend: Blend)] = []
         for band in bands {
             let scoring = band.scoring.compactMap { tracked.firstIndex(of: $0) }
             // On a short history a band is scored on the horizons it allows, and dropped when it allows none.
             guard !scoring.isEmpty, let blend = Blend.best(of: errors, scoring: scoring) else { continue }
-            func mase(_ e: [[Double]]) -> Double {
-                scoring.map { Accuracy.meanAbsolute(e[$0]) }.reduce(0, +) / Double(scoring.count) / scale
-            }
-            let calibration = chosen.first { $0.blend.members == blend.members }?.calibration
-                ?? Calibration(horizons: tracked, errors: blend.errors)
-            chosen.append((band.first, blend, calibration))
-            let members = blend.members.map { methods[$0] }
-            skill.append(ForecastSkill(steps: band.first, method: members[0], blended: Array(members.dropFirst()),
-                                       mase: mase(blend.errors), naiveMASE: naive.map { mase(errors[$0]) }.min() ?? .nan,
-                                       coverage: calibration.coverage(at: band.scoring[0])))
+            chosen.append((band, scoring, blend))
         }
         guard !chosen.isEmpty else { return nil }
         var points: [ForecastPoint] = []
         points.reserveCapacity(horizon)
-        for (band, choice) in chosen.enumerated() {
-            let end = band + 1 < chosen.count ? min(horizon, chosen[band + 1].first - 1) : horizon
-            guard points.count < end else { continue }
-            let members = choice.blend.members
-            for h in (points.count + 1)...end {
-                let mean = members.reduce(0) { $0 + max(0, models[$1].ahead(h)) } / Double(members.count)
-                let (low, high) = choice.calibration.quantiles(at: h)
+        var skill: [ForecastSkill] = []
+        for (i, choice) in chosen.enumerated() {
+            let last = i + 1 < chosen.count ? chosen[i + 1].band.first - 1 : max(horizon, choice.band.first)
+            let calibration = Calibration(horizons: tracked, errors: choice.blend.errors, steps: choice.band.first...last)
+            func mase(_ e: [[Double]]) -> Double {
+                choice.scoring.map { Accuracy.meanAbsolute(e[$0]) }.reduce(0, +) / Double(choice.scoring.count) / scale
+            }
+            let members = choice.blend.members.map { methods[$0] }
+            skill.append(ForecastSkill(steps: choice.band.first, method: members[0], blended: Array(members.dropFirst()),
+                                       mase: mase(choice.blend.errors), naiveMASE: naive.map { mase(errors[$0]) }.min() ?? .nan,
+                                       coverage: calibration.coverage(at: choice.band.first)))
+            guard points.count < min(horizon, last) else { continue }
+            for h in (points.count + 1)...min(horizon, last) {
+                let mean = choice.blend.members.reduce(0) { $0 + max(0, models[$1].ahead(h)) } / Double(members.count)
+                let (low, high) = calibration.quantiles(at: h)
                 points.append(ForecastPoint(mean: mean, low: max(0, mean + low), high: max(0, mean + high)))
             }
         }

@@ -86,18 +86,26 @@ struct Smoother {
         func change(_ t: Int, _ r: Int, _ k: Int) -> Double {
             (sum(t + r - m) - sum(t + r - (k + 1) * m) - sum(t - m) + sum(t - (k + 1) * m)) / Double(k)
         }
-        func forecast(_ t: Int, _ h: Int) -> Double {
-            let k = t / m
-            return y[t] + Double(h / m) * (y[t] - y[t - k * m]) / Double(k) + change(t, h % m, k)
+        /// Made after step t, `seasons` whole seasons and `phase` steps ahead, from the k = ⌊t / m⌋ seasons before.
+        func forecast(_ t: Int, seasons: Double, phase: Int, k: Int) -> Double {
+            y[t] + seasons * (y[t] - y[t - k * m]) / Double(k) + change(t, phase, k)
         }
         var sse = 0.0
         for t in m..<(n - 1) {
-            let e = y[t + 1] - forecast(t, 1)
+            let e = y[t + 1] - forecast(t, seasons: Double(1 / m), phase: 1 % m, k: t / m)
             sse += e * e
         }
+        // Seasons ahead and phase of each horizon, divided once rather than at every origin.
+        let seasons = track.horizons.map { Double($0 / m) }, phases = track.horizons.map { $0 % m }
         for (i, h) in track.horizons.enumerated() where track.from + h < n {
             track.errors[i].reserveCapacity(n - h - track.from)
-            for t in max(track.from, m)..<(n - h) { track.errors[i].append(y[t + h] - max(0, forecast(t, h))) }
+        }
+        for t in max(track.from, m)..<n {
+            let k = t / m
+            for i in track.horizons.indices where t + track.horizons[i] < n {
+                let ahead = forecast(t, seasons: seasons[i], phase: phases[i], k: k)
+                track.errors[i].append(y[t + track.horizons[i]] - max(0, ahead))
+            }
         }
         let t = n - 1, k = t / m
         level = y[t]
@@ -111,6 +119,8 @@ struct Smoother {
         let n = y.count, m = method.period, start = method.warmup
         initialise(y)
         let damps = track.horizons.map(dampSum)
+        // Where each horizon's seasonal term sits from the current one, reduced once so the loop needs no division.
+        let leads = track.horizons.map { m > 0 ? ($0 - 1) % m : 0 }
         let tracked = track.horizons.indices.map { i in max(0, n - track.horizons[i] - track.from) }
         for i in track.horizons.indices { track.errors[i].reserveCapacity(tracked[i]) }
         let (alpha, beta, gamma, phi) = (alpha, beta, gamma, phi)
@@ -157,7 +167,9 @@ struct Smoother {
                     for i in damps.indices {
                         let h = track.horizons[i]
                         guard t + h < n else { continue }
-                        let ahead = level + damps[i] * trend + (m > 0 ? s[(si + h - 1) % m] : 0)
+                        var j = si + leads[i]
+                        if j >= m { j -= m }
+                        let ahead = level + damps[i] * trend + (m > 0 ? s[j] : 0)
                         track.errors[i].append(y[t + h] - max(0, ahead))
                     }
                 }
