@@ -64,7 +64,7 @@ public enum ForecastEngine {
             let members = choice.blend.members.map { methods[$0] }
             skill.append(ForecastSkill(steps: choice.band.first, method: members[0], blended: Array(members.dropFirst()),
                                        mase: mase(choice.blend.errors), naiveMASE: naive.map { mase(errors[$0]) }.min() ?? .nan,
-                                       coverage: calibration.coverage(at: choice.band.first)))
+                                       coverage: calibration.coverage))
             guard points.count < min(horizon, last) else { continue }
             for h in (points.count + 1)...min(horizon, last) {
                 let mean = choice.blend.members.reduce(0) { $0 + max(0, models[$1].ahead(h)) } / Double(members.count)

@@ -65,10 +65,7 @@ struct Smoother {
         }
         for (i, h) in track.horizons.enumerated() where track.from + h < n {
             let lead = (h - 1) % m
-            track.errors[i].reserveCapacity(n - h - track.from)
-            for t in max(track.from, m)..<(n - h) {
-                track.errors[i].append(y[t + h] - max(0, y[t - m + 1 + lead]))
-            }
+            track.errors[i] = (max(track.from, m)..<(n - h)).map { t in y[t + h] - max(0, y[t - m + 1 + lead]) }
         }
         return sse
     }
@@ -95,16 +92,10 @@ struct Smoother {
             let e = y[t + 1] - forecast(t, seasons: Double(1 / m), phase: 1 % m, k: t / m)
             sse += e * e
         }
-        // Seasons ahead and phase of each horizon, divided once rather than at every origin.
-        let seasons = track.horizons.map { Double($0 / m) }, phases = track.horizons.map { $0 % m }
         for (i, h) in track.horizons.enumerated() where track.from + h < n {
-            track.errors[i].reserveCapacity(n - h - track.from)
-        }
-        for t in max(track.from, m)..<n {
-            let k = t / m
-            for i in track.horizons.indices where t + track.horizons[i] < n {
-                let ahead = forecast(t, seasons: seasons[i], phase: phases[i], k: k)
-                track.errors[i].append(y[t + track.horizons[i]] - max(0, ahead))
+            let seasons = Double(h / m), phase = h % m
+            track.errors[i] = (max(track.from, m)..<(n - h)).map { t in
+                y[t + h] - max(0, forecast(t, seasons: seasons, phase: phase, k: t / m))
             }
         }
         let t = n - 1, k = t / m
@@ -121,8 +112,13 @@ struct Smoother {
         let damps = track.horizons.map(dampSum)
         // Where each horizon's seasonal term sits from the current one, reduced once so the loop needs no division.
         let leads = track.horizons.map { m > 0 ? ($0 - 1) % m : 0 }
-        let tracked = track.horizons.indices.map { i in max(0, n - track.horizons[i] - track.from) }
-        for i in track.horizons.indices { track.errors[i].reserveCapacity(tracked[i]) }
+        // Errors go to one flat buffer, horizon after horizon (the one made after step t at t - from in its run),
+        // and are split once at the end: appending to an array inside an array per step cost more than the model.
+        let from = max(track.from, start), horizons = track.horizons
+        let counts = horizons.map { from >= n ? 0 : max(0, n - $0 - from) }
+        var offsets = [0]
+        for c in counts { offsets.append((offsets.last ?? 0) + c) }
+        var flat = [Double](repeating: 0, count: offsets.last ?? 0)
         let (alpha, beta, gamma, phi) = (alpha, beta, gamma, phi)
         var level = level, trend = trend
         var season = seasonals
@@ -131,7 +127,7 @@ struct Smoother {
         // rather than the first cycle smoothed by a small γ: with 8 weeks of history a weekly season otherwise keeps
         // most of the first week's noise.
         var cycles = 1.0, seasonWeight = max(gamma, 0.5)
-        season.withUnsafeMutableBufferPointer { s in
+        season.withUnsafeMutableBufferPointer { s in flat.withUnsafeMutableBufferPointer { out in
             // Index of step t's seasonal term (t % m), kept without dividing.
             var si = start % max(1, m)
             for t in start..<n {
@@ -163,18 +159,17 @@ struct Smoother {
                         seasonWeight = max(gamma, 1 / (cycles + 1))
                     }
                 }
-                if t >= track.from {
-                    for i in damps.indices {
-                        let h = track.horizons[i]
-                        guard t + h < n else { continue }
+                if t >= from {
+                    for i in horizons.indices where t + horizons[i] < n {
                         var j = si + leads[i]
                         if j >= m { j -= m }
                         let ahead = level + damps[i] * trend + (m > 0 ? s[j] : 0)
-                        track.errors[i].append(y[t + h] - max(0, ahead))
+                        out[offsets[i] + t - from] = y[t + horizons[i]] - max(0, ahead)
                     }
                 }
             }
-        }
+        } }
+        for i in horizons.indices { track.errors[i] = Array(flat[offsets[i]..<offsets[i + 1]]) }
         self.level = level
         self.trend = trend
         seasonals = season
