@@ -1,11 +1,11 @@
-/// Chooses and fits a forecast for one demand series: every candidate (naive, seasonal naive, additive exponential
-/// smoothing with no/linear/damped trend and no/daily/weekly season) runs over the history, each horizon band gets
+/// Chooses and fits a forecast for one demand series: every candidate (naive, seasonal naive, seasonal drift, additive
+/// exponential smoothing with no/linear/damped trend and no/daily/weekly season) runs over the history, each horizon band gets
 /// the candidate, or the mean of the best two or three, whose forecasts made before their targets were seen erred
 /// least over that band's horizons, and the 95 % interval is the empirical 2.5–97.5 % quantiles of those errors,
 /// per horizon.
 ///
 /// Written by hand rather than with a forecasting library: it refits every fleet hour for hundreds of series inside
-/// the reducer (~2 ms a series), FleetCore imports nothing but the standard library, and the models are a few
+/// the reducer (~1.5 ms a series), FleetCore imports nothing but the standard library, and the models are a few
 /// dozen lines each. Seasonal naive is a candidate, so on its own history the engine is never worse than it.
 public enum ForecastEngine {
     /// A run of forecast steps from `first` to the next band's first, and the horizons whose errors choose its
