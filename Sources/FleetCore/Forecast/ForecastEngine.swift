@@ -1,8 +1,8 @@
-/// Chooses and fits a forecast for one demand series: every candidate (naive, seasonal naive, seasonal drift, additive
-/// exponential smoothing with no/linear/damped trend and no/daily/weekly season) runs over the history, each horizon band gets
-/// the candidate, or the mean of the best two or three, whose forecasts made before their targets were seen erred
-/// least over that band's horizons, and the 95 % interval is the empirical 2.5–97.5 % quantiles of those errors,
-/// per horizon.
+/// Chooses and fits a forecast for one demand series: every candidate (naive, seasonal naive, seasonal drift,
+/// additive exponential smoothing with no/linear/damped trend and no/daily/weekly season) runs over the history,
+/// each horizon band gets the candidate, or the mean of the best two or three, whose forecasts made before their
+/// targets were seen erred least over that band's horizons, and the 95 % interval is the empirical 2.5–97.5 %
+/// quantiles of those errors, per horizon.
 ///
 /// Written by hand rather than with a forecasting library: it refits every fleet hour for hundreds of series inside
 /// the reducer (~1.5 ms a series), FleetCore imports nothing but the standard library, and the models are a few
@@ -15,6 +15,7 @@ public enum ForecastEngine {
         let scoring: [Int]
     }
 
+    /// The next hour, the rest of the day, the rest of the week, and beyond.
     static let bands = [Band(first: 1, scoring: [1]), Band(first: 2, scoring: [2, 3, 6, 12]),
                         Band(first: 24, scoring: [24, 48, 96, 144]), Band(first: 168, scoring: [168, 336, 720])]
     /// Horizons (steps) whose errors are tracked: the bands' scoring ones, which also calibrate the intervals
@@ -107,6 +108,7 @@ public struct ForecastSkill: Codable, Sendable, Hashable {
     /// Share of the last third of the history inside intervals calibrated on the first two thirds.
     public var coverage: Double
 
+    /// A band's skill; `blended` lists the methods averaged with `method`, if any.
     public init(steps: Int, method: ForecastMethod, blended: [ForecastMethod] = [], mase: Double, naiveMASE: Double,
                 coverage: Double) {
         self.steps = steps
