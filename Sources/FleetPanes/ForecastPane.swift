@@ -75,7 +75,7 @@ enum ForecastPane {
             let gpus = { (v: Double?) in v.map { Format.number($0, digits: 0) } ?? "—" }
             let day = r.forecast?.skill(upTo: 24)
             let model: String = if let day {
-                day.method.isNaive ? "naive is better: showing naive" : day.method.label
+                day.isNaive ? "naive is better: showing naive" : day.label
             } else {
                 "needs 48h (have \(r.history.count)h)"
             }
@@ -88,7 +88,7 @@ enum ForecastPane {
                 TableCell(sanitizeForTerminal(r.name)), TableCell(gpus(r.now)), TableCell(gpus(r.limit), role: .muted),
                 TableCell(gpus(r.week)), TableCell(gpus(r.month)), TableCell(gpus(r.monthHigh), role: .muted),
                 TableCell(exceeded, role: first == nil ? nil : near && r.exceedsAt != nil ? .critical : .warn),
-                TableCell(model, role: day == nil || day?.method.isNaive == true ? .muted : nil),
+                TableCell(model, role: day == nil || day?.isNaive == true ? .muted : nil),
                 TableCell(day.map { Format.number($0.mase, digits: 2) } ?? "—"),
                 TableCell(day.map { $0.coverage.isFinite ? Format.number(100 * $0.coverage, digits: 0) + "%" : "—" } ?? "—"),
                 TableCell(QueuesPane.depthSparkline(r.history.suffix(48).map { Int(saturating: $0.rounded()) }), role: .sparkline),

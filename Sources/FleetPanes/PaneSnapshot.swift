@@ -62,7 +62,7 @@ public enum PaneSnapshot {
                 "p95_exceeds_limit_at": JSONValue.of(r.mayExceedAt, JSONNumber.seconds),
                 "history_hours": r.history.count,
                 "bands": (r.forecast?.skill ?? []).map { b -> [String: Any] in
-                    ["hours": b.steps, "model": b.method.label, "naive_is_better": b.method.isNaive,
+                    ["hours": b.steps, "model": b.label, "naive_is_better": b.isNaive,
                      "backtest_mase": JSONValue.of(b.mase, JSONNumber.ratio),
                      "naive_mase": JSONValue.of(b.naiveMASE, JSONNumber.ratio),
                      "coverage_95": JSONValue.of(b.coverage, JSONNumber.ratio)]

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import FleetCore
 
 @Suite("Forecast engine")
@@ -27,21 +28,21 @@ struct ForecastEngineTests {
     func seasonal() throws {
         let y = series(24 * 21, noise: 0.5) { 100 + daily[$0 % 24] }
         let f = try #require(ForecastEngine.forecast(y, horizon: 48))
-        #expect(f.skill.map(\.steps) == [1, 24, 168])
-        for band in f.skill { #expect(band.method.period == 24, "\(band.method.label)") }
-        #expect(f.skill[1].mase < 1)
+        #expect(f.skill.map(\.steps) == [1, 2, 24, 168])
+        for band in f.skill { #expect(([band.method] + band.blended).allSatisfy { $0.period == 24 }, "\(band.label)") }
+        #expect(f.skill[2].mase < 1)
         for h in 1...48 { #expect(abs(f.points[h - 1].mean - (100 + daily[(y.count + h - 1) % 24])) < 3) }
     }
 
-    @Test("a steady trend chooses a trend model and extrapolates it a day ahead")
+    @Test("a steady trend chooses a model that carries it (a trend or seasonal drift) and extrapolates it a day ahead")
     func trend() throws {
         let y = series(400, noise: 0.5) { 50 + 0.5 * Double($0) }
         let f = try #require(ForecastEngine.forecast(y, horizon: 24))
-        guard case .ets(let trend, _) = f.skill[1].method else {
-            Issue.record("chose \(f.skill[1].method.label)")
-            return
+        switch f.skill[2].method {
+        case .ets(let trend, _): #expect(trend != .none)
+        case .seasonalDrift: break
+        case .naive, .seasonalNaive: Issue.record("chose \(f.skill[2].label)")
         }
-        #expect(trend != .none)
         #expect(abs(f.points[23].mean - (50 + 0.5 * Double(y.count + 23))) < 4)
     }
 
@@ -84,6 +85,65 @@ struct ForecastEngineTests {
         #expect(ForecastEngine.forecast(Array(y.prefix(47)), horizon: 24) == nil)
     }
 
+    @Test("a daily sine on a slow rise is forecast exactly by seasonal drift: MASE near 0 at every band")
+    func sineOnRise() throws {
+        func truth(_ t: Int) -> Double { 50 + 0.01 * Double(t) + 20 * sin(2 * Double.pi * Double(t) / 24) }
+        let y: [Double] = (0..<24 * 28).map(truth)
+        let f = try #require(ForecastEngine.forecast(y, horizon: 168))
+        #expect(f.skill.map(\.steps) == [1, 2, 24, 168])
+        for band in f.skill {
+            // Daily or weekly: the last value plus the same-phase change repeats both the day and the rise.
+            for method in [band.method] + band.blended {
+                guard case .seasonalDrift = method else {
+                    Issue.record("\(band.steps): \(band.label)")
+                    continue
+                }
+            }
+            #expect(band.mase < 1e-6, "\(band.steps): \(band.mase)")
+        }
+        for h in [1, 24, 100, 168] { #expect(abs(f.points[h - 1].mean - truth(y.count + h - 1)) < 1e-6) }
+    }
+
+    @Test("eight weeks of a weekday/weekend series choose a weekly model for the week ahead and forecast the weekend")
+    func weeklySeason() throws {
+        let weekly: [Double] = (0..<168).map { (h: Int) -> Double in (h / 24 < 5 ? 20.0 : -30.0) + daily[h % 24] }
+        let y = series(24 * 7 * 8, seed: 11, noise: 2) { 100 + weekly[$0 % 168] }
+        let f = try #require(ForecastEngine.forecast(y, horizon: 168))
+        let week = try #require(f.skill.first { $0.steps == 24 })
+        #expect(week.method.period == 168, "\(week.label)")
+        // Noise σ 2: a season averaged over eight weeks errs by ~σ/√8, the forecast well within 4 of the truth.
+        let misses: [Double] = (1...168).map { (h: Int) -> Double in abs(f.points[h - 1].mean - 100 - weekly[(y.count + h - 1) % 168]) }
+        #expect(misses.reduce(0, +) / 168 < 2, "mean miss \(misses.reduce(0, +) / 168)")
+    }
+
+    @Test("while few cycles are seen a season is their running mean, not the first cycle kept by a small γ")
+    func seasonRunningMean() {
+        let truth: [Double] = (0..<168).map { (h: Int) -> Double in Double((h * 37) % 41) - 20 }
+        let y = series(24 * 7 * 8, seed: 13, noise: 5) { 100 + truth[$0 % 168] }
+        var model = Smoother(method: .ets(trend: .none, period: 168))
+        model.alpha = 0.01
+        model.gamma = 0.001
+        var none = Smoother.Track(horizons: [], from: .max)
+        model.run(y, track: &none)
+        // Each term averages 8 draws of σ 5: off by ~5 × 0.8 / √8 ≈ 1.4 on average (the first week's alone: ~4).
+        let off: [Double] = (0..<168).map { (h: Int) -> Double in abs(model.ahead(h + 1) - 100 - truth[(y.count + h) % 168]) }
+        #expect(off.reduce(0, +) / 168 < 2.2, "mean error of the season \(off.reduce(0, +) / 168)")
+    }
+
+    @Test("a blend is chosen when its members' errors cancel, a single candidate when they do not")
+    func blendSelection() throws {
+        let n = 50
+        let over = [[Double](repeating: -2, count: n)], under = [[Double](repeating: 2, count: n)]
+        let good = [(0..<n).map { $0 % 2 == 0 ? 1.0 : -1.0 }]
+        let mixed = try #require(Blend.best(of: [good, over, under], scoring: [0]))
+        // Alone the best errs by 1; over and under, the next two, cancel: the three average to ±1/3.
+        #expect(mixed.members == [0, 1, 2])
+        #expect(abs(Accuracy.meanAbsolute(mixed.errors[0]) - 1.0 / 3) < 1e-12)
+        let alone = try #require(Blend.best(of: [good, over, over], scoring: [0]))
+        #expect(alone.members == [0])
+        #expect(alone.errors[0] == good[0])
+    }
+
     @Test("quantiles by selection equal the sorted ones, ties and odd sizes included")
     func selectionQuantiles() {
         for n in [2, 3, 7, 50, 501] {
@@ -97,7 +157,7 @@ struct ForecastEngineTests {
     @Test("seeded fits of the richer candidates find the smoothing a weekly-seasonal series was made with")
     func seededFit() throws {
         // Weekdays busy, weekends quiet, and a small daily rhythm.
-        let weekly: [Double] = (0..<168).map { ($0 / 24 < 5 ? 10.0 : -25.0) + daily[$0 % 24] * 0.2 }
+        let weekly: [Double] = (0..<168).map { (h: Int) -> Double in (h / 24 < 5 ? 10.0 : -25.0) + daily[h % 24] * 0.2 }
         let y = series(24 * 7 * 8, seed: 5, noise: 1) { 100 + weekly[$0 % 168] }
         let methods: [ForecastMethod] = [.ets(trend: .damped, period: 168), .ets(trend: .none, period: 168)]
         let fitted = ForecastEngine.fit(methods, to: y)

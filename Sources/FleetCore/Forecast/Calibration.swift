@@ -2,34 +2,35 @@
 /// before their targets were seen: intervals that are as wide as the model's misses were, not as a Gaussian says.
 struct Calibration {
     /// (horizon, 2.5 % quantile, 97.5 % quantile) of `actual - forecast`, ascending by horizon.
-    private(set) var table: [(h: Int, low: Double, high: Double)] = []
-    /// Per horizon: share of the errors of the last third inside quantiles taken from the first two thirds.
-    private var holdout: [Int: Double] = [:]
+    let table: [(h: Int, low: Double, high: Double)]
+    /// Share of the errors of the last third at the first step inside quantiles taken from the first two thirds.
+    let coverage: Double
 
     static let lowLevel = 0.025, highLevel = 0.975
     /// Origins counted as recent.
     static let recent = 336
 
-    init(_ model: Smoother, _ y: [Double], from: Int) {
-        let horizons = ForecastEngine.calibrationHorizons.filter { from + $0 + ForecastEngine.minimumErrors <= y.count }
-        var track = Smoother.Track(horizons: horizons, from: from)
-        var s = model
-        s.run(y, track: &track)
-        for (h, errors) in zip(horizons, track.errors) where errors.count >= ForecastEngine.minimumErrors {
+    /// From each tracked horizon's errors (`horizons[i]` steps ahead in `errors[i]`, ascending), made before their
+    /// targets were seen; only the horizons that `steps` interpolates between are measured, and the holdout
+    /// coverage at its first step (NaN when that is not a tracked horizon).
+    init(horizons: [Int], errors: [[Double]], steps: ClosedRange<Int>) {
+        let below = horizons.last { $0 <= steps.lowerBound } ?? horizons.first ?? 0
+        let above = horizons.first { $0 >= steps.upperBound } ?? horizons.last ?? 0
+        let levels = [Self.lowLevel, Self.highLevel]
+        var coverage = Double.nan, table: [(h: Int, low: Double, high: Double)] = []
+        for (h, errors) in zip(horizons, errors) where below <= h && h <= above && errors.count >= ForecastEngine.minimumErrors {
             // The wider of all errors' quantiles and the last two weeks' ones: after a regime change the recent
             // misses say more about the next ones than months of calm do.
-            let levels = [Self.lowLevel, Self.highLevel]
             let all = Accuracy.quantiles(errors, levels), recent = Accuracy.quantiles(Array(errors.suffix(Self.recent)), levels)
             table.append((h, min(all[0], recent[0]), max(all[1], recent[1])))
+            guard h == steps.lowerBound else { continue }
             let split = errors.count * 2 / 3
             let early = Accuracy.quantiles(Array(errors[..<split]), levels), late = errors[split...]
-            let low = early[0], high = early[1]
-            holdout[h] = Double(late.count { low <= $0 && $0 <= high }) / Double(max(1, late.count))
+            coverage = Double(late.count { early[0] <= $0 && $0 <= early[1] }) / Double(max(1, late.count))
         }
+        self.table = table
+        self.coverage = coverage
     }
-
-    /// Holdout coverage at horizon `h` (NaN when not measured).
-    func coverage(at h: Int) -> Double { holdout[h] ?? .nan }
 
     /// Error quantiles `h` steps ahead: interpolated between measured horizons, √h-scaled beyond the last.
     func quantiles(at h: Int) -> (low: Double, high: Double) {

@@ -3,6 +3,9 @@
 extension ForecastEngine {
     /// Passes over the series a fit may make per fitted parameter (plus one).
     static let fitEvaluations = 4
+    /// Steps the parameters are fitted on: the last four weeks of hourly history. The model then runs over all of
+    /// it; fitting on half the series halves the cost of a refit, and the recent weeks are the ones to match.
+    static let fitWindow = 24 * 7 * 4
 
     /// Each candidate fitted (the naive ones have nothing to fit), in the order given.
     ///
@@ -10,6 +13,7 @@ extension ForecastEngine {
     /// model's α and γ and the damped one's β and φ): from there a few passes suffice where a cold start took
     /// dozens, which is what keeps a refit of an 8-week series near 2 ms.
     static func fit(_ methods: [ForecastMethod], to y: [Double]) -> [Smoother] {
+        let recent = Array(y.suffix(fitWindow))
         var fitted: [ForecastMethod: Smoother] = [:]
         for method in methods.sorted(by: { $0.parameterCount < $1.parameterCount }) {
             guard case .ets(let trend, let m) = method else {
@@ -18,7 +22,8 @@ extension ForecastEngine {
             }
             let level = fitted[.ets(trend: .none, period: m)] ?? fitted[.ets(trend: .none, period: 0)]
             let trended = fitted[.ets(trend: trend, period: 0)]
-            fitted[method] = fit(method, to: y, seed: level.map { l in
+            // A season needs two cycles in the window to be fitted on it (one initialises it).
+            fitted[method] = fit(method, to: recent.count >= 2 * m + 2 * minimumErrors ? recent : y, seed: level.map { l in
                 (alpha: l.alpha, betaShare: trended.map { $0.beta / $0.alpha } ?? 0.12, phi: trended?.phi ?? 0.97,
                  gammaShare: l.gamma / (1 - l.alpha))
             })

@@ -1,16 +1,26 @@
-/// Chooses and fits a forecast for one demand series: every candidate (naive, seasonal naive, additive exponential
-/// smoothing with no/linear/damped trend and no/daily/weekly season) runs over the history, each horizon band gets
-/// the candidate whose forecasts made before their targets were seen erred least at that band's horizon, and the
-/// 95 % interval is the empirical 2.5–97.5 % quantiles of those errors, per horizon.
+/// Chooses and fits a forecast for one demand series: every candidate (naive, seasonal naive, seasonal drift,
+/// additive exponential smoothing with no/linear/damped trend and no/daily/weekly season) runs over the history,
+/// each horizon band gets the candidate, or the mean of the best two or three, whose forecasts made before their
+/// targets were seen erred least over that band's horizons, and the 95 % interval is the empirical 2.5–97.5 %
+/// quantiles of those errors, per horizon.
 ///
 /// Written by hand rather than with a forecasting library: it refits every fleet hour for hundreds of series inside
-/// the reducer (~2 ms a series), FleetCore imports nothing but the standard library, and the models are a few
+/// the reducer (~1.5 ms a series), FleetCore imports nothing but the standard library, and the models are a few
 /// dozen lines each. Seasonal naive is a candidate, so on its own history the engine is never worse than it.
 public enum ForecastEngine {
-    /// Horizons (steps) that choose the model for each band: a band runs up to the next one's start.
-    public static let bandHorizons = [1, 24, 168]
-    /// Horizons (steps) whose error quantiles are measured; others are interpolated (beyond the last, √h-scaled).
-    static let calibrationHorizons = [1, 2, 3, 6, 12, 24, 48, 96, 168, 336, 720]
+    /// A run of forecast steps from `first` to the next band's first, and the horizons whose errors choose its
+    /// forecaster: spread over the band, as a horizon's accuracy pools every step up to it.
+    struct Band {
+        let first: Int
+        let scoring: [Int]
+    }
+
+    /// The next hour, the rest of the day, the rest of the week, and beyond.
+    static let bands = [Band(first: 1, scoring: [1]), Band(first: 2, scoring: [2, 3, 6, 12]),
+                        Band(first: 24, scoring: [24, 48, 96, 144]), Band(first: 168, scoring: [168, 336, 720])]
+    /// Horizons (steps) whose errors are tracked: the bands' scoring ones, which also calibrate the intervals
+    /// (others are interpolated; beyond the last, √h-scaled).
+    static let trackedHorizons = Array(Set(bands.flatMap(\.scoring))).sorted()
     /// Fewest errors a horizon needs to be chosen on or calibrated from.
     static let minimumErrors = 24
 
@@ -25,36 +35,40 @@ public enum ForecastEngine {
         methods = methods.filter { y.count >= 2 * $0.warmup + 2 * minimumErrors }
         guard !methods.isEmpty else { return nil }
         let from = 2 * (methods.map(\.warmup).max() ?? 1)
-        let bands = bandHorizons.filter { from + $0 + minimumErrors <= y.count }
-        // One pass per candidate scores it at every band's horizon.
-        let scored: [(model: Smoother, mae: [Double])] = fit(methods, to: y).map { fitted in
-            var model = fitted, track = Smoother.Track(horizons: bands, from: from)
-            model.run(y, track: &track)
-            return (model, track.errors.map(Accuracy.meanAbsolute))
+        let tracked = trackedHorizons.filter { from + $0 + minimumErrors <= y.count }
+        // One pass per candidate tracks its errors at every tracked horizon.
+        var models = fit(methods, to: y)
+        let errors: [[[Double]]] = models.indices.map { i in
+            var track = Smoother.Track(horizons: tracked, from: from)
+            models[i].run(y, track: &track)
+            return track.errors
         }
         let scale = Accuracy.naiveScale(y, period: usable.first ?? 1)
-        var chosen: [Smoother] = []
-        var skill: [ForecastSkill] = []
-        for (band, h) in bands.enumerated() {
-            // Ties keep the earlier candidate: the naive ones come first.
-            guard let best = scored.min(by: { $0.mae[band] < $1.mae[band] }) else { continue }
-            let naive = scored.filter { $0.model.method.isNaive }.map { $0.mae[band] }.min() ?? .nan
-            chosen.append(best.model)
-            skill.append(ForecastSkill(steps: h, method: best.model.method, mase: best.mae[band] / scale,
-                                       naiveMASE: naive / scale, coverage: .nan))
+        let naive = methods.indices.filter { methods[$0].isNaive }
+        var chosen: [(band: Band, scoring: [Int], blend: Blend)] = []
+        for band in bands {
+            let scoring = band.scoring.compactMap { tracked.firstIndex(of: $0) }
+            // On a short history a band is scored on the horizons it allows, and dropped when it allows none.
+            guard !scoring.isEmpty, let blend = Blend.best(of: errors, scoring: scoring) else { continue }
+            chosen.append((band, scoring, blend))
         }
         guard !chosen.isEmpty else { return nil }
         var points: [ForecastPoint] = []
         points.reserveCapacity(horizon)
-        var calibrations: [ForecastMethod: Calibration] = [:]
-        for (band, model) in chosen.enumerated() {
-            let calibration = calibrations[model.method] ?? Calibration(model, y, from: from)
-            calibrations[model.method] = calibration
-            skill[band].coverage = calibration.coverage(at: bands[band])
-            let end = band + 1 < bands.count ? min(horizon, bands[band + 1] - 1) : horizon
-            guard points.count < end else { continue }
-            for h in (points.count + 1)...end {
-                let mean = max(0, model.ahead(h))
+        var skill: [ForecastSkill] = []
+        for (i, choice) in chosen.enumerated() {
+            let last = i + 1 < chosen.count ? chosen[i + 1].band.first - 1 : max(horizon, choice.band.first)
+            let calibration = Calibration(horizons: tracked, errors: choice.blend.errors, steps: choice.band.first...last)
+            func mase(_ e: [[Double]]) -> Double {
+                choice.scoring.map { Accuracy.meanAbsolute(e[$0]) }.reduce(0, +) / Double(choice.scoring.count) / scale
+            }
+            let members = choice.blend.members.map { methods[$0] }
+            skill.append(ForecastSkill(steps: choice.band.first, method: members[0], blended: Array(members.dropFirst()),
+                                       mase: mase(choice.blend.errors), naiveMASE: naive.map { mase(errors[$0]) }.min() ?? .nan,
+                                       coverage: calibration.coverage))
+            guard points.count < min(horizon, last) else { continue }
+            for h in (points.count + 1)...min(horizon, last) {
+                let mean = choice.blend.members.reduce(0) { $0 + max(0, models[$1].ahead(h)) } / Double(members.count)
                 let (low, high) = calibration.quantiles(at: h)
                 points.append(ForecastPoint(mean: mean, low: max(0, mean + low), high: max(0, mean + high)))
             }
@@ -62,10 +76,10 @@ public enum ForecastEngine {
         return EngineForecast(points: points, skill: skill, historySteps: y.count)
     }
 
-    /// Naive, seasonal naive per season, and exponential smoothing: level, trend (linear, damped), and each season
-    /// with no or a damped trend.
+    /// Naive, seasonal naive and seasonal drift per season, and exponential smoothing: level, trend (linear, damped),
+    /// and each season with no or a damped trend.
     static func candidates(seasons: [Int]) -> [ForecastMethod] {
-        var out: [ForecastMethod] = seasons.map { .seasonalNaive(period: $0) } + [.naive]
+        var out: [ForecastMethod] = seasons.map { .seasonalNaive(period: $0) } + [.naive] + seasons.map { .seasonalDrift(period: $0) }
         out += [.ets(trend: .none, period: 0), .ets(trend: .linear, period: 0), .ets(trend: .damped, period: 0)]
         for m in seasons { out += [.ets(trend: .none, period: m), .ets(trend: .damped, period: m)] }
         return out
@@ -79,15 +93,37 @@ public struct EngineForecast: Sendable, Hashable {
     public var historySteps: Int
 }
 
-/// How the model chosen for one horizon band did on the series' own history.
+/// How the forecaster chosen for one horizon band did on the series' own history.
 public struct ForecastSkill: Codable, Sendable, Hashable {
-    /// The band's horizon in steps (hours for demand).
+    /// The band's first step (hours for demand).
     public var steps: Int
+    /// The best single method; the band forecasts with it alone or with the mean of it and `blended`.
     public var method: ForecastMethod
-    /// Mean absolute error at `steps` over the in-sample seasonal-naive one-step error.
+    /// The other methods averaged with `method` (empty when it forecasts alone).
+    public var blended: [ForecastMethod]
+    /// Mean absolute error over the band's horizons, over the in-sample seasonal-naive one-step error.
     public var mase: Double
     /// The same for the best naive method (equal to `mase` when a naive method was chosen).
     public var naiveMASE: Double
     /// Share of the last third of the history inside intervals calibrated on the first two thirds.
     public var coverage: Double
+
+    /// A band's skill; `blended` lists the methods averaged with `method`, if any.
+    public init(steps: Int, method: ForecastMethod, blended: [ForecastMethod] = [], mase: Double, naiveMASE: Double,
+                coverage: Double) {
+        self.steps = steps
+        self.method = method
+        self.blended = blended
+        self.mase = mase
+        self.naiveMASE = naiveMASE
+        self.coverage = coverage
+    }
+
+    /// Whether the band forecasts with a naive method alone.
+    public var isNaive: Bool { blended.isEmpty && method.isNaive }
+
+    /// "ETS damped+168", or "mean: ETS damped+168, snaive 24" for a blend.
+    public var label: String {
+        blended.isEmpty ? method.label : "mean: " + ([method] + blended).map(\.label).joined(separator: ", ")
+    }
 }

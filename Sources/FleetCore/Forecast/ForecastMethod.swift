@@ -9,6 +9,9 @@ public enum ForecastMethod: Codable, Sendable, Hashable {
     case naive
     /// The value one season (`period` steps) earlier.
     case seasonalNaive(period: Int)
+    /// The last value plus the mean change from the same phase over every earlier season: last week's rises and
+    /// falls, averaged over the history, from where the series is now (a growing queue keeps growing as it did).
+    case seasonalDrift(period: Int)
     /// Additive exponential smoothing: level, `trend`, and a season of `period` steps (0: none).
     case ets(trend: ETSTrend, period: Int)
 
@@ -17,21 +20,25 @@ public enum ForecastMethod: Codable, Sendable, Hashable {
         switch self {
         case .naive: "naive"
         case .seasonalNaive(let m): "snaive \(m)"
+        case .seasonalDrift(let m): "drift+\(m)"
         case .ets(let trend, let m):
             "ETS " + (trend == .none ? "level" : trend.rawValue) + (m > 0 ? "+\(m)" : "")
         }
     }
 
-    /// Whether this is one of the naive benchmarks (no fitted parameters).
+    /// Whether this is one of the naive benchmarks (naive, seasonal naive).
     public var isNaive: Bool {
-        if case .ets = self { false } else { true }
+        switch self {
+        case .naive, .seasonalNaive: true
+        case .seasonalDrift, .ets: false
+        }
     }
 
     /// Seasonal period in steps (0 for none).
     var period: Int {
         switch self {
         case .naive: 0
-        case .seasonalNaive(let m), .ets(_, let m): m
+        case .seasonalNaive(let m), .seasonalDrift(let m), .ets(_, let m): m
         }
     }
 

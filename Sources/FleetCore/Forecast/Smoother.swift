@@ -10,9 +10,11 @@ struct Smoother {
     var alpha = 0.5, beta = 0.0, gamma = 0.0
     /// Trend damping (1 for a linear trend, unused without one).
     var phi = 1.0
+    /// The level (seasonal drift: the last value).
     private(set) var level = 0.0
+    /// The trend per step (seasonal drift: the mean change per season).
     private(set) var trend = 0.0
-    /// Seasonal terms, the one of step `t` at `t % period`.
+    /// Seasonal terms, the one of step `t` at `t % period` (seasonal drift: the mean change `r` steps on, at `r`).
     private(set) var seasonals: [Double] = []
     /// The last `warmup` observations, oldest first (what the naive methods repeat).
     private(set) var tail: [Double] = []
@@ -45,11 +47,10 @@ struct Smoother {
         guard n > start else { return .infinity }
         tail = Array(y[(n - start)...])
         count = n
-        let sse: Double
-        if case .ets = method {
-            sse = y.withUnsafeBufferPointer { smooth($0, track: &track) }
-        } else {
-            sse = y.withUnsafeBufferPointer { Self.repeatLast($0, period: start, track: &track) }
+        let sse: Double = switch method {
+        case .ets: y.withUnsafeBufferPointer { smooth($0, track: &track) }
+        case .seasonalDrift(let m): y.withUnsafeBufferPointer { drift($0, period: m, track: &track) }
+        case .naive, .seasonalNaive: y.withUnsafeBufferPointer { Self.repeatLast($0, period: start, track: &track) }
         }
         return sse.isFinite ? sse : .infinity
     }
@@ -64,11 +65,43 @@ struct Smoother {
         }
         for (i, h) in track.horizons.enumerated() where track.from + h < n {
             let lead = (h - 1) % m
-            track.errors[i].reserveCapacity(n - h - track.from)
-            for t in max(track.from, m)..<(n - h) {
-                track.errors[i].append(y[t + h] - max(0, y[t - m + 1 + lead]))
+            track.errors[i] = (max(track.from, m)..<(n - h)).map { t in y[t + h] - max(0, y[t - m + 1 + lead]) }
+        }
+        return sse
+    }
+
+    /// Seasonal drift: the forecast made after step t, h steps ahead, is y[t] plus ⌊h / m⌋ times the mean change per
+    /// season and the mean change from phase t to phase t + h over the k = ⌊t / m⌋ seasons before t. Running sums
+    /// per phase make each forecast O(1); the state left is the last value, the drift, and the changes per phase.
+    private mutating func drift(_ y: UnsafeBufferPointer<Double>, period m: Int, track: inout Track) -> Double {
+        let n = y.count
+        // sums[i] = y[i] + y[i - m] + y[i - 2m] + …: a run of same-phase values sums as a difference of two.
+        var sums = [Double](repeating: 0, count: n)
+        for i in 0..<n { sums[i] = y[i] + (i >= m ? sums[i - m] : 0) }
+        func sum(_ i: Int) -> Double { i >= 0 ? sums[i] : 0 }
+        /// Mean of y[t + r - jm] - y[t - jm] over j = 1…k.
+        func change(_ t: Int, _ r: Int, _ k: Int) -> Double {
+            (sum(t + r - m) - sum(t + r - (k + 1) * m) - sum(t - m) + sum(t - (k + 1) * m)) / Double(k)
+        }
+        /// Made after step t, `seasons` whole seasons and `phase` steps ahead, from the k = ⌊t / m⌋ seasons before.
+        func forecast(_ t: Int, seasons: Double, phase: Int, k: Int) -> Double {
+            y[t] + seasons * (y[t] - y[t - k * m]) / Double(k) + change(t, phase, k)
+        }
+        var sse = 0.0
+        for t in m..<(n - 1) {
+            let e = y[t + 1] - forecast(t, seasons: Double(1 / m), phase: 1 % m, k: t / m)
+            sse += e * e
+        }
+        for (i, h) in track.horizons.enumerated() where track.from + h < n {
+            let seasons = Double(h / m), phase = h % m
+            track.errors[i] = (max(track.from, m)..<(n - h)).map { t in
+                y[t + h] - max(0, forecast(t, seasons: seasons, phase: phase, k: t / m))
             }
         }
+        let t = n - 1, k = t / m
+        level = y[t]
+        trend = (y[t] - y[t - k * m]) / Double(k)
+        seasonals = (0..<m).map { change(t, $0, k) }
         return sse
     }
 
@@ -77,13 +110,24 @@ struct Smoother {
         let n = y.count, m = method.period, start = method.warmup
         initialise(y)
         let damps = track.horizons.map(dampSum)
-        let tracked = track.horizons.indices.map { i in max(0, n - track.horizons[i] - track.from) }
-        for i in track.horizons.indices { track.errors[i].reserveCapacity(tracked[i]) }
+        // Where each horizon's seasonal term sits from the current one, reduced once so the loop needs no division.
+        let leads = track.horizons.map { m > 0 ? ($0 - 1) % m : 0 }
+        // Errors go to one flat buffer, horizon after horizon (the one made after step t at t - from in its run),
+        // and are split once at the end: appending to an array inside an array per step cost more than the model.
+        let from = max(track.from, start), horizons = track.horizons
+        let counts = horizons.map { from >= n ? 0 : max(0, n - $0 - from) }
+        var offsets = [0]
+        for c in counts { offsets.append((offsets.last ?? 0) + c) }
+        var flat = [Double](repeating: 0, count: offsets.last ?? 0)
         let (alpha, beta, gamma, phi) = (alpha, beta, gamma, phi)
         var level = level, trend = trend
         var season = seasonals
         var sse = 0.0, scale = 0.0, run = 0, runSign = 1.0
-        season.withUnsafeMutableBufferPointer { s in
+        // While few cycles have been seen each seasonal term is the running mean of its cycles (weight 1 / cycles)
+        // rather than the first cycle smoothed by a small γ: with 8 weeks of history a weekly season otherwise keeps
+        // most of the first week's noise.
+        var cycles = 1.0, seasonWeight = max(gamma, 0.5)
+        season.withUnsafeMutableBufferPointer { s in flat.withUnsafeMutableBufferPointer { out in
             // Index of step t's seasonal term (t % m), kept without dividing.
             var si = start % max(1, m)
             for t in start..<n {
@@ -105,22 +149,27 @@ struct Smoother {
                     let previous = level
                     level = alpha * (y[t] - st) + (1 - alpha) * (level + phi * trend)
                     trend = beta * (level - previous) + (1 - beta) * phi * trend
-                    if m > 0 { s[si] = gamma * (y[t] - level) + (1 - gamma) * st }
+                    if m > 0 { s[si] = seasonWeight * (y[t] - level) + (1 - seasonWeight) * st }
                 }
                 if m > 0 {
                     si += 1
-                    if si == m { si = 0 }
+                    if si == m {
+                        si = 0
+                        cycles += 1
+                        seasonWeight = max(gamma, 1 / (cycles + 1))
+                    }
                 }
-                if t >= track.from {
-                    for i in damps.indices {
-                        let h = track.horizons[i]
-                        guard t + h < n else { continue }
-                        let ahead = level + damps[i] * trend + (m > 0 ? s[(si + h - 1) % m] : 0)
-                        track.errors[i].append(y[t + h] - max(0, ahead))
+                if t >= from {
+                    for i in horizons.indices where t + horizons[i] < n {
+                        var j = si + leads[i]
+                        if j >= m { j -= m }
+                        let ahead = level + damps[i] * trend + (m > 0 ? s[j] : 0)
+                        out[offsets[i] + t - from] = y[t + horizons[i]] - max(0, ahead)
                     }
                 }
             }
-        }
+        } }
+        for i in horizons.indices { track.errors[i] = Array(flat[offsets[i]..<offsets[i + 1]]) }
         self.level = level
         self.trend = trend
         seasonals = season
@@ -131,6 +180,7 @@ struct Smoother {
     func ahead(_ h: Int) -> Double {
         switch method {
         case .naive, .seasonalNaive: return tail[(h - 1) % tail.count]
+        case .seasonalDrift(let m): return level + Double(h / m) * trend + seasonals[h % m]
         case .ets(_, let m): return level + dampSum(h) * trend + (m > 0 ? seasonals[(count + h - 1) % m] : 0)
         }
     }
