@@ -109,13 +109,18 @@ extension FleetAlert {
             guard let pool = q.pool else { continue }
             nominal[pool, default: 0] += q.nominal
         }
+        // GPUs per pool in one pass over the nodes' counts (filtering copies of `Node` per pool cost more than the rest).
+        var poolGPUs = [Int](repeating: 0, count: state.fleet.pools.count)
+        for n in state.nodes.indices where state.nodes[n].pool >= 0 && state.nodes[n].pool < poolGPUs.count {
+            poolGPUs[state.nodes[n].pool] += state.nodes[n].gpuCount
+        }
         for (pool, total) in nominal.sorted(by: { $0.key < $1.key }) {
             guard let p = state.fleet.pools.firstIndex(where: { $0.name == pool }) else {
                 alerts.append(FleetAlert(severity: .warning, subject: "policy", message: "quotas name pool \(pool), which the fleet does not have",
                                          since: nil, rule: "policy"))
                 continue
             }
-            let capacity = state.nodes.filter { $0.pool == p }.reduce(0) { $0 + $1.gpuCount }
+            let capacity = poolGPUs[p]
             if total > capacity {
                 alerts.append(FleetAlert(severity: .warning, subject: "policy",
                                          message: "nominal quotas in \(pool) sum to \(total) GPUs, the pool has \(capacity)", since: nil, rule: "policy"))
