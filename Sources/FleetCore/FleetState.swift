@@ -44,6 +44,9 @@ public struct FleetState: Codable, Sendable {
     /// While a batch is applied: minutes at or before this are not sampled into the one-hour histories.
     var sampleFloorMinute: Int?
     public internal(set) var teamUsage: [TeamUsage] = []
+    /// GPUs running jobs hold per team, pool and model, kept as jobs start and end (nil in older stores until the
+    /// first job event or definition counts them).
+    public internal(set) var teamHoldings: TeamHoldings?
     public internal(set) var jobTotals = JobTotals()
 
     public internal(set) var feeds: [FeedRecord] = []

@@ -18,49 +18,84 @@ enum ApprovalsPane {
     }
 
     private static func buildRows(ui: UIState, ctx: FrameContext) -> [ListRow] {
-        let now = ctx.wallNow
-        let all = ApprovalQueue.rows(ctx.state, now: now, includeClosed: true).map { row -> ListRow in
-            let r = row.request
-            let due: String, dueRole: Role?
-            if r.status.isOpen {
-                let left = row.deadline - now
-                // Past the decision SLA the countdown goes negative (and red).
-                due = row.overdue ? "-" + DurationFormat.short(now - row.deadline) : left <= 0 ? "now" : DurationFormat.short(left)
-                dueRole = row.overdue ? .critical : left < 900 ? .warn : nil
-            } else {
-                due = r.isInEffect(at: now) ? "in force" : "—"
-                dueRole = r.isInEffect(at: now) ? .ok : .muted
-            }
-            let status = r.status == .pending && r.approvals.count > 0 ? "\(r.approvals.count)/\(row.approversNeeded) approved" : r.status.rawValue
-            let statusRole: Role? = switch r.status {
-            case .pending: nil
-            case .needsInfo: .warn
-            case .approved: .ok
-            case .denied, .withdrawn, .expired: .muted
-            }
-            return ListRow(id: r.id, cells: [
-                TableCell(r.id), TableCell(r.urgency.rawValue, role: r.urgency == .critical ? .critical : r.urgency == .high ? .warn : nil),
-                TableCell(r.kind.rawValue), TableCell(sanitizeForTerminal(r.team + (r.againstTeam.map { " vs \($0)" } ?? ""))),
-                TableCell(r.amountText), TableCell(status, role: statusRole), TableCell(due, role: dueRole),
-                TableCell(sanitizeForTerminal(row.levelName)), TableCell(sanitizeForTerminal(r.requester)),
-                TableCell(sanitizeForTerminal(r.justification)),
-            ])
-        }
+        let all = queue(ctx).map { row($0, now: ctx.wallNow) }
         return ListSort.apply(ui.sort[.approvals], to: Rows.filter(all, by: ui.filters[.approvals], text: \.searchText))
     }
 
+    /// The rows without sort or filter: ids in queue order, cells built only for the rows drawn (10,000 requests'
+    /// cells cost more than the frame). Nil when the user sorted or filtered (every row's cells are needed then).
+    static func lazyRows(ui: UIState, ctx: FrameContext) -> LazyRows? {
+        guard ui.sort[.approvals] == nil, ui.filters[.approvals].map({ $0.isEmpty || $0 == "!" }) ?? true else { return nil }
+        let order = ctx.cached(QueueIDsKey(wallNow: ctx.wallNow)) {
+            let rows = queue(ctx)
+            return QueueOrder(rows: rows, ids: rows.map(\.request.id))
+        }
+        return LazyRows(ids: order.ids) { row(order.rows[$0], now: ctx.wallNow).cells }
+    }
+
+    /// The queue (open requests most urgent first, then closed ones), derived once per state and wall clock.
+    private static func queue(_ ctx: FrameContext) -> [ApprovalQueue.Row] {
+        ctx.cached(QueueKey(wallNow: ctx.wallNow)) { ApprovalQueue.rows(ctx.state, now: ctx.wallNow, includeClosed: true) }
+    }
+
+    /// The cache key of the queue: deadlines and "overdue" read the wall clock.
+    private struct QueueKey: Hashable {
+        var wallNow: Double
+    }
+
+    /// The cache key of the queue with its ids.
+    private struct QueueIDsKey: Hashable {
+        var wallNow: Double
+    }
+
+    /// The queue and its ids, as kept in the cache (a struct: casting it back is one type check).
+    private struct QueueOrder {
+        var rows: [ApprovalQueue.Row]
+        var ids: [String]
+    }
+
+    private static func row(_ row: ApprovalQueue.Row, now: Double) -> ListRow {
+        let r = row.request
+        let due: String, dueRole: Role?
+        if r.status.isOpen {
+            let left = row.deadline - now
+            // Past the decision SLA the countdown goes negative (and red).
+            due = row.overdue ? "-" + DurationFormat.short(now - row.deadline) : left <= 0 ? "now" : DurationFormat.short(left)
+            dueRole = row.overdue ? .critical : left < 900 ? .warn : nil
+        } else {
+            due = r.isInEffect(at: now) ? "in force" : "—"
+            dueRole = r.isInEffect(at: now) ? .ok : .muted
+        }
+        let status = r.status == .pending && r.approvals.count > 0 ? "\(r.approvals.count)/\(row.approversNeeded) approved" : r.status.rawValue
+        let statusRole: Role? = switch r.status {
+        case .pending: nil
+        case .needsInfo: .warn
+        case .approved: .ok
+        case .denied, .withdrawn, .expired: .muted
+        }
+        return ListRow(id: r.id, cells: [
+            TableCell(r.id), TableCell(r.urgency.rawValue, role: r.urgency == .critical ? .critical : r.urgency == .high ? .warn : nil),
+            TableCell(r.kind.rawValue), TableCell(sanitizeForTerminal(r.team + (r.againstTeam.map { " vs \($0)" } ?? ""))),
+            TableCell(r.amountText), TableCell(status, role: statusRole), TableCell(due, role: dueRole),
+            TableCell(sanitizeForTerminal(row.levelName)), TableCell(sanitizeForTerminal(r.requester)),
+            TableCell(sanitizeForTerminal(r.justification)),
+        ])
+    }
+
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
-        let open = ctx.state.governance?.open.count ?? 0
+        let open = ctx.state.governance?.requests.count { $0.status.isOpen } ?? 0
         let who = ctx.identity.isEmpty ? "" : ctx.identityRoles.isEmpty ? " · you may only view"
             : " · you decide as \(ctx.identityRoles.map(sanitizeForTerminal).joined(separator: ", "))"
         ListPane.draw(title: "APPROVALS · \(open) open, most urgent first · DUE IN: to SLA or escalation, − overdue\(who)", columns: columns,
-                      rows: rows(ui: ui, ctx: ctx), total: ctx.state.governance?.requests.count ?? 0,
+                      rows: lazyRows(ui: ui, ctx: ctx) ?? LazyRows(rows(ui: ui, ctx: ctx)), total: ctx.state.governance?.requests.count ?? 0,
                       emptyText: ctx.readOnly ? "no requests" : "no requests: n files one (or fleetdeck request override …)",
                       pane: .approvals, ui: ui, into: &buffer, in: rect, theme: ctx.theme)
     }
 }
 
 extension ApprovalsPane: PaneDefinition {
+    static func ids(ui: UIState, ctx: FrameContext) -> [String] { lazyRows(ui: ui, ctx: ctx)?.ids ?? rows(ui: ui, ctx: ctx).map(\.id) }
+
     /// The request's detail, where it can be decided.
     static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .request(id) }
 }

@@ -37,13 +37,13 @@ enum CostPane {
     static func breakdown(_ ctx: FrameContext, by dimension: CostBreakdown.Dimension) -> [CostBreakdown.Row] {
         ctx.cached(BreakdownKey(dimension: dimension)) {
             // The month's chargeback lines are the costly part; the summary's breakdown and the table's share them.
-            let lines = ctx.cached(MonthLinesKey()) { CostBreakdown.monthLines(ctx.state) }
-            return CostBreakdown.derive(ctx.state, by: dimension, monthLines: lines).rows
+            let month = ctx.cached(MonthKey()) { CostBreakdown.month(ctx.state) }
+            return CostBreakdown.derive(ctx.state, by: dimension, month: month).rows
         }
     }
 
-    /// The cache key of the month's chargeback lines.
-    private struct MonthLinesKey: Hashable {}
+    /// The cache key of the month's chargeback lines and running jobs.
+    private struct MonthKey: Hashable {}
 
     /// The cache key of a breakdown.
     private struct BreakdownKey: Hashable {

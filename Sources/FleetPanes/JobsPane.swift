@@ -23,20 +23,31 @@ enum JobsPane {
     /// sorted or filtered (every row's cells are needed then).
     static func lazyRows(ui: UIState, ctx: FrameContext) -> LazyRows? {
         guard ui.sort[.jobs] == nil, ui.filters[.jobs].map({ $0.isEmpty || $0 == "!" }) ?? true else { return nil }
-        let order = ctx.cached(OrderKey(scope: ui.jobScope)) {
-            let jobs = ordered(ui: ui, ctx: ctx)
-            return RunOrder(jobs: jobs, ids: jobs.map(\.id))
-        }
-        return LazyRows(ids: order.ids) { row(order.jobs[$0], ctx.state).cells }
+        let order = ctx.cached(OrderKey(scope: ui.jobScope)) { runOrder(ui: ui, s: ctx.state) }
+        return LazyRows(ids: order.ids) { i in order.places[i].job(in: ctx.state).map { row($0, ctx.state).cells } ?? [] }
     }
 
     /// The cache key of the count of jobs in all scopes.
     private struct TotalKey: Hashable {}
 
-    /// The jobs in run order and their ids, as kept in the cache (a struct: casting one back from the cache is a type
-    /// check, while a tuple of arrays is cast element by element).
-    private struct RunOrder {
-        var jobs: [Job]
+    /// Where a listed job is in the state: a live slot, or an index into the recent finished jobs.
+    enum JobPlace {
+        case live(Int)
+        case finished(Int)
+
+        /// The job at this place of `s`.
+        func job(in s: FleetState) -> Job? {
+            switch self {
+            case .live(let slot): slot < s.jobSlots.count ? s.jobSlots[slot] : nil
+            case .finished(let i): s.recentFinishedJobs.indices.contains(i) ? s.recentFinishedJobs[i] : nil
+            }
+        }
+    }
+
+    /// The jobs in run order as places in the state and their ids, as kept in the cache (a struct: casting one back
+    /// from the cache is a type check, while a tuple of arrays is cast element by element).
+    struct RunOrder {
+        var places: [JobPlace]
         var ids: [String]
     }
 
@@ -45,23 +56,50 @@ enum JobsPane {
         var scope: UIState.JobScope?
     }
 
+    /// A live job's place in the list: pending first, then run order, then id (`id` indexes the ids read once).
+    private struct LiveEntry {
+        var pending: Bool
+        var key: RunKey
+        var id: Int
+        var slot: Int
+    }
+
     /// The jobs in the scope: live ones (pending first, in run order), then recently finished ones, newest first.
+    ///
+    /// Reads the fields it sorts on in place and copies no `Job`: copying 50,000 of them (strings, arrays) cost more
+    /// than sorting them.
+    static func runOrder(ui: UIState, s: FleetState) -> RunOrder {
+        let classes = s.priorityClasses
+        var entries: [LiveEntry] = [], liveIDs: [String] = []
+        entries.reserveCapacity(s.jobSlots.count)
+        liveIDs.reserveCapacity(s.jobSlots.count)
+        for slot in s.jobSlots.indices {
+            guard let state = s.jobSlots[slot]?.state, let id = s.jobSlots[slot]?.id else { continue }
+            if let scope = ui.jobScope, let job = s.jobSlots[slot], !inScope(job, scope, s) { continue }
+            let cls = s.jobSlots[slot]?.priorityClass ?? -1
+            let key = RunKey(rank: cls >= 0 && Int(cls) < classes.count ? classes[Int(cls)].rank : Int.max,
+                             negatedPriority: -(s.jobSlots[slot]?.scheduler?.priority ?? 0),
+                             submittedAt: s.jobSlots[slot]?.submittedAt ?? 0)
+            entries.append(LiveEntry(pending: state == .pending, key: key, id: liveIDs.count, slot: slot))
+            liveIDs.append(id)
+        }
+        entries.sort { a, b in
+            if a.pending != b.pending { return a.pending }
+            return a.key != b.key ? a.key < b.key : liveIDs[a.id] < liveIDs[b.id]
+        }
+        var places = entries.map { JobPlace.live($0.slot) }, ids = entries.map { liveIDs[$0.id] }
+        let finished = s.recentFinishedJobs
+        for i in finished.indices.reversed() {
+            if let scope = ui.jobScope, !inScope(finished[i], scope, s) { continue }
+            places.append(.finished(i))
+            ids.append(finished[i].id)
+        }
+        return RunOrder(places: places, ids: ids)
+    }
+
+    /// The jobs in the scope, in the order of `runOrder`.
     static func ordered(ui: UIState, ctx: FrameContext) -> [Job] {
-        let s = ctx.state
-        var live = s.jobSlots.compactMap { $0 }
-        if let scope = ui.jobScope {
-            live = live.filter { inScope($0, scope, s) }
-        }
-        // Sorting 50,000 jobs by comparing Job values costs ~100 ms; their keys, computed once, sort in a few.
-        let keys = live.map { RunKey($0, s.priorityClasses) }, pending = live.map { $0.state == .pending }
-        let order = live.indices.sorted { a, b in
-            if pending[a] != pending[b] { return pending[a] }
-            return keys[a] != keys[b] ? keys[a] < keys[b] : live[a].id < live[b].id
-        }
-        live = order.map { live[$0] }
-        var finished = Array(s.recentFinishedJobs.reversed())
-        if let scope = ui.jobScope { finished = finished.filter { inScope($0, scope, s) } }
-        return live + finished
+        runOrder(ui: ui, s: ctx.state).places.compactMap { $0.job(in: ctx.state) }
     }
 
     /// The order jobs start in: class rank, then the scheduler's own priority, then submit time, then id.
@@ -82,6 +120,12 @@ enum JobsPane {
             rank = job.priorityClass >= 0 && Int(job.priorityClass) < classes.count ? classes[Int(job.priorityClass)].rank : Int.max
             negatedPriority = -(job.scheduler?.priority ?? 0)
             submittedAt = job.submittedAt
+        }
+
+        init(rank: Int, negatedPriority: Double, submittedAt: Double) {
+            self.rank = rank
+            self.negatedPriority = negatedPriority
+            self.submittedAt = submittedAt
         }
 
         /// By rank, then higher priority, then earlier submission.
@@ -141,8 +185,9 @@ enum JobsPane {
                               scope.queue.map { "queue \($0)" }]
                 .compactMap { $0 }.joined(separator: " · ")
         }
-        // Counting 50,000 slots each frame costs more than the rest of the frame.
-        let total = ctx.cached(TotalKey()) { ctx.state.jobSlots.count { $0 != nil } + ctx.state.recentFinishedJobs.count }
+        // Counting 50,000 slots each frame costs more than the rest of the frame; `$0 != nil` would copy every `Job`.
+        let s = ctx.state
+        let total = ctx.cached(TotalKey()) { s.jobSlots.indices.count { s.jobSlots[$0]?.state != nil } + s.recentFinishedJobs.count }
         let empty = ctx.state.jobTotals.submitted == 0 ? "no jobs reported by any feed yet" : "no jobs match"
         ListPane.draw(title: title, columns: columns, rows: lazyRows(ui: ui, ctx: ctx) ?? LazyRows(rows(ui: ui, ctx: ctx)),
                       total: total, emptyText: empty, pane: .jobs, ui: ui,

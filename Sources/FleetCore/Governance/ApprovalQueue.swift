@@ -16,21 +16,28 @@ public enum ApprovalQueue {
     public static func rows(_ s: FleetState, now: Double, includeClosed: Bool = false) -> [Row] {
         guard let governance = s.governance else { return [] }
         let prices = Effects.MeanPrices(s)
-        let open = governance.requests.filter { $0.status.isOpen }.map { row($0, s, now: now, prices: prices) }
+        // The rules are read once for the whole queue, not once per request.
+        let rules = (s.policy?.rules ?? PolicyRules()).governanceOrDefault
+        func row(_ r: OverrideRequest) -> Row { Self.row(r, s, now: now, prices: prices, rules: rules) }
+        let open = governance.requests.filter { $0.status.isOpen }.map(row)
             .sorted { ($0.request.urgency, $0.deadline, $0.request.filedAt) < ($1.request.urgency, $1.deadline, $1.request.filedAt) }
         guard includeClosed else { return open }
-        let closed = governance.requests.filter { !$0.status.isOpen }.reversed().map { row($0, s, now: now, prices: prices) }
+        let closed = governance.requests.filter { !$0.status.isOpen }.reversed().map(row)
         return open + closed
     }
 
     /// One request's row.
     public static func row(_ r: OverrideRequest, _ s: FleetState, now: Double, prices: Effects.MeanPrices? = nil) -> Row {
-        let g = (s.policy?.rules ?? PolicyRules()).governanceOrDefault
+        row(r, s, now: now, prices: prices, rules: (s.policy?.rules ?? PolicyRules()).governanceOrDefault)
+    }
+
+    /// One request's row under the governance rules `g`.
+    static func row(_ r: OverrideRequest, _ s: FleetState, now: Double, prices: Effects.MeanPrices?, rules g: GovernanceRules) -> Row {
         let decisionDue = r.filedAt + g.decisionSLA(r.urgency)
         var deadline = min(decisionDue, r.expiresAt)
         if r.level + 1 < g.ladder.count { deadline = min(deadline, r.levelSince + g.ladder[r.level].slaSeconds) }
         let level = r.level < g.ladder.count ? g.ladder[r.level].name : "—"
-        return Row(request: r, deadline: deadline, levelName: level, approversNeeded: Permissions.approversNeeded(r, s, prices: prices),
+        return Row(request: r, deadline: deadline, levelName: level, approversNeeded: Permissions.approversNeeded(r, s, prices: prices, rules: g),
                    overdue: r.status.isOpen && now > decisionDue)
     }
 }

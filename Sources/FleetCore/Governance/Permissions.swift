@@ -29,7 +29,11 @@ public enum Permissions {
 
     /// How many distinct approvers `request` needs: two above the policy's GPU-hours or dollars.
     public static func approversNeeded(_ request: OverrideRequest, _ s: FleetState, prices: Effects.MeanPrices? = nil) -> Int {
-        let g = (s.policy?.rules ?? PolicyRules()).governanceOrDefault
+        approversNeeded(request, s, prices: prices, rules: (s.policy?.rules ?? PolicyRules()).governanceOrDefault)
+    }
+
+    /// `approversNeeded` under the governance rules `g`, read once by a caller that asks for many requests.
+    static func approversNeeded(_ request: OverrideRequest, _ s: FleetState, prices: Effects.MeanPrices?, rules g: GovernanceRules) -> Int {
         let dollars = request.dollars ?? Effects.cost(request, s, prices: prices) ?? 0
         return request.gpuHours > g.twoApproversAboveGPUHours || dollars > g.twoApproversAboveDollars ? 2 : 1
     }

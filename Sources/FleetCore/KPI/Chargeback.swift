@@ -19,31 +19,28 @@ public enum Chargeback {
     /// Lines for `[start, end)` (seconds since the epoch), one per team, project, pool, model, purchase option and
     /// region, sorted by team then cost (largest first). Running jobs count up to `min(end, state.now)`.
     public static func lines(_ s: FleetState, from start: Double, to end: Double) -> [ChargebackLine] {
+        unsortedLines(s, from: start, to: end, running: RunningCost(s, from: start, to: end))
+            .sorted { ($0.team, -$0.cost, $0.project, $0.pool, $0.model) < ($1.team, -$1.cost, $1.project, $1.pool, $1.model) }
+    }
+
+    /// `lines` in no particular order (sums need no order), with the running jobs already grouped for the same period.
+    static func unsortedLines(_ s: FleetState, from start: Double, to end: Double, running: RunningCost) -> [ChargebackLine] {
         struct Group: Hashable {
             var team, project, pool, model: String
             var purchase: PurchaseOption
             var region: String
         }
+        func group(_ key: CostLedger.Key) -> Group {
+            Group(team: key.team, project: key.project, pool: key.pool, model: key.model, purchase: key.purchase, region: key.region)
+        }
         var totals: [Group: CostLedger.Amount] = [:]
         let firstDay = Int32((start / 86_400).rounded(.down)), lastDay = Int32(((end - 1) / 86_400).rounded(.down))
         for (key, amount) in s.costLedger?.lines ?? [:] where key.day >= firstDay && key.day <= lastDay {
-            let g = Group(team: key.team, project: key.project, pool: key.pool, model: key.model, purchase: key.purchase,
-                          region: key.region)
-            totals[g, default: CostLedger.Amount()].add(amount)
+            totals[group(key), default: CostLedger.Amount()].add(amount)
         }
-        var running = CostLedger()
-        for case let job? in s.jobSlots where job.state == .running {
-            guard let started = job.startedAt else { continue }
-            let from = max(started, start), to = min(end, s.now)
-            guard to > from else { continue }
-            for piece in s.costPieces(of: job) {
-                running.add(piece.key, gpus: piece.gpus, pricePerHour: piece.pricePerHour, from: from, to: to)
-            }
-        }
-        for (key, amount) in running.lines {
-            let g = Group(team: key.team, project: key.project, pool: key.pool, model: key.model, purchase: key.purchase,
-                          region: key.region)
-            totals[g, default: CostLedger.Amount()].add(amount)
+        // Running jobs count from their start (or the period's) up to now; a group that ran no time in it adds no line.
+        for r in running.groups where r.gpuHours > 0 {
+            totals[group(r.key), default: CostLedger.Amount()].record(hours: r.gpuHours, pricePerHour: r.pricePerHour)
         }
         let teamIndex = Dictionary(s.org.teams.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         return totals.map { g, t in
@@ -52,6 +49,6 @@ public enum Chargeback {
             return ChargebackLine(team: g.team, project: g.project, department: department ?? "", costCenter: team?.costCenter ?? "",
                                   pool: g.pool, model: g.model, purchase: g.purchase, region: g.region, cost: t.cost,
                                   gpuHours: t.gpuHours, unpricedGPUHours: t.unpricedGPUHours)
-        }.sorted { ($0.team, -$0.cost, $0.project, $0.pool, $0.model) < ($1.team, -$1.cost, $1.project, $1.pool, $1.model) }
+        }
     }
 }

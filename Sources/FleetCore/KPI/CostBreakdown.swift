@@ -21,17 +21,26 @@ public struct CostBreakdown: Sendable, Hashable {
 
     /// The breakdown of the state by `dimension`, costliest now first.
     public static func derive(_ s: FleetState, by dimension: Dimension) -> CostBreakdown {
-        derive(s, by: dimension, monthLines: monthLines(s))
+        derive(s, by: dimension, month: month(s))
     }
 
-    /// The chargeback lines of the month so far: what `derive` adds up, to be shared by several dimensions.
-    public static func monthLines(_ s: FleetState) -> [ChargebackLine] {
-        let start = UTCCalendar.monthStart(containing: s.now)
-        return Chargeback.lines(s, from: start, to: UTCCalendar.nextMonthStart(after: start))
+    /// What every dimension's breakdown of a month adds up, derived once to be shared by several dimensions.
+    public struct Month: Sendable {
+        /// The chargeback lines of the month so far, in no particular order.
+        public var lines: [ChargebackLine]
+        /// The running jobs' GPUs, grouped.
+        var running: RunningCost
     }
 
-    /// Cost by `dimension` with the month's chargeback lines `monthLines` (from `monthLines(_:)` on the same state).
-    public static func derive(_ s: FleetState, by dimension: Dimension, monthLines: [ChargebackLine]) -> CostBreakdown {
+    /// The month of the state so far: its chargeback lines and the running jobs they include.
+    public static func month(_ s: FleetState) -> Month {
+        let start = UTCCalendar.monthStart(containing: s.now), end = UTCCalendar.nextMonthStart(after: start)
+        let running = RunningCost(s, from: start, to: end)
+        return Month(lines: Chargeback.unsortedLines(s, from: start, to: end, running: running), running: running)
+    }
+
+    /// Cost by `dimension` of `month` (from `month(_:)` on the same state).
+    public static func derive(_ s: FleetState, by dimension: Dimension, month: Month) -> CostBreakdown {
         var rows: [String: Row] = [:]
         func name(team: String, project: String, model: String, pool: String) -> String {
             switch dimension {
@@ -41,14 +50,12 @@ public struct CostBreakdown: Sendable, Hashable {
             case .pool: pool
             }
         }
-        for case let job? in s.jobSlots where job.state == .running {
-            for piece in s.costPieces(of: job) where piece.pricePerHour.isFinite {
-                let k = piece.key
-                let n = name(team: k.team, project: k.project, model: k.model, pool: k.pool)
-                rows[n, default: Row(name: n)].perHourByOption[k.purchase, default: 0] += piece.pricePerHour * Double(piece.gpus)
-            }
+        for group in month.running.groups where group.pricePerHour.isFinite {
+            let k = group.key
+            let n = name(team: k.team, project: k.project, model: k.model, pool: k.pool)
+            rows[n, default: Row(name: n)].perHourByOption[k.purchase, default: 0] += group.pricePerHour * Double(group.gpus)
         }
-        for line in monthLines {
+        for line in month.lines {
             let n = name(team: line.team, project: line.project, model: line.model, pool: line.pool)
             rows[n, default: Row(name: n)].monthToDate += line.cost
             rows[n, default: Row(name: n)].unpricedGPUHours += line.unpricedGPUHours

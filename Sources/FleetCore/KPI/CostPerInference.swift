@@ -16,11 +16,18 @@ public struct CostPerInference: Sendable, Hashable {
         let names = services.keys.sorted()
         var serviceOf: [String: Int] = [:]
         for (i, name) in names.enumerated() { for owner in services[name]?.owners ?? [] { serviceOf[owner] = i } }
+        // Owners that are job ids, by job slot: a GPU's job is then found without hashing its id per GPU.
+        var serviceOfSlot = [Int](repeating: -1, count: s.jobSlots.count)
+        for (owner, i) in serviceOf {
+            if let slot = s.jobSlotByID[owner], Int(slot) < serviceOfSlot.count { serviceOfSlot[Int(slot)] = i }
+        }
         var gpus = [Int](repeating: 0, count: names.count), cost = [Double](repeating: 0, count: names.count)
+        let ofNoOwner = serviceOf[""]  // most GPUs have no telemetry owner: their empty name is looked up once
         for g in 0..<s.gpus.count {
             let slot = Int(s.gpus.allocatedSlot[g])
-            let jobID = slot >= 0 && slot < s.jobSlots.count ? s.jobSlots[slot]?.id : nil
-            guard let i = serviceOf[s.gpus.owner[g]] ?? jobID.flatMap({ serviceOf[$0] }) else { continue }
+            let byOwner = s.gpus.owner[g].isEmpty ? ofNoOwner : serviceOf[s.gpus.owner[g]]
+            guard let i = byOwner ?? (slot >= 0 && slot < serviceOfSlot.count && serviceOfSlot[slot] >= 0 ? serviceOfSlot[slot] : nil)
+            else { continue }
             gpus[i] += 1
             if g < s.gpuPrice.count, s.gpuPrice[g].isFinite { cost[i] += s.gpuPrice[g] }
         }

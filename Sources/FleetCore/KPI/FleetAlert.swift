@@ -24,7 +24,10 @@ public struct FleetAlert: Sendable, Hashable {
     /// Alerts for down and drained nodes, failing or degraded GPUs, queue SLA breaches and (given `wallNow`) stale feeds.
     public static func derive(from state: FleetState, classes: [ClassQueueKPI], wallNow: Double?) -> [FleetAlert] {
         var alerts: [FleetAlert] = []
-        for (index, node) in state.nodes.enumerated() {
+        for index in state.nodes.indices {
+            // Healthy up nodes (nearly all) are read in place: copying every `Node` cost more than checking its GPUs.
+            if state.nodes[index].state == .up, !hasUnhealthyGPU(node: index, state) { continue }
+            let node = state.nodes[index]
             switch node.state {
             case .down:
                 alerts.append(FleetAlert(severity: .critical, subject: node.name,
@@ -90,6 +93,12 @@ public struct FleetAlert: Sendable, Hashable {
 }
 
 extension FleetAlert {
+    /// Whether any GPU of node `n` is degraded or failing.
+    private static func hasUnhealthyGPU(node n: Int, _ state: FleetState) -> Bool {
+        let first = state.nodes[n].firstGPU
+        return (first..<(first + state.nodes[n].gpuCount)).contains { state.gpus.health[$0] != .healthy }
+    }
+
     /// Classes with more pending jobs than the policy's queue depth limit.
     static func queueDepth(_ state: FleetState, classes: [ClassQueueKPI]) -> [FleetAlert] {
         guard let limits = state.policy?.queueDepthLimits, !limits.isEmpty else { return [] }
@@ -109,13 +118,18 @@ extension FleetAlert {
             guard let pool = q.pool else { continue }
             nominal[pool, default: 0] += q.nominal
         }
+        // GPUs per pool in one pass over the nodes' counts (filtering copies of `Node` per pool cost more than the rest).
+        var poolGPUs = [Int](repeating: 0, count: state.fleet.pools.count)
+        for n in state.nodes.indices where state.nodes[n].pool >= 0 && state.nodes[n].pool < poolGPUs.count {
+            poolGPUs[state.nodes[n].pool] += state.nodes[n].gpuCount
+        }
         for (pool, total) in nominal.sorted(by: { $0.key < $1.key }) {
             guard let p = state.fleet.pools.firstIndex(where: { $0.name == pool }) else {
                 alerts.append(FleetAlert(severity: .warning, subject: "policy", message: "quotas name pool \(pool), which the fleet does not have",
                                          since: nil, rule: "policy"))
                 continue
             }
-            let capacity = state.nodes.filter { $0.pool == p }.reduce(0) { $0 + $1.gpuCount }
+            let capacity = poolGPUs[p]
             if total > capacity {
                 alerts.append(FleetAlert(severity: .warning, subject: "policy",
                                          message: "nominal quotas in \(pool) sum to \(total) GPUs, the pool has \(capacity)", since: nil, rule: "policy"))

@@ -27,46 +27,61 @@ extension FleetKPIs {
         let reference = GPUFreshness.reference(state, wallNow: wallNow ?? state.now), staleAfter = GPUFreshness.staleAfter(state)
         let idleWindow = state.policy?.idleWindowSeconds ?? 1800
         var pools = state.fleet.pools.map { PoolKPI(name: $0.name, purchase: $0.purchase) }
-        var poolUtil = [Double](repeating: 0, count: pools.count)
-        var poolSampled = [Int](repeating: 0, count: pools.count)
+        // Per-pool sums in plain local arrays: changing `pools[p]` fields per GPU pays a uniqueness check each time.
+        var poolTotal = [Int](repeating: 0, count: pools.count), poolCapacity = poolTotal, poolAllocated = poolTotal
+        var poolSampled = poolTotal
+        var poolCost = [Double](repeating: 0, count: pools.count), poolUtil = poolCost
+        var capacity = 0, allocatedCount = 0, busySampled = 0
         var capacityUtil = 0.0, capacitySampled = 0, busyUtil = 0.0
         var idle = 0, idleCost = 0.0, cost = 0.0, unallocatedCost = 0.0, priced = 0
         let reportedOnly = state.reportedOnlyAllocation()
+        let price = state.gpuPrice, sampledAt = gpus.sampledAt, utilPercent = gpus.utilPercent, idleSince = gpus.idleSince
+        let health = gpus.health, node = gpus.node
         for g in 0..<gpus.count {
-            let node = Int(gpus.node[g])
-            let pool = nodePool[node]
-            let schedulable = nodeUp[node] && gpus.health[g] != .failing
-            let allocated = state.isAllocated(gpu: g, node: node, reportedOnly: reportedOnly)
-            let fresh = gpus.sampledAt[g] > 0 && reference - gpus.sampledAt[g] <= staleAfter && gpus.utilPercent[g].isFinite
-            let util = fresh ? Double(gpus.utilPercent[g]) / 100 : 0
-            let price = g < state.gpuPrice.count ? state.gpuPrice[g] : .nan
-            if price.isFinite {
+            let n = Int(node[g])
+            let pool = nodePool[n]
+            let schedulable = nodeUp[n] && health[g] != .failing
+            let allocated = state.isAllocated(gpu: g, node: n, reportedOnly: reportedOnly)
+            let fresh = sampledAt[g] > 0 && reference - sampledAt[g] <= staleAfter && utilPercent[g].isFinite
+            let util = fresh ? Double(utilPercent[g]) / 100 : 0
+            let p = g < price.count ? price[g] : .nan
+            if p.isFinite {
                 priced += 1
-                cost += price
-                if !allocated { unallocatedCost += price }
+                cost += p
+                if !allocated { unallocatedCost += p }
             }
-            if allocated, fresh, !gpus.idleSince[g].isNaN, state.now - gpus.idleSince[g] >= idleWindow {
+            if allocated, fresh, !idleSince[g].isNaN, state.now - idleSince[g] >= idleWindow {
                 idle += 1
-                if price.isFinite { idleCost += price }
+                if p.isFinite { idleCost += p }
             }
-            if pool < pools.count {
-                pools[pool].totalGPUs += 1
-                if price.isFinite { pools[pool].costPerHour += price }
+            let inPool = pool < pools.count
+            if inPool {
+                poolTotal[pool] += 1
+                if p.isFinite { poolCost[pool] += p }
             }
             guard schedulable else { continue }
-            k.capacity += 1
+            capacity += 1
             if fresh { capacityUtil += util; capacitySampled += 1 }
-            if pool < pools.count { pools[pool].capacity += 1 }
+            if inPool { poolCapacity[pool] += 1 }
             guard allocated else { continue }
-            k.allocated += 1
-            if pool < pools.count {
-                pools[pool].allocated += 1
+            allocatedCount += 1
+            if inPool {
+                poolAllocated[pool] += 1
                 if fresh { poolUtil[pool] += util; poolSampled[pool] += 1 }
             }
-            if fresh { busyUtil += util; k.busySampledGPUs += 1 }
+            if fresh { busyUtil += util; busySampled += 1 }
         }
-        for p in pools.indices where poolSampled[p] > 0 { pools[p].busy = poolUtil[p] / Double(poolSampled[p]) }
+        for p in pools.indices {
+            pools[p].totalGPUs = poolTotal[p]
+            pools[p].costPerHour = poolCost[p]
+            pools[p].capacity = poolCapacity[p]
+            pools[p].allocated = poolAllocated[p]
+            if poolSampled[p] > 0 { pools[p].busy = poolUtil[p] / Double(poolSampled[p]) }
+        }
         k.pools = pools
+        k.capacity = capacity
+        k.allocated = allocatedCount
+        k.busySampledGPUs = busySampled
         k.unpricedGPUs = gpus.count - priced
         k.allocationKnown = state.allocationIsKnown
         if k.capacity > 0, k.allocationKnown { k.allocation = Double(k.allocated) / Double(k.capacity) }

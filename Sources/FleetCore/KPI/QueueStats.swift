@@ -96,57 +96,66 @@ extension QueueStats {
     /// Queue statistics of the state, grouped as asked, sorted by pending GPUs (most first) then name.
     public static func derive(from s: FleetState, grouping: QueueGrouping) -> [QueueStats] {
         let classes = s.priorityClasses
-        var byName: [String: QueueStats] = [:]
-        var classesSeen: [String: Set<Int32>] = [:]
-        var reasonCounts: [String: [PendingReasonCategory: Int]] = [:]
-        func key(_ job: Job) -> String {
-            switch grouping {
-            case .queue: job.queueName(classes: classes)
-            case .priorityClass: job.priorityClass >= 0 && Int(job.priorityClass) < classes.count
-                ? classes[Int(job.priorityClass)].name : "(no class)"
-            }
+        // Queues in an array found by name once per job; per-queue values are changed in place, never copied back.
+        var stats: [QueueStats] = [], indexOf: [String: Int] = [:]
+        var classesSeen: [Set<Int32>] = [], reasonCounts: [[PendingReasonCategory: Int]] = []
+        func index(_ name: String) -> Int {
+            if let i = indexOf[name] { return i }
+            indexOf[name] = stats.count
+            stats.append(QueueStats(name: name))
+            classesSeen.append([])
+            reasonCounts.append([:])
+            return stats.count - 1
         }
         if grouping == .priorityClass {
-            for c in classes { byName[c.name] = QueueStats(name: c.name) }
+            for c in classes { _ = index(c.name) }
         }
         // Every reported ClusterQueue has a row, busy or not.
         let quotas = grouping == .queue ? (s.queueQuotas ?? []).filter { $0.kind == "ClusterQueue" } : []
-        for q in quotas where byName[q.name] == nil { byName[q.name] = QueueStats(name: q.name) }
-        for case let job? in s.jobSlots {
-            let name = key(job)
-            var q = byName[name] ?? QueueStats(name: name)
-            classesSeen[name, default: []].insert(job.priorityClass)
-            if job.state == .pending {
-                q.pendingJobs += 1
-                q.pendingGPUs += job.gpus
-                q.oldestWait = max(q.oldestWait ?? 0, s.now - job.submittedAt)
-                reasonCounts[name, default: [:]][PendingReasonCategory.of(job.pendingReason), default: 0] += 1
-            } else {
-                q.runningJobs += 1
-                q.runningGPUs += job.gpuIndices.count
+        for q in quotas { _ = index(q.name) }
+        // A few distinct reasons stand for many jobs: each is categorised once.
+        var categoryOf: [String: PendingReasonCategory] = [:]
+        for slot in s.jobSlots.indices {
+            // Fields are read in place: binding whole `Job` values would retain and release their strings and arrays.
+            guard let state = s.jobSlots[slot]?.state, let cls = s.jobSlots[slot]?.priorityClass else { continue }
+            let name: String = switch grouping {
+            case .queue: s.jobSlots[slot]?.queueName(classes: classes) ?? "—"
+            case .priorityClass: cls >= 0 && Int(cls) < classes.count ? classes[Int(cls)].name : "(no class)"
             }
-            byName[name] = q
+            let i = index(name)
+            classesSeen[i].insert(cls)
+            if state == .pending {
+                stats[i].pendingJobs += 1
+                stats[i].pendingGPUs += s.jobSlots[slot]?.gpus ?? 0
+                stats[i].oldestWait = max(stats[i].oldestWait ?? 0, s.now - (s.jobSlots[slot]?.submittedAt ?? s.now))
+                let reason = s.jobSlots[slot]?.pendingReason ?? ""
+                let category = categoryOf[reason] ?? PendingReasonCategory.of(reason)
+                categoryOf[reason] = category
+                reasonCounts[i][category, default: 0] += 1
+            } else {
+                stats[i].runningJobs += 1
+                stats[i].runningGPUs += s.jobSlots[slot]?.gpuIndices.count ?? 0
+            }
         }
-        for name in byName.keys {
-            guard var q = byName[name] else { continue }
-            q.reasons = (reasonCounts[name] ?? [:]).map { ($0.key, $0.value) }
+        for i in stats.indices {
+            let name = stats[i].name
+            stats[i].reasons = reasonCounts[i].map { ($0.key, $0.value) }
                 .sorted { ($0.count, $1.category.rawValue) > ($1.count, $0.category.rawValue) }
-            let seen = classesSeen[name] ?? []
+            let seen = classesSeen[i]
             let onlyClass = grouping == .priorityClass ? classes.firstIndex { $0.name == name }.map(Int32.init)
                 : (seen.count == 1 ? seen.first : nil)
-            if let c = onlyClass, c >= 0, Int(c) < classes.count { q.sla = classes[Int(c)].queueWaitSLASeconds }
+            if let c = onlyClass, c >= 0, Int(c) < classes.count { stats[i].sla = classes[Int(c)].queueWaitSLASeconds }
             let waits = waits(named: name, grouping: grouping, in: s).sorted()
-            q.startedInWindow = waits.count
+            stats[i].startedInWindow = waits.count
             if !waits.isEmpty {
-                q.waitP50 = waits[min(waits.count - 1, waits.count / 2)]
-                q.waitP95 = waits[min(waits.count - 1, Int((Double(waits.count) * 0.95).rounded(.down)))]
+                stats[i].waitP50 = waits[min(waits.count - 1, waits.count / 2)]
+                stats[i].waitP95 = waits[min(waits.count - 1, Int((Double(waits.count) * 0.95).rounded(.down)))]
             }
-            q.depthHistory = s.queues?.series(name, grouping: grouping) ?? []
-            q.depthLimit = s.policy?.queueDepthLimits?[name]
-            q.quota = quotas.first { $0.name == name }
-            byName[name] = q
+            stats[i].depthHistory = s.queues?.series(name, grouping: grouping) ?? []
+            stats[i].depthLimit = s.policy?.queueDepthLimits?[name]
+            stats[i].quota = quotas.first { $0.name == name }
         }
-        return byName.values.sorted { ($0.pendingGPUs, $1.name) > ($1.pendingGPUs, $0.name) }
+        return stats.sorted { ($0.pendingGPUs, $1.name) > ($1.pendingGPUs, $0.name) }
     }
 
     private static func waits(named name: String, grouping: QueueGrouping, in s: FleetState) -> [Double] {

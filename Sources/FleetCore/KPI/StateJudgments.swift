@@ -48,5 +48,10 @@ extension FleetState {
     }
 
     /// The name of a job's team, else "(unknown)": the one label every view uses for a job whose team is not known.
-    public func teamLabel(of job: Job) -> String { teamName(of: job) ?? "(unknown)" }
+    public func teamLabel(of job: Job) -> String { teamLabel(index: job.team) }
+
+    /// The name of team `index`, else "(unknown)", as `teamLabel(of:)` says it for a job of that team.
+    public func teamLabel(index: Int32) -> String {
+        index >= 0 && Int(index) < org.teams.count ? org.teams[Int(index)].name : "(unknown)"
+    }
 }

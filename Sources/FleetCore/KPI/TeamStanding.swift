@@ -39,25 +39,12 @@ public struct TeamStanding: Sendable, Hashable {
         self.fairShare = fairShare
     }
 
-    /// Every team's standing, in org order; one pass over the GPU table.
+    /// Every team's standing, in org order; quota use comes from the reducer's `teamHoldings` (no pass over GPUs).
     public static func derive(_ s: FleetState) -> [TeamStanding] {
         let rules = s.policy?.rules
         let quotasByTeam = Dictionary(grouping: rules?.quotas ?? [], by: \.team)
-        // GPUs held per team per (pool, model), counted once for all quotas in one pass over the GPU table: a GPU's
-        // job gives the team, its node the pool and model (no job is copied; 100k GPUs take well under a millisecond).
-        let poolCount = s.fleet.pools.count, modelCount = s.fleet.models.count, cells = poolCount * modelCount
-        let teamCount = s.org.teams.count
-        var held = [Int32](repeating: 0, count: quotasByTeam.isEmpty ? 0 : teamCount * cells)
-        if !held.isEmpty {
-            for g in 0..<s.gpus.count {
-                let slot = Int(s.gpus.allocatedSlot[g])
-                guard slot >= 0, slot < s.jobSlots.count, let team = s.jobSlots[slot]?.team, team >= 0, Int(team) < teamCount else { continue }
-                let n = Int(s.gpus.node[g])
-                let pool = s.nodes[n].pool, model = s.nodes[n].model
-                guard pool < poolCount, model < modelCount else { continue }
-                held[Int(team) * cells + pool * modelCount + model] += 1
-            }
-        }
+        let poolCount = s.fleet.pools.count, modelCount = s.fleet.models.count
+        let held = quotasByTeam.isEmpty ? TeamHoldings(teams: 0, pools: 0, models: 0) : s.teamHoldings ?? .count(s)
         let monthEnd = UTCCalendar.nextMonthStart(after: UTCCalendar.monthStart(containing: s.now))
         let grants = Dictionary((rules?.grants ?? []).filter { $0.period == .month }.map { ($0.team, $0) }, uniquingKeysWith: { a, _ in a })
         return s.org.teams.enumerated().map { i, team in
@@ -66,7 +53,7 @@ public struct TeamStanding: Sendable, Hashable {
                 var using = 0
                 for pool in 0..<poolCount where q.pool == nil || s.fleet.pools[pool].name == q.pool {
                     for model in 0..<modelCount where q.model == nil || s.fleet.models[model].name == q.model {
-                        using += Int(held[i * cells + pool * modelCount + model])
+                        using += held.held(team: i, pool: pool, model: model)
                     }
                 }
                 return QuotaStanding(quota: q, using: using)

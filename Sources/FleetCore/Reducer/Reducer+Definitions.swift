@@ -41,6 +41,7 @@ extension FleetState {
             jobSlots[slot] = job
         }
         repriceGPUs()
+        teamHoldings = .count(self)
     }
 
     mutating func defineOrg(_ spec: OrgSpec) {
@@ -56,6 +57,7 @@ extension FleetState {
             guard let old = jobSlots[slot]?.team, old >= 0, Int(old) < oldNames.count else { continue }
             jobSlots[slot]?.team = teamIndexByName[oldNames[Int(old)]] ?? -1
         }
+        teamHoldings = .count(self)
     }
 
     mutating func definePolicy(_ spec: PolicySpec) {

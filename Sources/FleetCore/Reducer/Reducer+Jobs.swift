@@ -37,6 +37,7 @@ extension FleetState {
         job.gpuIndices = held
         job.pendingReason = ""
         jobSlots[Int(slot)] = job
+        noteHoldings(held, team: job.team, delta: 1)
         jobTotals.started += 1
         if job.team >= 0 {
             let t = Int(job.team)
@@ -75,6 +76,7 @@ extension FleetState {
         }
         job.gpuIndices += added
         jobSlots[Int(slot)] = job
+        noteHoldings(added, team: job.team, delta: 1)
     }
 
     mutating func end(jobID: String, at: Double, outcome: JobOutcome) {
@@ -98,7 +100,8 @@ extension FleetState {
                 costLedger?.add(piece.key, gpus: piece.gpus, pricePerHour: piece.pricePerHour, from: started, to: at)
             }
         }
-        for g in job.gpuIndices where gpus.allocatedSlot[Int(g)] == slot {
+        let released = job.gpuIndices.filter { gpus.allocatedSlot[Int($0)] == slot }
+        for g in released {
             gpus.allocatedSlot[Int(g)] = -1
             gpus.idleSince[Int(g)] = .nan
         }
@@ -113,6 +116,7 @@ extension FleetState {
         jobSlots[Int(slot)] = nil
         jobSlotByID[jobID] = nil
         freeJobSlots.append(slot)
+        noteHoldings(released, team: job.team, delta: -1)
         finishedJobs.append(job)
         if finishedJobs.count > Self.finishedJobLimit * 2 {
             finishedJobs.removeFirst(finishedJobs.count - Self.finishedJobLimit)
