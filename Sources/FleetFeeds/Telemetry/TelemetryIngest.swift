@@ -1,6 +1,7 @@
 import FleetCore
 
-/// Turns telemetry readings into fleet events, keeping a mirror of the state to know which GPUs exist.
+/// Turns telemetry readings into fleet events against the state they apply to: the writer loop's, lent for each
+/// update (`lending`), or the ingest's own (tests, benchmarks).
 ///
 /// GPUs seen for the first time are added to the fleet (a new `fleetDefined` that keeps every known GPU's values);
 /// owners, MIG layouts and XIDs are emitted only when they change, so a steady fleet costs one batch per update.
@@ -11,6 +12,8 @@ public struct TelemetryIngest {
     /// The state as the emitted events leave it.
     public private(set) var state: FleetState
     private var indexOfUUID: [String: Int32] = [:]
+    /// The fleet `indexOfUUID` was built from; another feed may have redefined it since.
+    private var indexedFleet: FleetSpec?
 
     /// An ingest continuing from `state` (the store's current state).
     public init(state: FleetState) {
@@ -60,6 +63,14 @@ public struct TelemetryIngest {
         return events
     }
 
+    /// Runs `body` on this ingest over `state` (the writer loop's), moved in and back rather than copied.
+    public mutating func lending<R>(_ state: inout FleetState, _ body: (inout TelemetryIngest) -> R) -> R {
+        swap(&self.state, &state)
+        defer { swap(&self.state, &state) }
+        if self.state.fleet != indexedFleet { reindex() }
+        return body(&self)
+    }
+
     /// Applies an event that did not come from telemetry (clock, feed status) to the mirror.
     public mutating func note(_ event: FleetEvent) {
         state.apply(event)
@@ -72,6 +83,7 @@ public struct TelemetryIngest {
     }
 
     private mutating func reindex() {
+        indexedFleet = state.fleet
         indexOfUUID.removeAll(keepingCapacity: true)
         for (g, u) in state.gpus.uuid.enumerated() { indexOfUUID[u] = Int32(g) }
     }
