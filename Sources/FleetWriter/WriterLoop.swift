@@ -68,10 +68,16 @@ public final class WriterLoop {
     public func turn(now: Double) -> Bool {
         guard lostReason == nil else { return false }
         guard lease.renewIfDue(now: now) else { return lose() }
-        if let job = warmUp { return finish(job, now: now) }
-        if let retry = warmUpRetryAt, now >= retry { startWarmUp() }
-        let due = schedules.indices.filter { schedules[$0].isDue(now: now) }
         let before = state.version
+        if let retry = warmUpRetryAt {
+            guard now >= retry else { return false }
+            startWarmUp()
+        }
+        if let job = warmUp {
+            // The feeds start in the turn that adopts the first state: the policy file applies before anyone sees it.
+            guard finish(job, now: now) else { return false }
+        }
+        let due = schedules.indices.filter { schedules[$0].isDue(now: now) }
         if !due.isEmpty { write(stepping: due, now: now) }
         if lostReason == nil, now - lastSnapshot >= snapshotInterval,
            snapshots.start(state, upTo: lastEventID, store: store, fence: lease.fence) {
@@ -177,7 +183,7 @@ public final class WriterLoop {
         warmUp = WarmUpJob(make, state: state, after: lastEventID, store: store, fence: lease.fence)
     }
 
-    /// Adopts a finished warm-up's state; true if it made one.
+    /// Adopts a finished warm-up's state; true once it finished and the feeds may step.
     private func finish(_ job: WarmUpJob, now: Double) -> Bool {
         guard let outcome = job.take() else { return false }
         warmUp = nil
@@ -187,7 +193,7 @@ public final class WriterLoop {
             lastEventID = made.lastEventID
             return true
         case .success(nil):
-            return false
+            return true
         case .failure(let error):
             if LeaseKeeper.isFenced(error) { return lose() }
             storeError = "warm-up failed (tried again in 10 s): \(error)"
