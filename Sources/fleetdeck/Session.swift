@@ -37,8 +37,6 @@ final class Session {
 
     /// The state to draw: the writer loop's, or the one followed from the store.
     var state: FleetState { loop?.state ?? followed }
-    /// The id of the last event `state` includes.
-    var lastEventID: Int64 { loop?.lastEventID ?? followedEventID }
     /// Whether this process runs the feeds.
     var isWriter: Bool { loop != nil }
     /// "writer", "follower", or "store lost" once the store file was deleted or replaced, for the header.
