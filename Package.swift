@@ -33,6 +33,8 @@ let package = Package(
         ]),
         // Sources of events: the simulated fleet, telemetry, schedulers (Kueue manifests are YAML: Yams).
         .target(name: "FleetFeeds", dependencies: ["FleetCore", "FleetInput", .product(name: "Yams", package: "Yams")]),
+        // The one writer loop: runs the feeds, applies each event once to its state and writes it under the fence.
+        .target(name: "FleetWriter", dependencies: ["FleetCore", "FleetFeeds", "FleetStore"]),
         // Terminal-independent drawing: cell buffer, widgets, themes, backend protocol, in-memory backend.
         .target(name: "FleetTUI", dependencies: ["FleetInput"]),
         // Panes, key map and UI state: pure functions of fleet state into a cell buffer.
@@ -41,15 +43,16 @@ let package = Package(
         // The ncursesw backend.
         .target(name: "FleetTerminal", dependencies: ["CNcursesw", "FleetTUI"]),
         .executableTarget(name: "fleetdeck", dependencies: [
-            "FleetCore", "FleetStore", "FleetFeeds", "FleetTUI", "FleetPanes", "FleetTerminal", "FleetInput",
+            "FleetCore", "FleetStore", "FleetFeeds", "FleetWriter", "FleetTUI", "FleetPanes", "FleetTerminal", "FleetInput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks of the performance figures (run in release mode; see README).
-        .executableTarget(name: "fleetbench", dependencies: ["FleetCore", "FleetFeeds", "FleetStore", "FleetTUI", "FleetPanes"]),
+        .executableTarget(name: "fleetbench", dependencies: ["FleetCore", "FleetFeeds", "FleetStore", "FleetWriter", "FleetTUI", "FleetPanes"]),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore", "FleetFeeds"]),
         .testTarget(name: "FleetFeedsTests", dependencies: ["FleetCore", "FleetFeeds", "FleetInput"]),
         .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore"]),
+        .testTarget(name: "FleetWriterTests", dependencies: ["FleetCore", "FleetFeeds", "FleetStore", "FleetWriter"]),
         .testTarget(name: "FleetTUITests", dependencies: ["FleetTUI"]),
         // Golden/ holds the recorded frames; the tests read and write them by path.
         .testTarget(name: "FleetPanesTests", dependencies: ["FleetCore", "FleetFeeds", "FleetTUI", "FleetPanes"],

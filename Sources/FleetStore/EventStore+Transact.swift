@@ -21,19 +21,23 @@ extension EventStore {
     ///
     /// `body` returning nil writes nothing. Two processes deciding at once are serialised: the second one's body
     /// sees the first one's events.
-    public func transact<E: Codable & Sendable, R>(after: Int64, as: E.Type,
+    ///
+    /// The writer loop passes its `fence` (checked before `body` runs: a fenced-off writer is refused with
+    /// `StoreError.fenced` and its body never sees anything) and `durable: false` (telemetry needs no fsync).
+    public func transact<E: Codable & Sendable, R>(after: Int64, as: E.Type, durable: Bool = true, fence: WriterFence? = nil,
                                                     _ body: ([(id: Int64, event: E)]) throws -> (write: StoreWrite<E>?, result: R))
         throws -> (newer: [(id: Int64, event: E)], lastEventID: Int64, audit: [AuditEntry], result: R) {
         let encoder = StoreCoding.encoder(), decoder = StoreCoding.decoder()
         return try StoreError.guarding(path: path) {
             try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-                defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                if durable { try db.execute(sql: "PRAGMA synchronous = FULL") }
+                defer { if durable { try? db.execute(sql: "PRAGMA synchronous = NORMAL") } }
                 var newer: [(id: Int64, event: E)] = []
                 var last = after
                 var entries: [AuditEntry] = []
                 var result: R?
                 try db.inTransaction(.immediate) {
+                    try check(fence, in: db)
                     let rows = try Row.fetchAll(db, sql: "SELECT id, payload FROM events WHERE id > ? ORDER BY id", arguments: [after])
                     for row in rows {
                         let id: Int64 = row[0]

@@ -173,21 +173,6 @@ public final class EventStore: Sendable {
         return decoded
     }
 
-    /// Events with ids in `(after, through]` whose encoded payload starts with `prefix`, in id order, decoded as `E`.
-    ///
-    /// Lets a writer pick out the few events other processes appended among its own without decoding all of them.
-    public func events<E: Decodable>(after: Int64, through: Int64, payloadPrefix prefix: Data, as: E.Type) throws -> [(id: Int64, event: E)] {
-        let rows = try StoreError.guarding(path: path) {
-            try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT id, payload FROM events WHERE id > ? AND id <= ? AND substr(payload, 1, ?) = ? ORDER BY id",
-                                 arguments: [after, through, prefix.count, prefix])
-                    .map { row -> (Int64, Data?) in (row[0], row[1]) }
-            }
-        }
-        let decoder = StoreCoding.decoder()
-        return try rows.map { id, payload throws(StoreError) in (id, try decode(E.self, from: payload, eventID: id, decoder: decoder)) }
-    }
-
     /// The id of the last event ever appended (0 for a new store), even if compaction deleted it.
     public func lastEventID() throws -> Int64 {
         try StoreError.guarding(path: path) {

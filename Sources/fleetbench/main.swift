@@ -15,7 +15,9 @@ import Foundation
 // `fleetbench audit [--records 1000000] [--store PATH]` appends audit records to a temporary store and times verifying the chain;
 // `fleetbench governance [--pending 10000] [--rounds 21]` times approve → visible in a second follower of the store;
 // `fleetbench panes [--gpus 100000] [--teams 500] [--jobs 50000] [--requests 10000] [--no-cache]` times each pane's frame
-// and a PgDn; `--no-cache` derives every row each time, as a dashboard without a `FrameCache` would.
+// and a PgDn; `--no-cache` derives every row each time, as a dashboard without a `FrameCache` would;
+// `fleetbench loop [--gpus 100000] [--teams 500] [--rounds 200000] [--chunk 10000]` runs the scheduler events through the
+// writer loop into a temporary store (events applied/s and written/s).
 
 func argument(_ name: String, default value: Int) -> Int {
     let args = CommandLine.arguments
@@ -64,6 +66,12 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "panes" {
     runPanesBench(gpus: argument("--gpus", default: 100_000), teams: argument("--teams", default: 500),
                   jobs: argument("--jobs", default: 50_000), requests: argument("--requests", default: 10_000),
                   cached: !CommandLine.arguments.contains("--no-cache"))
+    exit(0)
+}
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "loop" {
+    runLoopBench(gpus: argument("--gpus", default: 100_000), teams: argument("--teams", default: 500),
+                 rounds: argument("--rounds", default: 200_000), chunk: max(1, argument("--chunk", default: 10_000)))
     exit(0)
 }
 

@@ -6,10 +6,10 @@ import Foundation
 enum FeedReports {
     /// The names under which the configured feeds record their status, in a stable order.
     static func expectedNames(_ options: FeedOptions) throws -> [String] {
-        if let path = options.replay { return [ReplayRunner.feedName(path: path)] }
+        if let path = options.replay { return [ReplayFeed.feedName(path: path)] }
         let sources = try options.telemetrySources()
         let schedulers = try options.schedulerSources()
-        if (sources.isEmpty && schedulers.isEmpty) || options.simulate { return [SimulatorRunner.feedName] }
+        if (sources.isEmpty && schedulers.isEmpty) || options.simulate { return [SimulatorFeed.feedName] }
         return sources.map(\.name) + schedulers.map(\.name)
     }
 

@@ -63,10 +63,10 @@ struct FeedsCommand: ParsableCommand {
     /// Validates a trace: rows, nodes, time span and bad lines; false when it cannot be replayed.
     private func checkReplay(_ path: String) -> Bool {
         let start = Date()
-        let name = ReplayRunner.feedName(path: path)
+        let name = ReplayFeed.feedName(path: path)
         switch TraceLoader.load(path: path) {
         case .success(let trace):
-            let replayer = TraceReplayer(trace: trace, epoch: ReplayRunner.epoch)
+            let replayer = TraceReplayer(trace: trace, epoch: ReplayFeed.epoch)
             var line = "\(name)  [trace-replay]  ok  \(trace.jobs.count) jobs  \(trace.nodes.count) nodes"
                 + "  \(trace.nodes.reduce(0) { $0 + $1.gpus }) GPUs  spans \(String(format: "%.1f", replayer.duration / 86_400)) days"
                 + String(format: "  %.2fs", Date().timeIntervalSince(start))

@@ -8,10 +8,8 @@ extension Session {
     /// Decides on the newest state and commits (event + audit record, fsynced) before returning; the session's state
     /// then includes the outcome, so this dashboard shows it at once.
     func perform(_ decide: (FleetState) -> Result<[GovernanceOutcome], GovernanceError>) throws -> Result<[GovernanceOutcome], GovernanceError> {
-        var state = self.state, last = lastEventID
-        let result = try GovernanceDesk.perform(store: store, state: &state, lastEventID: &last, decide)
-        adopt(state: state, lastEventID: last)
-        return result
+        let store = store
+        return try update { state, last in try GovernanceDesk.perform(store: store, state: &state, lastEventID: &last, decide) }
     }
 
     /// Carries out a confirmed form of the dashboard as `user`; returns the line to show.

@@ -1,29 +1,32 @@
 import FleetCore
+import FleetFeeds
 import FleetStore
+import FleetWriter
 import Foundation
 import Synchronization
 
-/// A live connection to a store: the state built from its events, and the feeds when this process is the writer.
+/// A live connection to a store: the state built from its events, and the writer loop when this process is the writer.
 ///
 /// Exactly one process per store holds the writer lease and runs the feeds; every other one follows the event log.
-/// A follower takes over when the writer's lease lapses.
+/// A follower takes over when the writer's lease lapses. The writer's state is its loop's: each event is applied
+/// once, by the loop, which runs a turn on every `pump`.
 final class Session {
     static let leaseTTL: TimeInterval = 5
     let store: EventStore
     let feeds: FeedOptions
-    private(set) var state = FleetState()
-    private(set) var lastEventID: Int64 = 0
+    /// A follower's state: the fold of the store's events up to `followedEventID` (empty while this is the writer).
+    private var followed = FleetState()
+    private var followedEventID: Int64 = 0
     /// Alertmanager intake and plan execution, when this process is the writer.
     var governanceExtras: GovernanceWriter?
     /// When the simulator's team leads last filed a request, and how many they filed.
     var simulatedRequestAt = 0.0
     var simulatedRequests: UInt64 = 0
     /// Whether the feeds are the built-in simulator.
-    var isSimulating: Bool { runner is SimulatorRunner }
+    var isSimulating: Bool { loop?.feeds.contains { $0 is SimulatorFeed } == true }
     private let owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
-    private var runner: (any FeedRunner)?
-    /// The fence of the lease this process holds as the writer.
-    private var fence: WriterFence?
+    /// The writer loop, while this process is the writer.
+    private var loop: WriterLoop?
     private var watcher: StoreWatcher?
     private let changed = ChangeFlag()
     private var lastLeaseAttempt = 0.0
@@ -32,15 +35,17 @@ final class Session {
     /// Why this process stopped being the writer (fenced off, store replaced), once it has.
     private(set) var lostWriterReason: String?
 
+    /// The state to draw: the writer loop's, or the one followed from the store.
+    var state: FleetState { loop?.state ?? followed }
     /// Whether this process runs the feeds.
-    var isWriter: Bool { runner != nil }
+    var isWriter: Bool { loop != nil }
     /// "writer", "follower", or "store lost" once the store file was deleted or replaced, for the header.
     var roleDescription: String {
         storeLost ? "store lost" : isReadOnlyStore ? "read-only store" : isWriter ? "writer" : "follower"
     }
     /// A problem to show the user, if any.
     var notice: String? {
-        storeLost ? "store file \(store.path) was deleted or replaced: nothing more is written; restart fleetdeck" : runner?.lastError
+        storeLost ? "store file \(store.path) was deleted or replaced: nothing more is written; restart fleetdeck" : loop?.lastError
     }
     /// Whether the store file is not writable by this user: the session only follows it.
     let isReadOnlyStore: Bool
@@ -64,8 +69,8 @@ final class Session {
             try Self.checkStateFormat(store)
         }
         if let snapshot = try store.latestSnapshot(as: FleetState.self) {
-            state = snapshot.state
-            lastEventID = snapshot.eventID
+            followed = snapshot.state
+            followedEventID = snapshot.eventID
         }
         _ = try catchUp()
         let flag = changed
@@ -97,27 +102,47 @@ final class Session {
         }
     }
 
-    /// Takes a state that already includes every event up to `lastEventID` (after this process wrote some).
-    func adopt(state: FleetState, lastEventID: Int64) {
-        self.state = state
-        self.lastEventID = lastEventID
+    /// Lets `body` change the state and the id of the last event it includes together (a decision this process
+    /// committed after catching up): the writer loop's, or the followed one.
+    func update<R>(_ body: (inout FleetState, inout Int64) throws -> R) rethrows -> R {
+        if let loop { return try loop.update(body) }
+        return try body(&followed, &followedEventID)
     }
 
-    /// Applies events other processes (or our own feeds) have committed; true if the state changed.
+    /// As the writer, runs a turn of the writer loop; as a follower, applies what other processes committed (and takes
+    /// over when the lease is free). True if the state changed.
     func pump() throws -> Bool {
         checkStoreFile()
         if storeLost { return false }
-        if !isWriter || runner?.lostLease == true {
-            if let lost = runner, lost.lostLease {
-                lostWriterReason = lost.lastError ?? "lost the writer lease"
-                runner = nil
-                governanceExtras?.stop()
-                governanceExtras = nil
+        if let loop {
+            let othersWrote = changed.take()
+            let before = loop.state.version
+            if othersWrote { try loop.catchUp() }
+            loop.turn(now: Date().timeIntervalSince1970)
+            if loop.needsReload {
+                let (state, last) = try Self.loadState(store: store)
+                loop.reload(state: state, lastEventID: last)
             }
-            if takesOverWhenFree { try takeOverIfFree() }
+            if loop.isWriting { return loop.state.version != before }
+            becomeFollower(reason: loop.lostReason ?? "lost the writer lease")
+            return true
         }
+        if takesOverWhenFree { try takeOverIfFree() }
         guard changed.take() else { return false }
         return try catchUp()
+    }
+
+    /// Stops writing: the loop's state (the fold of what it stored) is followed from here on.
+    private func becomeFollower(reason: String) {
+        guard let loop else { return }
+        lostWriterReason = reason
+        loop.stop()
+        followed = loop.state
+        followedEventID = loop.lastEventID
+        self.loop = nil
+        governanceExtras?.stop()
+        governanceExtras = nil
+        changed.set()
     }
 
     /// Version of the stored `FleetState` and event encoding; a store from another version is refused, not misread.
@@ -133,20 +158,21 @@ final class Session {
         throw SessionError.stateFormat(path: store.path, found: found ?? "1")
     }
 
+    /// A follower's catch-up: the events committed since `followedEventID`.
     private func catchUp() throws -> Bool {
         var any = false
         // Until a fleet exists, the newest snapshot is the starting point: a new store's first state arrives as one.
-        if state.gpus.count == 0, let snapshot = try store.latestSnapshot(as: FleetState.self), snapshot.state.gpus.count > 0 {
-            state = snapshot.state
-            lastEventID = snapshot.eventID
+        if followed.gpus.count == 0, let snapshot = try store.latestSnapshot(as: FleetState.self), snapshot.state.gpus.count > 0 {
+            followed = snapshot.state
+            followedEventID = snapshot.eventID
             any = true
         }
         while true {
-            let batch = try store.events(after: lastEventID, limit: 5000, as: FleetEvent.self)
+            let batch = try store.events(after: followedEventID, limit: 5000, as: FleetEvent.self)
             if batch.isEmpty { return any }
             for (id, event) in batch {
-                state.apply(event)
-                lastEventID = id
+                followed.apply(event)
+                followedEventID = id
             }
             any = true
         }
@@ -159,55 +185,44 @@ final class Session {
         lastStoreCheck = now
         guard store.isDetachedFromPath else { return }
         storeLost = true
-        governanceExtras?.stop()
-        governanceExtras = nil
-        runner?.stop()
-        runner = nil
+        becomeFollower(reason: "store file \(store.path) was deleted or replaced")
     }
 
     /// Becomes the writer if the lease is free (tried at most once a second); true when this process is the writer.
     @discardableResult
     func takeOverIfFree() throws -> Bool {
-        guard !isReadOnlyStore, !storeLost, runner == nil else { return isWriter }
+        guard !isReadOnlyStore, !storeLost, loop == nil else { return isWriter }
         let now = Date()
         guard now.timeIntervalSince1970 - lastLeaseAttempt >= 1 else { return false }
         lastLeaseAttempt = now.timeIntervalSince1970
         guard let fence = try store.takeWriterLease(owner: owner, now: now, ttl: Self.leaseTTL) else { return false }
-        self.fence = fence
         _ = try catchUp()
         lostWriterReason = nil
         governanceExtras = try GovernanceWriter(store: store, fence: fence, alertFile: feeds.alertmanagerFile,
                                                 listenPort: feeds.alertmanagerListen)
-        let sources = try feeds.telemetrySources()
-        let schedulers = try feeds.schedulerSources()
-        if let trace = try feeds.replayTrace(), let path = feeds.replay {
-            runner = ReplayRunner(store: store, owner: owner, fence: fence, state: state, lastEventID: lastEventID, trace: trace, path: path, speed: feeds.speed,
-                                  policy: feeds.policy)
-        } else if (sources.isEmpty && schedulers.isEmpty) || feeds.simulate {
-            runner = SimulatorRunner(store: store, owner: owner, fence: fence, state: state, lastEventID: lastEventID, options: feeds)
-        } else {
-            runner = LiveFeedRunner(store: store, owner: owner, fence: fence, state: state, lastEventID: lastEventID, options: feeds, sources: sources,
-                                    schedulers: schedulers)
-        }
+        let lease = LeaseKeeper(store: store, owner: owner, fence: fence, ttl: Self.leaseTTL)
+        // The loop takes the followed state over (moved, not copied: the follower's copy is dropped).
+        let state = followed
+        followed = FleetState()
+        loop = WriterLoop(lease: lease, state: state, lastEventID: followedEventID, feeds: try feeds.writerFeeds(),
+                          now: now.timeIntervalSince1970)
         return true
     }
 
     /// As the writer: saves the state as the store's newest snapshot (and compacts), as the feeds do every minute.
     func snapshotNow() throws {
-        guard isWriter, let fence else { return }
-        _ = try catchUp()
-        try store.saveWriterSnapshot(state, upToEventID: lastEventID, fence: fence)
+        try loop?.snapshotNow()
     }
 
     /// Stops the feeds, gives up the lease so another process can take over at once, and empties the WAL.
     func close() {
         governanceExtras?.stop()
-        runner?.stop()
-        if runner != nil {
+        loop?.stop()
+        if loop != nil {
             try? store.releaseWriterLease(owner: owner)
             _ = try? store.checkpoint()
         }
-        runner = nil
+        loop = nil
         watcher?.stop()
     }
 }

@@ -89,7 +89,7 @@ struct SnapshotCommand: ParsableCommand {
         }
         simulator.run(&s, until: simulator.config.epoch + Double(minute) * 60)
         if var watcher = policy { s.apply(watcher.poll(state: s, now: s.now)) }  // A current status for the header.
-        s.apply(.feedStatus(FeedStatus(name: SimulatorRunner.feedName, kind: "simulator", at: s.now,
+        s.apply(.feedStatus(FeedStatus(name: SimulatorFeed.feedName, kind: "simulator", at: s.now,
                                        intervalSeconds: simulator.config.tickSeconds / feedOptions.speed, ok: true)))
         return s
     }
@@ -97,14 +97,14 @@ struct SnapshotCommand: ParsableCommand {
     /// The `--replay` trace replayed in memory up to `minute` of trace time (or its end).
     private func replayed(until minute: Int) throws -> FleetState {
         guard let trace = try feedOptions.replayTrace(), let path = feedOptions.replay else { return FleetState() }
-        var replayer = TraceReplayer(trace: trace, epoch: ReplayRunner.epoch)
+        var replayer = TraceReplayer(trace: trace, epoch: ReplayFeed.epoch)
         var s = FleetState()
-        s.apply(replayer.genesis(policy: SimulatedOrg.demoPolicy()) + [.clock(at: ReplayRunner.epoch)])
+        s.apply(replayer.genesis(policy: SimulatedOrg.demoPolicy()) + [.clock(at: ReplayFeed.epoch)])
         if var watcher = feedOptions.policy.map(PolicyWatcher.init) { s.apply(watcher.poll(state: s, now: s.now)) }
-        let until = min(ReplayRunner.epoch + Double(minute) * 60, ReplayRunner.epoch + replayer.duration)
+        let until = min(ReplayFeed.epoch + Double(minute) * 60, ReplayFeed.epoch + replayer.duration)
         s.apply(replayer.events(upTo: until, policy: s.policy))
         if until > s.now { s.apply(.clock(at: until)) }
-        s.apply(.feedStatus(ReplayRunner.status(path: path, trace: trace, replayer: replayer, at: s.now)))
+        s.apply(.feedStatus(ReplayFeed.status(path: path, trace: trace, replayer: replayer, at: s.now)))
         return s
     }
 

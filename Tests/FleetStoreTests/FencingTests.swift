@@ -49,6 +49,33 @@ struct FencingTests {
         #expect(try other.append(["unfenced, e.g. a decision"]) == 3, "writes without a fence are not the writer's")
     }
 
+    @Test("a fenced transact refuses a stale writer before its body sees anything, and writes for the current one")
+    func fencedTransact() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let paused = try EventStore(path: dir.path())
+        let other = try EventStore(path: dir.path())
+        let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+        let old = try #require(try paused.takeWriterLease(owner: "host:1", now: t0, ttl: 5))
+        #expect(try paused.append(["mine"], fence: old) == 1)
+        #expect(try other.append(["a decision"]) == 2)
+        let done = try paused.transact(after: 1, as: String.self, durable: false, fence: old) { newer in
+            (StoreWrite(events: newer.map { "after \($0.event)" }, audit: []), newer.map(\.id))
+        }
+        #expect(done.result == [2] && done.lastEventID == 3)
+        let new = try #require(try other.takeWriterLease(owner: "host:2", now: t0 + 6, ttl: 5))
+        var bodyRan = false
+        #expect(throws: StoreError.fenced(path: paused.path, epoch: old.epoch, current: new.epoch)) {
+            try paused.transact(after: 3, as: String.self, durable: false, fence: old) { _ in
+                bodyRan = true
+                return (StoreWrite(events: ["stale"], audit: []), ())
+            }
+        }
+        #expect(!bodyRan)
+        #expect(try paused.lastEventID() == 3)
+        #expect(try paused.events(after: 0, as: String.self).map(\.event) == ["mine", "a decision", "after a decision"])
+    }
+
     @Test("the same owner taking the lease again fences its older epoch")
     func sameOwnerNewEpoch() throws {
         let dir = try TempDir()

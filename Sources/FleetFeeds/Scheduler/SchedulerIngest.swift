@@ -1,6 +1,7 @@
 import FleetCore
 
-/// Turns scheduler snapshots into fleet events, keeping a mirror of the state to diff against.
+/// Turns scheduler snapshots into fleet events, diffing against the state they apply to: the writer loop's, lent for
+/// each update (`lending`), or the ingest's own (tests, benchmarks).
 ///
 /// A live-job list (squeue, slurmrestd jobs, Kueue workloads) is complete: jobs the same source reported before and
 /// no longer lists have ended. Accounting records (sacct) only say how known jobs ended. Unknown nodes join the fleet
@@ -11,6 +12,8 @@ public struct SchedulerIngest {
     /// The state as the emitted events leave it.
     public private(set) var state: FleetState
     private var nodeIndex: [String: Int] = [:]
+    /// The fleet `nodeIndex` was built from; another feed may have redefined it since.
+    private var indexedFleet: FleetSpec?
     /// Finished accounting records already loaded as history by this ingest.
     private var historyLoaded = Set<String>()
     /// Priority class of each scheduler QOS / workload priority class name (`--qos-class normal=training`).
@@ -21,6 +24,14 @@ public struct SchedulerIngest {
         self.state = state
         self.classOfQOS = classOfQOS
         reindexNodes()
+    }
+
+    /// Runs `body` on this ingest over `state` (the writer loop's), moved in and back rather than copied.
+    public mutating func lending<R>(_ state: inout FleetState, _ body: (inout SchedulerIngest) -> R) -> R {
+        swap(&self.state, &state)
+        defer { swap(&self.state, &state) }
+        if self.state.fleet != indexedFleet { reindexNodes() }
+        return body(&self)
     }
 
     /// Applies an event that did not come from this ingest (clock, feed status, telemetry) to the mirror.
@@ -153,6 +164,7 @@ public struct SchedulerIngest {
     }
 
     private mutating func reindexNodes() {
+        indexedFleet = state.fleet
         nodeIndex = Dictionary(state.nodes.enumerated().map { ($0.element.name, $0.offset) },
                                uniquingKeysWith: { first, _ in first })
     }

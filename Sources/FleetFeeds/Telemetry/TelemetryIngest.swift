@@ -1,6 +1,7 @@
 import FleetCore
 
-/// Turns telemetry readings into fleet events, keeping a mirror of the state to know which GPUs exist.
+/// Turns telemetry readings into fleet events against the state they apply to: the writer loop's, lent for each
+/// update (`lending`), or the ingest's own (tests, benchmarks).
 ///
 /// GPUs seen for the first time are added to the fleet (a new `fleetDefined` that keeps every known GPU's values);
 /// owners, MIG layouts and XIDs are emitted only when they change, so a steady fleet costs one batch per update.
@@ -14,6 +15,8 @@ public struct TelemetryIngest {
     /// GPUs of the last update left out because the fleet was full (a source whose UUIDs
     /// change on every scrape would otherwise grow the fleet without bound).
     public private(set) var refusedGPUs = 0
+    /// The fleet `indexOfUUID` was built from; another feed may have redefined it since.
+    private var indexedFleet: FleetSpec?
 
     /// Most GPUs the fleet may grow to from telemetry.
     private let maxFleetGPUs: Int
@@ -68,6 +71,14 @@ public struct TelemetryIngest {
         return events
     }
 
+    /// Runs `body` on this ingest over `state` (the writer loop's), moved in and back rather than copied.
+    public mutating func lending<R>(_ state: inout FleetState, _ body: (inout TelemetryIngest) -> R) -> R {
+        swap(&self.state, &state)
+        defer { swap(&self.state, &state) }
+        if self.state.fleet != indexedFleet { reindex() }
+        return body(&self)
+    }
+
     /// Applies an event that did not come from telemetry (clock, feed status) to the mirror.
     public mutating func note(_ event: FleetEvent) {
         state.apply(event)
@@ -80,6 +91,7 @@ public struct TelemetryIngest {
     }
 
     private mutating func reindex() {
+        indexedFleet = state.fleet
         indexOfUUID.removeAll(keepingCapacity: true)
         for (g, u) in state.gpus.uuid.enumerated() { indexOfUUID[u] = Int32(g) }
     }

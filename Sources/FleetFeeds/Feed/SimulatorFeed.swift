@@ -1,0 +1,53 @@
+import FleetCore
+import Foundation
+
+/// The built-in simulated fleet as a feed: one simulator tick per step, `speed` times faster than the wall clock.
+///
+/// A new store gets the genesis and `warmupSeconds` of simulated history in one go (the loop's warm-up); after that
+/// each step continues from the loop's state, so a restart resumes exactly where the store left off.
+public final class SimulatorFeed: Feed {
+    public static let feedName = "simulator"
+    public let simulator: FleetSimulator
+    private let speed: Double
+    private let warmupSeconds: Double
+
+    /// A feed of `simulator` at `speed`; a new store is warmed up by `warmupSeconds` of fleet time.
+    public init(simulator: FleetSimulator, speed: Double, warmupSeconds: Double) {
+        self.simulator = simulator
+        self.speed = speed
+        self.warmupSeconds = warmupSeconds
+    }
+
+    public var name: String { Self.feedName }
+    public var kind: String { "simulator" }
+    public var interval: Double { simulator.config.tickSeconds / speed }
+
+    public var warmUp: (@Sendable (FleetState) -> FleetState?)? {
+        let simulator = simulator, warmup = warmupSeconds, interval = interval
+        return { state in
+            guard state.gpus.count == 0 else { return nil }
+            var s = state
+            s.apply(simulator.genesis())
+            simulator.run(&s, until: simulator.config.epoch + warmup)
+            s.apply(Self.status(at: Date().timeIntervalSince1970, interval: interval))
+            return s
+        }
+    }
+
+    public func step(now: Double, into batch: inout EventBatch) throws {
+        guard batch.state.gpus.count > 0 else { throw SimulatorFeedError.noFleet }
+        let simulator = simulator
+        batch.emitApplied { simulator.step(&$0) }
+        batch.emit(Self.status(at: now, interval: interval))
+    }
+
+    private static func status(at now: Double, interval: Double) -> FleetEvent {
+        .feedStatus(FeedStatus(name: feedName, kind: "simulator", at: now, intervalSeconds: interval, ok: true))
+    }
+}
+
+/// Why the simulator could not step.
+public enum SimulatorFeedError: Error, CustomStringConvertible {
+    case noFleet
+    public var description: String { "the simulated fleet has not been created yet" }
+}
