@@ -81,9 +81,11 @@ import Testing
         var ui = UIState()
         press([.char("?")], &ui, c)
         #expect(ui.overlay == .help)
-        let frame = Screen.compose(ui: ui, ctx: c, width: 100, height: 40)
+        let frame = Screen.compose(ui: ui, ctx: c, width: 160, height: 50)
         let text = frame.lines().joined(separator: "\n")
-        for binding in KeyMap.bindings(readOnly: false) { #expect(text.contains(binding.label)) }
+        // Every key, the dialogs' and forms' included, with its label.
+        for binding in KeyMap.bindings(readOnly: false) { #expect(text.contains(KeyMap.hintText(binding)) || text.contains(binding.label)) }
+        #expect(text.contains("^C quit") && text.contains("j this team's jobs") && text.contains("Esc cancel") && text.contains("y/Y yes, do it"))
         press([.escape], &ui, c)
         #expect(ui.overlay == nil)
     }
