@@ -39,6 +39,4 @@ enum SortKey: Sendable, Hashable {
     static func money(ifKnown v: Double?) -> SortKey { v.map { $0.isFinite ? .money($0) : .missing } ?? .missing }
     /// `v` seconds, missing when absent or not finite.
     static func duration(ifKnown v: Double?) -> SortKey { v.map { $0.isFinite ? .duration($0) : .missing } ?? .missing }
-    /// `v` as text, missing when absent or empty.
-    static func text(ifKnown v: String?) -> SortKey { v.map { $0.isEmpty ? .missing : .text($0) } ?? .missing }
 }
