@@ -4,10 +4,11 @@ import FleetTUI
 /// `:alerts` — fleetdeck's rule alerts and Alertmanager's, firing first, with acks and silences; A acks, s silences.
 public enum AlertsPane {
     static let columns = [
-        TableColumn("SEVERITY", width: .fixed(8)), TableColumn("STATE", width: .fixed(8)), TableColumn("RULE", width: .fixed(16)),
-        TableColumn("SUBJECT", width: .fixed(18)), TableColumn("MESSAGE", width: .flexible(minimum: 20, weight: 3)),
-        TableColumn("SINCE", width: .fixed(6), alignment: .right), TableColumn("ACK / SILENCE", width: .flexible(minimum: 12, weight: 1)),
-        TableColumn("SOURCE", width: .fixed(12)),
+        ListColumn("SEVERITY", .text, width: .fixed(8)), ListColumn("STATE", .text, width: .fixed(8)),
+        ListColumn("RULE", .text, width: .fixed(16)), ListColumn("SUBJECT", .text, width: .fixed(18)),
+        ListColumn("MESSAGE", .text, width: .flexible(minimum: 20, weight: 3)),
+        ListColumn("SINCE", .duration, width: .fixed(6), alignment: .right),
+        ListColumn("ACK / SILENCE", .text, width: .flexible(minimum: 12, weight: 1)), ListColumn("SOURCE", .text, width: .fixed(12)),
     ]
 
     /// The rows behind the pane, for the controller and snapshots.
@@ -27,14 +28,16 @@ public enum AlertsPane {
         let all = alerts.map { a -> ListRow in
             let note = a.silencedBy.map { "silence \($0)" } ?? a.ack.map { "\($0.by): \($0.comment)" } ?? ""
             let severityRole: Role = a.state != "firing" ? .muted : a.severity == "critical" ? .critical : .warn
-            return ListRow(id: a.fingerprint, cells: [
-                TableCell(a.severity, role: severityRole), TableCell(a.state, role: a.state == "firing" ? severityRole : .muted),
-                TableCell(sanitizeForTerminal(a.rule)), TableCell(sanitizeForTerminal(a.subject)), TableCell(sanitizeForTerminal(a.message)),
-                TableCell(a.since.map { DurationFormat.short(max(0, (a.source == "fleetdeck" ? ctx.state.now : ctx.wallNow) - $0)) } ?? "—"),
-                TableCell(sanitizeForTerminal(note), role: .muted), TableCell(sanitizeForTerminal(a.source)),
+            // fleetdeck's own alerts are timed by the fleet clock, Alertmanager's by the wall clock.
+            let age = a.since.map { max(0, (a.source == "fleetdeck" ? ctx.state.now : ctx.wallNow) - $0) }
+            return ListRow(id: a.fingerprint, [
+                .text(a.severity, role: severityRole), .text(a.state, role: a.state == "firing" ? severityRole : .muted),
+                .text(a.rule), .text(a.subject), .text(a.message),
+                .duration(age),
+                .text(note, missing: "", role: .muted), .text(a.source),
             ])
         }
-        return ListSort.apply(ui.sort[.alerts], to: Rows.filter(all, by: ui.filters[.alerts], text: \.searchText))
+        return ListSort.apply(ui.sort[.alerts], to: Rows.filter(all, by: ui.filters[.alerts], text: \.searchText), columns: columns)
     }
 
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
@@ -47,4 +50,7 @@ public enum AlertsPane {
     }
 }
 
-extension AlertsPane: PaneDefinition {}
+extension AlertsPane: PaneDefinition {
+    /// Every alert with its ack or silence.
+    static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any] { RequestJSON.alerts(ctx) }
+}

@@ -6,10 +6,11 @@ import FleetTUI
 enum ApprovalsPane {
     // Status and the countdown come before level and requester so that 80 columns still show them.
     static let columns = [
-        TableColumn("ID", width: .fixed(7)), TableColumn("URGENCY", width: .fixed(8)), TableColumn("KIND", width: .fixed(11)),
-        TableColumn("TEAM", width: .fixed(12)), TableColumn("AMOUNT", width: .fixed(14)), TableColumn("STATUS", width: .fixed(12)),
-        TableColumn("DUE IN", width: .fixed(8), alignment: .right), TableColumn("LEVEL", width: .fixed(12)),
-        TableColumn("BY", width: .fixed(10)), TableColumn("JUSTIFICATION", width: .flexible(minimum: 12, weight: 1)),
+        ListColumn("ID", .text, width: .fixed(7)), ListColumn("URGENCY", .number, width: .fixed(8)), ListColumn("KIND", .text, width: .fixed(11)),
+        ListColumn("TEAM", .text, width: .fixed(12)), ListColumn("AMOUNT", .text, width: .fixed(14)),
+        ListColumn("STATUS", .text, width: .fixed(12)), ListColumn("DUE IN", .duration, width: .fixed(8), alignment: .right),
+        ListColumn("LEVEL", .text, width: .fixed(12)), ListColumn("BY", .text, width: .fixed(10)),
+        ListColumn("JUSTIFICATION", .text, width: .flexible(minimum: 12, weight: 1)),
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
@@ -19,7 +20,7 @@ enum ApprovalsPane {
 
     private static func buildRows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let all = queue(ctx).map { row($0, now: ctx.wallNow) }
-        return ListSort.apply(ui.sort[.approvals], to: Rows.filter(all, by: ui.filters[.approvals], text: \.searchText))
+        return ListSort.apply(ui.sort[.approvals], to: Rows.filter(all, by: ui.filters[.approvals], text: \.searchText), columns: columns)
     }
 
     /// The rows without sort or filter: ids in queue order, cells built only for the rows drawn (10,000 requests'
@@ -56,14 +57,16 @@ enum ApprovalsPane {
 
     private static func row(_ row: ApprovalQueue.Row, now: Double) -> ListRow {
         let r = row.request
-        let due: String, dueRole: Role?
+        let due: String, dueRole: Role?, dueKey: SortKey
         if r.status.isOpen {
             let left = row.deadline - now
+            dueKey = .duration(ifKnown: left)
             // Past the decision SLA the countdown goes negative (and red).
             due = row.overdue ? "-" + DurationFormat.short(now - row.deadline) : left <= 0 ? "now" : DurationFormat.short(left)
             dueRole = row.overdue ? .critical : left < 900 ? .warn : nil
         } else {
             due = r.isInEffect(at: now) ? "in force" : "—"
+            dueKey = .missing
             dueRole = r.isInEffect(at: now) ? .ok : .muted
         }
         let status = r.status == .pending && r.approvals.count > 0 ? "\(r.approvals.count)/\(row.approversNeeded) approved" : r.status.rawValue
@@ -73,12 +76,14 @@ enum ApprovalsPane {
         case .approved: .ok
         case .denied, .withdrawn, .expired: .muted
         }
-        return ListRow(id: r.id, cells: [
-            TableCell(r.id), TableCell(r.urgency.rawValue, role: r.urgency == .critical ? .critical : r.urgency == .high ? .warn : nil),
-            TableCell(r.kind.rawValue), TableCell(sanitizeForTerminal(r.team + (r.againstTeam.map { " vs \($0)" } ?? ""))),
-            TableCell(r.amountText), TableCell(status, role: statusRole), TableCell(due, role: dueRole),
-            TableCell(sanitizeForTerminal(row.levelName)), TableCell(sanitizeForTerminal(r.requester)),
-            TableCell(sanitizeForTerminal(r.justification)),
+        return ListRow(id: r.id, [
+            .text(r.id),
+            ListField(TableCell(r.urgency.rawValue, role: r.urgency == .critical ? .critical : r.urgency == .high ? .warn : nil),
+                      .number(Double(r.urgency.rank))),
+            .text(r.kind.rawValue), .text(r.team + (r.againstTeam.map { " vs \($0)" } ?? "")),
+            ListField(TableCell(r.amountText), r.gpus == nil && r.dollars == nil ? .missing : .text(r.amountText)),
+            ListField(TableCell(status, role: statusRole), .text(status)), ListField(TableCell(due, role: dueRole), dueKey),
+            .text(row.levelName), .text(r.requester), .text(r.justification, missing: ""),
         ])
     }
 
@@ -95,6 +100,9 @@ enum ApprovalsPane {
 
 extension ApprovalsPane: PaneDefinition {
     static func ids(ui: UIState, ctx: FrameContext) -> [String] { lazyRows(ui: ui, ctx: ctx)?.ids ?? rows(ui: ui, ctx: ctx).map(\.id) }
+
+    /// Every request with its deadline, most urgent first.
+    static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any] { RequestJSON.approvals(ctx) }
 
     /// The request's detail, where it can be decided.
     static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .request(id) }

@@ -6,11 +6,12 @@ import Foundation
 /// unallocated cost; the reserved commitment that would have been cheapest; cost per useful GPU-hour by option.
 enum CostPane {
     static let columns = [
-        TableColumn("NAME", width: .flexible(minimum: 12, weight: 1)),
-        TableColumn("$/H NOW", width: .fixed(9), alignment: .right), TableColumn("ON-PREM", width: .fixed(9), alignment: .right),
-        TableColumn("COLO", width: .fixed(9), alignment: .right),        TableColumn("RESERVED", width: .fixed(9), alignment: .right), TableColumn("ON-DEMAND", width: .fixed(9), alignment: .right),
-        TableColumn("SPOT", width: .fixed(9), alignment: .right), TableColumn("MONTH", width: .fixed(10), alignment: .right),
-        TableColumn("UNPRICED GPU-H", width: .fixed(14), alignment: .right),
+        ListColumn("NAME", .text, width: .flexible(minimum: 12, weight: 1)),
+        ListColumn("$/H NOW", .money, width: .fixed(9), alignment: .right), ListColumn("ON-PREM", .money, width: .fixed(9), alignment: .right),
+        ListColumn("COLO", .money, width: .fixed(9), alignment: .right), ListColumn("RESERVED", .money, width: .fixed(9), alignment: .right),
+        ListColumn("ON-DEMAND", .money, width: .fixed(9), alignment: .right), ListColumn("SPOT", .money, width: .fixed(9), alignment: .right),
+        ListColumn("MONTH", .money, width: .fixed(10), alignment: .right),
+        ListColumn("UNPRICED GPU-H", .number, width: .fixed(14), alignment: .right),
     ]
     /// Utilisation levels of the TCO table.
     static let utilisations = [0.3, 0.6, 0.9]
@@ -21,16 +22,17 @@ enum CostPane {
 
     private static func buildRows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let all = breakdown(ctx, by: ui.costDimension).map { r in
-            let option = { (o: PurchaseOption) in r.perHourByOption[o].map { Format.money($0) } ?? "—" }
-            return ListRow(id: r.name, cells: [
-                TableCell(sanitizeForTerminal(r.name)), TableCell(Format.money(r.perHour)), TableCell(option(.onPrem)), TableCell(option(.colocation)),
-                TableCell(option(.reserved)), TableCell(option(.onDemand)), TableCell(option(.spot)),
-                TableCell(Format.money(r.monthToDate)),
-                TableCell(r.unpricedGPUHours > 0 ? Format.number(r.unpricedGPUHours, digits: 0) : "—",
-                          role: r.unpricedGPUHours > 0 ? .warn : .muted),
+            let option = { (o: PurchaseOption) in ListField.money(r.perHourByOption[o]) }
+            return ListRow(id: r.name, [
+                .text(r.name), .money(r.perHour), option(.onPrem), option(.colocation),
+                option(.reserved), option(.onDemand), option(.spot),
+                .money(r.monthToDate),
+                r.unpricedGPUHours > 0
+                    ? ListField(TableCell(Format.number(r.unpricedGPUHours, digits: 0), role: .warn), .number(r.unpricedGPUHours))
+                    : ListField(TableCell("—", role: .muted), .missing),
             ])
         }
-        return ListSort.apply(ui.sort[.cost], to: Rows.filter(all, by: ui.filters[.cost], text: \.searchText))
+        return ListSort.apply(ui.sort[.cost], to: Rows.filter(all, by: ui.filters[.cost], text: \.searchText), columns: columns)
     }
 
     /// Cost by `dimension`, derived once per state: a pass over every GPU.
@@ -145,6 +147,33 @@ enum CostPane {
 }
 
 extension CostPane: PaneDefinition {
+    /// The cost rows in the pane's dimension split by purchase option, waste, commitment advice and cost per inference.
+    static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        let rows: [[String: Any]] = CostBreakdown.derive(ctx.state, by: ui.costDimension).rows.map { r in
+            ["name": r.name, "cost_per_hour": JSONValue.of(r.perHour, JSONNumber.rate),
+             "month_to_date": JSONValue.of(r.monthToDate, JSONNumber.money),
+             "unpriced_gpu_hours": JSONValue.of(r.unpricedGPUHours, JSONNumber.measured),
+             "cost_per_hour_by_purchase": Dictionary(uniqueKeysWithValues: r.perHourByOption.map {
+                 ($0.key.rawValue, JSONValue.of($0.value, JSONNumber.rate))
+             })]
+        }
+        let advice: [[String: Any]] = CommitmentAdvice.derive(ctx.state).map {
+            ["pool": $0.pool, "model": $0.model, "history_hours": $0.hours, "commit_gpus": $0.commitGPUs,
+             "on_demand_cost": JSONValue.of($0.onDemandCost, JSONNumber.money),
+             "mixed_cost": JSONValue.of($0.mixedCost, JSONNumber.money), "saving": JSONValue.of($0.saving, JSONNumber.money)]
+        }
+        let k = ctx.kpis
+        return ["pane": "cost", "by": ui.costDimension.rawValue, "rows": rows, "cost_per_hour": JSONValue.of(k.costPerHour, JSONNumber.rate),
+                "idle_allocated_cost_per_hour": JSONValue.of(k.idleAllocatedCostPerHour, JSONNumber.rate),
+                "unallocated_cost_per_hour": JSONValue.of(k.unallocatedCostPerHour, JSONNumber.rate), "unpriced_gpus": k.unpricedGPUs,
+                "commitment_advice": advice,
+                "cost_per_inference": CostPerInference.derive(ctx.state).map { c -> [String: Any] in
+                    ["service": c.service, "gpus": c.gpus, "cost_per_hour": JSONValue.of(c.costPerHour, JSONNumber.rate),
+                     "requests_per_second": JSONValue.of(c.requestsPerSecond, JSONNumber.measured),
+                     "cost_per_1000_requests": JSONValue.of(c.costPerThousand, JSONNumber.rate)]
+                }]
+    }
+
     /// The table under the summary lines (and a blank line), keeping at least three rows for it.
     static func tableRect(in body: Rect, summaryLines: Int) -> Rect {
         let top = min(summaryLines + 1, max(0, body.height - 3))

@@ -1,14 +1,15 @@
+import Foundation
 import FleetCore
 import FleetTUI
 
 /// `:feeds` — every source with its freshness, error count and last error.
 enum FeedsPane {
     static let columns = [
-        TableColumn("FEED", width: .flexible(minimum: 16, weight: 3)), TableColumn("KIND", width: .fixed(15)),
-        TableColumn("STATUS", width: .fixed(8)), TableColumn("LAST GOOD", width: .fixed(9), alignment: .right),
-        TableColumn("EVERY", width: .fixed(6), alignment: .right), TableColumn("ERRORS", width: .fixed(6), alignment: .right),
-        TableColumn("BAD LINES", width: .fixed(9), alignment: .right),
-        TableColumn("LAST ERROR / PROBLEM", width: .flexible(minimum: 12, weight: 4)),
+        ListColumn("FEED", .text, width: .flexible(minimum: 16, weight: 3)), ListColumn("KIND", .text, width: .fixed(15)),
+        ListColumn("STATUS", .text, width: .fixed(8)), ListColumn("LAST GOOD", .duration, width: .fixed(9), alignment: .right),
+        ListColumn("EVERY", .duration, width: .fixed(6), alignment: .right), ListColumn("ERRORS", .number, width: .fixed(6), alignment: .right),
+        ListColumn("BAD LINES", .number, width: .fixed(9), alignment: .right),
+        ListColumn("LAST ERROR / PROBLEM", .text, width: .flexible(minimum: 12, weight: 4)),
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
@@ -18,16 +19,17 @@ enum FeedsPane {
             let status: TableCell = failing ? TableCell("FAILING", role: .critical)
                 : stale ? TableCell("STALE", role: .stale) : TableCell("ok", role: .ok)
             let last = failing ? feed.lastError : (feed.lastProblem ?? feed.lastError)
-            return ListRow(id: feed.name, cells: [
-                TableCell(sanitizeForTerminal(feed.name)), TableCell(sanitizeForTerminal(feed.kind.rawValue)), status,
-                TableCell(feed.age(now: ctx.wallNow).map { Format.age($0) } ?? "never", role: stale ? .stale : nil),
-                TableCell(Format.age(feed.intervalSeconds)),
-                TableCell(String(feed.errorCount), role: feed.errorCount > 0 ? .warn : nil),
-                TableCell(String(feed.problemCount), role: feed.problemCount > 0 ? .warn : nil),
-                TableCell(sanitizeForTerminal(last ?? "—"), role: last == nil ? .muted : nil),
+            let age = feed.age(now: ctx.wallNow)
+            return ListRow(id: feed.name, [
+                .text(feed.name), .text(feed.kind.rawValue), ListField(status, .text(status.text)),
+                ListField(TableCell(age.map { Format.age($0) } ?? "never", role: stale ? .stale : nil), .duration(ifKnown: age)),
+                ListField(TableCell(Format.age(feed.intervalSeconds)), .duration(ifKnown: feed.intervalSeconds)),
+                .count(feed.errorCount, role: feed.errorCount > 0 ? .warn : nil),
+                .count(feed.problemCount, role: feed.problemCount > 0 ? .warn : nil),
+                .text(last, role: last == nil ? .muted : nil),
             ])
         }
-        return ListSort.apply(ui.sort[.feeds], to: Rows.filter(all, by: ui.filters[.feeds], text: \.searchText))
+        return ListSort.apply(ui.sort[.feeds], to: Rows.filter(all, by: ui.filters[.feeds], text: \.searchText), columns: columns)
     }
 
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
@@ -37,4 +39,14 @@ enum FeedsPane {
     }
 }
 
-extension FeedsPane: PaneDefinition {}
+extension FeedsPane: PaneDefinition {
+    /// Every feed with its freshness and errors.
+    static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        ["pane": "feeds", "feeds": ctx.state.feeds.map { f -> [String: Any] in
+            ["feed": f.name, "kind": f.kind.rawValue, "stale": f.isStale(now: ctx.wallNow),
+             "age_seconds": JSONValue.of(f.age(now: ctx.wallNow), JSONNumber.seconds),
+             "interval_seconds": JSONValue.of(f.intervalSeconds, JSONNumber.measured), "errors": f.errorCount, "bad_lines": f.problemCount,
+             "last_error": f.lastError ?? NSNull(), "last_problem": f.lastProblem ?? NSNull()]
+        }]
+    }
+}

@@ -6,13 +6,13 @@ import FleetTUI
 /// under a what-if scenario, with each series' backtest MASE and interval coverage (day-ahead band).
 enum ForecastPane {
     static let columns = [
-        TableColumn("SERIES", width: .flexible(minimum: 12, weight: 1)),
-        TableColumn("NOW", width: .fixed(6), alignment: .right), TableColumn("LIMIT", width: .fixed(6), alignment: .right),
-        TableColumn("+7D", width: .fixed(6), alignment: .right), TableColumn("+30D", width: .fixed(6), alignment: .right),
-        TableColumn("P95 30D", width: .fixed(7), alignment: .right), TableColumn("OVER LIMIT", width: .fixed(18)),
-        TableColumn("MODEL", width: .flexible(minimum: 10, weight: 1)), TableColumn("MASE", width: .fixed(5), alignment: .right),
-        TableColumn("COV", width: .fixed(4), alignment: .right),
-        TableColumn("LAST 48H", width: .fixed(12)),
+        ListColumn("SERIES", .text, width: .flexible(minimum: 12, weight: 1)),
+        ListColumn("NOW", .number, width: .fixed(6), alignment: .right), ListColumn("LIMIT", .number, width: .fixed(6), alignment: .right),
+        ListColumn("+7D", .number, width: .fixed(6), alignment: .right), ListColumn("+30D", .number, width: .fixed(6), alignment: .right),
+        ListColumn("P95 30D", .number, width: .fixed(7), alignment: .right), ListColumn("OVER LIMIT", .time, width: .fixed(18)),
+        ListColumn("MODEL", .text, width: .flexible(minimum: 10, weight: 1)), ListColumn("MASE", .number, width: .fixed(5), alignment: .right),
+        ListColumn("COV", .number, width: .fixed(4), alignment: .right),
+        ListColumn("LAST 48H", .number, width: .fixed(12)),
     ]
 
     /// One series' figures under the scenario.
@@ -72,7 +72,7 @@ enum ForecastPane {
 
     private static func buildRows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let all = series(ui: ui, ctx: ctx).map { r -> ListRow in
-            let gpus = { (v: Double?) in v.map { Format.number($0, digits: 0) } ?? "—" }
+            let gpus = { (v: Double?, role: Role?) in ListField(TableCell(v.map { Format.number($0, digits: 0) } ?? "—", role: role), .number(ifKnown: v)) }
             let day = r.forecast?.skill(upTo: 24)
             let model: String = if let day {
                 day.isNaive ? "naive is better: showing naive" : day.label
@@ -82,19 +82,24 @@ enum ForecastPane {
             let exceeded = r.exceedsAt.map { when(ctx.state.now, $0) }
                 ?? r.mayExceedAt.map { "p95 " + when(ctx.state.now, $0) }
                 ?? (r.forecast == nil || r.limit == nil ? "—" : "not in 30 d")
+            // The time shown: the mean's crossing, else the interval top's; "not in 30 d" sorts after every date.
+            let exceededKey: SortKey = (r.exceedsAt ?? r.mayExceedAt).map { .time($0) }
+                ?? (r.forecast == nil || r.limit == nil ? .missing : .time(.infinity))
             let first = r.mayExceedAt ?? r.exceedsAt
             let near = first.map { $0 - ctx.state.now < 7 * 86_400 } ?? false
-            return ListRow(id: r.id, cells: [
-                TableCell(sanitizeForTerminal(r.name)), TableCell(gpus(r.now)), TableCell(gpus(r.limit), role: .muted),
-                TableCell(gpus(r.week)), TableCell(gpus(r.month)), TableCell(gpus(r.monthHigh), role: .muted),
-                TableCell(exceeded, role: first == nil ? nil : near && r.exceedsAt != nil ? .critical : .warn),
-                TableCell(model, role: day == nil || day?.isNaive == true ? .muted : nil),
-                TableCell(day.map { Format.number($0.mase, digits: 2) } ?? "—"),
-                TableCell(day.map { $0.coverage.isFinite ? Format.number(100 * $0.coverage, digits: 0) + "%" : "—" } ?? "—"),
-                TableCell(QueuesPane.depthSparkline(r.history.suffix(48).map { Int(saturating: $0.rounded()) }), role: .sparkline),
+            let coverage = day.flatMap { $0.coverage.isFinite ? $0.coverage : nil }
+            return ListRow(id: r.id, [
+                .text(r.name), gpus(r.now, nil), gpus(r.limit, .muted),
+                gpus(r.week, nil), gpus(r.month, nil), gpus(r.monthHigh, .muted),
+                ListField(TableCell(exceeded, role: first == nil ? nil : near && r.exceedsAt != nil ? .critical : .warn), exceededKey),
+                .text(model, role: day == nil || day?.isNaive == true ? .muted : nil),
+                ListField(TableCell(day.map { Format.number($0.mase, digits: 2) } ?? "—"), .number(ifKnown: day?.mase)),
+                ListField(TableCell(coverage.map { Format.number(100 * $0, digits: 0) + "%" } ?? "—"), .number(ifKnown: coverage)),
+                ListField(TableCell(QueuesPane.depthSparkline(r.history.suffix(48).map { Int(saturating: $0.rounded()) }), role: .sparkline),
+                          .number(ifKnown: r.history.last)),
             ])
         }
-        return ListSort.apply(ui.sort[.forecast], to: Rows.filter(all, by: ui.filters[.forecast], text: \.searchText))
+        return ListSort.apply(ui.sort[.forecast], to: Rows.filter(all, by: ui.filters[.forecast], text: \.searchText), columns: columns)
     }
 
     /// "now", or "in 4d (11-09)": how soon, and the UTC date.
@@ -116,6 +121,31 @@ enum ForecastPane {
 }
 
 extension ForecastPane: PaneDefinition {
+    /// Per series: demand now, limit, forecasts under the scenario, first dates over the limit, each band's model and skill.
+    static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        let list: [[String: Any]] = ForecastPane.series(ui: ui, ctx: ctx).map { r in
+            [
+                "series": r.id, "now_gpus": JSONValue.of(r.now, JSONNumber.measured),
+                "limit_gpus": JSONValue.of(r.limit, JSONNumber.measured), "in_7d_gpus": JSONValue.of(r.week, JSONNumber.measured),
+                "in_30d_gpus": JSONValue.of(r.month, JSONNumber.measured),
+                "in_30d_p95_gpus": JSONValue.of(r.monthHigh, JSONNumber.measured),
+                "exceeds_limit_at": JSONValue.of(r.exceedsAt, JSONNumber.seconds),
+                "p95_exceeds_limit_at": JSONValue.of(r.mayExceedAt, JSONNumber.seconds),
+                "history_hours": r.history.count,
+                "bands": (r.forecast?.skill ?? []).map { b -> [String: Any] in
+                    ["hours": b.steps, "model": b.label, "naive_is_better": b.isNaive,
+                     "backtest_mase": JSONValue.of(b.mase, JSONNumber.ratio),
+                     "naive_mase": JSONValue.of(b.naiveMASE, JSONNumber.ratio),
+                     "coverage_95": JSONValue.of(b.coverage, JSONNumber.ratio)]
+                },
+            ]
+        }
+        let s = ui.forecastScenario
+        return ["pane": "forecast", "series": list,
+                "scenario": ["growth_percent_30d": JSONValue.of(s.growthPercent, JSONNumber.percent), "accelerated": s.accelerated,
+                             "new_model_gpus": s.newModelGPUs, "mixture_of_experts": s.mixtureOfExperts]]
+    }
+
     /// A team's row opens its jobs; pools have no jobs list of their own.
     static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) {
         guard id.hasPrefix("team:") else { return }

@@ -15,9 +15,10 @@ enum FormDialog {
         if let error = form.error { body.append("✗ \(error)") }
         if form.confirming {
             body.append(form.question + " It is recorded in the audit log under your name.")
-            return Dialog(title: form.title, body: body, buttons: ["y: yes", "Enter: no, go back"], defaultButton: 1)
+            let buttons = KeyMap.scopeBindings(.confirm, readOnly: false).map(KeyMap.hintText)
+            return Dialog(title: form.title, body: body, buttons: buttons, defaultButton: buttons.count - 1)
         }
-        body.append("Tab/↑↓ field · ←/→ choose · Enter review · Esc cancel")
+        body.append(KeyMap.hintLine([.form], readOnly: false))
         return Dialog(title: form.title, body: body, buttons: [])
     }
 }

@@ -8,8 +8,6 @@ public struct FrameContext: Sendable {
     public var theme: Theme
     /// Wall clock, epoch seconds.
     public var wallNow: Double
-    /// Where the state lives (store path or "in memory").
-    public var storeDescription: String
     /// "writer" when this process runs the feeds, "follower" when another one does.
     public var role: String
     public var readOnly: Bool
@@ -28,14 +26,13 @@ public struct FrameContext: Sendable {
     }
 
     /// A context for one frame.
-    public init(state: FleetState, kpis: FleetKPIs, theme: Theme, wallNow: Double, storeDescription: String,
-                role: String, readOnly: Bool, simulationSpeed: Double?, notice: String?, identity: String = "",
+    public init(state: FleetState, kpis: FleetKPIs, theme: Theme, wallNow: Double, role: String, readOnly: Bool,
+                simulationSpeed: Double?, notice: String?, identity: String = "",
                 cache: FrameCache? = nil) {
         self.state = state
         self.kpis = kpis
         self.theme = theme
         self.wallNow = wallNow
-        self.storeDescription = storeDescription
         self.role = role
         self.readOnly = readOnly
         self.simulationSpeed = simulationSpeed

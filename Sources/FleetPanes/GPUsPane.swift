@@ -1,22 +1,23 @@
+import Foundation
 import FleetCore
 import FleetTUI
 
 /// `:gpus` — every GPU with its live values, owner and health, under a fleet heat map.
 enum GPUsPane {
     static let columns = [
-        TableColumn("NODE", width: .flexible(minimum: 12, weight: 1)), TableColumn("#", width: .fixed(3), alignment: .right),
-        TableColumn("MODEL", width: .fixed(6)), TableColumn("UTIL", width: .fixed(5), alignment: .right),
-        TableColumn("MEM GiB", width: .fixed(7), alignment: .right), TableColumn("W", width: .fixed(4), alignment: .right),
-        TableColumn("°C", width: .fixed(3), alignment: .right), TableColumn("SM", width: .fixed(4), alignment: .right),
-        TableColumn("MIG", width: .fixed(3), alignment: .right), TableColumn("HEALTH", width: .flexible(minimum: 8, weight: 1)),
-        TableColumn("OWNER", width: .flexible(minimum: 10, weight: 3)),
+        ListColumn("NODE", .text, width: .flexible(minimum: 12, weight: 1)), ListColumn("#", .number, width: .fixed(3), alignment: .right),
+        ListColumn("MODEL", .text, width: .fixed(6)), ListColumn("UTIL", .number, width: .fixed(5), alignment: .right),
+        ListColumn("MEM GiB", .number, width: .fixed(7), alignment: .right), ListColumn("W", .number, width: .fixed(4), alignment: .right),
+        ListColumn("°C", .number, width: .fixed(3), alignment: .right), ListColumn("SM", .number, width: .fixed(4), alignment: .right),
+        ListColumn("MIG", .number, width: .fixed(3), alignment: .right), ListColumn("HEALTH", .text, width: .flexible(minimum: 8, weight: 1)),
+        ListColumn("OWNER", .text, width: .flexible(minimum: 10, weight: 3)),
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         let s = ctx.state
         let clock = FreshnessClock(s, wallNow: ctx.wallNow)
-        let all = nodeOrder(s).map { g in ListRow(id: s.gpus.uuid[g], cells: cells(s, gpu: g, clock: clock)) }
-        return ListSort.apply(ui.sort[.gpus], to: Rows.filter(all, by: ui.filters[.gpus], text: \.searchText))
+        let all = nodeOrder(s).map { g in ListRow(id: s.gpus.uuid[g], fields(s, gpu: g, clock: clock)) }
+        return ListSort.apply(ui.sort[.gpus], to: Rows.filter(all, by: ui.filters[.gpus], text: \.searchText), columns: columns)
     }
 
     /// The rows without sort or filter: ids in node order, cells built only for the rows drawn, so a page of a
@@ -28,7 +29,7 @@ enum GPUsPane {
         let clock = FreshnessClock(s, wallNow: ctx.wallNow)
         // GPUs are numbered node by node, so the ids are usually the UUID column itself (no copy).
         let ids = order.elementsEqual(0..<s.gpus.count) ? s.gpus.uuid : order.map { s.gpus.uuid[$0] }
-        return LazyRows(ids: ids) { cells(s, gpu: order[$0], clock: clock) }
+        return LazyRows(ids: ids) { fields(s, gpu: order[$0], clock: clock).map(\.cell) }
     }
 
     /// GPU indices node by node, each node's GPUs in order.
@@ -50,36 +51,36 @@ enum GPUsPane {
         }
     }
 
-    /// The cells of GPU `g`'s row.
-    static func cells(_ s: FleetState, gpu g: Int, clock: FreshnessClock) -> [TableCell] {
+    /// The cells of GPU `g`'s row and their sort keys.
+    static func fields(_ s: FleetState, gpu g: Int, clock: FreshnessClock) -> [ListField] {
         let node = s.nodes[Int(s.gpus.node[g])]
         let model = node.model < s.fleet.models.count ? s.fleet.models[node.model] : nil
         let fresh = GPUFreshness.isFresh(s, gpu: g, reference: clock.reference, staleAfter: clock.staleAfter)
-        let value = { (v: Float, digits: Int) -> TableCell in
-            guard fresh || s.gpus.sampledAt[g] > 0 else { return TableCell("—", role: .muted) }
+        let shown = fresh || s.gpus.sampledAt[g] > 0
+        let value = { (v: Float, digits: Int) -> ListField in
+            guard shown else { return ListField(TableCell("—", role: .muted), .missing) }
             let text = v.isFinite ? Format.number(Double(v), digits: digits) : "—"
-            return TableCell(text, role: fresh ? nil : .stale)
+            return ListField(TableCell(text, role: fresh ? nil : .stale), .number(ifKnown: v.isFinite ? Double(v) : nil))
         }
         let used = s.gpus.memoryUsedMiB[g]
-        let memory: TableCell
+        var memory = value(used.isFinite ? used / 1024 : used, 0)
         if let total = model?.memoryMiB, total > 0, used.isFinite, s.gpus.sampledAt[g] > 0 {
-            memory = TableCell("\(Format.number(Double(used) / 1024, digits: 0))/\(Format.number(total / 1024, digits: 0))",
-                               role: fresh ? nil : .stale)
-        } else {
-            memory = value(used.isFinite ? used / 1024 : used, 0)
+            memory.cell = TableCell("\(Format.number(Double(used) / 1024, digits: 0))/\(Format.number(total / 1024, digits: 0))",
+                                    role: fresh ? nil : .stale)
+            memory.key = .number(Double(used) / 1024)
         }
         let util = s.gpus.utilPercent[g]
-        var utilCell = value(util, 0)
-        if fresh, util.isFinite { utilCell.text += "%" }
+        var utilField = value(util, 0)
+        if fresh, util.isFinite { utilField.cell.text += "%" }
         let mig = s.gpus.migInstances[Int32(g)]?.count
+        let health = healthCell(s, g, node: node, fresh: fresh)
         let owner = GPUFreshness.owner(s, gpu: g)
         return [
-            TableCell(sanitizeForTerminal(node.name)), TableCell(String(g - node.firstGPU)),
-            TableCell(sanitizeForTerminal(model?.name ?? "?")), utilCell, memory,
+            .text(node.name), .count(g - node.firstGPU), .text(model?.name, missing: "?"), utilField, memory,
             value(s.gpus.powerWatts[g], 0), value(s.gpus.temperatureC[g], 0), value(s.gpus.smClockMHz[g], 0),
-            TableCell(mig.map(String.init) ?? "—", role: mig == nil ? .muted : nil),
-            healthCell(s, g, node: node, fresh: fresh),
-            TableCell(sanitizeForTerminal(owner ?? "—"), role: owner == nil ? .muted : nil),
+            mig.map { .count($0) } ?? ListField(TableCell("—", role: .muted), .missing),
+            ListField(health, .text(health.text)),
+            .text(owner, role: owner == nil ? .muted : nil),
         ]
     }
 
@@ -119,6 +120,38 @@ enum GPUsPane {
 }
 
 extension GPUsPane: PaneDefinition {
+    /// Per-GPU values in the pane's order and filter; values of a stale GPU are reported with `"stale": true`.
+    static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        let s = ctx.state
+        let index = Dictionary(s.gpus.uuid.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let reference = GPUFreshness.reference(s, wallNow: ctx.wallNow)
+        let staleAfter = GPUFreshness.staleAfter(s)
+        let list: [[String: Any]] = GPUsPane.rows(ui: ui, ctx: ctx).compactMap { row in
+            guard let g = index[row.id] else { return nil }
+            let node = s.nodes[Int(s.gpus.node[g])]
+            let model = node.model < s.fleet.models.count ? s.fleet.models[node.model] : nil
+            let sampled = s.gpus.sampledAt[g] > 0
+            return [
+                "uuid": s.gpus.uuid[g], "node": node.name, "model": model?.name ?? NSNull(),
+                "utilisation_percent": JSONValue.of(sampled ? s.gpus.utilPercent[g] : nil, JSONNumber.percent),
+                "memory_used_mib": JSONValue.of(sampled ? s.gpus.memoryUsedMiB[g] : nil, JSONNumber.measured),
+                "memory_total_mib": JSONValue.of((model?.memoryMiB).flatMap { $0 > 0 ? $0 : nil }, JSONNumber.measured),
+                "power_watts": JSONValue.of(sampled ? s.gpus.powerWatts[g] : nil, JSONNumber.watts),
+                "temperature_c": JSONValue.of(sampled ? s.gpus.temperatureC[g] : nil, JSONNumber.measured),
+                "sm_clock_mhz": JSONValue.of(sampled ? s.gpus.smClockMHz[g] : nil, JSONNumber.measured),
+                "health": "\(s.gpus.health[g])", "health_reasons": s.gpus.conditions[g].descriptions,
+                "last_xid": s.gpus.lastXID[g] == 0 ? NSNull() : Int(s.gpus.lastXID[g]),
+                "owner": GPUFreshness.owner(s, gpu: g) ?? NSNull(),
+                "mig_instances": (s.gpus.migInstances[Int32(g)] ?? []).map {
+                    ["id": $0.instanceID, "profile": $0.profile, "owner": $0.owner,
+                     "utilisation_percent": JSONValue.of($0.utilPercent, JSONNumber.percent)]
+                },
+                "stale": !GPUFreshness.isFresh(s, gpu: g, reference: reference, staleAfter: staleAfter),
+            ]
+        }
+        return ["pane": "gpus", "gpus": list, "total_gpus": s.gpus.count]
+    }
+
     static func ids(ui: UIState, ctx: FrameContext) -> [String] { lazyRows(ui: ui, ctx: ctx)?.ids ?? rows(ui: ui, ctx: ctx).map(\.id) }
 
     /// The list under the fleet heat map (a quarter of the body, 4 to 8 lines; none without GPUs).

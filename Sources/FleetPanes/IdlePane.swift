@@ -1,13 +1,15 @@
+import Foundation
 import FleetCore
 import FleetTUI
 
 /// `:idle` — allocated GPUs that have stayed under the idle threshold for the idle window, costliest first.
 enum IdlePane {
     static let columns = [
-        TableColumn("OWNER", width: .flexible(minimum: 14, weight: 3)), TableColumn("NODE", width: .flexible(minimum: 10, weight: 2)),
-        TableColumn("#", width: .fixed(3), alignment: .right), TableColumn("MODEL", width: .fixed(8)),
-        TableColumn("IDLE FOR", width: .fixed(8), alignment: .right), TableColumn("UTIL", width: .fixed(5), alignment: .right),
-        TableColumn("$/H", width: .fixed(8), alignment: .right),
+        ListColumn("OWNER", .text, width: .flexible(minimum: 14, weight: 3)),
+        ListColumn("NODE", .text, width: .flexible(minimum: 10, weight: 2)),
+        ListColumn("#", .number, width: .fixed(3), alignment: .right), ListColumn("MODEL", .text, width: .fixed(8)),
+        ListColumn("IDLE FOR", .duration, width: .fixed(8), alignment: .right),
+        ListColumn("UTIL", .number, width: .fixed(5), alignment: .right), ListColumn("$/H", .money, width: .fixed(8), alignment: .right),
     ]
 
     /// Idle findings as (GPU, idle seconds, $/h), costliest first, then longest idle.
@@ -44,16 +46,17 @@ enum IdlePane {
         let s = ctx.state
         let all = findings(ctx: ctx).map { f -> ListRow in
             let node = s.nodes[Int(s.gpus.node[f.gpu])]
-            let model = node.model < s.fleet.models.count ? s.fleet.models[node.model].name : "?"
-            return ListRow(id: s.gpus.uuid[f.gpu], cells: [
-                TableCell(sanitizeForTerminal(GPUFreshness.owner(s, gpu: f.gpu) ?? "—")), TableCell(sanitizeForTerminal(node.name)),
-                TableCell(String(f.gpu - node.firstGPU)), TableCell(sanitizeForTerminal(model)),
-                TableCell(Format.duration(f.idle), role: .warn),
-                TableCell(Format.number(Double(s.gpus.utilPercent[f.gpu]), digits: 0) + "%"),
-                TableCell(f.cost.map { Format.money($0) } ?? "no price", role: f.cost == nil ? .muted : nil),
+            let model = node.model < s.fleet.models.count ? s.fleet.models[node.model].name : nil
+            let util = Double(s.gpus.utilPercent[f.gpu])
+            return ListRow(id: s.gpus.uuid[f.gpu], [
+                .text(GPUFreshness.owner(s, gpu: f.gpu)), .text(node.name),
+                .count(f.gpu - node.firstGPU), .text(model, missing: "?"),
+                .duration(f.idle, role: .warn),
+                ListField(TableCell(Format.number(util, digits: 0) + "%"), .number(ifKnown: util.isFinite ? util : nil)),
+                ListField(TableCell(f.cost.map { Format.money($0) } ?? "no price", role: f.cost == nil ? .muted : nil), .money(ifKnown: f.cost)),
             ])
         }
-        return ListSort.apply(ui.sort[.idle], to: Rows.filter(all, by: ui.filters[.idle], text: \.searchText))
+        return ListSort.apply(ui.sort[.idle], to: Rows.filter(all, by: ui.filters[.idle], text: \.searchText), columns: columns)
     }
 
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
@@ -72,6 +75,24 @@ enum IdlePane {
 }
 
 extension IdlePane: PaneDefinition {
+    /// The listed idle allocated GPUs, costliest first.
+    static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        let s = ctx.state
+        let findings = Dictionary(IdlePane.findings(s, wallNow: ctx.wallNow).map { (s.gpus.uuid[$0.gpu], $0) }, uniquingKeysWith: { a, _ in a })
+        let list: [[String: Any]] = IdlePane.rows(ui: ui, ctx: ctx).compactMap { findings[$0.id] }.map { f in
+            let node = s.nodes[Int(s.gpus.node[f.gpu])]
+            return [
+                "uuid": s.gpus.uuid[f.gpu], "owner": GPUFreshness.owner(s, gpu: f.gpu) ?? NSNull(), "node": node.name,
+                "index": f.gpu - node.firstGPU,
+                "model": node.model < s.fleet.models.count ? s.fleet.models[node.model].name : NSNull(),
+                "idle_seconds": JSONValue.of(f.idle, JSONNumber.seconds),
+                "utilisation_percent": JSONValue.of(s.gpus.utilPercent[f.gpu], JSONNumber.percent),
+                "cost_per_hour": JSONValue.of(f.cost, JSONNumber.rate),
+            ]
+        }
+        return ["pane": "idle", "idle": list]
+    }
+
     /// The GPU's detail.
     static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .gpu(id) }
 }

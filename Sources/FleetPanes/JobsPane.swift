@@ -1,21 +1,22 @@
+import Foundation
 import FleetCore
 import FleetTUI
 
 /// `:jobs` — live jobs (pending first, by priority and wait), then recently finished ones.
 enum JobsPane {
     static let columns = [
-        TableColumn("JOB", width: .fixed(9)), TableColumn("NAME", width: .flexible(minimum: 12, weight: 2)),
-        TableColumn("TEAM", width: .fixed(14)), TableColumn("CLASS", width: .fixed(14)),
-        TableColumn("STATE", width: .fixed(9)), TableColumn("GPUS", width: .fixed(4), alignment: .right),
-        TableColumn("MODEL", width: .fixed(5)), TableColumn("WAIT", width: .fixed(6), alignment: .right),
-        TableColumn("RUN", width: .fixed(6), alignment: .right), TableColumn("NODE / REASON", width: .flexible(minimum: 10, weight: 2)),
-        TableColumn("QUEUE", width: .fixed(10)),
+        ListColumn("JOB", .text, width: .fixed(9)), ListColumn("NAME", .text, width: .flexible(minimum: 12, weight: 2)),
+        ListColumn("TEAM", .text, width: .fixed(14)), ListColumn("CLASS", .text, width: .fixed(14)),
+        ListColumn("STATE", .text, width: .fixed(9)), ListColumn("GPUS", .number, width: .fixed(4), alignment: .right),
+        ListColumn("MODEL", .text, width: .fixed(5)), ListColumn("WAIT", .duration, width: .fixed(6), alignment: .right),
+        ListColumn("RUN", .duration, width: .fixed(6), alignment: .right),
+        ListColumn("NODE / REASON", .text, width: .flexible(minimum: 10, weight: 2)), ListColumn("QUEUE", .text, width: .fixed(10)),
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         ctx.rows(.jobs, ui: ui, scope: ui.jobScope) {
             let all = ordered(ui: ui, ctx: ctx).map { row($0, ctx.state) }
-            return ListSort.apply(ui.sort[.jobs], to: Rows.filter(all, by: ui.filters[.jobs], text: \.searchText))
+            return ListSort.apply(ui.sort[.jobs], to: Rows.filter(all, by: ui.filters[.jobs], text: \.searchText), columns: columns)
         }
     }
 
@@ -166,15 +167,15 @@ enum JobsPane {
         default: .muted
         }
         let run = job.startedAt.map { (job.endedAt ?? s.now) - $0 }
-        let where_ = job.state == .pending ? (job.pendingReason.isEmpty ? "—" : job.pendingReason) : nodeNames(job, s)
-        return ListRow(id: job.id, cells: [
-            TableCell(sanitizeForTerminal(job.id)), TableCell(sanitizeForTerminal(job.name)),
-            TableCell(sanitizeForTerminal(teamName(job, s))),
-            TableCell(sanitizeForTerminal(className(job, s)), role: job.priorityClass < 0 ? .muted : nil),
-            TableCell(job.state.rawValue, role: stateRole), TableCell(String(job.gpus)),
-            TableCell(job.gpuModel ?? "any"), TableCell(Format.duration(job.wait(now: s.now))),
-            TableCell(run.map(DurationFormat.short) ?? ""), TableCell(sanitizeForTerminal(where_)),
-            TableCell(sanitizeForTerminal(job.queueName(classes: s.priorityClasses))),
+        // Pending: why; else where it runs or ran (blank when nowhere is known).
+        let whereField: ListField = job.state == .pending ? .text(job.pendingReason) : .text(nodeNames(job, s), missing: "")
+        return ListRow(id: job.id, [
+            .text(job.id), .text(job.name), .text(teamName(job, s)),
+            .text(className(job, s), role: job.priorityClass < 0 ? .muted : nil),
+            .text(job.state.rawValue, role: stateRole), .count(job.gpus),
+            .text(job.gpuModel, missing: "any"), .duration(job.wait(now: s.now)),
+            .duration(run, missing: ""), whereField,
+            .text(job.queueName(classes: s.priorityClasses)),
         ])
     }
 
@@ -196,6 +197,29 @@ enum JobsPane {
 }
 
 extension JobsPane: PaneDefinition {
+    /// The listed jobs, in the pane's scope, filter and order.
+    static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        let s = ctx.state
+        let byID = Dictionary((s.jobSlots.compactMap { $0 } + s.recentFinishedJobs).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let list: [[String: Any]] = JobsPane.rows(ui: ui, ctx: ctx).compactMap { byID[$0.id] }.map { job in
+            let run = job.startedAt.map { (job.endedAt ?? s.now) - $0 }
+            var nodes: [String] = []
+            for g in job.gpuIndices where Int(g) < s.gpus.count {
+                let name = s.nodes[Int(s.gpus.node[Int(g)])].name
+                if nodes.last != name { nodes.append(name) }
+            }
+            return [
+                "id": job.id, "name": job.name, "team": s.teamName(of: job) ?? NSNull(),
+                "priority_class": s.classLabel(of: job), "state": job.state.rawValue, "gpus": job.gpus,
+                "gpu_model": job.gpuModel ?? NSNull(), "wait_seconds": JSONValue.of(job.wait(now: s.now), JSONNumber.seconds),
+                "run_seconds": JSONValue.of(run, JSONNumber.seconds), "nodes": nodes.isEmpty ? (job.scheduler?.nodes ?? []) : nodes,
+                "pending_reason": job.state == .pending && !job.pendingReason.isEmpty ? job.pendingReason : NSNull(),
+                "queue": job.queueName(classes: s.priorityClasses),
+            ]
+        }
+        return ["pane": "jobs", "jobs": list]
+    }
+
     static func ids(ui: UIState, ctx: FrameContext) -> [String] { lazyRows(ui: ui, ctx: ctx)?.ids ?? rows(ui: ui, ctx: ctx).map(\.id) }
 
     /// The job's detail.

@@ -6,6 +6,26 @@ public enum UIAction: String, Sendable, CaseIterable {
     case sortNextColumn, sortPreviousColumn, sortReverse, toggleGrouping
     case growthUp, growthDown, toggleAccelerated, cycleNewModel, toggleMoE, cycleCostDimension
     case approve, deny, escalate, askInfo, newRequest, withdraw, ackAlert, silenceAlert, endSilence
+    case closeOverlay, teamJobs
+    case nextField, previousField, previousChoice, nextChoice, review, cancelForm, confirm, backToEdit
+}
+
+/// Where a binding works.
+public enum KeyScope: String, Sendable, CaseIterable {
+    /// The pane, with nothing over it.
+    case pane
+    /// Everywhere: over a detail, in a form, while typing a command or filter.
+    case anywhere
+    /// Over a detail or the help.
+    case overlay
+    /// Over a team's detail.
+    case teamDetail
+    /// Over a request's detail: the approvals pane's decision keys.
+    case requestDetail
+    /// In a governance form, editing its fields.
+    case form
+    /// In a governance form, asked to confirm.
+    case confirm
 }
 
 /// One key binding: the help screen and the hint bar are both generated from these.
@@ -21,8 +41,11 @@ public struct KeyBinding: Sendable, Equatable {
     public var isDangerous: Bool
     /// The only pane the key works in (nil: every pane).
     public var pane: Pane?
+    /// Where it works: the pane, or a dialog over it.
+    public var scope: KeyScope
 
-    init(keys: [Key], label: String, action: UIAction, inHintBar: Bool, listOnly: Bool, isDangerous: Bool, pane: Pane? = nil) {
+    init(keys: [Key], label: String, action: UIAction, inHintBar: Bool, listOnly: Bool, isDangerous: Bool, pane: Pane? = nil,
+         scope: KeyScope = .pane) {
         self.keys = keys
         self.label = label
         self.action = action
@@ -30,6 +53,12 @@ public struct KeyBinding: Sendable, Equatable {
         self.listOnly = listOnly
         self.isDangerous = isDangerous
         self.pane = pane
+        self.scope = scope
+    }
+
+    /// A binding of a dialog or form (`scope`), shown in its own hint line.
+    init(_ keys: [Key], _ label: String, _ action: UIAction, scope: KeyScope) {
+        self.init(keys: keys, label: label, action: action, inHintBar: false, listOnly: false, isDangerous: false, scope: scope)
     }
 }
 
@@ -71,6 +100,18 @@ public enum KeyMap {
             KeyBinding(keys: [.escape], label: "back", action: .back, inHintBar: true, listOnly: false, isDangerous: false),
             KeyBinding(keys: [.char("?")], label: "help", action: .help, inHintBar: true, listOnly: false, isDangerous: false),
             KeyBinding(keys: [.char("q")], label: "quit", action: .quit, inHintBar: true, listOnly: false, isDangerous: false),
+            KeyBinding([.ctrl("c")], "quit", .quit, scope: .anywhere),
+            KeyBinding([.escape, .char("q"), .enter, .char("?")], "close", .closeOverlay, scope: .overlay),
+            KeyBinding([.char("j")], "this team's jobs", .teamJobs, scope: .teamDetail),
+            KeyBinding([.tab, .down], "next field", .nextField, scope: .form),
+            KeyBinding([.backTab, .up], "prev. field", .previousField, scope: .form),
+            KeyBinding([.left], "prev. choice", .previousChoice, scope: .form),
+            KeyBinding([.right], "next choice", .nextChoice, scope: .form),
+            KeyBinding([.enter], "review", .review, scope: .form),
+            KeyBinding([.escape], "cancel", .cancelForm, scope: .form),
+            KeyBinding([.char("y"), .char("Y")], "yes, do it", .confirm, scope: .confirm),
+            // Any other key goes back too: the explicit default of a confirmation is not to act.
+            KeyBinding([.enter, .char("n"), .escape], "no, go back", .backToEdit, scope: .confirm),
         ]
         return readOnly ? all.filter { !$0.isDangerous } : all
     }
@@ -78,34 +119,82 @@ public enum KeyMap {
     /// The action a key triggers in normal mode on `pane`.
     public static func action(for key: Key, pane: Pane, readOnly: Bool) -> UIAction? {
         bindings(readOnly: readOnly).first {
-            $0.keys.contains(key) && ($0.pane == nil || $0.pane == pane) && (pane.isList || !$0.listOnly)
+            $0.scope == .pane && $0.keys.contains(key) && ($0.pane == nil || $0.pane == pane) && (pane.isList || !$0.listOnly)
         }?.action
     }
 
+    /// The action a key triggers in `scope` (a request's detail: the approvals pane's decisions).
+    public static func action(for key: Key, in scope: KeyScope, readOnly: Bool) -> UIAction? {
+        scopeBindings(scope, readOnly: readOnly).first { $0.keys.contains(key) }?.action
+    }
+
+    /// What a request's detail decides with.
+    static let requestDecisions: Set<UIAction> = [.approve, .deny, .escalate, .askInfo, .withdraw]
+
+    /// The bindings of `scope`, in key map order.
+    static func scopeBindings(_ scope: KeyScope, readOnly: Bool) -> [KeyBinding] {
+        let all = bindings(readOnly: readOnly)
+        guard scope == .requestDetail else { return all.filter { $0.scope == scope } }
+        return all.filter { $0.scope == .pane && $0.pane == .approvals && requestDecisions.contains($0.action) }
+    }
+
+    /// The keys of the dialog scopes as one line ("j this team's jobs · Esc/q/Enter/? close").
+    public static func hintLine(_ scopes: [KeyScope], readOnly: Bool) -> String {
+        scopes.flatMap { scopeBindings($0, readOnly: readOnly) }.map(hintText).joined(separator: " · ")
+    }
+
+    /// "Tab/↓ next field": a binding's keys and label.
+    static func hintText(_ b: KeyBinding) -> String { b.keys.map(keyName).joined(separator: "/") + " " + b.label }
+
     /// Hint bar items for a pane.
     public static func hints(for pane: Pane, readOnly: Bool) -> [HintItem] {
-        bindings(readOnly: readOnly).filter { $0.inHintBar && (pane.isList || !$0.listOnly) && ($0.pane == nil || $0.pane == pane) }.map {
+        bindings(readOnly: readOnly).filter {
+            $0.scope == .pane && $0.inHintBar && (pane.isList || !$0.listOnly) && ($0.pane == nil || $0.pane == pane)
+        }.map {
             HintItem(key: keyName($0.keys[0]), label: $0.label, isDangerous: $0.isDangerous)
         }
     }
 
     /// Help lines: "keys  label", generated from the same bindings.
     public static func helpLines(readOnly: Bool) -> [String] {
-        var lines = bindings(readOnly: readOnly).map { b in
+        var lines = bindings(readOnly: readOnly).filter { $0.scope == .pane }.map { b in
             pad(b.keys.map(keyName).joined(separator: " "), toWidth: 12, alignment: .left) + b.label
                 + (b.pane.map { " (:\($0.rawValue))" } ?? (b.listOnly ? " (lists)" : "")) + (b.isDangerous ? "  ⚠" : "")
         }
         lines.append("")
+        // The keys of dialogs and forms, a few scopes to a line so that help fits 50 rows.
+        for group: [KeyScope] in [[.anywhere, .overlay, .teamDetail], [.requestDetail], [.form], [.confirm]] {
+            let parts = group.compactMap { scope -> String? in
+                let keys = hintLine([scope], readOnly: readOnly)
+                return keys.isEmpty ? nil : scope.title + ": " + keys
+            }
+            if !parts.isEmpty { lines.append(parts.joined(separator: " · ")) }
+        }
         lines.append("commands: " + Pane.allCases.map { ":" + $0.rawValue }.joined(separator: " ") + " :quit")
         lines.append("filter: a regular expression; /!text hides matching rows")
         if readOnly { lines.append("read-only: decisions, requests, acks and silences are disabled") }
         return lines
     }
 
-    private static func keyName(_ key: Key) -> String {
+    static func keyName(_ key: Key) -> String {
         switch key {
         case .char(let c): String(c)
         default: key.description
+        }
+    }
+}
+
+extension KeyScope {
+    /// Its name in help.
+    var title: String {
+        switch self {
+        case .pane: "pane"
+        case .anywhere: "anywhere"
+        case .overlay: "detail or help"
+        case .teamDetail: "team detail"
+        case .requestDetail: "request detail"
+        case .form: "form"
+        case .confirm: "confirming"
         }
     }
 }

@@ -6,61 +6,40 @@ public struct ListSort: Sendable, Hashable {
     public var column: Int
     public var descending: Bool
 
-    /// Sorts rows by the column's text: numbers, money, percentages and durations by value, the rest by text;
-    /// empty and "—" cells go last either way.
-    static func apply(_ sort: ListSort?, to rows: [ListRow]) -> [ListRow] {
-        guard let sort else { return rows }
-        let keyed = rows.map { row in (row, key(sort.column < row.cells.count ? row.cells[sort.column].text : "")) }
-        return keyed.enumerated().sorted { a, b in
-            let (ka, kb) = (a.element.1, b.element.1)
-            if ka.missing != kb.missing { return kb.missing }
-            if ka != kb { return sort.descending ? kb < ka : ka < kb }
-            return a.offset < b.offset  // Stable.
-        }.map(\.element.0)
-    }
-
-    struct Key: Comparable {
-        var missing: Bool
-        var number: Double?
-        var text: String
-
-        static func < (a: Key, b: Key) -> Bool {
-            if let x = a.number, let y = b.number { return x < y }
-            if (a.number == nil) != (b.number == nil) { return a.number != nil }
-            return a.text.localizedStandardCompare(b.text) == .orderedAscending
-        }
-    }
-
-    static func key(_ text: String) -> Key {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if t.isEmpty || t == "—" { return Key(missing: true, number: nil, text: "") }
-        return Key(missing: false, number: number(t) ?? seconds(t), text: t.lowercased())
-    }
-
-    /// "$1,234.50", "81 %", "12", "87/82" (first figure) → a number.
-    private static func number(_ t: String) -> Double? {
-        let cleaned = t.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: ",", with: "")
-            .replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "/h", with: "")
-            .split(separator: "/").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        return Double(cleaned)
-    }
-
-    /// "45s", "12m", "3h05m", "2d04h" → seconds.
-    private static func seconds(_ t: String) -> Double? {
-        var total = 0.0, digits = "", any = false
-        for ch in t {
-            if ch.isNumber { digits.append(ch); continue }
-            guard let v = Double(digits) else { return nil }
-            switch ch {
-            case "d": total += v * 86_400
-            case "h": total += v * 3600
-            case "m": total += v * 60
-            case "s": total += v
-            default: return nil
+    /// Sorts rows by their typed keys in the sort's column, compared the column's way (numbers by value, text as
+    /// people read it); missing values, and keys not of the column's type, go last either way. Stable.
+    static func apply(_ sort: ListSort?, to rows: [ListRow], columns: [ListColumn]) -> [ListRow] {
+        guard let sort, sort.column >= 0, sort.column < columns.count else { return rows }
+        let column = sort.column, type = columns[column].type
+        let order: [Int]
+        if type.isNumeric {
+            let values: [Double?] = rows.map { row in
+                let key = row.key(column)
+                return key.type == type ? key.value : nil
             }
-            digits = ""
-            any = true
+            order = ordered(values, descending: sort.descending) { $0 < $1 }
+        } else {
+            let texts: [String?] = rows.map { row in
+                guard case .text(let text) = row.key(column) else { return nil }
+                return text
+            }
+            order = ordered(texts, descending: sort.descending) { $0.localizedStandardCompare($1) == .orderedAscending }
         }
-        return any && digits.isEmpty ? total : nil
+        return order.map { rows[$0] }
+    }
+
+    /// Indices of `values` in order (nil last), ties in their first order.
+    private static func ordered<T>(_ values: [T?], descending: Bool, _ less: (T, T) -> Bool) -> [Int] {
+        values.indices.sorted { a, b in
+            switch (values[a], values[b]) {
+            case (nil, nil): return a < b
+            case (nil, _): return false
+            case (_, nil): return true
+            case (let x?, let y?):
+                if less(x, y) { return !descending }
+                if less(y, x) { return descending }
+                return a < b
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import FleetCore
 import FleetTUI
 
@@ -52,8 +53,54 @@ enum Section {
 }
 
 extension OverviewPane: PaneDefinition {
+    /// The fleet KPIs, queue waits per class, alerts, feed freshness and pools.
+    static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        let k = ctx.kpis
+        let s = ctx.state
+        return [
+            "pane": "overview",
+            "fleet": s.fleet.name,
+            "fleet_time": UTCCalendar.format(s.now, seconds: true),
+            "policy": s.policy?.source ?? NSNull(),
+            "total_gpus": k.totalGPUs,
+            "capacity": k.capacity,
+            "allocated_gpus": k.allocationKnown ? k.allocated : NSNull(),
+            "as_of": s.savedDocumentTime.map { UTCCalendar.format($0, seconds: true) } ?? NSNull(),
+            "allocation": JSONValue.of(k.allocation, JSONNumber.ratio),
+            "busy": JSONValue.of(k.busy, JSONNumber.ratio),
+            "busy_reporting_gpus": k.busySampledGPUs,
+            "effective_utilisation": JSONValue.of(k.effectiveUtilization, JSONNumber.ratio),
+            "idle_allocated": k.idleAllocated.map { $0 as Any } ?? NSNull(),
+            "idle_allocated_cost_per_hour": JSONValue.of(k.idleAllocatedCostPerHour, JSONNumber.rate),
+            "queue_depth": ["pending_jobs": k.pendingJobs, "pending_gpus": k.pendingGPUs,
+                            "per_class": k.classes.map { ["class": $0.name, "pending_jobs": $0.pendingJobs, "pending_gpus": $0.pendingGPUs,
+                                                          "running_jobs": $0.runningJobs] }],
+            "oldest_pending_wait_seconds": JSONValue.of(k.oldestPendingWait, JSONNumber.seconds),
+            "queue_wait": k.classes.map { c -> [String: Any] in
+                ["class": c.name, "p50_seconds": JSONValue.of(c.waitP50, JSONNumber.seconds),
+                 "p95_seconds": JSONValue.of(c.waitP95, JSONNumber.seconds),
+                 "sla_seconds": c.isUnmapped ? NSNull() : JSONValue.of(c.slaSeconds, JSONNumber.seconds),
+                 "sla_attainment": JSONValue.of(c.slaAttainment, JSONNumber.ratio), "started_in_window": c.startedInWindow, "breach": c.breachesSLA]
+            },
+            "cost_exposure_per_hour": JSONValue.of(k.costPerHour, JSONNumber.rate),
+            "idle_cost_exposure_per_hour": JSONValue.of(k.idleCostPerHour, JSONNumber.rate),
+            "unallocated_cost_per_hour": JSONValue.of(k.unallocatedCostPerHour, JSONNumber.rate),
+            "unpriced_gpus": k.unpricedGPUs,
+            "open_alerts": k.alerts.count,
+            "alerts": k.alerts.map { ["severity": $0.severity.rawValue, "subject": $0.subject, "message": $0.message] },
+            "pending_approvals": k.pendingApprovals,
+            "feed_freshness": s.feeds.map { f -> [String: Any] in
+                ["feed": f.name, "kind": f.kind.rawValue, "age_seconds": JSONValue.of(f.age(now: ctx.wallNow), JSONNumber.seconds),
+                 "stale": f.isStale(now: ctx.wallNow), "interval_seconds": JSONValue.of(f.intervalSeconds, JSONNumber.measured), "errors": f.errorCount, "last_error": f.lastError ?? NSNull()]
+            },
+            "pools": k.pools.map { ["pool": $0.name, "purchase": $0.purchase.rawValue, "capacity": $0.capacity,
+                                    "allocated": k.allocationKnown ? $0.allocated : NSNull(), "busy": JSONValue.of($0.busy, JSONNumber.ratio),
+                                    "cost_per_hour": JSONValue.of($0.costPerHour, JSONNumber.rate)] },
+        ]
+    }
+
     /// Not sortable: the classes stay in rank order.
-    static var columns: [TableColumn] { [] }
+    static var columns: [ListColumn] { [] }
 
     /// The priority classes of the queue table.
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] { QueueTable.rows(ctx) }

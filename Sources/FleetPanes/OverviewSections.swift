@@ -33,11 +33,11 @@ enum QueueTable {
             let risk = (c.waitP95 ?? 0) > 0.8 * c.slaSeconds || (c.oldestPendingWait ?? 0) > 0.8 * c.slaSeconds
             let status: TableCell = c.isUnmapped ? TableCell("no class", role: .muted) : c.breachesSLA ? TableCell("BREACH", role: .critical)
                 : risk ? TableCell("at risk", role: .warn) : TableCell("ok", role: .ok)
-            return ListRow(id: c.name, cells: [
-                TableCell(sanitizeForTerminal(c.name)), TableCell(String(c.pendingJobs), role: c.pendingJobs > 0 ? .warn : nil),
-                TableCell(String(c.pendingGPUs)), TableCell(String(c.runningJobs)),
-                TableCell(Format.duration(c.oldestPendingWait)), TableCell(Format.duration(c.waitP95)),
-                TableCell(c.isUnmapped ? "—" : Format.duration(c.slaSeconds)), TableCell(Format.percent(c.slaAttainment, digits: 0)), status,
+            return ListRow(id: c.name, [
+                .text(c.name), .count(c.pendingJobs, role: c.pendingJobs > 0 ? .warn : nil),
+                .count(c.pendingGPUs), .count(c.runningJobs),
+                .duration(c.oldestPendingWait), .duration(c.waitP95),
+                c.isUnmapped ? .duration(nil) : .duration(c.slaSeconds), .percent(c.slaAttainment, digits: 0), ListField(status, .text(status.text)),
             ])
         }
     }

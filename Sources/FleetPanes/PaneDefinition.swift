@@ -5,7 +5,7 @@ import FleetTUI
 /// new pane is one conforming type and one case in `Pane.definition`.
 protocol PaneDefinition {
     /// Its sortable columns (none: not sortable).
-    static var columns: [TableColumn] { get }
+    static var columns: [ListColumn] { get }
     /// The selectable rows in display order: scope, filter and sort applied.
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow]
     /// The ids of those rows, in order: what the controller needs to move and drill down (a pane may give them without
@@ -17,6 +17,9 @@ protocol PaneDefinition {
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect)
     /// What Enter on row `id` does.
     static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext)
+    /// The pane's values for scripts (`snapshot --json`): snake_case keys, numbers as numbers, `null` where missing; lists
+    /// in the pane's scope, filter and order.
+    static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any]
 }
 
 extension PaneDefinition {

@@ -1,3 +1,4 @@
+import Foundation
 import FleetCore
 import FleetTUI
 
@@ -5,19 +6,19 @@ import FleetTUI
 enum QueuesPane {
     // What an on-call engineer reads first comes first, so it survives 80 columns: depth, oldest wait vs SLA, why.
     static let columns = [
-        TableColumn("QUEUE", width: .flexible(minimum: 10, weight: 1)),
-        TableColumn("PEND", width: .fixed(5), alignment: .right), TableColumn("P.GPU", width: .fixed(5), alignment: .right),
-        TableColumn("OLDEST", width: .fixed(6), alignment: .right), TableColumn("SLA", width: .fixed(5), alignment: .right),
-        TableColumn("FLAGS", width: .fixed(10)), TableColumn("WHY PENDING", width: .flexible(minimum: 14, weight: 2)),
-        TableColumn("P50", width: .fixed(6), alignment: .right), TableColumn("P95", width: .fixed(6), alignment: .right),
-        TableColumn("RUN", width: .fixed(5), alignment: .right),
-        TableColumn("GPU QUOTA", width: .fixed(11), alignment: .right), TableColumn("DEPTH 1H", width: .fixed(12)),
+        ListColumn("QUEUE", .text, width: .flexible(minimum: 10, weight: 1)),
+        ListColumn("PEND", .number, width: .fixed(5), alignment: .right), ListColumn("P.GPU", .number, width: .fixed(5), alignment: .right),
+        ListColumn("OLDEST", .duration, width: .fixed(6), alignment: .right), ListColumn("SLA", .duration, width: .fixed(5), alignment: .right),
+        ListColumn("FLAGS", .text, width: .fixed(10)), ListColumn("WHY PENDING", .text, width: .flexible(minimum: 14, weight: 2)),
+        ListColumn("P50", .duration, width: .fixed(6), alignment: .right), ListColumn("P95", .duration, width: .fixed(6), alignment: .right),
+        ListColumn("RUN", .number, width: .fixed(5), alignment: .right),
+        ListColumn("GPU QUOTA", .number, width: .fixed(11), alignment: .right), ListColumn("DEPTH 1H", .number, width: .fixed(12)),
     ]
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         ctx.rows(.queues, ui: ui, scope: ui.queueGrouping) {
             let all = QueueStats.derive(from: ctx.state, grouping: ui.queueGrouping).map(row)
-            return ListSort.apply(ui.sort[.queues], to: Rows.filter(all, by: ui.filters[.queues], text: \.searchText))
+            return ListSort.apply(ui.sort[.queues], to: Rows.filter(all, by: ui.filters[.queues], text: \.searchText), columns: columns)
         }
     }
 
@@ -70,18 +71,21 @@ enum QueuesPane {
             guard let w, let sla = q.sla else { return nil }
             return w > sla ? .warn : nil
         }
-        return ListRow(id: q.name, cells: [
-            TableCell(sanitizeForTerminal(q.name)),
-            TableCell(String(q.pendingJobs), role: q.overLimit ? .critical : nil), TableCell(String(q.pendingGPUs)),
-            TableCell(q.oldestWait.map(Format.duration) ?? "—", role: q.breachingSLA ? .critical : nil),
-            TableCell(q.sla.map(Format.duration) ?? "—", role: .muted),
-            TableCell(flag.text, role: flag.role),
-            TableCell(sanitizeForTerminal(reasonText(q))),
-            TableCell(q.waitP50.map(Format.duration) ?? "—", role: waitRole(q.waitP50)),
-            TableCell(q.waitP95.map(Format.duration) ?? "—", role: waitRole(q.waitP95)),
-            TableCell(String(q.runningJobs)),
-            TableCell(quotaText(q.quota), role: q.quota == nil ? .muted : nil),
-            TableCell(depthSparkline(q.depthHistory), role: .sparkline),
+        return ListRow(id: q.name, [
+            .text(q.name),
+            .count(q.pendingJobs, role: q.overLimit ? .critical : nil), .count(q.pendingGPUs),
+            .duration(q.oldestWait, role: q.breachingSLA ? .critical : nil),
+            .duration(q.sla, role: .muted),
+            ListField(TableCell(flag.text, role: flag.role), .text(flag.text)),
+            ListField(TableCell(sanitizeForTerminal(reasonText(q))), q.pendingJobs > 0 ? .text(reasonText(q)) : .missing),
+            .duration(q.waitP50, role: waitRole(q.waitP50)),
+            .duration(q.waitP95, role: waitRole(q.waitP95)),
+            .count(q.runningJobs),
+            // Sorted by GPUs in use, the first figure.
+            ListField(TableCell(quotaText(q.quota), role: q.quota == nil ? .muted : nil),
+                      .number(ifKnown: q.quota?.nominalGPUs == nil ? nil : q.quota?.usedGPUs)),
+            // Sorted by the depth now, the sparkline's right end.
+            ListField(TableCell(depthSparkline(q.depthHistory), role: .sparkline), .number(ifKnown: q.depthHistory.last.map(Double.init))),
         ])
     }
 
@@ -103,6 +107,40 @@ enum QueuesPane {
 }
 
 extension QueuesPane: PaneDefinition {
+    /// Per-queue figures in the pane's grouping and filter (waits in seconds, unknown ones null), and Kueue cohorts.
+    static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        let shown = Set(QueuesPane.rows(ui: ui, ctx: ctx).map(\.id))
+        let list: [[String: Any]] = QueueStats.derive(from: ctx.state, grouping: ui.queueGrouping)
+            .filter { shown.contains($0.name) }
+            .map { q in
+                [
+                    "name": q.name, "pending_jobs": q.pendingJobs, "pending_gpus": q.pendingGPUs,
+                    "running_jobs": q.runningJobs, "running_gpus": q.runningGPUs,
+                    "oldest_wait_seconds": JSONValue.of(q.oldestWait, JSONNumber.seconds),
+                    "wait_p50_seconds": JSONValue.of(q.waitP50, JSONNumber.seconds),
+                    "wait_p95_seconds": JSONValue.of(q.waitP95, JSONNumber.seconds), "started_in_window": q.startedInWindow,
+                    "sla_seconds": JSONValue.of(q.sla, JSONNumber.seconds), "flags": QueuesPane.flags(q).text,
+                    "pending_reasons": Dictionary(q.reasons.map { ($0.category.rawValue, $0.count) }, uniquingKeysWith: +),
+                    "depth_history": q.depthHistory, "depth_limit": q.depthLimit.map { $0 as Any } ?? NSNull(),
+                    "cohort": q.quota?.parent.map { $0 as Any } ?? NSNull(),
+                    "nominal_gpus": JSONValue.of(q.quota?.nominalGPUs, JSONNumber.measured),
+                    "used_gpus": JSONValue.of(q.quota?.usedGPUs, JSONNumber.measured),
+                    "borrowing_limit_gpus": JSONValue.of(q.quota?.borrowingLimitGPUs, JSONNumber.measured),
+                    "pending_inadmissible": q.quota?.pendingInadmissible.map { $0 as Any } ?? NSNull(),
+                    "fair_weight": JSONValue.of(q.quota?.fairWeight, JSONNumber.ratio),
+                    "weighted_share": JSONValue.of(q.quota?.weightedShare, JSONNumber.ratio),
+                ]
+            }
+        // Cohorts (Kueue) have no jobs of their own: listed with their quota and parent for the tree.
+        let cohorts: [[String: Any]] = (ctx.state.queueQuotas ?? []).filter { $0.kind == "Cohort" }.map { c in
+            ["name": c.name, "parent": c.parent.map { $0 as Any } ?? NSNull(),
+             "nominal_gpus": JSONValue.of(c.nominalGPUs, JSONNumber.measured), "used_gpus": JSONValue.of(c.usedGPUs, JSONNumber.measured),
+             "borrowing_limit_gpus": JSONValue.of(c.borrowingLimitGPUs, JSONNumber.measured),
+             "fair_weight": JSONValue.of(c.fairWeight, JSONNumber.ratio)]
+        }
+        return ["pane": "queues", "grouping": ui.queueGrouping.rawValue, "queues": list, "cohorts": cohorts]
+    }
+
     /// A queue's (or class's) jobs, in the pane's grouping.
     static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) {
         UIController.openJobs(ui.queueGrouping == .queue ? UIState.JobScope(queue: id) : UIState.JobScope(priorityClass: id), ui: &ui)

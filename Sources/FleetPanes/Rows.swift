@@ -21,15 +21,6 @@ enum Rows {
     }
 }
 
-/// A list row: its identity and its cells.
-struct ListRow {
-    var id: String
-    var cells: [TableCell]
-
-    /// The text filters match against.
-    var searchText: String { cells.map(\.text).joined(separator: " ") }
-}
-
 /// A list's rows as ids and a function for the cells of row `i`: the table asks only for the rows it draws.
 struct LazyRows {
     var ids: [String]
@@ -50,20 +41,20 @@ struct LazyRows {
 
 /// Draws a list pane: a title line with counts and filter, then the table, or a line saying why it is empty.
 enum ListPane {
-    static func draw(title: String, columns: [TableColumn], rows: [ListRow], total: Int, emptyText: String,
+    static func draw(title: String, columns: [ListColumn], rows: [ListRow], total: Int, emptyText: String,
                      pane: Pane, ui: UIState, into buffer: inout CellBuffer, in rect: Rect, theme: Theme) {
         draw(title: title, columns: columns, rows: LazyRows(rows), total: total, emptyText: emptyText, pane: pane, ui: ui,
              into: &buffer, in: rect, theme: theme)
     }
 
-    static func draw(title: String, columns: [TableColumn], rows: LazyRows, total: Int, emptyText: String,
+    static func draw(title: String, columns: [ListColumn], rows: LazyRows, total: Int, emptyText: String,
                      pane: Pane, ui: UIState, into buffer: inout CellBuffer, in rect: Rect, theme: Theme) {
         guard rect.height > 0 else { return }
         let count = rows.ids.count
         var heading = "\(title) — \(count)"
         if count != total { heading += " of \(total)" }
         if let f = ui.filters[pane], !f.isEmpty { heading += "   filter /\(f)" }
-        var columns = columns
+        var columns = columns.map(\.table)
         if let sort = ui.sort[pane], sort.column >= 0, sort.column < columns.count {
             columns[sort.column].title += sort.descending ? "▼" : "▲"
             heading += "   sorted by \(columns[sort.column].title)"

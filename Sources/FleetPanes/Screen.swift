@@ -39,7 +39,7 @@ public enum Screen {
             return Dialog(title: "team \(sanitizeForTerminal(team))", body: TeamDetail.lines(team: team, ctx: ctx), buttons: ["Close"])
         case .request(let id):
             let lines = ctx.state.governance?.request(id).map { RequestDetail.lines($0, ctx.state, now: ctx.wallNow) } ?? ["no request \(id)"]
-            let keys = ctx.readOnly ? "Esc: close (read-only)" : "a approve · x deny · e escalate · i ask for info · Esc close"
+            let keys = KeyMap.hintLine([.requestDetail, .overlay], readOnly: ctx.readOnly) + (ctx.readOnly ? " (read-only)" : "")
             return Dialog(title: "request \(sanitizeForTerminal(id))", body: lines + ["", keys], buttons: ["Close"])
         case .job(let id):
             return Dialog(title: "job \(sanitizeForTerminal(id))", body: JobDetail.lines(id: id, ctx: ctx), buttons: ["Close"])

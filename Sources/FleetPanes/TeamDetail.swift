@@ -36,7 +36,7 @@ enum TeamDetail {
             lines.append("demand    last 48h \(QueuesPane.depthSparkline(history.suffix(48).map { Int(saturating: $0.rounded()) }, width: 48)) now \(Format.number(history.last ?? 0, digits: 0)) GPUs")
         }
         lines.append("")
-        lines.append("j: this team's jobs · Esc: close")
+        lines.append(KeyMap.hintLine([.teamDetail, .overlay], readOnly: ctx.readOnly))
         return lines
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import FleetCore
 import FleetTUI
 
@@ -7,15 +8,16 @@ enum TeamsPane {
     // Flags sit next to the quota figures so they survive narrow terminals; the per-pool breakdown and the
     // department go first when space runs out.
     static let columns = [
-        TableColumn("TEAM", width: .flexible(minimum: 10, weight: 1)),
-        TableColumn("QUOTA", width: .fixed(5), alignment: .right), TableColumn("USED", width: .fixed(5), alignment: .right),
-        TableColumn("USE%", width: .fixed(5), alignment: .right), TableColumn("BORR", width: .fixed(4), alignment: .right),
-        TableColumn("BURST", width: .fixed(5), alignment: .right),        TableColumn("FLAGS", width: .flexible(minimum: 11, weight: 2)), TableColumn("JOBS", width: .fixed(5), alignment: .right),
-        TableColumn("$/H", width: .fixed(8), alignment: .right), TableColumn("MTD", width: .fixed(9), alignment: .right),
-        TableColumn("BUDGET", width: .fixed(9), alignment: .right), TableColumn("PROJ.", width: .fixed(9), alignment: .right),
-        TableColumn("GPU-H%", width: .fixed(6), alignment: .right), TableColumn("RUNS OUT", width: .fixed(11)),
-        TableColumn("LEND", width: .fixed(4), alignment: .right), TableColumn("FAIR", width: .fixed(5), alignment: .right),
-        TableColumn("DEPT", width: .fixed(9)), TableColumn("USED/QUOTA BY POOL·MODEL", width: .flexible(minimum: 24, weight: 2)),
+        ListColumn("TEAM", .text, width: .flexible(minimum: 10, weight: 1)),
+        ListColumn("QUOTA", .number, width: .fixed(5), alignment: .right), ListColumn("USED", .number, width: .fixed(5), alignment: .right),
+        ListColumn("USE%", .number, width: .fixed(5), alignment: .right), ListColumn("BORR", .number, width: .fixed(4), alignment: .right),
+        ListColumn("BURST", .number, width: .fixed(5), alignment: .right), ListColumn("FLAGS", .text, width: .flexible(minimum: 11, weight: 2)),
+        ListColumn("JOBS", .number, width: .fixed(5), alignment: .right),
+        ListColumn("$/H", .money, width: .fixed(8), alignment: .right), ListColumn("MTD", .money, width: .fixed(9), alignment: .right),
+        ListColumn("BUDGET", .money, width: .fixed(9), alignment: .right), ListColumn("PROJ.", .money, width: .fixed(9), alignment: .right),
+        ListColumn("GPU-H%", .number, width: .fixed(6), alignment: .right), ListColumn("RUNS OUT", .time, width: .fixed(11)),
+        ListColumn("LEND", .number, width: .fixed(4), alignment: .right), ListColumn("FAIR", .number, width: .fixed(5), alignment: .right),
+        ListColumn("DEPT", .text, width: .fixed(9)), ListColumn("USED/QUOTA BY POOL·MODEL", .text, width: .flexible(minimum: 24, weight: 2)),
     ]
 
     /// The budget flag: the level the policy's thresholds give, else "proj. over" when today's rate overspends.
@@ -77,27 +79,33 @@ enum TeamsPane {
             let flagRole: Role = !team.hasLimits ? .muted : critical ? .critical : flags.isEmpty ? .ok : .warn
             let quotaCell = team.hasLimits ? (extra > 0 ? "\(quota)*" : String(quota)) : "—"
             let lendable = standing.quotas.reduce(0) { $0 + $1.lendable }
-            return ListRow(id: team.name, cells: [
-                TableCell(sanitizeForTerminal(team.name)),
-                TableCell(quotaCell, role: extra > 0 ? .warn : nil), TableCell(String(u.allocatedGPUs)),
-                TableCell(Format.percent(use, digits: 0), role: (use ?? 0) > 1 ? .warn : nil),
-                TableCell(team.hasLimits ? String(borrowed) : "—", role: borrowed > 0 ? .warn : nil),
-                TableCell(outside.map(String.init) ?? "—"),
-                TableCell(flags.isEmpty ? "ok" : flags.joined(separator: ", "), role: flagRole),
-                TableCell("\(u.runningJobs)/\(u.pendingJobs)"),
-                TableCell(Format.money(u.costPerHour)), TableCell(Format.money(u.monthToDateCost)),
-                TableCell(team.hasLimits ? Format.money(team.monthlyBudget) : "—"),
-                TableCell(Format.money(projected), role: team.hasLimits && projected > team.monthlyBudget ? .warn : nil),
-                TableCell(standing.grant.map { Format.percent($0.fraction, digits: 0) } ?? "—",
-                          role: standing.grant.map { $0.exhausted ? .critical : $0.fraction > 0.8 ? .warn : nil } ?? nil),
-                TableCell(runsOut(standing.grant), role: standing.grant?.exhaustsAt != nil ? .warn : nil),
-                TableCell(standing.quotas.isEmpty ? "—" : String(lendable)),
-                TableCell(fairShareText(standing.fairShare)),
-                TableCell(sanitizeForTerminal(dept)),
-                TableCell(standing.quotas.isEmpty ? "—" : standing.quotas.map(quotaText).joined(separator: " ")),
+            let flagText = flags.isEmpty ? "ok" : flags.joined(separator: ", ")
+            // A count that is "—" where the team has no limits (or no per-pool quotas).
+            let number = { (v: Int?, role: Role?) in ListField(TableCell(v.map(String.init) ?? "—", role: role), .number(ifKnown: v.map(Double.init))) }
+            return ListRow(id: team.name, [
+                .text(team.name),
+                ListField(TableCell(quotaCell, role: extra > 0 ? .warn : nil), .number(ifKnown: team.hasLimits ? Double(quota) : nil)),
+                .count(u.allocatedGPUs),
+                .percent(use, digits: 0, role: (use ?? 0) > 1 ? .warn : nil),
+                number(team.hasLimits ? borrowed : nil, borrowed > 0 ? .warn : nil),
+                number(outside, nil),
+                ListField(TableCell(flagText, role: flagRole), .text(flagText)),
+                // Sorted by running jobs, the first figure.
+                ListField(TableCell("\(u.runningJobs)/\(u.pendingJobs)"), .number(Double(u.runningJobs))),
+                .money(u.costPerHour), .money(u.monthToDateCost),
+                team.hasLimits ? .money(team.monthlyBudget) : .money(nil),
+                .money(projected, role: team.hasLimits && projected > team.monthlyBudget ? .warn : nil),
+                .percent(standing.grant?.fraction, digits: 0,
+                         role: standing.grant.map { $0.exhausted ? .critical : $0.fraction > 0.8 ? .warn : nil } ?? nil),
+                ListField(TableCell(runsOut(standing.grant), role: standing.grant?.exhaustsAt != nil ? .warn : nil),
+                          runsOutKey(standing.grant, now: s.now)),
+                number(standing.quotas.isEmpty ? nil : lendable, nil),
+                ListField(TableCell(fairShareText(standing.fairShare)), fairShareKey(standing.fairShare)),
+                .text(dept, missing: ""),
+                .text(standing.quotas.isEmpty ? nil : standing.quotas.map(quotaText).joined(separator: " ")),
             ])
         }
-        return ListSort.apply(ui.sort[.teams], to: Rows.filter(all, by: ui.filters[.teams], text: \.searchText))
+        return ListSort.apply(ui.sort[.teams], to: Rows.filter(all, by: ui.filters[.teams], text: \.searchText), columns: columns)
     }
 
     /// When the monthly grant runs out at today's burn: a date, "used up", "lasts month", or "—" without a grant.
@@ -106,6 +114,23 @@ enum TeamsPane {
         if grant.exhausted { return "used up" }
         guard let at = grant.exhaustsAt else { return "lasts month" }
         return String(Format.fleetClock(at).dropFirst(9))
+    }
+
+    /// When the grant runs out, for sorting: now when used up, never (infinity) when it lasts the month.
+    static func runsOutKey(_ grant: GrantStanding?, now: Double) -> SortKey {
+        guard let grant else { return .missing }
+        if grant.exhausted { return .time(now) }
+        return .time(grant.exhaustsAt ?? .infinity)
+    }
+
+    /// The fair-share figure `fairShareText` shows, as a number.
+    static func fairShareKey(_ f: FairShareFigure?) -> SortKey {
+        switch f {
+        case .slurm(_, _, let levelFS?): .number(levelFS)
+        case .slurm(let shares, _, nil): .number(ifKnown: shares)
+        case .kueue(_, let share, _): .number(share)
+        case nil: .missing
+        }
     }
 
     /// "h100-pool·H100 73/50": a quota's pool/model, GPUs used and nominal.
@@ -123,6 +148,29 @@ enum TeamsPane {
 }
 
 extension TeamsPane: PaneDefinition {
+    /// The listed teams with quota, spend, budget level and projected month-end.
+    static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any] {
+        let s = ctx.state
+        let list: [[String: Any]] = TeamsPane.rows(ui: ui, ctx: ctx).compactMap { s.teamIndex(named: $0.id) }.map { i in
+            let team = s.org.teams[i]
+            let u = i < s.teamUsage.count ? s.teamUsage[i] : TeamUsage()
+            let budget = s.budgetStatus(team: i)
+            let limited = team.hasLimits
+            return [
+                "team": team.name, "quota_gpus": limited ? team.quotaGPUs : NSNull(), "used_gpus": u.allocatedGPUs,
+                "running_jobs": u.runningJobs, "pending_jobs": u.pendingJobs,
+                "cost_per_hour": JSONValue.of(u.costPerHour, JSONNumber.rate),
+                "month_to_date": JSONValue.of(u.monthToDateCost, JSONNumber.money),
+                "monthly_budget": limited ? JSONValue.of(team.monthlyBudget, JSONNumber.money) : NSNull(),
+                "projected_month_end": JSONValue.of(s.projectedMonthEnd(team: i), JSONNumber.money),
+                "budget_level": budget?.level.rawValue ?? NSNull(),
+                "budget_used": JSONValue.of(budget?.used, JSONNumber.ratio),
+                "department": team.department < s.org.departments.count ? s.org.departments[team.department].name : NSNull(),
+            ]
+        }
+        return ["pane": "teams", "teams": list]
+    }
+
     /// The team's detail.
     static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) { ui.overlay = .team(id) }
 }

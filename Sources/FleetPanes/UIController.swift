@@ -13,8 +13,12 @@ public enum UIController {
             ui.screen = ScreenSize(width: width, height: height)
             return
         }
+        if KeyMap.action(for: key, in: .anywhere, readOnly: ctx.readOnly) == .quit {
+            ui.quitRequested = true
+            return
+        }
         if let form = ui.form {
-            handleForm(key, form: form, ui: &ui)
+            handleForm(key, form: form, ui: &ui, readOnly: ctx.readOnly)
             return
         }
         switch ui.mode {
@@ -25,20 +29,8 @@ public enum UIController {
     }
 
     private static func handleNormal(_ key: Key, ui: inout UIState, ctx: FrameContext) {
-        if key == .ctrl("c") { ui.quitRequested = true; return }
-        if case .team(let team)? = ui.overlay, key == .char("j") {
-            ui.overlay = nil
-            openJobs(UIState.JobScope(team: team), ui: &ui)
-            return
-        }
-        if ui.overlay?.request != nil, let action = KeyMap.action(for: key, pane: .approvals, readOnly: ctx.readOnly),
-           [.approve, .deny, .escalate, .askInfo, .withdraw].contains(action) {
-            governanceAction(action, ui: &ui, ctx: ctx)
-            return
-        }
-        if ui.overlay != nil {
-            // Overlays close on Esc, q, Enter or the key that opened them.
-            if [.escape, .char("q"), .enter, .char("?")].contains(key) { ui.overlay = nil }
+        if let overlay = ui.overlay {
+            handleOverlay(key, overlay, ui: &ui, ctx: ctx)
             return
         }
         guard let action = KeyMap.action(for: key, pane: ui.pane, readOnly: ctx.readOnly) else { return }
@@ -83,6 +75,21 @@ public enum UIController {
         case .sortNextColumn, .sortPreviousColumn, .sortReverse: changeSort(action, &ui)
         case .approve, .deny, .escalate, .askInfo, .withdraw, .newRequest, .ackAlert, .silenceAlert, .endSilence:
             governanceAction(action, ui: &ui, ctx: ctx)
+        case .closeOverlay, .teamJobs, .nextField, .previousField, .previousChoice, .nextChoice, .review, .cancelForm, .confirm,
+             .backToEdit:
+            break  // Bound only over a dialog or in a form.
+        }
+    }
+
+    /// Keys over a detail or the help: its own keys (a team's jobs, a request's decisions), else close.
+    private static func handleOverlay(_ key: Key, _ overlay: Overlay, ui: inout UIState, ctx: FrameContext) {
+        if case .team(let team) = overlay, KeyMap.action(for: key, in: .teamDetail, readOnly: ctx.readOnly) == .teamJobs {
+            ui.overlay = nil
+            openJobs(UIState.JobScope(team: team), ui: &ui)
+        } else if overlay.request != nil, let action = KeyMap.action(for: key, in: .requestDetail, readOnly: ctx.readOnly) {
+            governanceAction(action, ui: &ui, ctx: ctx)
+        } else if KeyMap.action(for: key, in: .overlay, readOnly: ctx.readOnly) == .closeOverlay {
+            ui.overlay = nil
         }
     }
 

@@ -81,7 +81,7 @@ func runGovernanceBench(pending: Int, rounds: Int) {
         print(String(format: "approve (decide + fsynced commit): median %.1f ms", median(decideTimes) * 1000))
         let kpis = FleetKPIs.derive(from: followed, wallNow: Date().timeIntervalSince1970)
         let ctx = FrameContext(state: followed, kpis: kpis, theme: Theme.builtinDefault, wallNow: Date().timeIntervalSince1970,
-                               storeDescription: path, role: "follower", readOnly: false, simulationSpeed: nil, notice: nil, identity: "bench")
+                               role: "follower", readOnly: false, simulationSpeed: nil, notice: nil, identity: "bench")
         let compose = (0..<5).map { _ in seconds { _ = Screen.compose(ui: UIState(pane: .approvals), ctx: ctx, width: 160, height: 50) } }
         print(String(format: "compose :approvals at 160×50 with %d requests: median %.1f ms", pending, median(compose) * 1000))
         print(String(format: "approve → visible in a second follower, %d rounds with %d pending: median %.0f ms, max %.0f ms",

@@ -28,7 +28,7 @@ func runPanesBench(gpus: Int, teams: Int, jobs: Int, requests: Int, cached: Bool
     let kpis = FleetKPIs.derive(from: state, wallNow: state.now)
     print("fleetbench panes: \(state.gpus.count) GPUs, \(state.org.teams.count) teams, \(state.jobSlots.count { $0 != nil }) live jobs, "
           + "\(state.governance?.requests.count ?? 0) requests; 160x50, median ms" + (cached ? "" : ", no row cache"))
-    let ctx = FrameContext(state: state, kpis: kpis, theme: Theme.builtinDefault, wallNow: state.now, storeDescription: "bench",
+    let ctx = FrameContext(state: state, kpis: kpis, theme: Theme.builtinDefault, wallNow: state.now,
                            role: "writer", readOnly: false, simulationSpeed: nil, notice: nil, identity: "bench",
                            cache: cached ? FrameCache() : nil)
     for pane in Pane.allCases {

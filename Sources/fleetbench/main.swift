@@ -165,7 +165,7 @@ let (theme, _) = Theme.load(nameOrPath: "default", searchDirectories: [URL(fileU
 var deriveTimes: [Double] = []
 var kpis = FleetKPIs.derive(from: state, wallNow: state.now)
 for _ in 0..<50 { deriveTimes.append(seconds { kpis = FleetKPIs.derive(from: state, wallNow: state.now) }) }
-let ctx = FrameContext(state: state, kpis: kpis, theme: theme, wallNow: state.now, storeDescription: "bench", role: "writer",
+let ctx = FrameContext(state: state, kpis: kpis, theme: theme, wallNow: state.now, role: "writer",
                        readOnly: false, simulationSpeed: 30, notice: nil)
 var composeTimes: [Double] = []
 var frame = CellBuffer(width: 1, height: 1)

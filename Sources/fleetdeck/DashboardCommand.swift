@@ -108,7 +108,7 @@ struct DashboardLoop {
     private func now() -> Double { Date().timeIntervalSince1970 }
 
     private func context(kpis: FleetKPIs) -> FrameContext {
-        FrameContext(state: session.state, kpis: kpis, theme: theme, wallNow: now(), storeDescription: session.store.path,
+        FrameContext(state: session.state, kpis: kpis, theme: theme, wallNow: now(),
                      role: session.roleDescription, readOnly: readOnly, simulationSpeed: session.isWriter && !session.feeds.hasLiveFeeds ? speed : nil,
                      notice: session.notice ?? themeNotice, identity: user, cache: cache)
     }

@@ -63,7 +63,7 @@ struct SnapshotCommand: ParsableCommand {
         let (theme, notice) = ThemeSelection.resolve(display.theme, colorCount: 256)
         if let notice { Console.error("fleetdeck: \(notice)") }
         let ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: wallNow), theme: theme, wallNow: wallNow,
-                               storeDescription: storeOptions.path(for: feedOptions), role: role,
+                               role: role,
                                readOnly: display.readOnly || role == "read-only store",
                                simulationSpeed: feedOptions.hasLiveFeeds ? nil : feedOptions.speed, notice: nil)
         let paneValue = Pane.named(pane) ?? .overview

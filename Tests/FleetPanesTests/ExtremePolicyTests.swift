@@ -41,7 +41,7 @@ import Testing
         simulator.run(&s, until: s.now + 3 * 3600)
         let kpis = FleetKPIs.derive(from: s, wallNow: s.now)
         #expect(!kpis.alerts.isEmpty)
-        let ctx = FrameContext(state: s, kpis: kpis, theme: Theme.builtinDefault, wallNow: s.now, storeDescription: "memory",
+        let ctx = FrameContext(state: s, kpis: kpis, theme: Theme.builtinDefault, wallNow: s.now,
                                role: "writer", readOnly: false, simulationSpeed: 30, notice: nil)
         for pane in Pane.allCases {
             for (width, height) in [(80, 24), (160, 50)] {

@@ -24,7 +24,7 @@ import Testing
         s.demand = demand
         let base = try GoldenFrameTests.context(theme: "default")
         return FrameContext(state: s, kpis: FleetKPIs.derive(from: s, wallNow: s.now), theme: base.theme, wallNow: s.now,
-                            storeDescription: "memory", role: "writer", readOnly: false, simulationSpeed: 30, notice: nil)
+                            role: "writer", readOnly: false, simulationSpeed: 30, notice: nil)
     }
 
     @Test("a series whose day-ahead model is seasonal naive reads 'naive is better: showing naive' with naive's MASE")

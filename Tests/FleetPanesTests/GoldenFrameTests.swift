@@ -48,7 +48,7 @@ import Testing
         let (theme, error) = Theme.load(nameOrPath: name, searchDirectories: [packageRoot.appendingPathComponent("themes")])
         if let error { throw error }
         return FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: state.now), theme: theme,
-                            wallNow: state.now, storeDescription: "memory", role: "writer", readOnly: false,
+                            wallNow: state.now, role: "writer", readOnly: false,
                             simulationSpeed: 30, notice: nil)
     }
 

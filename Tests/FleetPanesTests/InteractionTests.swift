@@ -81,9 +81,11 @@ import Testing
         var ui = UIState()
         press([.char("?")], &ui, c)
         #expect(ui.overlay == .help)
-        let frame = Screen.compose(ui: ui, ctx: c, width: 100, height: 40)
+        let frame = Screen.compose(ui: ui, ctx: c, width: 160, height: 50)
         let text = frame.lines().joined(separator: "\n")
-        for binding in KeyMap.bindings(readOnly: false) { #expect(text.contains(binding.label)) }
+        // Every key, the dialogs' and forms' included, with its label.
+        for binding in KeyMap.bindings(readOnly: false) { #expect(text.contains(KeyMap.hintText(binding)) || text.contains(binding.label)) }
+        #expect(text.contains("^C quit") && text.contains("j this team's jobs") && text.contains("Esc cancel") && text.contains("y/Y yes, do it"))
         press([.escape], &ui, c)
         #expect(ui.overlay == nil)
     }
@@ -119,22 +121,15 @@ import Testing
         // "," from natural order lands on the last column; step back to $/H (index 8).
         press(Array(repeating: .char(","), count: TeamsPane.columns.count - 8), &ui, c)
         #expect(ui.sort[.teams] == ListSort(column: 8, descending: false))
-        let ascending = TeamsPane.rows(ui: ui, ctx: c).map { ListSort.key($0.cells[8].text).number ?? -1 }
+        // The order is the model's cost per hour, not anything read from the cells.
+        let costs = Dictionary(uniqueKeysWithValues: c.state.teamUsage.indices.map { (c.state.org.teams[$0].name, c.state.teamUsage[$0].costPerHour) })
+        let ascending = TeamsPane.rows(ui: ui, ctx: c).map { costs[$0.id] ?? -1 }
         #expect(ascending == ascending.sorted() && ascending.count == c.state.org.teams.count)
         press([.char("r")], &ui, c)
-        let descending = TeamsPane.rows(ui: ui, ctx: c).map { ListSort.key($0.cells[8].text).number ?? -1 }
+        let descending = TeamsPane.rows(ui: ui, ctx: c).map { costs[$0.id] ?? -1 }
         #expect(descending == ascending.sorted(by: >))
         let frame = Screen.compose(ui: ui, ctx: c, width: 160, height: 30).lines().joined(separator: "\n")
         #expect(frame.contains("$/H▼") && frame.contains("sorted by $/H▼"))
-    }
-
-    @Test func sortKeysUnderstandDurationsMoneyAndMissing() {
-        #expect(ListSort.key("3h05m").number == 11_100.0)
-        #expect(ListSort.key("$1,234.50").number == 1234.5)
-        #expect(ListSort.key("81 %").number == 81)
-        #expect(ListSort.key("87/82").number == 87)
-        #expect(ListSort.key("—").missing && ListSort.key("").missing)
-        #expect(ListSort.key("nlp").number == nil)
     }
 }
 

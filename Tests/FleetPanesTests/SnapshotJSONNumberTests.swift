@@ -16,7 +16,7 @@ import Testing
                                           powerWatts: [690.06], temperatureC: [61], smClockMHz: [1980])))
         let base = try GoldenFrameTests.context(theme: "default")
         return FrameContext(state: s, kpis: FleetKPIs.derive(from: s, wallNow: s.now + 0.5), theme: base.theme,
-                            wallNow: s.now + 0.5, storeDescription: "memory", role: "writer", readOnly: false,
+                            wallNow: s.now + 0.5, role: "writer", readOnly: false,
                             simulationSpeed: 30, notice: nil)
     }
 
