@@ -15,7 +15,9 @@ import Foundation
 // `fleetbench audit [--records 1000000] [--store PATH]` appends audit records to a temporary store and times verifying the chain;
 // `fleetbench governance [--pending 10000] [--rounds 21]` times approve → visible in a second follower of the store;
 // `fleetbench panes [--gpus 100000] [--teams 500] [--jobs 50000] [--requests 10000] [--no-cache]` times each pane's frame
-// and a PgDn; `--no-cache` derives every row each time, as a dashboard without a `FrameCache` would.
+// and a PgDn; `--no-cache` derives every row each time, as a dashboard without a `FrameCache` would;
+// `fleetbench scale [--gpus 100000] [--teams 500] [--jobs 50000]` builds, snapshots, follows, reopens and updates a store
+// for an hour and prints the figures as `name value` lines (`scale-open --store PATH` is its child process).
 
 func argument(_ name: String, default value: Int) -> Int {
     let args = CommandLine.arguments
@@ -64,6 +66,22 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "panes" {
     runPanesBench(gpus: argument("--gpus", default: 100_000), teams: argument("--teams", default: 500),
                   jobs: argument("--jobs", default: 50_000), requests: argument("--requests", default: 10_000),
                   cached: !CommandLine.arguments.contains("--no-cache"))
+    exit(0)
+}
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "scale" {
+    runScaleBench(gpus: argument("--gpus", default: 100_000), teams: argument("--teams", default: 500),
+                  jobs: argument("--jobs", default: 50_000))
+    exit(0)
+}
+
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "scale-open" {
+    let args = CommandLine.arguments
+    guard let i = args.firstIndex(of: "--store"), i + 1 < args.count else {
+        print("usage: fleetbench scale-open --store PATH")
+        exit(2)
+    }
+    runScaleOpen(path: args[i + 1])
     exit(0)
 }
 
