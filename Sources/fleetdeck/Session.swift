@@ -120,9 +120,6 @@ final class Session {
             }
             if takesOverWhenFree { try takeOverIfFree() }
         }
-        // A new store's first state arrives as a snapshot with no event after it, which the watcher (it wakes on new
-        // events) does not report: until a fleet is here, look for it on every pump.
-        if state.gpus.count == 0 { changed.set() }
         guard changed.take() else { return false }
         return try catchUp()
     }

@@ -5,15 +5,14 @@ import Synchronization
 /// The versioned container of a binary snapshot: a header, then the encoded body in deflate-compressed chunks.
 ///
 /// Layout (little-endian): magic `FDSNAP` 0x00 0x1A, format version (UInt16), chunk count (UInt32), then per chunk
-/// its raw and compressed sizes (UInt32 each), then the compressed chunks. The chunks are compressed and inflated
-/// in parallel; each one's raw size is checked against what deflate can produce from its compressed size, so a
+/// its raw and compressed sizes (UInt32 each), then the compressed chunks. Each chunk's raw size is checked against what deflate can produce from its compressed size, so a
 /// damaged header cannot make the reader allocate more than the input could hold.
 public enum BinarySnapshot {
     /// The first bytes of every binary snapshot.
     public static let magic: [UInt8] = [0x46, 0x44, 0x53, 0x4E, 0x41, 0x50, 0x00, 0x1A]
     /// The container version this build writes and reads.
     public static let formatVersion: UInt16 = 1
-    /// Raw bytes per chunk: large enough to compress well, small enough to spread over the cores.
+    /// Raw bytes per chunk: large enough to compress well, small enough to bound what one damaged size can claim.
     static let chunkSize = 4 << 20
     /// deflate's best case is about 1032:1; anything claiming more is damaged.
     static let maxRatio = 1032
@@ -38,7 +37,7 @@ public enum BinarySnapshot {
     static func compress(_ body: [UInt8]) throws -> [UInt8] {
         let ranges = stride(from: 0, to: body.count, by: chunkSize).map { $0..<min($0 + chunkSize, body.count) }
         let results = Mutex<[[UInt8]?]>(Array(repeating: nil, count: ranges.count))
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
+        for i in ranges.indices {
             let chunk = deflateChunk(body, ranges[i])
             results.withLock { $0[i] = chunk }
         }
@@ -90,12 +89,12 @@ public enum BinarySnapshot {
         let body = [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
             // The address crosses into the worker threads as a number: each writes only its own chunk's range.
             let base = UInt(bitPattern: out.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: count) { i in
+            for i in 0..<count {
                 let size = outputOffsets[i + 1] - outputOffsets[i]
                 guard let dest = UnsafeMutablePointer<UInt8>(bitPattern: base)?.advanced(by: outputOffsets[i]),
                       inflateChunk(payload, chunkRanges[i], into: dest, rawSize: size) else {
                     failed.withLock { $0 = min($0 ?? i, i) }
-                    return
+                    break
                 }
             }
             initialized = failed.withLock { $0 } == nil ? total : 0
