@@ -24,8 +24,9 @@ let package = Package(
         .target(name: "FleetInput"),
         // Event log, snapshots and the hash-chained audit log in SQLite (GRDB); generic over Codable payloads.
         // SHA-256 for the audit chain comes from swift-crypto (BoringSSL on Linux, CryptoKit on Apple).
+        // Snapshots are compressed with zlib (deflate level 1, chunks in parallel).
         .target(name: "FleetStore", dependencies: [
-            "FleetInput",
+            "FleetInput", "CZlib",
             .product(name: "GRDB", package: "GRDB.swift"),
             // The SQLite C API, for reading audit blobs in place while verifying a million records.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -40,6 +41,7 @@ let package = Package(
         // Panes, key map and UI state: pure functions of fleet state into a cell buffer.
         .target(name: "FleetPanes", dependencies: ["FleetCore", "FleetTUI"]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The ncursesw backend.
         .target(name: "FleetTerminal", dependencies: ["CNcursesw", "FleetTUI"]),
         .executableTarget(name: "fleetdeck", dependencies: [
@@ -51,8 +53,10 @@ let package = Package(
         .executableTarget(name: "fleetbench", dependencies: ["FleetCore", "FleetFeeds", "FleetStore", "FleetWriter", "FleetTUI", "FleetPanes"]),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore", "FleetFeeds"]),
         .testTarget(name: "FleetFeedsTests", dependencies: ["FleetCore", "FleetFeeds", "FleetInput"]),
-        .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore"]),
         .testTarget(name: "FleetWriterTests", dependencies: ["FleetCore", "FleetFeeds", "FleetStore", "FleetWriter"]),
+        // The snapshot tests round-trip simulated `FleetState`s and write old-format (JSON) snapshot rows with GRDB.
+        .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore", "FleetCore", "FleetFeeds",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FleetTUITests", dependencies: ["FleetTUI"]),
         // Golden/ holds the recorded frames; the tests read and write them by path.
         .testTarget(name: "FleetPanesTests", dependencies: ["FleetCore", "FleetFeeds", "FleetTUI", "FleetPanes"],

@@ -4,6 +4,7 @@ set -euo pipefail
 need=()
 dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
+dpkg -s zlib1g-dev >/dev/null 2>&1 || need+=(zlib1g-dev)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 if [ ${#need[@]} -gt 0 ]; then

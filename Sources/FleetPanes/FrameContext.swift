@@ -19,6 +19,8 @@ public struct FrameContext: Sendable {
     public var identity: String = ""
     /// Where derived rows are kept between frames of the same state; nil derives them each frame.
     public var cache: FrameCache?
+    /// What the dashboard is loading while it has no fleet yet; nil when nothing is.
+    public var progress: LoadProgress?
 
     /// Policy roles of the acting identity; empty means view only.
     public var identityRoles: [String] {
@@ -28,7 +30,7 @@ public struct FrameContext: Sendable {
     /// A context for one frame.
     public init(state: FleetState, kpis: FleetKPIs, theme: Theme, wallNow: Double, role: String, readOnly: Bool,
                 simulationSpeed: Double?, notice: String?, identity: String = "",
-                cache: FrameCache? = nil) {
+                cache: FrameCache? = nil, progress: LoadProgress? = nil) {
         self.state = state
         self.kpis = kpis
         self.theme = theme
@@ -39,5 +41,6 @@ public struct FrameContext: Sendable {
         self.notice = notice
         self.identity = identity
         self.cache = cache
+        self.progress = progress
     }
 }

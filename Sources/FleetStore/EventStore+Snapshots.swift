@@ -4,14 +4,14 @@ import GRDB
 extension EventStore {
     /// Saves `state` as the fold of all events up to `upToEventID`, then compacts.
     ///
-    /// Only the newest two snapshots are kept, and events covered by the older of them are deleted:
-    /// the older snapshot plus the remaining events stay a complete fallback should the newest one
-    /// become undecodable, while the file stays bounded. With the writer's `fence`, a writer that lost the lease
-    /// saves nothing (`StoreError.fenced`).
+    /// The state is written in the binary snapshot format (`BinarySnapshot`). Only the newest two snapshots are
+    /// kept, and events covered by the older of them are deleted: the older snapshot plus the remaining events stay
+    /// a complete fallback should the newest one become undecodable, while the file stays bounded. With the writer's
+    /// `fence`, a writer that lost the lease saves nothing (`StoreError.fenced`).
     public func saveSnapshot<S: Encodable>(_ state: S, upToEventID: Int64, fence: WriterFence? = nil) throws {
         let payload: Data
         do {
-            payload = try StoreCoding.encoder().encode(state)
+            payload = Data(try BinarySnapshot.encode(state))
         } catch {
             throw StoreError.io(path: path, detail: "cannot encode snapshot at event \(upToEventID): \(error)")
         }
@@ -37,14 +37,21 @@ extension EventStore {
 
     /// The newest snapshot and the id of the last event it covers, or nil if none was saved.
     public func latestSnapshot<S: Decodable>(as: S.Type) throws -> (eventID: Int64, state: S)? {
-        let row = try StoreError.guarding(path: path) {
+        guard let (eventID, payload) = try latestSnapshotPayload() else { return nil }
+        do {
+            return (eventID, try BinarySnapshot.decode(S.self, from: payload))
+        } catch {
+            throw StoreError.decode(path: path, eventID: eventID, detail: "snapshot " + describe(decodingError: error))
+        }
+    }
+
+    /// The stored bytes of the newest snapshot and the id of the last event it covers.
+    public func latestSnapshotPayload() throws -> (eventID: Int64, payload: [UInt8])? {
+        try StoreError.guarding(path: path) {
             try pool.read { db in
                 try Row.fetchOne(db, sql: "SELECT event_id, payload FROM snapshots ORDER BY event_id DESC, id DESC LIMIT 1")
-                    .map { row -> (Int64, Data?) in (row[0], row[1]) }
+                    .map { row -> (Int64, [UInt8]) in (row[0], [UInt8]((row[1] as Data?) ?? Data())) }
             }
         }
-        guard let (eventID, payload) = row else { return nil }
-        let state = try decode(S.self, from: payload, eventID: eventID, decoder: StoreCoding.decoder(), what: "snapshot ")
-        return (eventID, state)
     }
 }

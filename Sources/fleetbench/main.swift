@@ -17,7 +17,9 @@ import Foundation
 // `fleetbench panes [--gpus 100000] [--teams 500] [--jobs 50000] [--requests 10000] [--no-cache]` times each pane's frame
 // and a PgDn; `--no-cache` derives every row each time, as a dashboard without a `FrameCache` would;
 // `fleetbench loop [--gpus 100000] [--teams 500] [--rounds 200000] [--chunk 10000]` runs the scheduler events through the
-// writer loop into a temporary store (events applied/s and written/s).
+// writer loop into a temporary store (events applied/s and written/s);
+// `fleetbench scale [--gpus 100000] [--teams 500] [--jobs 50000]` builds, snapshots, follows, reopens and updates a store
+// for an hour and prints the figures as `name value` lines (`scale-open --store PATH` is its child process).
 
 func argument(_ name: String, default value: Int) -> Int {
     let args = CommandLine.arguments
@@ -72,6 +74,22 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "panes" {
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "loop" {
     runLoopBench(gpus: argument("--gpus", default: 100_000), teams: argument("--teams", default: 500),
                  rounds: argument("--rounds", default: 200_000), chunk: max(1, argument("--chunk", default: 10_000)))
+    exit(0)
+}
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "scale" {
+    runScaleBench(gpus: argument("--gpus", default: 100_000), teams: argument("--teams", default: 500),
+                  jobs: argument("--jobs", default: 50_000))
+    exit(0)
+}
+
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "scale-open" {
+    let args = CommandLine.arguments
+    guard let i = args.firstIndex(of: "--store"), i + 1 < args.count else {
+        print("usage: fleetbench scale-open --store PATH")
+        exit(2)
+    }
+    runScaleOpen(path: args[i + 1])
     exit(0)
 }
 

@@ -18,21 +18,36 @@ struct DashboardCommand: ParsableCommand {
             Console.error("fleetdeck: \(problem)")
             throw ExitCode(2)
         }
-        let session: Session
-        do {
-            session = try Session(path: storeOptions.path(for: feedOptions), feeds: feedOptions)
-        } catch {
-            Console.error("fleetdeck: \(error)")
-            throw ExitCode(1)
-        }
-        defer { session.close() }
         installTerminationHandlers()
         let backend = NcursesBackend()
         defer { backend.shutdown() }
         let (theme, themeNotice) = ThemeSelection.resolve(display.theme, colorCount: backend.colorCount)
+        let path = storeOptions.path(for: feedOptions)
+        // A big store takes a moment to open: say so at once instead of a blank terminal.
+        backend.present(Self.openingFrame(path: path, theme: theme, size: backend.size))
+        let session: Session
+        do {
+            session = try Session(path: path, feeds: feedOptions)
+        } catch {
+            backend.shutdown()
+            Console.error("fleetdeck: \(error)")
+            throw ExitCode(1)
+        }
+        defer { session.close() }
         var loop = DashboardLoop(session: session, backend: backend, theme: theme, readOnly: display.readOnly || session.isReadOnlyStore,
                                  speed: feedOptions.speed, themeNotice: themeNotice)
         try loop.run()
+    }
+
+    /// The frame shown while the store opens: the header and what is loading.
+    static func openingFrame(path: String, theme: Theme, size: (Int, Int)) -> CellBuffer {
+        let now = Date().timeIntervalSince1970
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        let empty = FleetState()
+        let ctx = FrameContext(state: empty, kpis: FleetKPIs.derive(from: empty, wallNow: now), theme: theme, wallNow: now,
+                               role: "opening", readOnly: true, simulationSpeed: nil, notice: nil,
+                               progress: LoadProgress(stage: .openingStore(path: path, fileBytes: bytes), elapsedSeconds: 0))
+        return Screen.compose(ui: UIState(), ctx: ctx, width: size.0, height: size.1)
     }
 }
 
@@ -110,6 +125,6 @@ struct DashboardLoop {
     private func context(kpis: FleetKPIs) -> FrameContext {
         FrameContext(state: session.state, kpis: kpis, theme: theme, wallNow: now(),
                      role: session.roleDescription, readOnly: readOnly, simulationSpeed: session.isWriter && !session.feeds.hasLiveFeeds ? speed : nil,
-                     notice: session.notice ?? themeNotice, identity: user, cache: cache)
+                     notice: session.notice ?? themeNotice, identity: user, cache: cache, progress: session.loadProgress(now: now()))
     }
 }

@@ -27,6 +27,8 @@ final class Session {
     private let owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
     /// The writer loop, while this process is the writer.
     private var loop: WriterLoop?
+    /// When this session opened its store, for the progress line shown until a fleet arrives.
+    let openedAt = Date().timeIntervalSince1970
     private var watcher: StoreWatcher?
     private let changed = ChangeFlag()
     private var lastLeaseAttempt = 0.0
@@ -62,8 +64,10 @@ final class Session {
         store = try EventStore(path: path, readOnly: isReadOnlyStore)
         self.feeds = feeds
         if isReadOnlyStore {
-            guard try store.meta("state_format") == Self.stateFormat else {
-                throw SessionError.stateFormat(path: store.path, found: try store.meta("state_format") ?? "none")
+            let found = try store.meta("state_format")
+            guard found == Self.stateFormat else {
+                if found == Self.jsonSnapshotFormat { throw SessionError.needsMigration(path: store.path) }
+                throw SessionError.stateFormat(path: store.path, found: found ?? "none")
             }
         } else {
             try Self.checkStateFormat(store)
@@ -146,11 +150,18 @@ final class Session {
     }
 
     /// Version of the stored `FleetState` and event encoding; a store from another version is refused, not misread.
-    static let stateFormat = "2"
+    /// "3": snapshots in the binary format (`BinarySnapshot`); events are JSON as in "2".
+    static let stateFormat = "3"
+    /// The format whose snapshots were JSON; such a store is migrated when opened for writing.
+    static let jsonSnapshotFormat = "2"
 
     private static func checkStateFormat(_ store: EventStore) throws {
         let found = try store.meta("state_format")
         if found == stateFormat { return }
+        if found == jsonSnapshotFormat {
+            try store.migrateJSONSnapshots(as: FleetState.self, metaKey: "state_format", from: jsonSnapshotFormat, to: stateFormat)
+            return
+        }
         if found == nil, try store.lastEventID() == 0, try store.latestSnapshot(as: FleetState.self) == nil {
             try store.setMeta("state_format", stateFormat)
             return
@@ -230,8 +241,14 @@ final class Session {
 /// Why a session could not start.
 enum SessionError: Error, CustomStringConvertible {
     case stateFormat(path: String, found: String)
+    /// A store with JSON snapshots (format 2) that this user cannot write, so it cannot be migrated in place.
+    case needsMigration(path: String)
     var description: String {
         switch self {
+        case let .needsMigration(path):
+            "store at \(path) holds fleet state format \(Session.jsonSnapshotFormat) (JSON snapshots) and is read-only here; " +
+                "to migrate it to format \(Session.stateFormat), run `fleetdeck report chargeback --store \(path)` once as a user " +
+                "who can write it (any fleetdeck command that can write the store migrates it)"
         case let .stateFormat(path, found):
             "store at \(path) holds fleet state format \(found) from another fleetdeck version (this one uses " +
                 "\(Session.stateFormat)); move it away or pick another --store"

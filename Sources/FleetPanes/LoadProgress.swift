@@ -1,0 +1,44 @@
+import FleetTUI
+
+/// What a dashboard without a fleet yet is waiting for, drawn in place of an empty overview so that a big store
+/// or a new simulated fleet shows progress instead of silence. A value in `FrameContext`: panes stay pure.
+public struct LoadProgress: Sendable, Hashable {
+    /// What is being loaded.
+    public enum Stage: Sendable, Hashable {
+        /// Reading the store's newest snapshot and the events after it.
+        case openingStore(path: String, fileBytes: Int?)
+        /// The simulator is defining a new fleet and fast-forwarding it before its first snapshot.
+        case buildingFleet(gpus: Int, warmupMinutes: Int)
+        /// Following a store whose writer has not stored a fleet yet.
+        case waitingForWriter
+    }
+
+    public var stage: Stage
+    /// Seconds since the stage began.
+    public var elapsedSeconds: Double
+
+    /// Progress of `stage`, `elapsedSeconds` in.
+    public init(stage: Stage, elapsedSeconds: Double) {
+        self.stage = stage
+        self.elapsedSeconds = elapsedSeconds
+    }
+
+    /// The progress line: what is loading and how far it has got, cleaned for the terminal.
+    public var line: String {
+        let elapsed = "\(Int(max(0, elapsedSeconds).rounded(.down))) s"
+        switch stage {
+        case let .openingStore(path, bytes):
+            let size = bytes.map { " (\(Self.megabytes($0)))" } ?? ""
+            return sanitizeForTerminal("opening store \(path)\(size): reading the newest snapshot and the events after it… \(elapsed)")
+        case let .buildingFleet(gpus, minutes):
+            return "building a new simulated fleet: \(gpus) GPUs, fast-forwarding \(minutes) fleet minutes before the first " +
+                "snapshot… \(elapsed)"
+        case .waitingForWriter:
+            return "waiting for the writer to store the first fleet state… \(elapsed)"
+        }
+    }
+
+    private static func megabytes(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MB" : "\(max(1, bytes >> 10)) kB"
+    }
+}

@@ -1,0 +1,34 @@
+import FleetCore
+import FleetPanes
+import FleetTUI
+import Testing
+
+/// The dashboard without a fleet yet draws its header and what it is loading, not a bare "no fleet yet".
+@Suite struct LoadProgressTests {
+    private func frame(_ progress: LoadProgress?) -> [String] {
+        let empty = FleetState()
+        let ctx = FrameContext(state: empty, kpis: FleetKPIs.derive(from: empty, wallNow: 0), theme: Theme.builtinDefault, wallNow: 0,
+                               role: "writer", readOnly: false, simulationSpeed: nil, notice: nil,
+                               progress: progress)
+        return Screen.compose(ui: UIState(), ctx: ctx, width: 160, height: 30).lines()
+    }
+
+    @Test func aNewSimulatedFleetShowsWhatIsBuiltAndForHowLong() {
+        let lines = frame(LoadProgress(stage: .buildingFleet(gpus: 10_000, warmupMinutes: 480), elapsedSeconds: 7.9))
+        #expect(lines.contains { $0.contains("building a new simulated fleet: 10000 GPUs, fast-forwarding 480 fleet minutes before the first snapshot… 7 s") })
+        #expect(!lines.contains { $0.contains("no fleet yet") })
+        #expect(lines[0].contains("no fleet"), "the header is drawn too")
+    }
+
+    @Test func openingAStoreNamesItsSizeAndCleansThePath() {
+        let line = LoadProgress(stage: .openingStore(path: "/tmp/a\u{1B}[2Jb.sqlite", fileBytes: 300 << 20), elapsedSeconds: 0).line
+        #expect(line == "opening store /tmp/ab.sqlite (300 MB): reading the newest snapshot and the events after it… 0 s")
+    }
+
+    @Test func withoutProgressTheOverviewStillSaysItWaitsForAFeed() {
+        #expect(frame(nil).contains { $0.contains("no fleet yet: waiting for a feed to report nodes and GPUs") })
+        #expect(frame(LoadProgress(stage: .waitingForWriter, elapsedSeconds: 2)).contains {
+            $0.contains("waiting for the writer to store the first fleet state… 2 s")
+        })
+    }
+}
