@@ -71,6 +71,10 @@ struct CollectCommand: ParsableCommand {
         var waiting = false
         while try !session.takeOverIfFree() {
             if terminationSignal.load(ordering: .relaxed) != 0 { return }
+            if let refusal = session.simulationRefusal {
+                log.error("\(refusal)", metadata: ["store": "\(session.store.path)"])
+                throw Status.badConfiguration
+            }
             let holder = (try? session.store.writerLease())?.owner ?? "another process"
             guard waitForLease else {
                 log.error("another writer holds the store's lease; pass --wait-for-lease to wait for it",

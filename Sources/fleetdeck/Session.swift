@@ -47,8 +47,12 @@ final class Session {
     }
     /// A problem to show the user, if any.
     var notice: String? {
-        storeLost ? "store file \(store.path) was deleted or replaced: nothing more is written; restart fleetdeck" : loop?.lastError
+        storeLost ? "store file \(store.path) was deleted or replaced: nothing more is written; restart fleetdeck"
+            : loop?.lastError ?? simulationRefusal
     }
+    /// Why this session follows instead of writing although the lease is free: its feeds would be the built-in
+    /// simulator, and the store holds a fleet from real sources (its collector is not running).
+    private(set) var simulationRefusal: String?
     /// Whether the store file is not writable by this user: the session only follows it.
     let isReadOnlyStore: Bool
     /// Set once the store file is no longer at its path; the session then neither writes nor takes over.
@@ -206,6 +210,7 @@ final class Session {
         let now = Date()
         guard now.timeIntervalSince1970 - lastLeaseAttempt >= 1 else { return false }
         lastLeaseAttempt = now.timeIntervalSince1970
+        guard try !wouldSimulateOverRealSources() else { return false }
         guard let fence = try store.takeWriterLease(owner: owner, now: now, ttl: Self.leaseTTL) else { return false }
         _ = try catchUp()
         lostWriterReason = nil
@@ -217,6 +222,20 @@ final class Session {
         followed = FleetState()
         loop = WriterLoop(lease: lease, state: state, lastEventID: followedEventID, feeds: try feeds.writerFeeds(),
                           now: now.timeIntervalSince1970)
+        return true
+    }
+
+    /// Whether taking over would run the simulator (no feed was asked for) on a store whose fleet came from real
+    /// sources; sets `simulationRefusal` to say so.
+    private func wouldSimulateOverRealSources() throws -> Bool {
+        let noSources = try feeds.telemetrySources().isEmpty && feeds.schedulerSources().isEmpty
+        let defaultSimulation = !feeds.simulate && feeds.replay == nil && noSources
+        guard defaultSimulation, followed.isFedByRealSources else {
+            simulationRefusal = nil
+            return false
+        }
+        simulationRefusal = "this store's fleet comes from real feeds and no collector is writing it: start " +
+            "`fleetdeck collect` (or give the feed flags or a config) to update it; the simulator will not write here"
         return true
     }
 

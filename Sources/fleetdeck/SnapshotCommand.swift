@@ -127,6 +127,11 @@ struct SnapshotCommand: ParsableCommand {
         let names = try FeedReports.expectedNames(feedOptions)
         while true {
             _ = try session.pump()
+            if let refusal = session.simulationRefusal {
+                // No feed was named and the simulator will not write here: show what the store holds.
+                Console.error("fleetdeck: \(refusal)")
+                return (session.state, session.roleDescription)
+            }
             let records = names.map { name in session.state.feeds.first { $0.name == name } }
             let reports = records.map { FeedReports.report($0, since: start) }
             let timedOut = Date().timeIntervalSince1970 - start > timeout

@@ -77,6 +77,21 @@ import Testing
         #expect(bad.code == 4 && bad.err.contains("level=error msg=\"feed status\""), "\(bad.err)")
     }
 
+    @Test("with its collector stopped, a store fed by real sources is not written by the simulator")
+    func theSimulatorDoesNotWriteIntoARealStore() throws {
+        guard let nodes = RealInputE2ETests.data("slurm/slurmrestd-24.11_data_parser_v0.0.42/slurm-nodes.json") else {
+            print("skipped: ../shared/data/slurm absent")
+            return
+        }
+        let store = try Harness.tempDir().appendingPathComponent("s.sqlite").path
+        let filled = try Harness.run(Harness.binary, ["collect", "--once", "--store", store, "--slurm-json", nodes], timeout: 60)
+        #expect(filled.code == 0, "\(filled.err)")
+        let collect = try Harness.run(Harness.binary, ["collect", "--store", store], timeout: 30)
+        #expect(collect.code == 2 && collect.err.contains("no collector is writing it"), "\(collect.code) \(collect.err)")
+        let snap = try Harness.run(Harness.binary, ["snapshot", "--json", "--store", store, "--timeout", "3"], timeout: 30)
+        #expect(!snap.out.contains("simulator") && snap.out.contains("slurm-json"), "\(snap.err)\(snap.out.prefix(400))")
+    }
+
     @Test func sigtermReleasesTheLeaseAndAWaitingCollectorTakesOver() throws {
         let store = try Harness.tempDir().appendingPathComponent("s.sqlite").path
         let first = try Background(Self.simulator(store))

@@ -55,3 +55,12 @@ extension FleetState {
         index >= 0 && Int(index) < org.teams.count ? org.teams[Int(index)].name : "(unknown)"
     }
 }
+
+extension FleetState {
+    /// Whether the fleet came from real sources (telemetry, schedulers, a replayed trace) and never from the built-in
+    /// simulator: simulated events must not be mixed into it.
+    public var isFedByRealSources: Bool {
+        gpus.count > 0 && !feeds.contains { $0.kind == .simulator }
+            && feeds.contains { $0.kind != .policyFile && $0.kind != .alertmanager }
+    }
+}
