@@ -9,7 +9,8 @@ enum Header {
         let header = theme.style(.header)
         buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: header)
         let name = s.fleet.name.isEmpty ? "no fleet" : sanitizeForTerminal(s.fleet.name)
-        let title = " fleetdeck · \(name) · \(s.fleet.clusters.count) clusters · \(s.gpus.count) GPUs"
+        // Before a fleet exists, "0 clusters · 0 GPUs" would read as a fact about the fleet.
+        let title = s.gpus.count == 0 ? " fleetdeck · \(name)" : " fleetdeck · \(name) · \(s.fleet.clusters.count) clusters · \(s.gpus.count) GPUs"
             + (s.org.name.isEmpty ? "" : " · \(sanitizeForTerminal(s.org.name))")
         _ = buffer.put(title, x: rect.x, y: rect.y, style: header.adding(.bold), maxWidth: rect.width)
         var clock = "\(Format.clock(ctx.wallNow))"

@@ -7,8 +7,7 @@ enum OverviewPane {
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
         guard !rect.isEmpty else { return }
         if ctx.state.gpus.count == 0 {
-            let text = ctx.progress?.line ?? "no fleet yet: waiting for a feed to report nodes and GPUs"
-            _ = buffer.put(text, x: rect.x, y: rect.y, style: ctx.theme.style(.stale), maxWidth: rect.width)
+            _ = buffer.put("no fleet yet: waiting for a feed to report nodes and GPUs", x: rect.x, y: rect.y, style: ctx.theme.style(.stale), maxWidth: rect.width)
             return
         }
         let wide = rect.width >= 130

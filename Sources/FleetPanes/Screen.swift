@@ -18,7 +18,12 @@ public enum Screen {
         let full = buffer.bounds
         Header.draw(ui: ui, ctx: ctx, into: &buffer, in: full.splitTop(3).top)
         let body = Self.body(width: width, height: height)
-        ui.pane.definition.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
+        if ctx.state.gpus.count == 0, let progress = ctx.progress {
+            // Every pane would be empty while the store loads: each shows what is loading instead of "no jobs".
+            _ = buffer.put(progress.line, x: body.x, y: body.y, style: theme.style(.stale), maxWidth: body.width)
+        } else {
+            ui.pane.definition.draw(ui: ui, ctx: ctx, into: &buffer, in: body)
+        }
         Footer.draw(ui: ui, ctx: ctx, into: &buffer, in: Rect(x: 0, y: height - 1, width: width, height: 1))
         if let form = ui.form {
             _ = FormDialog.dialog(form).draw(into: &buffer, in: body, theme: theme)

@@ -5,12 +5,14 @@ import Testing
 
 /// The dashboard without a fleet yet draws its header and what it is loading, not a bare "no fleet yet".
 @Suite struct LoadProgressTests {
-    private func frame(_ progress: LoadProgress?) -> [String] {
+    private func frame(_ progress: LoadProgress?, pane: Pane = .overview) -> [String] {
         let empty = FleetState()
         let ctx = FrameContext(state: empty, kpis: FleetKPIs.derive(from: empty, wallNow: 0), theme: Theme.builtinDefault, wallNow: 0,
                                role: "writer", readOnly: false, simulationSpeed: nil, notice: nil,
                                progress: progress)
-        return Screen.compose(ui: UIState(), ctx: ctx, width: 160, height: 30).lines()
+        var ui = UIState()
+        ui.pane = pane
+        return Screen.compose(ui: ui, ctx: ctx, width: 160, height: 30).lines()
     }
 
     @Test func aNewSimulatedFleetShowsWhatIsBuiltAndForHowLong() {
@@ -18,6 +20,14 @@ import Testing
         #expect(lines.contains { $0.contains("building a new simulated fleet: 10000 GPUs, fast-forwarding 480 fleet minutes before the first snapshot… 7 s") })
         #expect(!lines.contains { $0.contains("no fleet yet") })
         #expect(lines[0].contains("no fleet"), "the header is drawn too")
+        #expect(!lines[0].contains("0 GPUs"), "no fleet is not a fleet of 0 GPUs")
+    }
+
+    @Test("every pane shows what is loading, not an empty list", arguments: Pane.allCases)
+    func everyPaneShowsTheProgress(pane: Pane) {
+        let lines = frame(LoadProgress(stage: .buildingFleet(gpus: 10_000, warmupMinutes: 480), elapsedSeconds: 3), pane: pane)
+        #expect(lines.contains { $0.contains("building a new simulated fleet: 10000 GPUs") })
+        #expect(!lines.contains { $0.contains("no jobs reported") })
     }
 
     @Test func openingAStoreNamesItsSizeAndCleansThePath() {
