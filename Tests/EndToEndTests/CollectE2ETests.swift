@@ -9,28 +9,8 @@ import Testing
         let errPath: String
         init(_ args: [String]) throws {
             errPath = FileManager.default.temporaryDirectory.appendingPathComponent("fd-collect-\(UUID().uuidString)").path
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            var attr = posix_spawnattr_t()
-            posix_spawnattr_init(&attr)
-            defer { posix_spawnattr_destroy(&attr) }
-            var empty = sigset_t(), all = sigset_t()
-            sigemptyset(&empty)
-            sigfillset(&all)
-            posix_spawnattr_setsigmask(&attr, &empty)
-            posix_spawnattr_setsigdefault(&attr, &all)
-            posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-            let argv = ([Harness.binary] + args).map { strdup($0) } + [nil]
-            let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-            defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-            var child: pid_t = 0
-            let rc = posix_spawn(&child, Harness.binary, &actions, &attr, argv, envp)
-            guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
-            pid = child
+            pid = try Harness.spawn(Harness.binary, args, environment: ProcessInfo.processInfo.environment,
+                                    stdout: "/dev/null", stderr: errPath)
         }
         var log: String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
         /// Waits until stderr holds `text`.
@@ -44,7 +24,7 @@ import Testing
             let deadline = Date().addingTimeInterval(timeout)
             var status: Int32 = 0
             while Date() < deadline {
-                if waitpid(pid, &status, WNOHANG) == pid { return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
+                if waitpid(pid, &status, WNOHANG) == pid { return Harness.exitCode(status) }
                 usleep(20_000)
             }
             return nil
