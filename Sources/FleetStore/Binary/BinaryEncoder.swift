@@ -68,13 +68,27 @@ final class BinaryEncodingSink {
         }
     }
 
+    /// Values framed inside each other at the current position (the root is 1).
+    private var framedDepth = 0
+    /// Frames this shallow (the root, the state's tables and their columns) keep room for a length of up to 32 GB,
+    /// so that closing them never moves their body; deeper frames are small and start with one byte.
+    private static let wideFrameDepth = 3
+    private static let wideFrameWidth = 5
+
     /// Writes `value` as one frame at the current position.
     func encodeFramed<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws {
-        let start = out.beginFrame()
+        framedDepth += 1
+        defer { framedDepth -= 1 }
+        let width = framedDepth <= Self.wideFrameDepth ? Self.wideFrameWidth : 1
+        let start = out.beginFrame(width: width)
         wroteNil = false
         try encodeBody(value, codingPath: codingPath)
-        // Optional.none encodes as a single-value nil: its frame stays the lone 0 that means nil.
-        if !(wroteNil && out.count == start) { out.endFrame(start) }
+        // Optional.none encodes as a single-value nil: its frame becomes the lone 0 that means nil.
+        if wroteNil && out.count == start {
+            out.endNilFrame(start, width: width)
+        } else {
+            out.endFrame(start, width: width)
+        }
         wroteNil = false
     }
 
