@@ -100,11 +100,13 @@ struct Nested: Codable, Equatable {
             out.endFrame(start, width: width)
             out.append(UInt8(0xCD))
             var reader = ByteReader(ByteBuffer(out.bytes), range: 0..<out.count)
-            #expect(try reader.read(UInt8.self) == 0xAB)
-            let body = try #require(try reader.readFrame(), "length \(length) in \(width) bytes")
+            let before = try reader.read(UInt8.self)
+            let frame = try reader.readFrame()
+            let after = try reader.read(UInt8.self)
+            let body = try #require(frame, "length \(length) in \(width) bytes")
+            #expect(before == 0xAB && after == 0xCD && reader.isAtEnd)
             #expect(body.count == length)
             #expect(out.bytes[body].enumerated().allSatisfy { $0.element == UInt8(truncatingIfNeeded: $0.offset) })
-            #expect(try reader.read(UInt8.self) == 0xCD && reader.isAtEnd)
         }
     }
 
