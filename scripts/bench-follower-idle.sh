@@ -40,5 +40,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
 before=$(cpu_ticks)
 sleep "$seconds"
 after=$(cpu_ticks)
+# The follower's header (control characters removed), to show it drew the fleet.
+tmux capture-pane -p -t "$session" | sed -n 1,2p | LC_ALL=C tr -cd '[:print:]\n' >&2
 awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v s="$seconds" \
     'BEGIN { printf "follower_idle_cpu_percent %.1f\n", 100 * t / hz / s }'
