@@ -27,14 +27,14 @@ public enum AlertsPane {
     static func rows(ui: UIState, ctx: FrameContext, alerts: [AlertRow]) -> [ListRow] {
         let all = alerts.map { a -> ListRow in
             let note = a.silencedBy.map { "silence \($0)" } ?? a.ack.map { "\($0.by): \($0.comment)" } ?? ""
-            let severityRole: Role = a.state != "firing" ? .muted : a.severity == "critical" ? .critical : .warn
+            let severityRole: Role = a.state != .firing ? .muted : a.severity.role
             // fleetdeck's own alerts are timed by the fleet clock, Alertmanager's by the wall clock.
-            let age = a.since.map { max(0, (a.source == "fleetdeck" ? ctx.state.now : ctx.wallNow) - $0) }
+            let age = a.since.map { max(0, (a.source == .fleetdeck ? ctx.state.now : ctx.wallNow) - $0) }
             return ListRow(id: a.fingerprint, [
-                .text(a.severity, role: severityRole), .text(a.state, role: a.state == "firing" ? severityRole : .muted),
-                .text(a.rule), .text(a.subject), .text(a.message),
+                .text(a.severity.rawValue, role: severityRole), .text(a.state.rawValue, role: a.state == .firing ? severityRole : .muted),
+                .text(a.rule), .text(a.subject), .text(a.message + (a.origin.rule?.hint ?? "")),
                 .duration(age),
-                .text(note, missing: "", role: .muted), .text(a.source),
+                .text(note, missing: "", role: .muted), .text(a.source.rawValue),
             ])
         }
         return ListSort.apply(ui.sort[.alerts], to: Rows.filter(all, by: ui.filters[.alerts], text: \.searchText), columns: columns)
@@ -42,7 +42,7 @@ public enum AlertsPane {
 
     static func draw(ui: UIState, ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
         let rows = alertRows(ctx: ctx)
-        let firing = rows.filter { $0.state == "firing" }.count
+        let firing = rows.count { $0.state == .firing }
         let silences = (ctx.state.governance?.alerts.silences ?? []).filter { $0.isActive(at: ctx.wallNow) }.count
         ListPane.draw(title: "ALERTS · \(firing) firing, \(rows.count - firing) acked or silenced · \(silences) active silences", columns: columns,
                       rows: self.rows(ui: ui, ctx: ctx, alerts: rows), total: rows.count, emptyText: "no alerts: every rule is quiet",
@@ -51,6 +51,12 @@ public enum AlertsPane {
 }
 
 extension AlertsPane: PaneDefinition {
+    /// Enter opens the pane that shows what the alert's rule is about.
+    static func drillDown(_ id: String, ui: inout UIState, ctx: FrameContext) {
+        guard let pane = alert(id: id, ctx: ctx)?.origin.rule?.pane else { return }
+        UIController.open(pane, ui: &ui)
+    }
+
     /// Every alert with its ack or silence.
     static func snapshot(ui: UIState, ctx: FrameContext) -> [String: Any] { RequestJSON.alerts(ctx) }
 }

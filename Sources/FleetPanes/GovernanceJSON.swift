@@ -51,8 +51,8 @@ public enum RequestJSON {
         let silences = (ctx.state.governance?.alerts.silences ?? []).filter { $0.endsAt > ctx.wallNow }
         return ["pane": "alerts",
                 "alerts": rows.map { a -> [String: Any] in
-                    ["fingerprint": a.fingerprint, "severity": a.severity, "state": a.state, "rule": a.rule, "subject": a.subject,
-                     "message": a.message, "source": a.source, "since": JSONValue.of(a.since, JSONNumber.seconds), "labels": a.labels,
+                    ["fingerprint": a.fingerprint, "severity": a.severity.rawValue, "state": a.state.rawValue, "rule": a.rule,
+                     "subject": a.subject, "message": a.message, "source": a.source.rawValue, "since": JSONValue.of(a.since, JSONNumber.seconds), "labels": a.labels,
                      "acked_by": a.ack?.by ?? NSNull(), "ack_comment": a.ack?.comment ?? NSNull(), "silenced_by": a.silencedBy ?? NSNull()]
                 },
                 "silences": silences.map { s -> [String: Any] in

@@ -16,6 +16,7 @@ struct KPIRows {
         let minute = Int(saturating: (ctx.state.now / 60).rounded(.down))
         func series(_ f: (KPISample) -> Double?) -> [Double?] { h.series(endingAt: minute, f) }
         let noTelemetry = "no telemetry"
+        let approvals = KeyMap.command(.approvals)
         let critical = k.criticalAlerts
         let idleRole: Role = (k.idleAllocated ?? 0) > 0 ? .warn : .ok
         let busyRole: Role = k.busy.map { $0 < 0.4 ? .warn : .ok } ?? .stale
@@ -53,7 +54,8 @@ struct KPIRows {
                     detail: critical > 0 ? "\(critical) critical" : k.alerts.isEmpty ? "none" : "warnings only",
                     gauge: nil, history: series { $0.openAlerts }),
             KPIRows(label: "pending approvals", value: "\(k.pendingApprovals)", role: k.overdueApprovals > 0 ? .critical : k.pendingApprovals > 0 ? .warn : .ok,
-                    detail: k.overdueApprovals > 0 ? "\(k.overdueApprovals) past their SLA (:approvals)" : k.pendingApprovals > 0 ? "see :approvals" : "none waiting",
+                    detail: k.overdueApprovals > 0 ? "\(k.overdueApprovals) past their SLA (\(approvals))"
+                        : k.pendingApprovals > 0 ? "see \(approvals)" : "none waiting",
                     gauge: nil, history: []),
         ]
     }

@@ -18,6 +18,8 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case anywhere
     /// Over a detail or the help.
     case overlay
+    /// Over the help: scrolling it.
+    case help
     /// Over a team's detail.
     case teamDetail
     /// Over a request's detail: the approvals pane's decision keys.
@@ -102,6 +104,10 @@ public enum KeyMap {
             KeyBinding(keys: [.char("q")], label: "quit", action: .quit, inHintBar: true, listOnly: false, isDangerous: false),
             KeyBinding([.ctrl("c")], "quit", .quit, scope: .anywhere),
             KeyBinding([.escape, .char("q"), .enter, .char("?")], "close", .closeOverlay, scope: .overlay),
+            KeyBinding([.down, .char("j")], "line down", .down, scope: .help),
+            KeyBinding([.up, .char("k")], "line up", .up, scope: .help),
+            KeyBinding([.pageDown], "page down", .pageDown, scope: .help),
+            KeyBinding([.pageUp], "page up", .pageUp, scope: .help),
             KeyBinding([.char("j")], "this team's jobs", .teamJobs, scope: .teamDetail),
             KeyBinding([.tab, .down], "next field", .nextField, scope: .form),
             KeyBinding([.backTab, .up], "prev. field", .previousField, scope: .form),
@@ -163,17 +169,23 @@ public enum KeyMap {
         }
         lines.append("")
         // The keys of dialogs and forms, a few scopes to a line so that help fits 50 rows.
-        for group: [KeyScope] in [[.anywhere, .overlay, .teamDetail], [.requestDetail], [.form], [.confirm]] {
+        for group: [KeyScope] in [[.anywhere, .overlay, .teamDetail], [.help], [.requestDetail], [.form], [.confirm]] {
             let parts = group.compactMap { scope -> String? in
                 let keys = hintLine([scope], readOnly: readOnly)
                 return keys.isEmpty ? nil : scope.title + ": " + keys
             }
             if !parts.isEmpty { lines.append(parts.joined(separator: " · ")) }
         }
-        lines.append("commands: " + Pane.allCases.map { ":" + $0.rawValue }.joined(separator: " ") + " :quit")
+        lines.append("commands: " + Pane.allCases.map { command($0) }.joined(separator: " ") + " :quit")
         lines.append("filter: a regular expression; /!text hides matching rows")
         if readOnly { lines.append("read-only: decisions, requests, acks and silences are disabled") }
         return lines
+    }
+
+    /// What to type to open `pane` (":idle"): the command-mode key and the pane's command name.
+    public static func command(_ pane: Pane) -> String {
+        let commandKey = bindings(readOnly: true).first { $0.action == .commandMode }?.keys.first.map(keyName) ?? ":"
+        return commandKey + pane.rawValue
     }
 
     static func keyName(_ key: Key) -> String {
@@ -191,6 +203,7 @@ extension KeyScope {
         case .pane: "pane"
         case .anywhere: "anywhere"
         case .overlay: "detail or help"
+        case .help: "help"
         case .teamDetail: "team detail"
         case .requestDetail: "request detail"
         case .form: "form"

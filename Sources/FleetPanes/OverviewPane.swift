@@ -16,20 +16,19 @@ enum OverviewPane {
         let kpiHeight = min(left.height, kpiRows.count + 1)
         let (kpiRect, rest) = left.splitTop(kpiHeight)
         KPIRows.draw(kpiRows, ctx: ctx, into: &buffer, in: kpiRect)
-        // A spacer line only when the queue table still fits whole below it.
-        let spacer = rest.height > ctx.kpis.classes.count + 2 ? 1 : 0
-        let queueArea = rest.inset(top: spacer, left: 0, bottom: 0, right: 0)
-        let (queueRect, below) = queueArea.splitTop(min(queueArea.height, ctx.kpis.classes.count + 2))
-        QueueTable.draw(ui: ui, ctx: ctx, into: &buffer, in: queueRect)
-        var teamArea = below.inset(top: min(1, below.height), left: 0, bottom: 0, right: 0)
-        if !wide {
-            // Without a right column, the open alerts go here so "what is wrong" stays on screen.
-            let (alertRect, rest) = teamArea.splitTop(min(teamArea.height, max(2, min(ctx.kpis.alerts.count, 5) + 1)))
-            AlertList.draw(ctx, into: &buffer, in: alertRect)
-            teamArea = rest.inset(top: min(1, rest.height), left: 0, bottom: 0, right: 0)
+        var stack = SectionStack(area: rest)
+        QueueTable.draw(ui: ui, ctx: ctx, into: &buffer, in: stack.next(ctx.kpis.classes.count + 2))
+        if wide {
+            TopTeams.draw(ctx, into: &buffer, in: stack.next(max(0, stack.area.height - 1)))
+            drawRightColumn(ctx, into: &buffer, in: right.inset(top: 0, left: 2, bottom: 0, right: 0))
+            return
         }
-        TopTeams.draw(ctx, into: &buffer, in: teamArea)
-        if wide { drawRightColumn(ctx, into: &buffer, in: right.inset(top: 0, left: 2, bottom: 0, right: 0)) }
+        // Without a right column the sections stack in the order on-call reads them: queues against their SLA, what is
+        // wrong, who spends; then pools and the heat map when the height allows. A cut section says how many rows it hides.
+        AlertList.draw(ctx, into: &buffer, in: stack.next(AlertList.height(ctx)))
+        TopTeams.draw(ctx, into: &buffer, in: stack.next(TopTeams.stackedHeight))
+        PoolTable.draw(ctx, into: &buffer, in: stack.next(ctx.kpis.pools.count + 2))
+        FleetHeatMap.draw(ctx, into: &buffer, in: stack.next(stack.area.height))
     }
 
     private static func drawRightColumn(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
@@ -40,6 +39,20 @@ enum OverviewPane {
         let (alertRect, heatArea) = rest.splitTop(alertHeight)
         AlertList.draw(ctx, into: &buffer, in: alertRect)
         FleetHeatMap.draw(ctx, into: &buffer, in: heatArea)
+    }
+}
+
+/// Sections placed one under another in what is left of an area.
+struct SectionStack {
+    /// What is still free.
+    private(set) var area: Rect
+
+    /// The next section's rect: up to `wanted` rows, after a blank line when the section still fits whole with it.
+    mutating func next(_ wanted: Int) -> Rect {
+        let gap = area.height > wanted ? 1 : 0
+        let (section, rest) = area.inset(top: gap, left: 0, bottom: 0, right: 0).splitTop(min(max(0, area.height - gap), wanted))
+        area = rest
+        return section
     }
 }
 

@@ -68,6 +68,9 @@ enum PoolTable {
 
 /// The most severe open alerts.
 enum AlertList {
+    /// Rows it wants when stacked: its title and up to five alerts (or "none open").
+    static func height(_ ctx: FrameContext) -> Int { 1 + max(1, min(ctx.kpis.alerts.count, 5)) }
+
     static func draw(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
         guard rect.height > 0 else { return }
         let alerts = ctx.kpis.alerts
@@ -77,20 +80,26 @@ enum AlertList {
             _ = buffer.put("none open", x: rect.x, y: rect.y + 1, style: ctx.theme.style(.ok), maxWidth: rect.width)
             return
         }
-        let room = rect.height - 1
-        for (i, alert) in alerts.prefix(room).enumerated() {
+        let shown = MoreLine.shown(alerts.count, room: rect.height - 1)
+        for (i, alert) in alerts.prefix(shown).enumerated() {
             let y = rect.y + 1 + i
-            let more = i == room - 1 && alerts.count > room
-            if more {
-                _ = buffer.put("… \(alerts.count - room + 1) more", x: rect.x, y: y, style: ctx.theme.style(.muted), maxWidth: rect.width)
-                break
-            }
-            let role: Role = alert.severity == .critical ? .critical : .warn
-            let tag = alert.severity == .critical ? "CRIT " : "WARN "
-            let used = buffer.put(tag, x: rect.x, y: y, style: ctx.theme.style(role), maxWidth: rect.width)
-            let text = sanitizeForTerminal("\(alert.subject): \(alert.message)")
+            let used = buffer.put(alert.severity.tag, x: rect.x, y: y, style: ctx.theme.style(alert.severity.role), maxWidth: rect.width)
+            let text = sanitizeForTerminal("\(alert.subject): \(alert.message)") + alert.rule.hint
             _ = buffer.put(text, x: rect.x + used, y: y, style: ctx.theme.style(.text), maxWidth: max(0, rect.width - used))
         }
+        MoreLine.draw(hidden: alerts.count - shown, pane: .alerts, ctx, into: &buffer, x: rect.x, y: rect.y + 1 + shown, width: rect.width)
+    }
+}
+
+/// The "+N more (:pane)" line under a section cut short.
+enum MoreLine {
+    /// How many of `count` rows to draw in `room` rows: all when they fit, else one fewer to leave the line room.
+    static func shown(_ count: Int, room: Int) -> Int { count <= room ? count : max(0, room - 1) }
+
+    /// Draws "+N more (:pane)" when `hidden` rows were left out.
+    static func draw(hidden: Int, pane: Pane, _ ctx: FrameContext, into buffer: inout CellBuffer, x: Int, y: Int, width: Int) {
+        guard hidden > 0 else { return }
+        _ = buffer.put("+\(hidden) more (\(KeyMap.command(pane)))", x: x, y: y, style: ctx.theme.style(.muted), maxWidth: width)
     }
 }
 
@@ -124,13 +133,17 @@ enum TopTeams {
         TableColumn("PROJ. MONTH", width: .fixed(11), alignment: .right), TableColumn("", width: .flexible(minimum: 0, weight: 1)),
     ]
 
+    /// Rows it takes when stacked: title, header, five teams and the "+N more" line.
+    static let stackedHeight = 8
+
     static func draw(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
         guard rect.height >= 3 else { return }
         let s = ctx.state
         Section.title("TOP SPENDING TEAMS  (projected month-end vs budget)", ctx, into: &buffer, at: rect)
-        let order = s.teamUsage.indices.sorted { s.teamUsage[$0].costPerHour > s.teamUsage[$1].costPerHour }
-        let rows: [[TableCell]] = order.prefix(rect.height - 2).compactMap { i in
-            guard i < s.org.teams.count else { return nil }
+        let count = min(s.teamUsage.count, s.org.teams.count)
+        let shown = MoreLine.shown(count, room: rect.height - 2)
+        let order = TopK.first(shown, of: 0..<count) { s.teamUsage[$0].costPerHour > s.teamUsage[$1].costPerHour }
+        let rows: [[TableCell]] = order.map { i in
             let team = s.org.teams[i], u = s.teamUsage[i]
             let budget = s.budgetStatus(team: i)
             let budgetShare = budget?.used, projectedShare = budget?.projected
@@ -149,5 +162,6 @@ enum TopTeams {
         }
         Table(columns: columns, rows: rows)
             .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), theme: ctx.theme)
+        MoreLine.draw(hidden: count - shown, pane: .teams, ctx, into: &buffer, x: rect.x, y: rect.y + 2 + shown, width: rect.width)
     }
 }

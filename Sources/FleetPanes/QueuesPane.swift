@@ -132,7 +132,7 @@ extension QueuesPane: PaneDefinition {
                 ]
             }
         // Cohorts (Kueue) have no jobs of their own: listed with their quota and parent for the tree.
-        let cohorts: [[String: Any]] = (ctx.state.queueQuotas ?? []).filter { $0.kind == "Cohort" }.map { c in
+        let cohorts: [[String: Any]] = (ctx.state.queueQuotas ?? []).filter { $0.kind == .cohort }.map { c in
             ["name": c.name, "parent": c.parent.map { $0 as Any } ?? NSNull(),
              "nominal_gpus": JSONValue.of(c.nominalGPUs, JSONNumber.measured), "used_gpus": JSONValue.of(c.usedGPUs, JSONNumber.measured),
              "borrowing_limit_gpus": JSONValue.of(c.borrowingLimitGPUs, JSONNumber.measured),

@@ -28,16 +28,16 @@ public enum Screen {
         if let form = ui.form {
             _ = FormDialog.dialog(form).draw(into: &buffer, in: body, theme: theme)
         } else if let overlay = ui.overlay {
-            _ = dialog(overlay, ctx: ctx).draw(into: &buffer, in: body, theme: theme)
+            _ = dialog(overlay, ctx: ctx, size: ScreenSize(width: width, height: height)).draw(into: &buffer, in: body, theme: theme)
         }
         return buffer
     }
 
     /// The dialog of an overlay.
-    private static func dialog(_ overlay: Overlay, ctx: FrameContext) -> Dialog {
+    private static func dialog(_ overlay: Overlay, ctx: FrameContext, size: ScreenSize) -> Dialog {
         switch overlay {
-        case .help:
-            return Dialog(title: "fleetdeck help", body: KeyMap.helpLines(readOnly: ctx.readOnly), buttons: ["Close"])
+        case .help(let firstLine):
+            return HelpOverlay.dialog(firstLine: firstLine, size: size, readOnly: ctx.readOnly)
         case .gpu(let uuid):
             return Dialog(title: "GPU \(sanitizeForTerminal(uuid))", body: GPUDetail.lines(uuid: uuid, ctx: ctx), buttons: ["Close"])
         case .team(let team):

@@ -38,7 +38,7 @@ public enum UIController {
         switch action {
         case .commandMode: ui.mode = .command("")
         case .filterMode: if ui.pane.isList { ui.mode = .filter(ui.filters[ui.pane] ?? "") }
-        case .help: ui.overlay = .help
+        case .help: ui.overlay = .help(firstLine: 0)
         case .quit: ui.quitRequested = true
         case .back: back(&ui)
         case .nextPane, .previousPane:
@@ -88,6 +88,8 @@ public enum UIController {
             openJobs(UIState.JobScope(team: team), ui: &ui)
         } else if overlay.request != nil, let action = KeyMap.action(for: key, in: .requestDetail, readOnly: ctx.readOnly) {
             governanceAction(action, ui: &ui, ctx: ctx)
+        } else if case .help(let firstLine) = overlay, let action = KeyMap.action(for: key, in: .help, readOnly: ctx.readOnly) {
+            ui.overlay = .help(firstLine: HelpOverlay.scrolled(firstLine, by: action, on: ui.screen, readOnly: ctx.readOnly))
         } else if KeyMap.action(for: key, in: .overlay, readOnly: ctx.readOnly) == .closeOverlay {
             ui.overlay = nil
         }

@@ -59,7 +59,8 @@ public struct UIState: Sendable, Equatable {
 
 /// A dialog over the pane: help, or the detail of one job, team, GPU or request.
 public enum Overlay: Sendable, Equatable {
-    case help
+    /// The key map, scrolled to show its lines from `firstLine` on.
+    case help(firstLine: Int)
     /// The job with this id.
     case job(String)
     /// The team with this name.

@@ -11,15 +11,15 @@ struct AlertBookTests {
                                    annotations: ["summary": "XID 79 on n7"], startsAt: t - 60, receivedAt: t)
         s.apply(.governance(.alertsReceived([firing])))
         var rows = try #require(s.governance).alerts.rows(derived: [], now: t)
-        #expect(rows.map(\.fingerprint) == ["f1"] && rows[0].subject == "n7" && rows[0].message == "XID 79 on n7" && rows[0].state == "firing")
+        #expect(rows.map(\.fingerprint) == ["f1"] && rows[0].subject == "n7" && rows[0].message == "XID 79 on n7" && rows[0].state == .firing)
 
         let ack = try Governance.ack("f1", comment: "on it", by: "alice", rows: rows, in: s, now: t).get()
         s.apply(.governance(ack.event))
         rows = try #require(s.governance).alerts.rows(derived: [], now: t + 60)
-        #expect(rows[0].state == "acked" && rows[0].ack?.by == "alice")
+        #expect(rows[0].state == .acked && rows[0].ack?.by == "alice")
         #expect(Governance.ack("f1", comment: "me too", by: "bob", rows: rows, in: s, now: t + 61).failureValue
                 == .alreadyDecided(id: "f1", status: .approved, by: "alice", at: t))
-        #expect(try #require(s.governance).alerts.rows(derived: [], now: t + 13 * 3600)[0].state == "firing")
+        #expect(try #require(s.governance).alerts.rows(derived: [], now: t + 13 * 3600)[0].state == .firing)
         #expect(Governance.ack("f1", comment: "x", by: "mallory", rows: rows, in: s, now: t).failureValue
                 == .notAllowed("mallory is not named in the policy: view only"))
 

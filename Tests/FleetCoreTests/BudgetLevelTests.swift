@@ -27,7 +27,7 @@ struct BudgetLevelTests {
         #expect(status.level == .warn && !status.throttles && abs(status.used - 0.85) < 1e-9)
         let projected = try #require(s.projectedMonthEnd(team: i))
         #expect(abs(status.projected * 1000 - projected) < 1e-6 && projected > 850)
-        let alert = FleetAlert.derive(from: s, classes: [], wallNow: nil).first { $0.rule == "budget" && $0.subject == "nlp" }
+        let alert = FleetAlert.derive(from: s, classes: [], wallNow: nil).first { $0.rule == .budget && $0.subject == "nlp" }
         #expect(alert?.severity == .warning && alert?.message == "budget 85 % used (warn at 80 %)")
     }
 

@@ -24,7 +24,7 @@ import Testing
         c.state.org.teams[spenders[0]].monthlyBudget = c.state.teamUsage[spenders[0]].monthToDateCost / 0.85
         c.state.org.teams[spenders[1]].monthlyBudget = c.state.teamUsage[spenders[1]].monthToDateCost / 1.1
         c.kpis = FleetKPIs.derive(from: c.state, wallNow: c.wallNow)
-        let alerted = Set(c.kpis.alerts.filter { $0.rule == "budget" }.map(\.subject))
+        let alerted = Set(c.kpis.alerts.filter { $0.rule == .budget }.map(\.subject))
         let flagged = Set(TeamsPane.rows(ui: UIState(pane: .teams), ctx: c).filter { row in
             ["OVER BUDGET", "BUDGET THROTTLE", "budget warn"].contains { row.cells[6].text.contains($0) }
         }.map(\.id))

@@ -64,6 +64,29 @@ import Testing
         let frame = try #require(backend.lastFrame)
         try Golden.check(frame.goldenText(), name: "\(pane.rawValue)-\(theme)-\(width)x\(height)", in: Self.goldenDir)
     }
+
+    /// The overview between the two layouts: 100 columns stack the sections that a 160-column screen puts side by side.
+    @Test(arguments: [(100, 30), (100, 50)])
+    func stackedOverviewMatchesGolden(width: Int, height: Int) throws {
+        let ctx = try Self.context(theme: "default")
+        let backend = MemoryBackend(width: width, height: height)
+        backend.present(Screen.compose(ui: UIState(), ctx: ctx, width: width, height: height))
+        try Golden.check(try #require(backend.lastFrame).goldenText(), name: "overview-default-\(width)x\(height)", in: Self.goldenDir)
+    }
+
+    /// The help at 80×24, on its first page and scrolled to its last.
+    @Test(arguments: [false, true])
+    func helpAt80x24MatchesGolden(scrolledToEnd: Bool) throws {
+        let ctx = try Self.context(theme: "default")
+        var ui = UIState()
+        UIController.handle(.resize(width: 80, height: 24), ui: &ui, ctx: ctx)
+        UIController.handle(.key(.char("?")), ui: &ui, ctx: ctx)
+        if scrolledToEnd { for _ in 0..<5 { UIController.handle(.key(.pageDown), ui: &ui, ctx: ctx) } }
+        let backend = MemoryBackend(width: 80, height: 24)
+        backend.present(Screen.compose(ui: ui, ctx: ctx, width: 80, height: 24))
+        try Golden.check(try #require(backend.lastFrame).goldenText(), name: "help-default-80x24" + (scrolledToEnd ? "-end" : ""),
+                         in: Self.goldenDir)
+    }
 }
 
 /// Compares text with a recorded golden file, or records it.

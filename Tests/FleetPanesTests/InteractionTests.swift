@@ -80,7 +80,7 @@ import Testing
         let c = try ctx()
         var ui = UIState()
         press([.char("?")], &ui, c)
-        #expect(ui.overlay == .help)
+        #expect(ui.overlay == .help(firstLine: 0))
         let frame = Screen.compose(ui: ui, ctx: c, width: 160, height: 50)
         let text = frame.lines().joined(separator: "\n")
         // Every key, the dialogs' and forms' included, with its label.
@@ -210,8 +210,8 @@ import Testing
         let c = try ctx()
         var ui = UIState(pane: .alerts)
         let rows = AlertsPane.alertRows(ctx: c)
-        #expect(rows.contains { $0.state == "acked" && $0.ack?.by == "bob" })
-        let firing = try #require(AlertsPane.rows(ui: ui, ctx: c).first { r in rows.first { $0.fingerprint == r.id }?.state == "firing" })
+        #expect(rows.contains { $0.state == .acked && $0.ack?.by == "bob" })
+        let firing = try #require(AlertsPane.rows(ui: ui, ctx: c).first { r in rows.first { $0.fingerprint == r.id }?.state == .firing })
         ui.selection[.alerts] = RowSelection(id: firing.id, index: 0)
         press([.char("s")], &ui, c)
         let matchers = ui.form?.fields.first?.value ?? ""

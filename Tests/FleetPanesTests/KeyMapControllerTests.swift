@@ -29,7 +29,7 @@ import Testing
 
     @Test func ctrlCQuitsFromEveryMode() throws {
         let c = try ctx()
-        let states = [UIState(pane: .jobs), state(overlay: .help), state(mode: .command("te")), state(mode: .filter("gpu")),
+        let states = [UIState(pane: .jobs), state(overlay: .help(firstLine: 0)), state(mode: .command("te")), state(mode: .filter("gpu")),
                       state(form: GovernanceForm.ack(alert: "a1", subject: "s"))]
         for ui in states {
             var expected = ui
@@ -52,6 +52,57 @@ import Testing
         // A key the overlay does not bind changes nothing.
         let open = state(.gpus, overlay: .job("j-1"))
         #expect(after(.char("x"), open, c) == open)
+    }
+
+    @Test func helpScrollsByLineAndPageWithinItsLines() throws {
+        let c = try ctx()
+        var ui = UIState()
+        UIController.handle(.resize(width: 80, height: 24), ui: &ui, ctx: c)
+        let lines = KeyMap.helpLines(readOnly: false).count
+        // 24 rows: 20 of body, less the dialog's border, button rows and footer.
+        let page = 15
+        #expect(HelpOverlay.pageHeight(on: ui.screen) == page && lines > page, "the help must not fit 80×24 for this test to mean anything")
+        ui = after(.char("?"), ui, c)
+        #expect(ui.overlay == .help(firstLine: 0))
+        let steps: [(Key, Int)] = [(.down, 1), (.char("j"), 2), (.up, 1), (.char("k"), 0), (.up, 0), (.pageDown, page), (.end, page), (.pageUp, 0)]
+        for (key, expected) in steps {
+            var want = ui
+            want.overlay = .help(firstLine: expected)
+            ui = after(key, ui, c)
+            #expect(ui == want, "after \(key)")
+        }
+        for _ in 0..<10 { ui = after(.pageDown, ui, c) }
+        #expect(ui.overlay == .help(firstLine: lines - page), "the last page ends on the last line")
+        var closed = ui
+        closed.overlay = nil
+        #expect(after(.char("q"), ui, c) == closed)
+        // On a screen where it fits, scrolling stays on the first line.
+        var tall = UIState()
+        UIController.handle(.resize(width: 160, height: 60), ui: &tall, ctx: c)
+        tall = after(.pageDown, after(.char("?"), tall, c), c)
+        #expect(tall.overlay == .help(firstLine: 0))
+    }
+
+    @Test func helpFooterNamesTheScrollKeysOfTheKeyMap() {
+        let dialog = HelpOverlay.dialog(firstLine: 3, size: ScreenSize(width: 80, height: 24), readOnly: false)
+        let lines = KeyMap.helpLines(readOnly: false)
+        #expect(dialog.body.first == lines[3] && dialog.body.count == 16)
+        #expect(dialog.body.last == "lines 4–18 of \(lines.count) · ↓/j ↑/k PgDn PgUp scroll · Esc/q/Enter/? close")
+    }
+
+    @Test func enterOnAnAlertOpensThePaneOfItsRule() throws {
+        let c = try ctx()
+        let idle = try #require(AlertsPane.alertRows(ctx: c).first { $0.origin == .rule(.idleGPUs) })
+        var ui = UIState(pane: .alerts)
+        let ids = AlertsPane.ids(ui: ui, ctx: c)
+        ui.selection[.alerts] = RowSelection(id: idle.fingerprint, index: try #require(ids.firstIndex(of: idle.fingerprint)))
+        var expected = ui
+        expected.pane = .idle
+        expected.backStack = [.alerts]
+        #expect(after(.enter, ui, c) == expected)
+        // The message names where to look, from the key map; the core's text does not.
+        #expect(!idle.message.contains(":idle"))
+        #expect(AlertsPane.rows(ui: ui, ctx: c).first { $0.id == idle.fingerprint }?.cells[4].text.hasSuffix("(:idle)") == true)
     }
 
     @Test func jOverATeamOpensItsJobs() throws {

@@ -16,19 +16,33 @@ public struct AlertAck: Codable, Sendable, Hashable {
 /// One row of the alerts pane: a fleetdeck rule's alert or one received from Alertmanager, with its ack and silence.
 public struct AlertRow: Sendable, Hashable {
     public var fingerprint: String
-    public var severity: String
+    public var severity: AlertSeverity
     public var subject: String
     public var message: String
-    /// `fleetdeck` or the Alertmanager receiver it came from.
-    public var source: String
-    public var rule: String
+    /// The fleetdeck rule, or the Alertmanager alert name, that raised it.
+    public var origin: AlertOrigin
     public var since: Double?
     public var labels: [String: String]
     public var ack: AlertAck?
     /// The silence muting it now, if any.
     public var silencedBy: String?
-    /// "silenced", "acked" or "firing".
-    public var state: String { silencedBy != nil ? "silenced" : ack != nil ? "acked" : "firing" }
+    /// Silenced, else acked, else firing.
+    public var state: AlertState { silencedBy != nil ? .silenced : ack != nil ? .acked : .firing }
+    /// fleetdeck or Alertmanager.
+    public var source: AlertSource { origin.source }
+    /// The rule's or Alertmanager alert's name.
+    public var rule: String { origin.ruleName }
+}
+
+extension AlertState {
+    /// Firing first, silenced last.
+    fileprivate var rank: Int {
+        switch self {
+        case .firing: 0
+        case .acked: 1
+        case .silenced: 2
+        }
+    }
 }
 
 /// Acks, silences and alerts received from Alertmanager.
@@ -83,21 +97,22 @@ public struct AlertBook: Codable, Sendable, Hashable {
     /// Rows for `derived` alerts plus Alertmanager's, critical first; acks of alerts no longer firing are ignored.
     public func rows(derived: [FleetAlert], now: Double) -> [AlertRow] {
         var rows = derived.map { a in
-            AlertRow(fingerprint: a.fingerprint, severity: a.severity.rawValue, subject: a.subject, message: a.message, source: "fleetdeck",
-                     rule: a.rule, since: a.since, labels: a.labels, ack: currentAck(a.fingerprint, now: now), silencedBy: nil)
+            AlertRow(fingerprint: a.fingerprint, severity: a.severity, subject: a.subject, message: a.message, origin: .rule(a.rule),
+                     since: a.since, labels: a.labels, ack: currentAck(a.fingerprint, now: now), silencedBy: nil)
         }
         for a in external.values {
             let name = a.labels["alertname"] ?? "alert"
             let subject = a.labels["instance"] ?? a.labels["team"] ?? a.labels["job"] ?? name
             let message = a.annotations["summary"] ?? a.annotations["description"] ?? name
-            rows.append(AlertRow(fingerprint: a.fingerprint, severity: a.labels["severity"] ?? "warning", subject: subject, message: message,
-                                 source: "alertmanager", rule: name, since: a.startsAt,
+            rows.append(AlertRow(fingerprint: a.fingerprint, severity: AlertSeverity(label: a.labels["severity"]), subject: subject,
+                                 message: message, origin: .alertmanager(alertname: name), since: a.startsAt,
                                  labels: a.labels, ack: currentAck(a.fingerprint, now: now), silencedBy: nil))
         }
         for i in rows.indices {
             rows[i].silencedBy = silences.first { $0.silences(rows[i].labels, at: now) }?.id
         }
-        let rank = { (r: AlertRow) in (r.silencedBy != nil ? 2 : r.ack != nil ? 1 : 0, r.severity == "critical" ? 0 : 1) }
+        // Firing before acked before silenced; within each, the most severe first.
+        let rank = { (r: AlertRow) in (r.state.rank, r.severity == .critical ? 0 : 1) }
         return rows.sorted { (rank($0).0, rank($0).1, $0.subject, $0.fingerprint) < (rank($1).0, rank($1).1, $1.subject, $1.fingerprint) }
     }
 }

@@ -11,7 +11,7 @@ extension Governance {
         if let ack = row.ack { return .failure(.alreadyDecided(id: fingerprint, status: .approved, by: ack.by, at: ack.at)) }
         let ack = AlertAck(fingerprint: fingerprint, by: actor, comment: comment, at: now)
         return .success(GovernanceOutcome(event: .alertAcked(ack), audit: AuditRecord(
-            at: now, actor: actor, action: "alert.acked", subject: fingerprint, reason: comment, before: "firing: \(row.message)", after: "acked"),
+            at: now, actor: actor, action: "alert.acked", subject: fingerprint, reason: comment, before: "\(row.state.rawValue): \(row.message)", after: AlertState.acked.rawValue),
             message: "acknowledged \(fingerprint)"))
     }
 

@@ -1,10 +1,3 @@
-/// How urgent an alert is.
-public enum AlertSeverity: String, Sendable, Hashable, Comparable {
-    case warning, critical
-
-    public static func < (a: Self, b: Self) -> Bool { a == .warning && b == .critical }
-}
-
 /// A condition that needs attention, derived from state by fixed rules.
 public struct FleetAlert: Sendable, Hashable {
     public var severity: AlertSeverity
@@ -13,13 +6,15 @@ public struct FleetAlert: Sendable, Hashable {
     public var message: String
     /// Fleet or wall time since when the condition holds, when known.
     public var since: Double?
-    /// The rule that raised it (`node-down`, `hardware`, `queue-wait-sla`, `budget`, …): with the subject, its identity.
-    public var rule = ""
+    /// The rule that raised it: with the subject, its identity.
+    public var rule: AlertRule
 
     /// Stable identity for acks and silences: rule and subject.
-    public var fingerprint: String { "\(rule):\(subject)" }
+    public var fingerprint: String { "\(rule.rawValue):\(subject)" }
     /// Labels silences match against (Alertmanager style).
-    public var labels: [String: String] { ["alertname": rule, "subject": subject, "severity": severity.rawValue, "source": "fleetdeck"] }
+    public var labels: [String: String] {
+        ["alertname": rule.rawValue, "subject": subject, "severity": severity.rawValue, "source": AlertSource.fleetdeck.rawValue]
+    }
 
     /// Alerts for down and drained nodes, failing or degraded GPUs, queue SLA breaches and (given `wallNow`) stale feeds.
     public static func derive(from state: FleetState, classes: [ClassQueueKPI], wallNow: Double?) -> [FleetAlert] {
@@ -31,10 +26,10 @@ public struct FleetAlert: Sendable, Hashable {
             switch node.state {
             case .down:
                 alerts.append(FleetAlert(severity: .critical, subject: node.name,
-                                         message: "node down: \(node.reason)", since: node.stateSince, rule: "node-down"))
+                                         message: "node down: \(node.reason)", since: node.stateSince, rule: .nodeDown))
             case .drain:
                 alerts.append(FleetAlert(severity: .warning, subject: node.name,
-                                         message: "node draining: \(node.reason)", since: node.stateSince, rule: "node-drain"))
+                                         message: "node draining: \(node.reason)", since: node.stateSince, rule: .nodeDrain))
             case .up:
                 var failing = 0, degraded = 0, code: Int16 = 0
                 for g in node.firstGPU..<(node.firstGPU + node.gpuCount) {
@@ -54,7 +49,7 @@ public struct FleetAlert: Sendable, Hashable {
                     let advice = work.isEmpty ? "" : " → drain, move \(work.prefix(3).joined(separator: ", "))"
                         + (work.count > 3 ? " +\(work.count - 3)" : "")
                     alerts.append(FleetAlert(severity: failing > 0 ? .critical : .warning, subject: node.name,
-                                             message: "\(what) (\(cause))\(advice)", since: nil, rule: "hardware"))
+                                             message: "\(what) (\(cause))\(advice)", since: nil, rule: .hardware))
                 }
             }
         }
@@ -64,7 +59,7 @@ public struct FleetAlert: Sendable, Hashable {
             let worst = max(c.waitP95 ?? 0, c.oldestPendingWait ?? 0)
             alerts.append(FleetAlert(severity: urgent ? .critical : .warning, subject: c.name,
                                      message: "queue wait \(DurationFormat.short(worst)) over SLA \(DurationFormat.short(c.slaSeconds))",
-                                     since: nil, rule: "queue-wait-sla"))
+                                     since: nil, rule: .queueWaitSLA))
         }
         alerts += quotaContradictions(state)
         alerts += queueDepth(state, classes: classes)
@@ -79,13 +74,13 @@ public struct FleetAlert: Sendable, Hashable {
                 : " · throttle plan: hold \(p.jobs) jobs, saves \(String(Int(saturating: p.savesPerHour.rounded())))$/h (dry run)" } ?? ""
             alerts.append(FleetAlert(severity: b.level >= .throttle ? .critical : .warning, subject: b.team,
                                      message: "budget \(Int(saturating: (b.used * 100).rounded())) % used (\(threshold))" + advice,
-                                     since: nil, rule: "budget"))
+                                     since: nil, rule: .budget))
         }
         if let wallNow {
             for feed in state.feeds where feed.isStale(now: wallNow) {
                 let age = feed.age(now: wallNow).map { "no good update for \(DurationFormat.short($0))" } ?? "no good update yet"
                 alerts.append(FleetAlert(severity: .warning, subject: feed.name, message: "feed stale: \(age)",
-                                         since: feed.lastGoodAt, rule: "stale-feed"))
+                                         since: feed.lastGoodAt, rule: .staleFeed))
             }
         }
         return alerts.sorted { ($0.severity, $1.subject) > ($1.severity, $0.subject) }
@@ -105,7 +100,7 @@ extension FleetAlert {
         return classes.compactMap { c in
             guard let limit = limits[c.name], c.pendingJobs > limit else { return nil }
             return FleetAlert(severity: .warning, subject: c.name, message: "\(c.pendingJobs) jobs pending, over the depth limit \(limit)",
-                              since: nil, rule: "queue-depth")
+                              since: nil, rule: .queueDepth)
         }
     }
 
@@ -126,13 +121,13 @@ extension FleetAlert {
         for (pool, total) in nominal.sorted(by: { $0.key < $1.key }) {
             guard let p = state.fleet.pools.firstIndex(where: { $0.name == pool }) else {
                 alerts.append(FleetAlert(severity: .warning, subject: "policy", message: "quotas name pool \(pool), which the fleet does not have",
-                                         since: nil, rule: "policy"))
+                                         since: nil, rule: .policy))
                 continue
             }
             let capacity = poolGPUs[p]
             if total > capacity {
                 alerts.append(FleetAlert(severity: .warning, subject: "policy",
-                                         message: "nominal quotas in \(pool) sum to \(total) GPUs, the pool has \(capacity)", since: nil, rule: "policy"))
+                                         message: "nominal quotas in \(pool) sum to \(total) GPUs, the pool has \(capacity)", since: nil, rule: .policy))
             }
         }
         return alerts

@@ -154,7 +154,7 @@ extension FleetKPIs {
             let window = DurationFormat.short(state.policy?.idleWindowSeconds ?? 1800)
             let cost = k.idleAllocatedCostPerHour.map { ", $\(String(format2: $0))/h" } ?? ""
             alerts.append(FleetAlert(severity: .warning, subject: "fleet", message: "\(idle) allocated GPUs idle for \(window)\(cost)",
-                                     since: nil, rule: "idle-gpus"))
+                                     since: nil, rule: .idleGPUs))
         }
         for standing in k.teamStandings {
             for q in standing.quotas where q.overLimit {
@@ -162,7 +162,7 @@ extension FleetKPIs {
                 alerts.append(FleetAlert(severity: .warning, subject: standing.team,
                                          message: "quota breach in \(scope.isEmpty ? "all pools" : scope): holding \(q.using) GPUs,"
                                             + " nominal \(q.quota.nominal) + borrowing \(q.quota.borrowingLimit ?? 0)",
-                                         since: nil, rule: "quota-breach"))
+                                         since: nil, rule: .quotaBreach))
             }
         }
         return alerts

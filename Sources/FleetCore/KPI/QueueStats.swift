@@ -111,7 +111,7 @@ extension QueueStats {
             for c in classes { _ = index(c.name) }
         }
         // Every reported ClusterQueue has a row, busy or not.
-        let quotas = grouping == .queue ? (s.queueQuotas ?? []).filter { $0.kind == "ClusterQueue" } : []
+        let quotas = grouping == .queue ? (s.queueQuotas ?? []).filter { $0.kind == .clusterQueue } : []
         for q in quotas { _ = index(q.name) }
         // A few distinct reasons stand for many jobs: each is categorised once.
         var categoryOf: [String: PendingReasonCategory] = [:]

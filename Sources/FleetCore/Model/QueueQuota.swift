@@ -1,8 +1,13 @@
+/// What kind of quota-holding queue a scheduler reports; the raw values are Kueue's kinds, as events store them.
+public enum QueueKind: String, Codable, Sendable, Hashable {
+    case clusterQueue = "ClusterQueue"
+    case cohort = "Cohort"
+}
+
 /// A scheduler queue's GPU quota and use (a Kueue ClusterQueue or Cohort), as last reported.
 public struct QueueQuota: Codable, Sendable, Hashable {
     public var name: String
-    /// "ClusterQueue" or "Cohort".
-    public var kind: String
+    public var kind: QueueKind
     /// The cohort a ClusterQueue borrows within, or a cohort's parent.
     public var parent: String?
     /// Guaranteed GPUs (nominal quota summed over flavors); nil when none is set.
@@ -19,7 +24,7 @@ public struct QueueQuota: Codable, Sendable, Hashable {
     /// Fair-sharing weight and the share Kueue computes from it.
     public var fairWeight: Double?
     public var weightedShare: Double?
-    public init(name: String, kind: String, parent: String?, nominalGPUs: Double?, borrowingLimitGPUs: Double?,
+    public init(name: String, kind: QueueKind, parent: String?, nominalGPUs: Double?, borrowingLimitGPUs: Double?,
                 lendingLimitGPUs: Double?, usedGPUs: Double?, pendingActive: Int?, pendingInadmissible: Int?, admitted: Int?,
                 fairWeight: Double?, weightedShare: Double?) {
         self.name = name

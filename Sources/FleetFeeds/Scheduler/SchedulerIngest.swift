@@ -293,7 +293,7 @@ public struct SchedulerIngest {
     }
 
     private static func quota(_ q: SchedulerQueue) -> QueueQuota {
-        QueueQuota(name: q.name, kind: q.kind.rawValue, parent: q.parent, nominalGPUs: q.nominalGPUs,
+        QueueQuota(name: q.name, kind: q.kind, parent: q.parent, nominalGPUs: q.nominalGPUs,
                    borrowingLimitGPUs: q.borrowingLimitGPUs, lendingLimitGPUs: q.lendingLimitGPUs, usedGPUs: q.usedGPUs,
                    pendingActive: q.pendingActive, pendingInadmissible: q.pendingInadmissible, admitted: q.admitted,
                    fairWeight: q.fairWeight, weightedShare: q.weightedShare)

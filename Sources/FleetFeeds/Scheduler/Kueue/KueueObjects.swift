@@ -72,7 +72,7 @@ private struct KueueSnapshotBuilder {
         for object in inventory.objects {
             if object.isKueue { byKind[object.kind, default: []].append(object) } else { snapshot.skippedObjects += 1 }
         }
-        let used: Set<String> = ["WorkloadPriorityClass", "LocalQueue", "Cohort", "ClusterQueue", "Workload"]
+        let used: Set<String> = ["WorkloadPriorityClass", "LocalQueue", QueueKind.cohort.rawValue, QueueKind.clusterQueue.rawValue, "Workload"]
         for (kind, objects) in byKind where !used.contains(kind) { snapshot.skippedObjects += objects.count }
 
         var priorityClasses: [String: Double] = [:]
@@ -106,7 +106,7 @@ private struct KueueSnapshotBuilder {
         }
         if byKind["Workload"] != nil { countPending(jobs, into: &queues) }
         if inventory.sawList || byKind["Workload"] != nil { snapshot.jobs = jobs }
-        if !queues.isEmpty || byKind["Cohort"] != nil || byKind["ClusterQueue"] != nil { snapshot.queues = queues }
+        if !queues.isEmpty || byKind[QueueKind.cohort.rawValue] != nil || byKind[QueueKind.clusterQueue.rawValue] != nil { snapshot.queues = queues }
         if byKind["LocalQueue"] != nil { snapshot.localQueues = localQueues }
         if problemCount > snapshot.problems.count {
             snapshot.problems.append("… \(problemCount - snapshot.problems.count) more")

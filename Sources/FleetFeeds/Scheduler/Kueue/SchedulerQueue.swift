@@ -1,13 +1,12 @@
+import FleetCore
+
 /// A quota-holding queue as a scheduler reports it: a Kueue ClusterQueue or Cohort, with GPU quota and usage.
 ///
 /// GPU figures sum the flavors' GPU-count resources (`KubeQuantity.isGPU`: `nvidia.com/gpu`, `amd.com/gpu`, …);
 /// each is nil when no GPU resource of the queue sets it.
 public struct SchedulerQueue: Sendable, Hashable {
     /// What kind of queue it is.
-    public enum Kind: String, Sendable, Hashable {
-        case clusterQueue = "ClusterQueue"
-        case cohort = "Cohort"
-    }
+    public typealias Kind = QueueKind
 
     public var name: String
     public var kind: Kind
