@@ -13,7 +13,7 @@ import Testing
         var demand = DemandHistory()
         for hour in 0..<72 {
             // `new-pool` appears 30 hours before the end: too little history to forecast.
-            let pools = ["naive-pool": Double(10 + hour % 24), "ets-pool": 20] .merging(hour >= 42 ? ["new-pool": 4] : [:]) { $1 }
+            let pools = ["naive-pool": Double(10 + hour % 24), "ets-pool": 20].merging(hour >= 42 ? ["new-pool": 4] : [:]) { $1 }
             demand.sample(pools: pools, teams: [:], hour: 1000 + hour)
         }
         let points = Array(repeating: ForecastPoint(mean: 12, low: 10, high: 14), count: DemandHistory.horizon)
