@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "FleetInput"),
         // Event log, snapshots and the hash-chained audit log in SQLite (GRDB); generic over Codable payloads.
         // SHA-256 for the audit chain comes from swift-crypto (BoringSSL on Linux, CryptoKit on Apple).
-        // Snapshots are compressed with zlib (deflate level 1, chunks in parallel).
+        // Snapshots are compressed with zlib (deflate level 1, run-length matches, 4 MB chunks).
         .target(name: "FleetStore", dependencies: [
             "FleetInput", "CZlib",
             .product(name: "GRDB", package: "GRDB.swift"),

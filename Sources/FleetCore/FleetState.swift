@@ -11,7 +11,8 @@ public struct FleetState: Codable, Sendable {
     public internal(set) var nodes: [Node] = []
     public internal(set) var gpus = GPUTable()
     public internal(set) var history = GPUHistory(gpuCount: 0)
-    /// The most recent XID errors across the fleet, oldest first, at most `recentXIDLimit`.
+    /// The most recent XID errors across the fleet, oldest first: at least the last `recentXIDLimit` (when there were
+    /// that many), at most twice as many.
     public internal(set) var recentXIDs: [XIDRecord] = []
     public static let recentXIDLimit = 500
 

@@ -11,8 +11,8 @@ import Foundation
 /// snapshot); time snapshot writes; open it in a second process while this one holds it (a follower) and once more
 /// after this one closed it (a reopen), each to its first composed overview frame; run one simulated hour of live
 /// updates at unlimited speed into the store, snapshotting once per fleet minute as the writer does; apply scheduler
-/// events for the throughput figure.
-func runScaleBench(gpus: Int, teams: Int, jobs: Int) {
+/// events for the throughput figure; last, time the dashboard's warm-up of a new simulated store (`--warm-up-minutes`).
+func runScaleBench(gpus: Int, teams: Int, jobs: Int, warmUpMinutes: Int) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fleetbench-scale-\(getpid())")
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -35,6 +35,7 @@ func runScaleBench(gpus: Int, teams: Int, jobs: Int) {
         var writes: [Double] = []
         for _ in 0..<3 { writes.append(try timed { try store.saveSnapshot(state, upToEventID: 0) }) }
         print(String(format: "snapshot_write_s %.3f", median(writes)))
+        print(String(format: "snapshot_encode_s %.3f", try timed { _ = try BinaryEncoder.encode(state) }))
         print("snapshot_bytes \(try store.latestSnapshotPayload()?.payload.count ?? 0)")
 
         let follower = try openInChild(store: path)
@@ -59,6 +60,7 @@ func runScaleBench(gpus: Int, teams: Int, jobs: Int) {
         let reopen = try openInChild(store: path)
         print(String(format: "reopen_first_frame_s %.3f", reopen.firstFrame))
         print(String(format: "events_applied_per_s %.0f", schedulerEventRate(state, teams: state.org.teams.count)))
+        if warmUpMinutes > 0 { print("warm_up_\(warmUpMinutes)_min_s " + String(format: "%.1f", warmUp(gpus: gpus, teams: teams, minutes: warmUpMinutes))) }
     } catch {
         print("fleetbench scale: \(error)")
         exit(1)
@@ -136,6 +138,16 @@ private func schedulerEventRate(_ base: FleetState, teams: Int) -> Double {
         rates.append(Double(events.count) / seconds { s.apply(events) })
     }
     return median(rates)
+}
+
+/// Seconds the simulator feed's warm-up of a new store takes (genesis and `minutes` of fleet history), as the
+/// dashboard and `collect` run it on a new store.
+private func warmUp(gpus: Int, teams: Int, minutes: Int) -> Double {
+    let simulator = FleetSimulator(config: SimulatorConfig(seed: 1, gpuCount: gpus, teamCount: teams))
+    let feed = SimulatorFeed(simulator: simulator, speed: 1, warmupSeconds: Double(minutes) * 60)
+    var made: FleetState?
+    let time = seconds { made = feed.warmUp?(FleetState()) }
+    return made?.gpus.count == gpus ? time : .nan
 }
 
 /// Runs `fleetbench scale-open` on `store` and reads its two figures.

@@ -18,8 +18,9 @@ import Foundation
 // and a PgDn; `--no-cache` derives every row each time, as a dashboard without a `FrameCache` would;
 // `fleetbench loop [--gpus 100000] [--teams 500] [--rounds 200000] [--chunk 10000]` runs the scheduler events through the
 // writer loop into a temporary store (events applied/s and written/s);
-// `fleetbench scale [--gpus 100000] [--teams 500] [--jobs 50000]` builds, snapshots, follows, reopens and updates a store
-// for an hour and prints the figures as `name value` lines (`scale-open --store PATH` is its child process).
+// `fleetbench scale [--gpus 100000] [--teams 500] [--jobs 50000] [--warm-up-minutes 480]` builds, snapshots, follows,
+// reopens and updates a store for an hour, times the simulator's warm-up of a new store (0 minutes: skipped), and prints
+// the figures as `name value` lines (`scale-open --store PATH` is its child process).
 
 func argument(_ name: String, default value: Int) -> Int {
     let args = CommandLine.arguments
@@ -79,7 +80,7 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "loop" {
 
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "scale" {
     runScaleBench(gpus: argument("--gpus", default: 100_000), teams: argument("--teams", default: 500),
-                  jobs: argument("--jobs", default: 50_000))
+                  jobs: argument("--jobs", default: 50_000), warmUpMinutes: argument("--warm-up-minutes", default: 480))
     exit(0)
 }
 

@@ -63,6 +63,22 @@ import Testing
         #expect(s.teamUsage[0].monthStart == december)
     }
 
+    @Test("the recent-XID log keeps the newest records in order, at least the limit and at most twice it")
+    func recentXIDLogIsBounded() {
+        var s = Fixture.state()
+        let limit = FleetState.recentXIDLimit
+        var counts: [Int] = []
+        for i in 0..<(limit * 5 + 7) {
+            s.apply(.xid(gpu: Int32(i % 4), code: i, at: Fixture.t0 + Double(i)))
+            counts.append(s.recentXIDs.count)
+        }
+        #expect(counts.allSatisfy { $0 <= limit * 2 })
+        #expect(counts[(limit - 1)...].allSatisfy { $0 >= limit })
+        let codes = s.recentXIDs.map(\.code)
+        #expect(codes.last == limit * 5 + 6)
+        #expect(codes == Array((limit * 5 + 7 - codes.count)..<(limit * 5 + 7)), "the newest, oldest first, none missing")
+    }
+
     @Test func xidHealthAndNodeRepair() {
         var s = Fixture.state()
         s.apply(.xid(gpu: 1, code: 13, at: Fixture.t0))

@@ -55,6 +55,13 @@ struct Shapes: Codable, Equatable {
     }
 }
 
+/// Optionals and arrays nested deeper than the frames that keep room for wide lengths.
+struct Nested: Codable, Equatable {
+    var top: Int?
+    var deep: [[[[[UInt8]?]]]]
+    var list: [String?]
+}
+
 @Suite struct BinarySnapshotTests {
     @Test("values of every shape round-trip through the binary snapshot", arguments: [0, 1, 5, 200, 5000])
     func roundTrip(size: Int) throws {
@@ -80,7 +87,83 @@ struct Shapes: Codable, Equatable {
     @Test("fixed-width arrays are stored as raw memory: 100,000 bytes cost about 100,000 bytes before compression")
     func rawArrays() throws {
         let body = try BinaryEncoder.encode(Array(repeating: UInt8(7), count: 100_000))
-        #expect(body.count == 100_000 + 3 + 1, "frame prefix (3-byte varint) + bytes + empty key table")
+        #expect(body.count == 100_000 + 5 + 1, "frame prefix (5 bytes kept for a shallow frame's length) + bytes + empty key table")
+    }
+
+    @Test("frame lengths: written into the room kept for them (padded varints) or widened when it is too small")
+    func frameLengths() throws {
+        for (length, width) in [(0, 1), (126, 1), (127, 1), (300, 1), (20_000, 1), (0, 5), (127, 5), (300, 5), (5_000_000, 5)] {
+            var out = ByteWriter()
+            out.append(UInt8(0xAB))
+            let start = out.beginFrame(width: width)
+            for i in 0..<length { out.append(UInt8(truncatingIfNeeded: i)) }
+            out.endFrame(start, width: width)
+            out.append(UInt8(0xCD))
+            var reader = ByteReader(ByteBuffer(out.bytes), range: 0..<out.count)
+            let before = try reader.read(UInt8.self)
+            let frame = try reader.readFrame()
+            let after = try reader.read(UInt8.self)
+            let body = try #require(frame, "length \(length) in \(width) bytes")
+            #expect(before == 0xAB && after == 0xCD && reader.isAtEnd)
+            #expect(body.count == length)
+            #expect(out.bytes[body].enumerated().allSatisfy { $0.element == UInt8(truncatingIfNeeded: $0.offset) })
+        }
+    }
+
+    @Test("integer arrays of every width round-trip as zigzag deltas in byte planes, extremes included")
+    func integerPlanes() throws {
+        let edges: [Int64] = [0, -1, 1, .min, .max, .max, -5, 1 << 40, 0]
+        try roundTrips(edges)
+        try roundTrips(edges.map { UInt64(bitPattern: $0) })
+        try roundTrips(edges.map { Int(truncatingIfNeeded: $0) })
+        try roundTrips(edges.map { Int32(truncatingIfNeeded: $0) })
+        try roundTrips(edges.map { UInt16(truncatingIfNeeded: $0) })
+        try roundTrips(edges.map { Int8(truncatingIfNeeded: $0) })
+        #expect(Zigzag.encode(Int16(-1)) == 1 && Zigzag.encode(UInt16.max) == 1 && Zigzag.encode(Int8(2)) == 4)
+        // Small differences either way leave the upper plane all zeros after the first value (400 → zigzag 0x0320).
+        let watts: [UInt16] = [400, 399, 401, 398, 402, 400]
+        let body = try BinaryEncoder.encode(watts)
+        let low = 5, high = 5 + watts.count
+        #expect(Array(body[low..<high]) == [0x20, 1, 4, 5, 8, 3])
+        #expect(body[high] == 0x03 && body[(high + 1)..<(high + watts.count)].allSatisfy { $0 == 0 })
+    }
+
+    private func roundTrips<T: FixedWidthInteger & Codable & BitwiseCopyable>(_ values: [T]) throws {
+        #expect(try BinarySnapshot.decode([T].self, from: BinarySnapshot.encode(values)) == values, "\(T.self)")
+    }
+
+    @Test("a version-1 snapshot (integer arrays as plain deltas) still decodes")
+    func versionOne() throws {
+        let values: [Int32] = [5, 3, 1_000_000, -7]
+        var body: [UInt8] = [UInt8(values.count * 4 + 1)]
+        var previous: Int32 = 0
+        for v in values {
+            withUnsafeBytes(of: (v &- previous).littleEndian) { body += $0 }
+            previous = v
+        }
+        body.append(0)  // an empty key table
+        // A zlib stream of one stored (uncompressed) block: header, block header, LEN, NLEN, bytes, Adler-32.
+        let length = UInt16(body.count)
+        var stored: [UInt8] = [0x78, 0x01, 0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
+        stored += body
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in body {
+            a = (a + UInt32(byte)) % 65_521
+            b = (b + a) % 65_521
+        }
+        withUnsafeBytes(of: ((b << 16) | a).bigEndian) { stored += $0 }
+        var payload = BinarySnapshot.magic + [1, 0]
+        for field in [UInt32(1), UInt32(body.count), UInt32(stored.count)] { withUnsafeBytes(of: field.littleEndian) { payload += $0 } }
+        payload += stored
+        #expect(try BinarySnapshot.decode([Int32].self, from: payload) == values)
+    }
+
+    @Test("nil and large values at every depth round-trip: wide shallow frames, widened deep ones")
+    func depths() throws {
+        let deep: [[[[[UInt8]?]]]] = [[[[Array(repeating: 9, count: 300), nil, []]]], [], [[[nil]]]]
+        let value = Nested(top: nil, deep: deep, list: [nil, "x", nil, String(repeating: "é", count: 200)])
+        #expect(try BinarySnapshot.decode(Nested.self, from: BinarySnapshot.encode(value)) == value)
+        #expect(try BinarySnapshot.decode(Int?.self, from: BinarySnapshot.encode(Int?.none)) == nil)
     }
 
     @Test("every truncation of a snapshot is an error, never a crash")
@@ -135,9 +218,9 @@ struct Shapes: Codable, Equatable {
     func versions() throws {
         #expect(!BinarySnapshot.isBinary(Array(#"{"eventsSeen":1}"#.utf8)))
         var bytes = try BinarySnapshot.encode(SampleState(eventsSeen: 1, teams: []))
-        bytes[8] = 2
+        bytes[8] = 3
         let error = BinaryFormatErrorProbe.snapshot(bytes)
-        #expect(error?.description == "snapshot container version 2; this build reads 1")
+        #expect(error?.description == "snapshot container version 3; this build reads 1 to 2")
     }
 }
 

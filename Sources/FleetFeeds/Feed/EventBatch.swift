@@ -33,7 +33,8 @@ public struct EventBatch {
     /// records them.
     public mutating func emit(contentsOf events: [FleetEvent]) {
         state.apply(events)
-        self.events += events
+        // The first emit adopts the caller's array (shared storage, no per-event copy).
+        if self.events.isEmpty { self.events = events } else { self.events += events }
     }
 
     /// Runs a generator that must apply each event as it decides the next (the simulator, the ingests): `generate`

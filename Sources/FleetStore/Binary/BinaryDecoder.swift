@@ -5,7 +5,12 @@ public enum BinaryDecoder {
 
     /// Decodes a `T` from the body bytes of `BinaryEncoder.encode`.
     public static func decode<T: Decodable>(_: T.Type, from bytes: [UInt8]) throws -> T {
-        let buffer = ByteBuffer(bytes)
+        try decode(T.self, from: bytes, planarDeltas: true)
+    }
+
+    /// Decodes a body whose integer arrays are byte planes (container version 2 on) or plain deltas (version 1).
+    static func decode<T: Decodable>(_: T.Type, from bytes: [UInt8], planarDeltas: Bool) throws -> T {
+        let buffer = ByteBuffer(bytes, planarDeltas: planarDeltas)
         var reader = ByteReader(buffer, range: 0..<bytes.count)
         let root = try reader.readFrame()
         let keyCount = try reader.readVarint()

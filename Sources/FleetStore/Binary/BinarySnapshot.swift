@@ -1,6 +1,4 @@
 import CZlib
-import Dispatch
-import Synchronization
 
 /// The versioned container of a binary snapshot: a header, then the encoded body in deflate-compressed chunks.
 ///
@@ -10,16 +8,20 @@ import Synchronization
 public enum BinarySnapshot {
     /// The first bytes of every binary snapshot.
     public static let magic: [UInt8] = [0x46, 0x44, 0x53, 0x4E, 0x41, 0x50, 0x00, 0x1A]
-    /// The container version this build writes and reads.
-    public static let formatVersion: UInt16 = 1
+    /// The container version this build writes. Version 2 stores integer arrays as zigzag deltas in byte planes;
+    /// version 1 (plain deltas) is still read.
+    public static let formatVersion: UInt16 = 2
+    /// The oldest container version this build reads.
+    static let oldestReadableVersion: UInt16 = 1
     /// Raw bytes per chunk: large enough to compress well, small enough to bound what one damaged size can claim.
     static let chunkSize = 4 << 20
     /// deflate's best case is about 1032:1; anything claiming more is damaged.
     static let maxRatio = 1032
     /// zlib level 1: most of the size win at several times the speed of the default.
     static let level: Int32 = 1
-    /// The deflate strategy (see the README's benchmark figures for the measurements behind it).
-    static let strategy: Int32 = Z_DEFAULT_STRATEGY
+    /// Run-length matches only: the body is mostly delta-coded columns and rings (runs of small numbers), where
+    /// searching for longer matches cost a quarter more time for a tenth smaller output (README, benchmarks).
+    static let strategy: Int32 = Z_RLE
 
     /// Whether `payload` starts like a binary snapshot (older stores hold JSON snapshots).
     public static func isBinary(_ payload: some Collection<UInt8>) -> Bool { payload.starts(with: magic) }
@@ -31,38 +33,38 @@ public enum BinarySnapshot {
 
     /// Decodes a snapshot written by `encode`; damaged or truncated bytes throw `BinaryFormatError` or a `DecodingError`.
     public static func decode<T: Decodable>(_: T.Type, from payload: [UInt8]) throws -> T {
-        try BinaryDecoder.decode(T.self, from: inflate(payload))
+        let (body, version) = try inflate(payload)
+        return try BinaryDecoder.decode(T.self, from: body, planarDeltas: version >= 2)
     }
 
     static func compress(_ body: [UInt8]) throws -> [UInt8] {
         let ranges = stride(from: 0, to: body.count, by: chunkSize).map { $0..<min($0 + chunkSize, body.count) }
-        let results = Mutex<[[UInt8]?]>(Array(repeating: nil, count: ranges.count))
-        for i in ranges.indices {
-            let chunk = deflateChunk(body, ranges[i])
-            results.withLock { $0[i] = chunk }
+        var chunks: [[UInt8]] = []
+        for range in ranges {
+            guard let chunk = deflateChunk(body, range) else { throw BinaryFormatError("deflate failed on a chunk of \(range.count) bytes") }
+            chunks.append(chunk)
         }
-        let chunks = results.withLock { $0 }
-        var out = ByteWriter(capacity: chunks.reduce(64 + 8 * ranges.count) { $0 + ($1?.count ?? 0) })
+        var out = ByteWriter(capacity: chunks.reduce(64 + 8 * ranges.count) { $0 + $1.count })
         out.appendRaw(magic)
         out.append(formatVersion)
         out.append(UInt32(ranges.count))
         for (range, chunk) in zip(ranges, chunks) {
-            guard let chunk else { throw BinaryFormatError("deflate failed on a chunk of \(range.count) bytes") }
             out.append(UInt32(range.count))
             out.append(UInt32(chunk.count))
         }
-        for chunk in chunks { out.appendRaw(chunk ?? []) }
+        for chunk in chunks { out.appendRaw(chunk) }
         return out.bytes
     }
 
-    static func inflate(_ payload: [UInt8]) throws(BinaryFormatError) -> [UInt8] {
+    /// The body of a snapshot and the container version it was written in.
+    static func inflate(_ payload: [UInt8]) throws(BinaryFormatError) -> (body: [UInt8], version: UInt16) {
         let buffer = ByteBuffer(payload)
         var reader = ByteReader(buffer, range: 0..<payload.count)
         guard isBinary(payload) else { throw BinaryFormatError("not a binary snapshot (no magic)") }
         _ = try reader.read((UInt64).self)
         let version = try reader.read(UInt16.self)
-        guard version == formatVersion else {
-            throw BinaryFormatError("snapshot container version \(version); this build reads \(formatVersion)")
+        guard (oldestReadableVersion...formatVersion).contains(version) else {
+            throw BinaryFormatError("snapshot container version \(version); this build reads \(oldestReadableVersion) to \(formatVersion)")
         }
         let count = Int(try reader.read(UInt32.self))
         guard count <= reader.remaining / 8 else { throw BinaryFormatError("\(count) chunks cannot fit in \(reader.remaining) bytes") }
@@ -82,27 +84,24 @@ public enum BinarySnapshot {
         }
         guard offset == payload.count else { throw BinaryFormatError("\(payload.count - offset) bytes after the last chunk") }
         let total = sizes.reduce(0) { $0 + $1.raw }
-        let chunkRanges = ranges
-        let outputOffsets = sizes.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.raw) }
-        let failed = Mutex<Int?>(nil)
+        var failedChunk: Int?
         // Each chunk inflates straight into its place in the body (no second copy of a body this size).
         let body = [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
-            // The address crosses into the worker threads as a number: each writes only its own chunk's range.
-            let base = UInt(bitPattern: out.baseAddress)
+            var start = 0
             for i in 0..<count {
-                let size = outputOffsets[i + 1] - outputOffsets[i]
-                guard let dest = UnsafeMutablePointer<UInt8>(bitPattern: base)?.advanced(by: outputOffsets[i]),
-                      inflateChunk(payload, chunkRanges[i], into: dest, rawSize: size) else {
-                    failed.withLock { $0 = min($0 ?? i, i) }
+                let piece = UnsafeMutableBufferPointer(rebasing: out[start..<start + sizes[i].raw])
+                guard inflateChunk(payload, ranges[i], into: piece) else {
+                    failedChunk = i
                     break
                 }
+                start += sizes[i].raw
             }
-            initialized = failed.withLock { $0 } == nil ? total : 0
+            initialized = failedChunk == nil ? total : 0
         }
-        if let chunk = failed.withLock({ $0 }) {
+        if let chunk = failedChunk {
             throw BinaryFormatError("chunk \(chunk) does not inflate to its \(sizes[chunk].raw) bytes")
         }
-        return body
+        return (body, version)
     }
 
     private static func deflateChunk(_ body: [UInt8], _ range: Range<Int>) -> [UInt8]? {
@@ -127,11 +126,12 @@ public enum BinarySnapshot {
         return ok ? out : nil
     }
 
-    private static func inflateChunk(_ payload: [UInt8], _ range: Range<Int>, into dest: UnsafeMutablePointer<UInt8>, rawSize: Int) -> Bool {
-        var produced = uLong(rawSize)
+    /// Inflates the compressed bytes at `range` into `dest`, which they must fill exactly.
+    private static func inflateChunk(_ payload: [UInt8], _ range: Range<Int>, into dest: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        var produced = uLong(dest.count)
         return payload.withUnsafeBufferPointer { src in
             let source = UnsafeBufferPointer(rebasing: src[range])
-            return uncompress(dest, &produced, source.baseAddress, uLong(range.count)) == Z_OK && produced == uLong(rawSize)
+            return uncompress(dest.baseAddress, &produced, source.baseAddress, uLong(range.count)) == Z_OK && produced == uLong(dest.count)
         }
     }
 }

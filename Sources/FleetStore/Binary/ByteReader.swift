@@ -78,7 +78,13 @@ struct ByteReader {
 /// The decoded bytes of one snapshot, shared by every reader and container of a decode.
 final class ByteBuffer {
     let bytes: [UInt8]
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// How integer arrays were written: zigzag deltas in byte planes (container version 2 on), else plain deltas.
+    let planarDeltas: Bool
+
+    init(_ bytes: [UInt8], planarDeltas: Bool = true) {
+        self.bytes = bytes
+        self.planarDeltas = planarDeltas
+    }
 
     /// The UTF-8 text in `range` (invalid sequences become U+FFFD, as everywhere else text is read).
     func string(in range: Range<Int>) -> String {
@@ -87,6 +93,29 @@ final class ByteBuffer {
 
     /// Reads an array written by `ByteWriter.appendDeltas`: the running sum of the stored differences.
     func deltas<T: FixedWidthInteger & BitwiseCopyable>(_: T.Type, in range: Range<Int>) throws(BinaryFormatError) -> [T] {
+        guard planarDeltas else { return try plainDeltas(T.self, in: range) }
+        let width = MemoryLayout<T>.size
+        guard range.count % width == 0 else {
+            throw BinaryFormatError("array of \(T.self) at byte \(range.lowerBound) is \(range.count) bytes, not a multiple of \(width)")
+        }
+        let n = range.count / width
+        return [T](unsafeUninitializedCapacity: n) { out, initialized in
+            bytes.withUnsafeBufferPointer { src in
+                let planes = UnsafeBufferPointer(rebasing: src[range])
+                var running: T = 0
+                for i in 0..<n {
+                    var z: T = 0
+                    for k in 0..<width { z |= T(truncatingIfNeeded: planes[k * n + i]) << (8 * k) }
+                    running &+= Zigzag.decode(z)
+                    out.initializeElement(at: i, to: running)
+                }
+            }
+            initialized = n
+        }
+    }
+
+    /// Reads an integer array of a version-1 snapshot: plain differences, one value after another.
+    private func plainDeltas<T: FixedWidthInteger & BitwiseCopyable>(_: T.Type, in range: Range<Int>) throws(BinaryFormatError) -> [T] {
         var values = try raw(T.self, in: range)
         values.withUnsafeMutableBufferPointer { v in
             var running: T = 0

@@ -64,38 +64,73 @@ struct ByteWriter {
         array.withUnsafeBytes { bytes.append(contentsOf: $0) }
     }
 
-    /// Appends an array of integers as the wrapping differences between neighbours (the first from 0): columns
-    /// and time series whose neighbours are alike become runs of small numbers, which deflate packs several times
-    /// tighter and faster than the values.
+    /// Appends an array of integers as the zigzag-coded wrapping differences between neighbours (the first from 0),
+    /// byte plane after byte plane (every value's lowest byte, then every second byte, …): columns and time series
+    /// whose neighbours are alike become runs of small numbers and their upper planes runs of zeros, which deflate packs
+    /// several times tighter and faster than the values (a 24 MB power ring: 15 MB in 0.24 s as plain deltas, 11 MB in
+    /// 0.13 s as planes).
     mutating func appendDeltas<T: FixedWidthInteger & BitwiseCopyable>(_ array: [T]) {
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: array.count * MemoryLayout<T>.stride))
-        bytes.withUnsafeMutableBytes { raw in
-            let out = UnsafeMutableRawBufferPointer(rebasing: raw[start...])
-            var previous: T = 0
-            for (i, value) in array.enumerated() {
-                out.storeBytes(of: value &- previous, toByteOffset: i * MemoryLayout<T>.stride, as: T.self)
-                previous = value
+        let n = array.count, width = MemoryLayout<T>.size
+        let planes = [UInt8](unsafeUninitializedCapacity: n * width) { out, initialized in
+            array.withUnsafeBufferPointer { values in
+                var previous: T = 0
+                for i in 0..<n {
+                    var z = Zigzag.encode(values[i] &- previous)
+                    previous = values[i]
+                    for k in 0..<width {
+                        out.initializeElement(at: k * n + i, to: UInt8(truncatingIfNeeded: z))
+                        z >>= 8
+                    }
+                }
             }
+            initialized = n * width
         }
+        bytes.append(contentsOf: planes)
     }
 
-    /// Opens a frame (a varint of its length + 1, then that many bytes; a lone 0 is nil); returns where its body starts.
-    mutating func beginFrame() -> Int {
-        bytes.append(0)
+    /// Opens a frame (a varint of its length + 1, then that many bytes; a lone 0 is nil) with `width` bytes kept for
+    /// the length; returns where its body starts.
+    mutating func beginFrame(width: Int = 1) -> Int {
+        bytes.append(contentsOf: repeatElement(0, count: width))
         return bytes.count
     }
 
-    /// Closes the frame whose body started at `start`: writes its length + 1, widening the one-byte prefix if needed.
-    mutating func endFrame(_ start: Int) {
-        let length = bytes.count - start + 1
-        if length < 0x80 {
-            bytes[start - 1] = UInt8(length)
+    /// Closes the frame whose body started at `start` after `width` bytes kept for its length: writes its length + 1
+    /// in them (padded with continuation bytes, which every varint reader accepts), widening them only if they are
+    /// too few. Large frames open with room enough: widening moves the whole body.
+    mutating func endFrame(_ start: Int, width: Int = 1) {
+        var length = UInt64(bytes.count - start + 1)
+        if length < 1 << (7 * UInt64(width)) {
+            for i in 0..<width {
+                bytes[start - width + i] = UInt8(truncatingIfNeeded: length & 0x7F) | (i < width - 1 ? 0x80 : 0)
+                length >>= 7
+            }
             return
         }
         var prefix = ByteWriter()
-        prefix.appendVarint(UInt64(length))
-        bytes[start - 1] = prefix.bytes[0]
-        bytes.insert(contentsOf: prefix.bytes[1...], at: start)
+        prefix.appendVarint(length)
+        bytes.replaceSubrange(start - width..<start, with: prefix.bytes)
+    }
+
+    /// Makes the frame opened with `width` length bytes at `start`, still empty, a nil frame (a lone 0).
+    mutating func endNilFrame(_ start: Int, width: Int) {
+        bytes.removeLast(width - 1)
+        bytes[start - width] = 0
+    }
+}
+
+/// Zigzag coding of differences: 0, -1, 1, -2, 2 … become 0, 1, 2, 3, 4 …, so small changes either way have zero
+/// upper bytes. A value's bits count as a signed number of its own width, whatever its type's signedness.
+enum Zigzag {
+    static func encode<T: FixedWidthInteger>(_ value: T) -> T {
+        let shift = UInt64(64 - T.bitWidth)
+        let signed = (Int64(truncatingIfNeeded: value) << shift) >> shift
+        return T(truncatingIfNeeded: (signed << 1) ^ (signed >> 63))
+    }
+
+    static func decode<T: FixedWidthInteger>(_ value: T) -> T {
+        let mask: UInt64 = T.bitWidth == 64 ? .max : (1 << UInt64(T.bitWidth)) - 1
+        let z = UInt64(truncatingIfNeeded: value) & mask
+        return T(truncatingIfNeeded: Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1))
     }
 }
