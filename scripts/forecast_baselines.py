@@ -9,6 +9,8 @@
 statsforecast AutoETS (daily season) and MSTL (daily + weekly seasons, AutoETS trend) with their 95 % intervals,
 and statsmodels ExponentialSmoothing (additive trend and season, daily; point forecasts only, coverage nan), each
 refitted at every origin on the same eight-week window the Swift side used. MASE uses the scale fleetbench computed.
+Warnings a fit raises (statsmodels' ConvergenceWarning, numpy's RuntimeWarning) are caught per fit and counted: one
+line per method and series on stderr says how many origins warned, instead of hundreds of lines over the table.
 """
 import json
 import re
@@ -18,7 +20,6 @@ import warnings
 
 import numpy as np
 
-warnings.filterwarnings("ignore")
 LINE = re.compile(r'forecast_eval\{series="([^"]*)",horizon="([^"]*)",method="([^"]*)"\} '
                   r'mase=(\S+) coverage=(\S+) fit_ms=(\S+)')
 
@@ -75,6 +76,7 @@ def evaluate(spec, fn, name, cap):
     y = np.asarray(spec["values"], dtype=float)
     longest = spec["horizons"][-1]
     runs, times = [], []
+    warned = {}  # warning category -> origins whose fit raised it
     began = time.perf_counter()
     # Origins in an order that keeps any prefix spread over the whole range: a capped run still spans it.
     order = spread(spec["origins"], MIN_ORIGINS)
@@ -86,12 +88,19 @@ def evaluate(spec, fn, name, cap):
             break
         train = y[max(0, o - spec["window"]):o]
         t = time.perf_counter()
-        f = fn(train, longest, spec["seasons"])
+        # statsmodels sets its warnings to "always" when imported, so a filter set once before that is overridden:
+        # catch them around each fit instead.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            f = fn(train, longest, spec["seasons"])
         times.append(time.perf_counter() - t)
+        for category in {w.category.__name__ for w in caught}:
+            warned[category] = warned.get(category, 0) + 1
         if f is None:
             return []
         runs.append((o, *(np.asarray(a, dtype=float) for a in f)))
-    print(f"  {name} {spec['name']}: {len(runs)} origins in {time.perf_counter() - began:.1f} s",
+    notes = "".join(f"; {n} of them warned {c}" for c, n in sorted(warned.items()))
+    print(f"  {name} {spec['name']}: {len(runs)} origins in {time.perf_counter() - began:.1f} s{notes}",
           file=sys.stderr, flush=True)
     cells = []
     for h, label in zip(spec["horizons"], spec["labels"]):

@@ -75,9 +75,10 @@ enum ForecastPane {
             let gpus = { (v: Double?, role: Role?) in ListField(TableCell(v.map { Format.number($0, digits: 0) } ?? "—", role: role), .number(ifKnown: v)) }
             let day = r.forecast?.skill(upTo: 24)
             let model: String = if let day {
-                day.isNaive ? "naive is better: showing naive" : day.label
+                (day.isNaive ? "naive is better: showing naive" : day.label)
+                    + (day.intervalWidened ? " · few past errors: interval widened" : "")
             } else {
-                "needs 48h (have \(r.history.count)h)"
+                "needs \(ForecastEngine.minimumHistory)h (have \(r.history.count)h)"
             }
             let exceeded = r.exceedsAt.map { when(ctx.state.now, $0) }
                 ?? r.mayExceedAt.map { "p95 " + when(ctx.state.now, $0) }
@@ -136,7 +137,7 @@ extension ForecastPane: PaneDefinition {
                     ["hours": b.steps, "model": b.label, "naive_is_better": b.isNaive,
                      "backtest_mase": JSONValue.of(b.mase, JSONNumber.ratio),
                      "naive_mase": JSONValue.of(b.naiveMASE, JSONNumber.ratio),
-                     "coverage_95": JSONValue.of(b.coverage, JSONNumber.ratio)]
+                     "coverage_95": JSONValue.of(b.coverage, JSONNumber.ratio), "interval_widened": b.intervalWidened]
                 },
             ]
         }

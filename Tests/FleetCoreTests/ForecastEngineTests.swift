@@ -4,22 +4,8 @@ import Foundation
 
 @Suite("Forecast engine")
 struct ForecastEngineTests {
-    /// Deterministic noise: approximately normal (sum of 12 uniforms − 6), unit variance.
-    private struct Noise {
-        var state: UInt64
-        mutating func next() -> Double {
-            var sum = 0.0
-            for _ in 0..<12 {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                sum += Double(state >> 11) / Double(1 << 53)
-            }
-            return sum - 6
-        }
-    }
-
     private func series(_ n: Int, seed: UInt64 = 1, noise: Double = 1, _ f: (Int) -> Double) -> [Double] {
-        var rng = Noise(state: seed)
-        return (0..<n).map { f($0) + noise * rng.next() }
+        GaussianNoise.series(n, seed: seed, sigma: { _ in noise }, f)
     }
 
     private let daily = [0.0, 1, 3, 6, 8, 9, 8, 6, 3, 1, 0, -1, -2, -3, -4, -5, -5, -4, -3, -2, -1, 0, 0, 0].map { $0 * 5 }
@@ -75,7 +61,7 @@ struct ForecastEngineTests {
     @Test("on its own history the chosen model is never worse than the best naive method")
     func neverWorseThanNaive() throws {
         var level = 100.0
-        var rng = Noise(state: 3)
+        var rng = GaussianNoise(state: 3)
         let y = (0..<24 * 30).map { t -> Double in
             level += 2 * rng.next()
             return max(0, level + daily[t % 24] * 0.2)
@@ -128,6 +114,29 @@ struct ForecastEngineTests {
         // Each term averages 8 draws of σ 5: off by ~5 × 0.8 / √8 ≈ 1.4 on average (the first week's alone: ~4).
         let off: [Double] = (0..<168).map { (h: Int) -> Double in abs(model.ahead(h + 1) - 100 - truth[(y.count + h) % 168]) }
         #expect(off.reduce(0, +) / 168 < 2.2, "mean error of the season \(off.reduce(0, +) / 168)")
+    }
+
+    @Test("seasonal drift forecasts the last value plus the mean same-phase change over every season seen, and tracks the errors of exactly that")
+    func driftByHand() {
+        let m = 4
+        let y = series(37, seed: 19, noise: 3) { Double($0 % m) * 2 + 0.3 * Double($0) }
+        /// Made after step t, h steps ahead, by the definition: y[t] + mean over j = 1…k of (y[t + h − jm] − y[t − jm])
+        /// for the phase, plus ⌊h / m⌋ × the mean change per season, with k = ⌊t / m⌋ seasons seen.
+        func byHand(_ t: Int, _ h: Int) -> Double {
+            let k = t / m, phase = h % m
+            let change = (1...k).map { y[t + phase - $0 * m] - y[t - $0 * m] }.reduce(0, +) / Double(k)
+            return y[t] + Double(h / m) * (y[t] - y[t - k * m]) / Double(k) + change
+        }
+        var model = Smoother(method: .seasonalDrift(period: m))
+        var track = Smoother.Track(horizons: [1, 3, 6], from: 8)
+        model.run(y, track: &track)
+        for h in [1, 2, 4, 7, 9] { #expect(abs(model.ahead(h) - byHand(y.count - 1, h)) < 1e-9, "h \(h)") }
+        for (i, h) in [1, 3, 6].enumerated() {
+            #expect(track.errors[i].count == y.count - h - 8)
+            for (j, e) in track.errors[i].enumerated() {
+                #expect(abs(e - (y[8 + j + h] - max(0, byHand(8 + j, h)))) < 1e-9, "h \(h) origin \(8 + j)")
+            }
+        }
     }
 
     @Test("a blend is chosen when its members' errors cancel, a single candidate when they do not")

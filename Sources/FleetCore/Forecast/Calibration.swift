@@ -1,39 +1,152 @@
-/// Empirical 95 % error quantiles of one model by horizon, from the errors of forecasts it made on the history
-/// before their targets were seen: intervals that are as wide as the model's misses were, not as a Gaussian says.
+/// 95 % intervals by horizon from the forecaster's own past errors (split-conformal, weighted towards recent ones):
+/// as wide as its misses at that horizon were lately, not as a Gaussian assumes, and checked on errors it had not seen.
+///
+/// Each tracked horizon's bounds are the weighted 2.5 % and 97.5 % quantiles of its errors `actual - forecast`, an
+/// error weighing half as much a week of origins older, with the next error's weight set beyond each tail:
+/// the finite-sample correction of conformal prediction (Barber et al. 2023, "Conformal prediction beyond
+/// exchangeability"). The weights make the bounds follow a change of regime within days, widening when the misses
+/// grow and narrowing when they shrink, which the unweighted quantiles of eight weeks cannot. The bounds are then
+/// rescaled by the factor that would have made the bounds computed each week of the history hold 95 % of the next
+/// week's errors: that corrects what the weighting alone gets wrong on this series (misses that come in runs, as
+/// long-horizon ones do; a history whose older misses were larger), in both directions. Where too few errors exist
+/// for the finite-sample correction the bounds are the extreme errors seen, widened, and the forecast says so.
 struct Calibration {
-    /// (horizon, 2.5 % quantile, 97.5 % quantile) of `actual - forecast`, ascending by horizon.
-    let table: [(h: Int, low: Double, high: Double)]
-    /// Share of the errors of the last third at the first step inside quantiles taken from the first two thirds.
-    let coverage: Double
-
-    static let lowLevel = 0.025, highLevel = 0.975
-    /// Origins counted as recent.
-    static let recent = 336
-
-    /// From each tracked horizon's errors (`horizons[i]` steps ahead in `errors[i]`, ascending), made before their
-    /// targets were seen; only the horizons that `steps` interpolates between are measured, and the holdout
-    /// coverage at its first step (NaN when that is not a tracked horizon).
-    init(horizons: [Int], errors: [[Double]], steps: ClosedRange<Int>) {
-        let below = horizons.last { $0 <= steps.lowerBound } ?? horizons.first ?? 0
-        let above = horizons.first { $0 >= steps.upperBound } ?? horizons.last ?? 0
-        let levels = [Self.lowLevel, Self.highLevel]
-        var coverage = Double.nan, table: [(h: Int, low: Double, high: Double)] = []
-        for (h, errors) in zip(horizons, errors) where below <= h && h <= above && errors.count >= ForecastEngine.minimumErrors {
-            // The wider of all errors' quantiles and the last two weeks' ones: after a regime change the recent
-            // misses say more about the next ones than months of calm do.
-            let all = Accuracy.quantiles(errors, levels), recent = Accuracy.quantiles(Array(errors.suffix(Self.recent)), levels)
-            table.append((h, min(all[0], recent[0]), max(all[1], recent[1])))
-            guard h == steps.lowerBound else { continue }
-            let split = errors.count * 2 / 3
-            let early = Accuracy.quantiles(Array(errors[..<split]), levels), late = errors[split...]
-            coverage = Double(late.count { early[0] <= $0 && $0 <= early[1] }) / Double(max(1, late.count))
-        }
-        self.table = table
-        self.coverage = coverage
+    /// One measured horizon: the bounds of `actual - forecast` added to the forecast.
+    struct Bound {
+        let h: Int
+        let low: Double
+        let high: Double
     }
 
-    /// Error quantiles `h` steps ahead: interpolated between measured horizons, √h-scaled beyond the last.
+    /// Bounds of the measured horizons, ascending.
+    let table: [Bound]
+    /// Share of past errors inside bounds calibrated only on errors seen before them, at the checked horizons, over
+    /// the last third of the history (NaN when too few errors to check).
+    let coverage: Double
+    /// Whether a horizon had too few errors for a conformal bound and got the widened extremes instead.
+    let isWidened: Bool
+
+    /// Probability outside the interval on each side.
+    static let tail = 0.025
+    /// An error's weight relative to the next newer one's: it halves over a week of hourly origins (0.9959¹⁶⁸ ≈ 0.50),
+    /// ~240 errors' worth of weight in all (the 2.5 % tail rests on about six), so a new regime outweighs the old
+    /// one's tail within a day or two.
+    static let retention = 0.9959
+    /// Origins between the checkpoints at which past bounds are recomputed to be checked: a week of hourly refits.
+    static let checkEvery = 168
+    /// How much the extreme errors seen are widened when there are too few for a conformal bound.
+    static let fallbackWidening = 1.5
+    /// Range of the factor that rescales the bounds by how they fared on later errors: beyond it the weighted bounds
+    /// do not track this series' misses at all, and the holdout coverage shows that rather than a wild factor hiding it.
+    static let factorRange = (1.0 / 3)...3.0
+
+    /// The bounds of one horizon at one checkpoint, from the errors seen by then, and the errors of the week after.
+    private struct Check {
+        let checkpoint: Int
+        let low: Double
+        let high: Double
+        let next: ArraySlice<Double>
+    }
+
+    /// From each tracked horizon's errors (`horizons[i]` steps ahead in `errors[i]`, oldest origin first); only the
+    /// horizons that `steps` interpolates between are measured, and coverage is checked at `checked`.
+    init(horizons: [Int], errors: [[Double]], steps: ClosedRange<Int>, checked: [Int]) {
+        let below = horizons.last { $0 <= steps.lowerBound } ?? horizons.first ?? 0
+        let above = horizons.first { $0 >= steps.upperBound } ?? horizons.last ?? 0
+        var raw: [(bound: Bound, conformal: Bool)] = [], checks: [Check] = []
+        // powers[k] = retention^k: the weight of the error k origins older than the newest one.
+        let longest = errors.map(\.count).max() ?? 0
+        var powers = [1.0]
+        for _ in 0..<longest { powers.append((powers.last ?? 1) * Self.retention) }
+        for (h, errors) in zip(horizons, errors) where !errors.isEmpty && (below <= h && h <= above || checked.contains(h)) {
+            let ranked = Self.ranked(errors)
+            if below <= h && h <= above {
+                if let low = Self.bound(ranked, powers, end: errors.count, upper: false),
+                   let high = Self.bound(ranked, powers, end: errors.count, upper: true) {
+                    raw.append((Bound(h: h, low: low, high: high), true))
+                } else {
+                    let w = Self.fallbackWidening
+                    raw.append((Bound(h: h, low: w * min(0, ranked[0].error), high: w * max(0, ranked[errors.count - 1].error)), false))
+                }
+            }
+            guard checked.contains(h) else { continue }
+            // Each week's errors against the bounds computed from the errors seen by its start (made at origin i,
+            // the error at index i is seen h steps later).
+            for checkpoint in stride(from: Self.checkEvery, to: errors.count, by: Self.checkEvery) where checkpoint - h + 1 > 0 {
+                let known = checkpoint - h + 1
+                guard let low = Self.bound(ranked, powers, end: known, upper: false),
+                      let high = Self.bound(ranked, powers, end: known, upper: true) else { continue }
+                checks.append(Check(checkpoint: checkpoint, low: low, high: high,
+                                    next: errors[checkpoint..<min(errors.count, checkpoint + Self.checkEvery)]))
+            }
+        }
+        // The factor that would have made past bounds hold 95 % of the week after each, applied to today's; coverage
+        // counts the last third's weeks against bounds rescaled only by the factor known before each of them.
+        var ratios: [Double] = [], inside = 0, tested = 0
+        let holdout = longest - longest / 3
+        for checkpoint in Set(checks.map(\.checkpoint)).sorted() {
+            let now = checks.filter { $0.checkpoint == checkpoint }
+            if checkpoint >= holdout {
+                let f = Self.factor(ratios)
+                for c in now {
+                    inside += c.next.count { f * c.low <= $0 && $0 <= f * c.high }
+                    tested += c.next.count
+                }
+            }
+            for c in now { ratios += c.next.map { Self.ratio($0, c.low, c.high) } }
+        }
+        let f = Self.factor(ratios)
+        table = raw.map { $0.conformal ? Bound(h: $0.bound.h, low: f * $0.bound.low, high: f * $0.bound.high) : $0.bound }
+        coverage = tested > 0 ? Double(inside) / Double(tested) : .nan
+        isWidened = raw.contains { !$0.conformal }
+    }
+
+    /// How many times its bound (on its side) an error was: 1 on the bound, capped past the factor's range.
+    private static func ratio(_ e: Double, _ low: Double, _ high: Double) -> Double {
+        let cap = factorRange.upperBound + 1
+        if e > 0 { return high > 0 ? min(cap, e / high) : cap }
+        if e < 0 { return low < 0 ? min(cap, e / low) : cap }
+        return 0
+    }
+
+    /// The conformal 95 % quantile of `ratios` (finite-sample corrected), within `factorRange`; 1 with under 19.
+    private static func factor(_ ratios: [Double]) -> Double {
+        let n = Double(ratios.count), level = (n + 1) * (1 - 2 * tail) / n
+        guard level <= 1, let q = Accuracy.quantiles(ratios, [level]).first else { return 1 }
+        return min(factorRange.upperBound, max(factorRange.lowerBound, q))
+    }
+
+    /// Each error with its index (age order), ascending by error.
+    static func ranked(_ errors: [Double]) -> [(error: Double, index: Int)] {
+        var out = errors.enumerated().map { (error: $0.element, index: $0.offset) }
+        out.sort { $0.error < $1.error }
+        return out
+    }
+
+    /// The weighted conformal bound of the errors of index below `end` (`ranked`: all of them, ascending; `powers`:
+    /// the weights by age, at least `end + 1`), the newest weighing 1: the 97.5 % quantile (`upper`) or the 2.5 %
+    /// one, with the next error's weight beyond that tail; nil when that weight alone is more than the tail's share.
+    static func bound(_ ranked: [(error: Double, index: Int)], _ powers: [Double], end: Int, upper: Bool) -> Double? {
+        // Total weight: the geometric series of the `end` errors, plus 1 for the next one.
+        let total = (1 - powers[end]) / (1 - retention) + 1
+        // Walking in from this tail, an error is the bound while the weight beyond it stays within the tail's share
+        // less the next error's: the quantile is the innermost such error.
+        let allowed = tail * total - 1
+        guard allowed >= 0 else { return nil }
+        var beyond = 0.0, found: Double?
+        for k in ranked.indices {
+            let (error, i) = ranked[upper ? ranked.count - 1 - k : k]
+            guard i < end else { continue }
+            guard beyond <= allowed else { break }
+            found = error
+            beyond += powers[end - 1 - i]
+        }
+        return found
+    }
+
+    /// Bounds `h` steps ahead: interpolated between measured horizons, √h-scaled beyond the last.
     func quantiles(at h: Int) -> (low: Double, high: Double) {
+        // Never empty for a chosen band: a band is only chosen with a tracked horizon inside it.
         guard let first = table.first, let last = table.last else { return (0, 0) }
         if h <= first.h { return (first.low, first.high) }
         if h >= last.h {
@@ -44,83 +157,5 @@ struct Calibration {
         let a = table[i - 1], b = table[i]
         let w = Double(h - a.h) / Double(b.h - a.h)
         return (a.low + w * (b.low - a.low), a.high + w * (b.high - a.high))
-    }
-}
-
-/// Error measures shared by the engine and the backtest.
-public enum Accuracy {
-    /// Mean absolute one-step error of the seasonal-naive forecast of `period` (of the naive one when the series is
-    /// too short or that is zero), the MASE denominator; 1 when the series never changes.
-    public static func naiveScale(_ y: [Double], period: Int) -> Double {
-        for m in [period, 1] where y.count > m {
-            var sum = 0.0
-            for t in m..<y.count { sum += abs(y[t] - y[t - m]) }
-            let scale = sum / Double(y.count - m)
-            if scale > 0 { return scale }
-        }
-        return 1
-    }
-
-    /// Mean of absolute values (NaN when empty).
-    public static func meanAbsolute(_ xs: [Double]) -> Double {
-        xs.isEmpty ? .nan : xs.reduce(0) { $0 + abs($1) } / Double(xs.count)
-    }
-
-    /// Linear-interpolated quantile `q` of ascending `sorted`.
-    public static func quantile<C: RandomAccessCollection>(_ sorted: C, _ q: Double) -> Double where C.Element == Double, C.Index == Int {
-        guard let first = sorted.first else { return .nan }
-        guard sorted.count > 1 else { return first }
-        let position = q * Double(sorted.count - 1)
-        let i = Int(position), w = position - Double(i)
-        let a = sorted[sorted.startIndex + i]
-        let b = sorted[sorted.startIndex + min(sorted.count - 1, i + 1)]
-        return a + w * (b - a)
-    }
-
-    /// Linear-interpolated quantiles `qs` of unsorted `values`, by selection (O(n) each) rather than a full sort:
-    /// calibration takes two quantiles of each of a dozen error lists per refit.
-    public static func quantiles(_ values: [Double], _ qs: [Double]) -> [Double] {
-        guard values.count > 1 else { return qs.map { _ in values.first ?? .nan } }
-        var xs = values
-        return xs.withUnsafeMutableBufferPointer { b in
-            qs.map { q in
-                let position = q * Double(b.count - 1)
-                let i = Int(position), w = position - Double(i)
-                let a = select(b, i)
-                guard w > 0, i + 1 < b.count else { return a }
-                // After selecting i, everything to its right is at least b[i]: the next order statistic is their minimum.
-                var next = Double.infinity
-                for j in (i + 1)..<b.count { next = min(next, b[j]) }
-                return a + w * (next - a)
-            }
-        }
-    }
-
-    /// Hoare selection: reorders `b` so that `b[k]` is its k-th smallest, smaller ones left and larger ones right.
-    private static func select(_ b: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
-        var lo = 0, hi = b.count - 1
-        while lo < hi {
-            let pivot = median3(b[lo], b[(lo + hi) / 2], b[hi])
-            var i = lo, j = hi
-            while i <= j {
-                while b[i] < pivot { i += 1 }
-                while b[j] > pivot { j -= 1 }
-                if i <= j {
-                    b.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
-            }
-            if k <= j { hi = j } else if k >= i { lo = i } else { break }
-        }
-        return b[k]
-    }
-
-    private static func median3(_ a: Double, _ b: Double, _ c: Double) -> Double { max(min(a, b), min(max(a, b), c)) }
-
-    /// Symmetric absolute percentage error, percent (0 when both are 0).
-    public static func smape(_ forecast: Double, _ actual: Double) -> Double {
-        let d = abs(forecast) + abs(actual)
-        return d == 0 ? 0 : 200 * abs(forecast - actual) / d
     }
 }

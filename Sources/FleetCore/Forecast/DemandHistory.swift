@@ -35,7 +35,7 @@ public struct DemandHistory: Codable, Sendable, Hashable {
         SampleSeries.append(teams, copies: copies, depth: Self.depth, dropIdle: false, to: &byTeam)
     }
 
-    /// Refits every series with at least two days of history (`ForecastEngine` chooses the model per horizon band).
+    /// Refits every series with `ForecastEngine.minimumHistory` hours or more (it chooses the model per horizon band).
     mutating func refit() {
         var out: [String: DemandForecast] = [:]
         let busiest = Set(byTeam.sorted { ($0.value.last ?? 0, $1.key) > ($1.value.last ?? 0, $0.key) }
@@ -54,7 +54,7 @@ public struct DemandHistory: Codable, Sendable, Hashable {
 public struct DemandForecast: Codable, Sendable, Hashable {
     public var historyHours: Int
     public var points: [ForecastPoint]
-    /// Per horizon band (1 h, 24 h, 168 h): the model used and its backtest MASE and interval coverage.
+    /// Per horizon band (1 h, 2 h, 24 h, 168 h): the model used and its backtest MASE and interval coverage.
     public var skill: [ForecastSkill]
 
     /// The skill at the longest band up to `hours` (the 24 h one for a day-ahead figure).

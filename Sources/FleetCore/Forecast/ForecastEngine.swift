@@ -1,8 +1,8 @@
 /// Chooses and fits a forecast for one demand series: every candidate (naive, seasonal naive, seasonal drift,
 /// additive exponential smoothing with no/linear/damped trend and no/daily/weekly season) runs over the history,
 /// each horizon band gets the candidate, or the mean of the best two or three, whose forecasts made before their
-/// targets were seen erred least over that band's horizons, and the 95 % interval is the empirical 2.5–97.5 %
-/// quantiles of those errors, per horizon.
+/// targets were seen erred least over that band's horizons, and the 95 % interval is calibrated from those errors
+/// per horizon (`Calibration`: weighted split-conformal quantiles).
 ///
 /// Written by hand rather than with a forecasting library: it refits every fleet hour for hundreds of series inside
 /// the reducer (~1.5 ms a series), FleetCore imports nothing but the standard library, and the models are a few
@@ -23,12 +23,15 @@ public enum ForecastEngine {
     static let trackedHorizons = Array(Set(bands.flatMap(\.scoring))).sorted()
     /// Fewest errors a horizon needs to be chosen on or calibrated from.
     static let minimumErrors = 24
+    /// Fewest steps of history a series needs to be forecast: the naive candidate's warm-up, and `minimumErrors`
+    /// errors to choose on after the two steps every candidate's scoring starts from.
+    public static let minimumHistory = 2 + 2 * minimumErrors
 
     /// The forecast of the next `horizon` steps of `y` with seasons of `seasons` steps, or nil when `y` is shorter
-    /// than two days' worth of steps (48).
+    /// than `minimumHistory`.
     public static func forecast(_ y: [Double], horizon: Int, seasons: [Int] = [24, 168],
                                 candidates only: [ForecastMethod]? = nil) -> EngineForecast? {
-        guard y.count >= 48, horizon >= 1 else { return nil }
+        guard y.count >= minimumHistory, horizon >= 1 else { return nil }
         let usable = seasons.filter { y.count >= 3 * $0 + 2 * minimumErrors }
         var methods = only ?? candidates(seasons: usable)
         // Every candidate is scored from the same origin on, after the longest warm-up.
@@ -58,14 +61,15 @@ public enum ForecastEngine {
         var skill: [ForecastSkill] = []
         for (i, choice) in chosen.enumerated() {
             let last = i + 1 < chosen.count ? chosen[i + 1].band.first - 1 : max(horizon, choice.band.first)
-            let calibration = Calibration(horizons: tracked, errors: choice.blend.errors, steps: choice.band.first...last)
+            let calibration = Calibration(horizons: tracked, errors: choice.blend.errors, steps: choice.band.first...last,
+                                          checked: choice.scoring.map { tracked[$0] })
             func mase(_ e: [[Double]]) -> Double {
                 choice.scoring.map { Accuracy.meanAbsolute(e[$0]) }.reduce(0, +) / Double(choice.scoring.count) / scale
             }
             let members = choice.blend.members.map { methods[$0] }
             skill.append(ForecastSkill(steps: choice.band.first, method: members[0], blended: Array(members.dropFirst()),
                                        mase: mase(choice.blend.errors), naiveMASE: naive.map { mase(errors[$0]) }.min() ?? .nan,
-                                       coverage: calibration.coverage))
+                                       coverage: calibration.coverage, intervalWidened: calibration.isWidened))
             guard points.count < min(horizon, last) else { continue }
             for h in (points.count + 1)...min(horizon, last) {
                 let mean = choice.blend.members.reduce(0) { $0 + max(0, models[$1].ahead(h)) } / Double(members.count)
@@ -105,18 +109,22 @@ public struct ForecastSkill: Codable, Sendable, Hashable {
     public var mase: Double
     /// The same for the best naive method (equal to `mase` when a naive method was chosen).
     public var naiveMASE: Double
-    /// Share of the last third of the history inside intervals calibrated on the first two thirds.
+    /// Share of the past errors of the last third of the history, at the band's horizons, inside intervals
+    /// calibrated only on errors seen before them (NaN when there were too few to check).
     public var coverage: Double
+    /// Whether too few past errors existed for a calibrated interval: it is the extreme errors seen, widened.
+    public var intervalWidened: Bool
 
     /// A band's skill; `blended` lists the methods averaged with `method`, if any.
     public init(steps: Int, method: ForecastMethod, blended: [ForecastMethod] = [], mase: Double, naiveMASE: Double,
-                coverage: Double) {
+                coverage: Double, intervalWidened: Bool = false) {
         self.steps = steps
         self.method = method
         self.blended = blended
         self.mase = mase
         self.naiveMASE = naiveMASE
         self.coverage = coverage
+        self.intervalWidened = intervalWidened
     }
 
     /// Whether the band forecasts with a naive method alone.
