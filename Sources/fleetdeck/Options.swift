@@ -122,7 +122,7 @@ struct FeedOptions: ParsableArguments {
     var replay: String?
 
     @Option(name: .long, help: """
-        Policy file (YAML; see policy.example.yaml): org tree, quotas, budgets, priority classes, prices, thresholds.         Re-read when it changes; an edit with errors is reported and the previous policy stays. Without it the         built-in demo policy applies and the header says so.
+        Policy file (YAML; see policy.example.yaml): org tree, quotas, budgets, priority classes, prices, thresholds.         Re-read when it changes; an edit with errors is reported and the previous policy stays. Without it the         simulated fleet uses its built-in demo policy; live sources and replays get the default classes         and no prices, quotas or budgets (cost shows as missing), and the header says so.
         """)
     var policy: String?
 

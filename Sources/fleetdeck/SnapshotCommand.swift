@@ -99,7 +99,7 @@ struct SnapshotCommand: ParsableCommand {
         guard let trace = try feedOptions.replayTrace(), let path = feedOptions.replay else { return FleetState() }
         var replayer = TraceReplayer(trace: trace, epoch: ReplayFeed.epoch)
         var s = FleetState()
-        s.apply(replayer.genesis(policy: SimulatedOrg.demoPolicy()) + [.clock(at: ReplayFeed.epoch)])
+        s.apply(replayer.genesis(policy: PolicySpec.withoutPolicyFile()) + [.clock(at: ReplayFeed.epoch)])
         if var watcher = feedOptions.policy.map(PolicyWatcher.init) { s.apply(watcher.poll(state: s, now: s.now)) }
         let until = min(ReplayFeed.epoch + Double(minute) * 60, ReplayFeed.epoch + replayer.duration)
         s.apply(replayer.events(upTo: until, policy: s.policy))

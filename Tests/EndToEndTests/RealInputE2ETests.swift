@@ -56,6 +56,21 @@ struct RealInputE2ETests {
         }
     }
 
+    /// A real GPU read without a policy file has no price: cost is missing (null), never a demo figure.
+    @Test func aLiveFleetWithoutPolicyShowsNoInventedCost() throws {
+        guard let xml = Self.data("telemetry/nvidia-smi-captures/h200/h200-idle.xml") else {
+            print("skipped: ../shared/data/telemetry absent")
+            return
+        }
+        let store = try Harness.tempDir().appendingPathComponent("live.sqlite").path
+        let r = try Harness.run(Harness.binary, ["snapshot", "--pane", "cost", "--json", "--store", store, "--timeout", "10",
+                                                 "--nvidia-smi", xml], timeout: 30)
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains(#""cost_per_hour" : null"#) && r.out.contains(#""unpriced_gpus" : 1"#), "\(r.out.prefix(600))")
+        let overview = try Harness.run(Harness.binary, ["snapshot", "--json", "--store", store])
+        #expect(overview.out.contains(#""policy" : "no policy file: no prices, quotas or budgets""#), "\(overview.out.prefix(600))")
+    }
+
     @Test func snapshotSaysWhyAFeedFailedAndDoesNotWaitOutTheTimeout() throws {
         let dir = try Harness.tempDir()
         let bad = dir.appendingPathComponent("bad.json")

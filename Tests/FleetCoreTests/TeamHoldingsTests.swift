@@ -29,6 +29,15 @@ struct TeamHoldingsTests {
         return (0..<2).map { p in (0..<2).map { m in h.held(team: team, pool: p, model: m) } }
     }
 
+    /// Allocated GPUs per team recounted from the running jobs (what `teamUsage.allocatedGPUs` must always equal).
+    static func allocatedByJobs(_ s: FleetState) -> [Int] {
+        var counts = [Int](repeating: 0, count: s.org.teams.count)
+        for case let job? in s.jobSlots where job.state == .running && job.team >= 0 && Int(job.team) < counts.count {
+            counts[Int(job.team)] += job.gpuIndices.count
+        }
+        return counts
+    }
+
     @Test("start, place, end, a fleet and an org redefinition: the counts equal a recount after every event")
     func followsEvents() {
         var s = Self.state()
@@ -46,6 +55,7 @@ struct TeamHoldingsTests {
         for e in events {
             s.apply(e)
             #expect(s.teamHoldings == TeamHoldings.count(s))
+            #expect(s.teamUsage.map(\.allocatedGPUs) == Self.allocatedByJobs(s))
             grids.append(Self.grid(s, team: 0) + Self.grid(s, team: 1))
         }
         // After a starts: one H100 in p0, one A100 in p1; b: two H100 in p1; a's place: another A100 in p1.
@@ -62,6 +72,7 @@ struct TeamHoldingsTests {
             nodes: [NodeSpec(name: "n0", pool: 0, model: 0, gpuCount: 2, zone: "z", gpuUUIDs: ["g0", "g1"])])))
         #expect(s.teamHoldings == TeamHoldings.count(s))
         #expect(Self.grid(s, team: 0) == [[1, 0], [0, 0]])
+        #expect(s.teamUsage.map(\.allocatedGPUs) == [1, 0])  // a held 3 GPUs, 2 of them on n1
 
         // Teams swap places in the org: the counts follow the names.
         s.apply(.orgDefined(OrgSpec(name: "o", departments: [Department(name: "d", costCenter: "cc")], teams: [
@@ -73,6 +84,7 @@ struct TeamHoldingsTests {
         #expect(Self.grid(s, team: 0) == [[0, 0], [0, 0]])
         s.apply(.jobEnded(id: "a", at: t0 + 5, outcome: .failed))
         #expect(s.teamHoldings == TeamHoldings.count(s))
+        #expect(s.teamUsage.map(\.allocatedGPUs) == [0, 0])
         #expect(Self.grid(s, team: 1) == [[0, 0], [0, 0]])
     }
 

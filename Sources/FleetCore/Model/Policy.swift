@@ -55,6 +55,12 @@ public struct PolicySpec: Codable, Sendable, Hashable {
         self.queueWaitWindowSeconds = queueWaitWindowSeconds
     }
 
+    /// What a real fleet (live sources or a replayed trace) runs under without a policy file: the default classes and
+    /// nothing invented — no prices, quotas, budgets or roles, so cost shows as missing rather than as demo figures.
+    public static func withoutPolicyFile() -> PolicySpec {
+        PolicySpec(source: "no policy file: no prices, quotas or budgets", priorityClasses: defaultPriorityClasses, prices: [])
+    }
+
     /// The default priority classes of PRODUCT.md, most important first.
     public static let defaultPriorityClasses: [PriorityClass] = [
         PriorityClass(name: "prod-inference", rank: 0, queueWaitSLASeconds: 5 * 60, preemptible: false),

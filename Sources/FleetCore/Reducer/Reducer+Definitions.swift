@@ -40,8 +40,17 @@ extension FleetState {
             for g in job.gpuIndices { gpus.allocatedSlot[Int(g)] = Int32(slot) }
             jobSlots[slot] = job
         }
+        recountTeamAllocations()
         repriceGPUs()
         teamHoldings = .count(self)
+    }
+
+    /// Allocated GPUs per team from the running jobs, after a redefinition took GPUs away from some of them.
+    private mutating func recountTeamAllocations() {
+        for t in teamUsage.indices { teamUsage[t].allocatedGPUs = 0 }
+        for case let job? in jobSlots where job.state == .running && job.team >= 0 && Int(job.team) < teamUsage.count {
+            teamUsage[Int(job.team)].allocatedGPUs += job.gpuIndices.count
+        }
     }
 
     mutating func defineOrg(_ spec: OrgSpec) {

@@ -7,14 +7,14 @@ public final class LiveFeed: Feed {
     private var telemetry = TelemetryIngest(state: FleetState())
     private var scheduling: SchedulerIngest
     private var repeatedFailures = FailureMemory()
-    /// Whether a new store still needs the demo policy (no policy file given).
-    private var needsDemoPolicy: Bool
+    /// Whether a new store still needs a policy (no policy file given): `PolicySpec.withoutPolicyFile()`, never demo prices.
+    private var needsDefaultPolicy: Bool
 
-    /// A feed of `sources`; without a policy file a new store gets the built-in demo policy.
+    /// A feed of `sources`; without a policy file a new store gets the default classes and no prices or quotas.
     public init(sources: LiveSources, classOfQOS: [String: String], hasPolicyFile: Bool) {
         self.sources = sources
         scheduling = SchedulerIngest(state: FleetState(), classOfQOS: classOfQOS)
-        needsDemoPolicy = !hasPolicyFile
+        needsDefaultPolicy = !hasPolicyFile
     }
 
     public var name: String { "live sources" }
@@ -24,9 +24,9 @@ public final class LiveFeed: Feed {
     public var hasPendingWork: Bool { sources.hasUpdates }
 
     public func step(now: Double, into batch: inout EventBatch) throws {
-        if needsDemoPolicy {
-            needsDemoPolicy = false
-            if batch.state.policy == nil { batch.emit(.policyDefined(SimulatedOrg.demoPolicy())) }
+        if needsDefaultPolicy {
+            needsDefaultPolicy = false
+            if batch.state.policy == nil { batch.emit(.policyDefined(PolicySpec.withoutPolicyFile())) }
         }
         for update in sources.take() {
             switch update {

@@ -68,7 +68,7 @@ public final class ReplayFeed: Feed {
     private func begin(now: Double, batch: inout EventBatch) -> (wall: Double, fleet: Double) {
         if let start { return start }
         if batch.state.gpus.count == 0 {
-            batch.emit(contentsOf: replayer.genesis(policy: SimulatedOrg.demoPolicy()) + [.clock(at: Self.epoch)])
+            batch.emit(contentsOf: replayer.genesis(policy: PolicySpec.withoutPolicyFile()) + [.clock(at: Self.epoch)])
         } else {
             _ = replayer.events(upTo: batch.state.now)
         }

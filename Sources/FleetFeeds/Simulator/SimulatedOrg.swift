@@ -60,7 +60,7 @@ public enum SimulatedOrg {
         return OrgSpec(name: "acme-ai", departments: departments, teams: teams)
     }
 
-    /// The built-in demo policy: default classes and a demo price table (also for live fleets, region "local").
+    /// The built-in demo policy of the simulated fleet: default classes and a demo price table (never for real fleets).
     public static func demoPolicy() -> PolicySpec {
         var prices: [Price] = []
         // $/GPU-hour: on-prem amortised, colocation, reserved, on-demand, spot (demo figures of the right magnitude).
@@ -79,7 +79,7 @@ public enum SimulatedOrg {
     }
 
     /// The simulator's policy: the demo policy plus quotas in its pools, monthly GPU-hour grants and fair-share
-    /// weights for its org. (Live fleets get `demoPolicy()` alone: their pools differ.)
+    /// weights for its org. (Live and replayed fleets get `PolicySpec.withoutPolicyFile()`.)
     static func simulatorPolicy(profiles: [TeamProfile], gpuCount: Int) -> PolicySpec {
         var policy = demoPolicy()
         var rules = PolicyRules()
