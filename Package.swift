@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // logfmt lines of `fleetdeck collect` go through the standard logging API (1.16: LogHandler.log(event:)).
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        // The shared store's PostgreSQL client (issue #15): no other driver, no ORM.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // Pure domain: model, events, reducer, KPIs. No I/O, no terminal, no database.
@@ -31,6 +33,13 @@ let package = Package(
             // The SQLite C API, for reading audit blobs in place while verifying a million records.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The same store contract on PostgreSQL, for a team sharing one live fleet; synchronous calls with deadlines.
+        .target(name: "FleetStorePostgres", dependencies: [
+            "FleetStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Sources of events: the simulated fleet, telemetry, schedulers (Kueue manifests are YAML: Yams).
         .target(name: "FleetFeeds", dependencies: ["FleetCore", "FleetInput", .product(name: "Yams", package: "Yams")]),
@@ -57,6 +66,11 @@ let package = Package(
         // The snapshot tests round-trip simulated `FleetState`s and write old-format (JSON) snapshot rows with GRDB.
         .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore", "FleetCore", "FleetFeeds",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
+        // The store contract run against SQLite and a real PostgreSQL (scripts/postgres-up.sh).
+        .testTarget(name: "FleetStoreContractTests", dependencies: [
+            "FleetStore", "FleetStorePostgres",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "FleetTUITests", dependencies: ["FleetTUI"]),
         // Golden/ holds the recorded frames; the tests read and write them by path.
         .testTarget(name: "FleetPanesTests", dependencies: ["FleetCore", "FleetFeeds", "FleetTUI", "FleetPanes"],

@@ -14,3 +14,8 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}"
 fi
+# A PostgreSQL server for the shared-store tests (scripts/postgres-up.sh starts throwaway clusters on loopback);
+# apt-ensure keeps the package's own service from starting.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  "$(dirname "$0")/apt-ensure.sh" /usr/lib/postgresql/15/bin/initdb:postgresql
+fi

@@ -28,9 +28,9 @@ public struct AuditEntry: Sendable, Hashable {
 /// append: rows deleted from the end are then caught too, which the links alone cannot show.
 package enum AuditChain {
     /// `hash_0`, the previous hash of record 1.
-    static let genesis = Data(count: SHA256.byteCount)
-    static let countKey = "audit_count"
-    static let headKey = "audit_head"
+    package static let genesis = Data(count: SHA256.byteCount)
+    package static let countKey = "audit_count"
+    package static let headKey = "audit_head"
 
     /// Appends `bodies` after the head and returns their entries; an empty `bodies` changes nothing.
     ///
@@ -63,14 +63,14 @@ package enum AuditChain {
     }
 
     /// SHA-256 of `previous || seq (8 bytes big-endian) || body`.
-    static func digest(previous: Data, seq: Int64, body: Data) -> SHA256Digest {
+    package static func digest(previous: Data, seq: Int64, body: Data) -> SHA256Digest {
         previous.withUnsafeBytes { previous in
             body.withUnsafeBytes { body in digest(previous: previous, seq: seq, body: body) }
         }
     }
 
     /// SHA-256 of `previous || seq (8 bytes big-endian) || body`, over bytes in place (SQLite's, when verifying).
-    static func digest(previous: UnsafeRawBufferPointer, seq: Int64, body: UnsafeRawBufferPointer) -> SHA256Digest {
+    package static func digest(previous: UnsafeRawBufferPointer, seq: Int64, body: UnsafeRawBufferPointer) -> SHA256Digest {
         var hasher = SHA256()
         hasher.update(bufferPointer: previous)
         withUnsafeBytes(of: seq.bigEndian) { hasher.update(bufferPointer: $0) }
@@ -95,7 +95,7 @@ package enum AuditChain {
     }
 
     /// Lowercase hex of `bytes`.
-    static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+    package static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(bytes.underestimatedCount * 2)
@@ -107,7 +107,7 @@ package enum AuditChain {
     }
 
     /// The bytes of an even-length hex string, or nil if it is not one.
-    static func bytes(hex: String) -> Data? {
+    package static func bytes(hex: String) -> Data? {
         let utf8 = Array(hex.utf8)
         guard utf8.count.isMultiple(of: 2) else { return nil }
         func nibble(_ c: UInt8) -> UInt8? {

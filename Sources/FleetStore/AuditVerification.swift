@@ -52,7 +52,7 @@ public struct AuditFailure: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Checks rows fed in seq order against each other and the head, stopping at the first problem.
-struct AuditVerifier {
+package struct AuditVerifier {
     private let headCount: Int64
     private let headHash: Data
     /// The seq the next row must have.
@@ -60,13 +60,13 @@ struct AuditVerifier {
     /// The hash of the last row that verified; nil before record 1 (the genesis hash).
     private var previous: SHA256Digest?
 
-    init(headCount: Int64, headHash: Data) {
+    package init(headCount: Int64, headHash: Data) {
         self.headCount = headCount
         self.headHash = headHash
     }
 
     /// The problem with this row, if any; the buffers may point into SQLite's (valid until its next step).
-    mutating func check(seq: Int64, body: UnsafeRawBufferPointer, prevHash: UnsafeRawBufferPointer,
+    package mutating func check(seq: Int64, body: UnsafeRawBufferPointer, prevHash: UnsafeRawBufferPointer,
                         hash: UnsafeRawBufferPointer) -> AuditFailure? {
         if seq != expected {
             // Rows come in seq order, so a seq below the expected one can only be below 1.
@@ -106,7 +106,7 @@ struct AuditVerifier {
     }
 
     /// After the last row: the chain must end where the head says, on the head's hash.
-    func finish() -> AuditVerification {
+    package func finish() -> AuditVerification {
         let last = expected - 1
         let lastHash = previous.map { Data($0) } ?? AuditChain.genesis
         var failure: AuditFailure?
@@ -121,18 +121,20 @@ struct AuditVerifier {
     }
 
     /// The verification so far, with `failure`.
-    func result(_ failure: AuditFailure?) -> AuditVerification {
+    package func result(_ failure: AuditFailure?) -> AuditVerification {
         AuditVerification(count: expected - 1, headHash: AuditChain.hex(previous.map { Data($0) } ?? AuditChain.genesis),
                           failure: failure)
     }
 
+    /// The verdict on a store whose `meta` holds no valid head.
+    package static let unreadableHead = AuditVerification(
+        count: 0, headHash: AuditChain.hex(AuditChain.genesis),
+        failure: AuditFailure(seq: 0, kind: .headUnreadable,
+                              description: "meta holds no valid audit chain head (audit_count, audit_head missing or malformed)"))
+
     /// Streams the whole `audit` table of `db` in seq order through a verifier.
     static func verify(_ db: Database) throws -> AuditVerification {
-        guard let head = try AuditChain.readHead(db) else {
-            let failure = AuditFailure(seq: 0, kind: .headUnreadable,
-                                       description: "meta holds no valid audit chain head (audit_count, audit_head missing or malformed)")
-            return AuditVerification(count: 0, headHash: AuditChain.hex(AuditChain.genesis), failure: failure)
-        }
+        guard let head = try AuditChain.readHead(db) else { return unreadableHead }
         var verifier = AuditVerifier(headCount: head.count, headHash: head.hash)
         // A cursor, and blobs read in place through the C API (no Data per column): a million records
         // never sit in memory, nor cost three allocations each.

@@ -62,24 +62,3 @@ extension EventStore {
         }
     }
 }
-
-extension EventStore {
-    /// Catches `state` up under the write lock, lets `decide` choose what to write on that newest state, and commits
-    /// it (events + audit, fsynced). `state` and `lastEventID` come back current, including what was written.
-    ///
-    /// `apply` folds events into the caller's state type; the store stays ignorant of it.
-    public func decide<E: Codable & Sendable, S, R>(state: inout S, lastEventID: inout Int64, as: E.Type,
-                                                     apply: (inout S, [E]) -> Void,
-                                                     _ decide: (S) throws -> (write: StoreWrite<E>?, result: R)) throws -> R {
-        var working = state
-        let done = try transact(after: lastEventID, as: E.self) { newer -> (write: StoreWrite<E>?, result: R) in
-            apply(&working, newer.map(\.event))
-            let (write, result) = try decide(working)
-            if let write { apply(&working, write.events) }
-            return (write, result)
-        }
-        state = working
-        lastEventID = done.lastEventID
-        return done.result
-    }
-}

@@ -60,7 +60,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
 }
 
 /// A short, single-line rendering of a decoding failure (the default is multi-line and noisy).
-func describe(decodingError error: any Error) -> String {
+package func describe(decodingError error: any Error) -> String {
     guard let error = error as? DecodingError else { return "\(error)" }
     func locate(_ context: DecodingError.Context) -> String {
         let path = context.codingPath.map(\.stringValue).joined(separator: ".")

@@ -4,7 +4,7 @@ import Foundation
 
 /// Renews the writer lease once a second from the writer loop, and says why the writer stops once it lost it.
 public struct LeaseKeeper: Sendable {
-    public let store: EventStore
+    public let store: any EventStoring
     public let owner: String
     /// The epoch this writer took the lease at; every write of the writer carries it.
     public let fence: WriterFence
@@ -13,7 +13,7 @@ public struct LeaseKeeper: Sendable {
     private var lastRenew = 0.0
 
     /// The keeper of the lease `owner` took on `store` with `fence`.
-    public init(store: EventStore, owner: String, fence: WriterFence, ttl: TimeInterval) {
+    public init(store: any EventStoring, owner: String, fence: WriterFence, ttl: TimeInterval) {
         self.store = store
         self.owner = owner
         self.fence = fence
@@ -26,12 +26,12 @@ public struct LeaseKeeper: Sendable {
         lastRenew = now
         // A deleted or replaced store file: writing on would be lost, so this writer stops.
         guard !store.isDetachedFromPath else { return false }
-        return (try? store.renewWriterLease(owner: owner, now: Date(), ttl: ttl, fence: fence)) == true
+        return (try? store.renewWriterLease(owner: owner, ttl: ttl, fence: fence)) == true
     }
 
     /// Why this writer stopped writing, for the log and the header.
     public func lossReason() -> String {
-        if store.isDetachedFromPath { return "store file \(store.path) was deleted or replaced: this writer stops" }
+        if store.isDetachedFromPath { return "store file \(store.location) was deleted or replaced: this writer stops" }
         let holder = (try? store.writerLease())?.owner ?? "nobody"
         let epoch = (try? store.writerEpoch()).map(String.init) ?? "?"
         return "fenced: another writer (\(holder), epoch \(epoch)) took the writer lease of this one (epoch \(fence.epoch)), "
@@ -45,11 +45,11 @@ public struct LeaseKeeper: Sendable {
     }
 }
 
-extension EventStore {
-    /// The writer's snapshot, then a WAL checkpoint: a snapshot is the largest transaction, and the WAL must not keep
+extension EventStoring {
+    /// The writer's snapshot, then a checkpoint: a snapshot is the largest transaction, and SQLite's WAL must not keep
     /// its size.
     public func saveWriterSnapshot(_ state: FleetState, upToEventID: Int64, fence: WriterFence) throws {
         try saveSnapshot(state, upToEventID: upToEventID, fence: fence)
-        try checkpoint()
+        try checkpoint(wait: 1)
     }
 }

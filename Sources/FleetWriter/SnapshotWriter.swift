@@ -13,7 +13,7 @@ final class SnapshotWriter: Sendable {
     var lastFailure: String? { failure.withLock { $0 } }
 
     /// Starts saving `state` as the fold of events up to `eventID`; false (nothing started) while a save is running.
-    func start(_ state: FleetState, upTo eventID: Int64, store: EventStore, fence: WriterFence) -> Bool {
+    func start(_ state: FleetState, upTo eventID: Int64, store: any EventStoring, fence: WriterFence) -> Bool {
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return false }
         let thread = Thread { [self] in
             defer { busy.store(false, ordering: .releasing) }

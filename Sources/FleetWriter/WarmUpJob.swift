@@ -11,7 +11,7 @@ final class WarmUpJob: Sendable {
     private let outcome = Mutex<Outcome?>(nil)
 
     /// Starts `warmUp` on `state` (the fold of events up to `after`).
-    init(_ warmUp: @escaping @Sendable (FleetState) -> FleetState?, state: FleetState, after: Int64, store: EventStore,
+    init(_ warmUp: @escaping @Sendable (FleetState) -> FleetState?, state: FleetState, after: Int64, store: any EventStoring,
          fence: WriterFence) {
         let thread = Thread { [self] in
             let result = Outcome {

@@ -15,7 +15,7 @@ public final class WriterLoop {
     static let maxStepsPerTurn = 10
     /// Wall seconds a turn may spend stepping one feed again before it leaves the rest for the next turn.
     static let stepBudget = 0.05
-    public let store: EventStore
+    public let store: any EventStoring
     /// The fold of every stored event up to `lastEventID`.
     public private(set) var state: FleetState
     /// The id of the last event `state` includes.

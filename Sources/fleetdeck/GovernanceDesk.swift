@@ -6,7 +6,7 @@ import Foundation
 /// lock and committed — event and hash-chained audit record together, fsynced — before it is reported done.
 enum GovernanceDesk {
     /// Runs `decide` on the newest state and stores what it returns; `state`/`lastEventID` come out current.
-    static func perform(store: EventStore, state: inout FleetState, lastEventID: inout Int64,
+    static func perform(store: any EventStoring, state: inout FleetState, lastEventID: inout Int64,
                         _ decide: (FleetState) -> Result<[GovernanceOutcome], GovernanceError>) throws -> Result<[GovernanceOutcome], GovernanceError> {
         try store.decide(state: &state, lastEventID: &lastEventID, as: FleetEvent.self, apply: { $0.apply($1) }) { s in
             let decided = decide(s)

@@ -8,7 +8,7 @@ import Synchronization
 /// listener) and, where the policy enables it, running approved scheduler plans and recording their output.
 final class GovernanceWriter: Sendable {
     static let commandTimeout = 60.0
-    private let store: EventStore
+    private let store: any EventStoring
     /// The writer's fence: Alertmanager intake stops with the lease.
     private let fence: WriterFence
     private let file: Mutex<AlertmanagerSource?>
@@ -18,7 +18,7 @@ final class GovernanceWriter: Sendable {
     private let lastFilePoll = Mutex<Double>(0)
 
     /// Starts the listener (loopback only) when `listenPort` is given.
-    init(store: EventStore, fence: WriterFence, alertFile: String?, listenPort: UInt16?) throws {
+    init(store: any EventStoring, fence: WriterFence, alertFile: String?, listenPort: UInt16?) throws {
         self.store = store
         self.fence = fence
         file = Mutex(alertFile.map(AlertmanagerSource.init))
@@ -77,7 +77,7 @@ final class GovernanceWriter: Sendable {
     }
 
     /// Runs a plan's commands in order and records each one (command, exit status, output) with an audit record.
-    private static func run(_ commands: [String], request: String, phase: String, note: String, store: EventStore) {
+    private static func run(_ commands: [String], request: String, phase: String, note: String, store: any EventStoring) {
         var outcomes: [GovernanceOutcome] = []
         let now = { Date().timeIntervalSince1970 }
         if commands.isEmpty {
@@ -98,7 +98,7 @@ final class GovernanceWriter: Sendable {
             outcomes.append(outcome(record))
             if record.exitCode != 0 { break }  // later steps assume earlier ones worked
         }
-        _ = try? store.transact(after: Int64.max, as: FleetEvent.self) { _ in (try GovernanceDesk.write(outcomes), ()) }
+        _ = try? store.transact(after: Int64.max, as: FleetEvent.self, durable: true, fence: nil) { _ in (try GovernanceDesk.write(outcomes), ()) }
     }
 
     private static func outcome(_ r: ExecutionRecord) -> GovernanceOutcome {
@@ -109,7 +109,7 @@ final class GovernanceWriter: Sendable {
 
     /// A webhook body: its alerts and the feed's status; false when the body was discarded (answered 400 so that
     /// Alertmanager retries).
-    private static func receive(_ body: Data, source: String, store: EventStore, fence: WriterFence) -> Bool {
+    private static func receive(_ body: Data, source: String, store: any EventStoring, fence: WriterFence) -> Bool {
         let now = Date().timeIntervalSince1970
         let parsed = AlertmanagerWebhook.parse(body, receivedAt: now)
         _ = try? store.append(AlertmanagerPayload.events(.success(parsed), new: true, feed: source, at: now, intervalSeconds: 60), fence: fence)

@@ -94,7 +94,7 @@ final class Session {
     }
 
     /// The state `store` holds now and the id of the last event it includes.
-    static func loadState(store: EventStore) throws -> (state: FleetState, lastEventID: Int64) {
+    static func loadState(store: any EventStoring) throws -> (state: FleetState, lastEventID: Int64) {
         try checkStateFormat(store)
         var state = FleetState()
         var after: Int64 = 0
@@ -159,10 +159,11 @@ final class Session {
     /// The format whose snapshots were JSON; such a store is migrated when opened for writing.
     static let jsonSnapshotFormat = "2"
 
-    private static func checkStateFormat(_ store: EventStore) throws {
+    private static func checkStateFormat(_ store: any EventStoring) throws {
         let found = try store.meta("state_format")
         if found == stateFormat { return }
-        if found == jsonSnapshotFormat {
+        // Only SQLite stores predate the binary snapshots.
+        if found == jsonSnapshotFormat, let store = store as? EventStore {
             try store.migrateJSONSnapshots(as: FleetState.self, metaKey: "state_format", from: jsonSnapshotFormat, to: stateFormat)
             return
         }
@@ -170,7 +171,7 @@ final class Session {
             try store.setMeta("state_format", stateFormat)
             return
         }
-        throw SessionError.stateFormat(path: store.path, found: found ?? "1")
+        throw SessionError.stateFormat(path: store.location, found: found ?? "1")
     }
 
     /// A follower's catch-up: the events committed since `followedEventID`.

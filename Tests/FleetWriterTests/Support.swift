@@ -89,7 +89,7 @@ func fleet(gpus: Int) -> FleetSpec {
 }
 
 /// What a follower builds from the store: the newest snapshot, then every event after it, one by one.
-func followerState(_ store: EventStore) throws -> (state: FleetState, lastEventID: Int64) {
+func followerState(_ store: any EventStoring) throws -> (state: FleetState, lastEventID: Int64) {
     var state = FleetState(), last: Int64 = 0
     if let snapshot = try store.latestSnapshot(as: FleetState.self) {
         state = snapshot.state

@@ -16,7 +16,7 @@ struct WriterLoopTests {
         let loop = try writerLoop(path: dir.path, feeds: [a, b], now: t0)
         for k in 0..<4 { #expect(loop.turn(now: t0 + Double(k))) }
         #expect(a.steps == 4 && b.steps == 4)
-        let stored = try loop.store.events(after: 0, as: FleetEvent.self)
+        let stored = try loop.store.events(after: 0, limit: 10_000, as: FleetEvent.self)
         #expect(stored.count == 20 && loop.lastEventID == 20)
         #expect(loop.state.version == 20, "20 events written, 20 applications")
         let follower = try followerState(loop.store)
@@ -62,7 +62,7 @@ struct WriterLoopTests {
         #expect(try approver.append([FleetEvent.feedStatus(status(name: "cli decision", at: t0))]) == 3)
         loop.turn(now: t0 + 1)
         #expect(feed.seen.last?.contains("cli decision") == true, "the feed stepped on a state that had the decision")
-        let names = try loop.store.events(after: 0, as: FleetEvent.self).map { e -> String in
+        let names = try loop.store.events(after: 0, limit: 10_000, as: FleetEvent.self).map { e -> String in
             if case .feedStatus(let s) = e.event { s.name } else { "?" }
         }
         #expect(names == ["sim #1.0", "sim #1.1", "cli decision", "sim #2.0", "sim #2.1"])
