@@ -7,8 +7,9 @@ public struct LoadProgress: Sendable, Hashable {
     public enum Stage: Sendable, Hashable {
         /// Reading the store's newest snapshot and the events after it.
         case openingStore(path: String, fileBytes: Int?)
-        /// The simulator is defining a new fleet and fast-forwarding it before its first snapshot.
-        case buildingFleet(gpus: Int, warmupMinutes: Int)
+        /// The simulator is defining a new fleet and fast-forwarding it before its first snapshot (`minutesDone` of
+        /// `warmupMinutes`, nil before the warm-up reports).
+        case buildingFleet(gpus: Int, warmupMinutes: Int, minutesDone: Int?)
         /// Following a store whose writer has not stored a fleet yet.
         case waitingForWriter
     }
@@ -30,7 +31,10 @@ public struct LoadProgress: Sendable, Hashable {
         case let .openingStore(path, bytes):
             let size = bytes.map { " (\(Self.megabytes($0)))" } ?? ""
             return sanitizeForTerminal("opening store \(path)\(size): reading the newest snapshot and the events after it… \(elapsed)")
-        case let .buildingFleet(gpus, minutes):
+        case let .buildingFleet(gpus, minutes, done?) where minutes > 0:
+            let percent = min(100, max(0, done * 100 / minutes))
+            return "building a new simulated fleet: \(gpus) GPUs, fleet minute \(min(done, minutes)) of \(minutes) (\(percent) %)… \(elapsed)"
+        case let .buildingFleet(gpus, minutes, _):
             return "building a new simulated fleet: \(gpus) GPUs, fast-forwarding \(minutes) fleet minutes before the first " +
                 "snapshot… \(elapsed)"
         case .waitingForWriter:

@@ -1,4 +1,5 @@
 import FleetCore
+import FleetFeeds
 import FleetStore
 import Foundation
 import Synchronization
@@ -9,13 +10,15 @@ final class WarmUpJob: Sendable {
     /// What the thread produced: the state and the id of the last event it includes, nil when the feed made none.
     typealias Outcome = Result<(state: FleetState, lastEventID: Int64)?, any Error>
     private let outcome = Mutex<Outcome?>(nil)
+    /// How far the warm-up has got, for the progress line.
+    let progress = WarmUpProgress()
 
     /// Starts `warmUp` on `state` (the fold of events up to `after`).
-    init(_ warmUp: @escaping @Sendable (FleetState) -> FleetState?, state: FleetState, after: Int64, store: any EventStoring,
-         fence: WriterFence) {
+    init(_ warmUp: @escaping @Sendable (FleetState, WarmUpProgress) -> FleetState?, state: FleetState, after: Int64,
+         store: any EventStoring, fence: WriterFence) {
         let thread = Thread { [self] in
             let result = Outcome {
-                guard var warm = warmUp(state) else { return nil }
+                guard var warm = warmUp(state, progress) else { return nil }
                 // Decisions filed while the fleet was being made are part of the first snapshot, in id order.
                 let done = try store.transact(after: after, as: FleetEvent.self, durable: false, fence: fence) { newer in
                     for (_, event) in newer { warm.apply(event) }

@@ -55,6 +55,8 @@ public final class WriterLoop {
     public var isWriting: Bool { lostReason == nil }
     /// Whether a new store's first state is still being made.
     public var isWarmingUp: Bool { warmUp != nil }
+    /// Fleet minutes a running warm-up has fast-forwarded; nil when none runs.
+    public var warmUpMinutesDone: Int? { warmUp?.progress.minutesDone }
 
     /// The problem to show: why the writer stopped, a failing feed, a failed store write or snapshot; nil when all is well.
     public var lastError: String? {

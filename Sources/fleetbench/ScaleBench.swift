@@ -146,7 +146,7 @@ private func warmUp(gpus: Int, teams: Int, minutes: Int) -> Double {
     let simulator = FleetSimulator(config: SimulatorConfig(seed: 1, gpuCount: gpus, teamCount: teams))
     let feed = SimulatorFeed(simulator: simulator, speed: 1, warmupSeconds: Double(minutes) * 60)
     var made: FleetState?
-    let time = seconds { made = feed.warmUp?(FleetState()) }
+    let time = seconds { made = feed.warmUp?(FleetState(), WarmUpProgress()) }
     return made?.gpus.count == gpus ? time : .nan
 }
 

@@ -9,7 +9,9 @@ extension Session {
         if isWriter {
             guard isSimulating else { return nil }
             let config = feeds.simulatorConfig
-            return LoadProgress(stage: .buildingFleet(gpus: config.gpuCount, warmupMinutes: feeds.warmupMinutes), elapsedSeconds: elapsed)
+            let stage = LoadProgress.Stage.buildingFleet(gpus: config.gpuCount, warmupMinutes: feeds.warmupMinutes,
+                                                         minutesDone: warmUpMinutesDone)
+            return LoadProgress(stage: stage, elapsedSeconds: elapsed)
         }
         return LoadProgress(stage: .waitingForWriter, elapsedSeconds: elapsed)
     }

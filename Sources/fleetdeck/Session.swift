@@ -24,6 +24,8 @@ final class Session {
     var simulatedRequests: UInt64 = 0
     /// Whether the feeds are the built-in simulator.
     var isSimulating: Bool { loop?.feeds.contains { $0 is SimulatorFeed } == true }
+    /// Fleet minutes the writer's warm-up of a new store has done; nil when none runs.
+    var warmUpMinutesDone: Int? { loop?.warmUpMinutesDone }
     private let owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
     /// The writer loop, while this process is the writer.
     private var loop: WriterLoop?

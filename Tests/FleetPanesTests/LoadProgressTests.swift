@@ -16,16 +16,21 @@ import Testing
     }
 
     @Test func aNewSimulatedFleetShowsWhatIsBuiltAndForHowLong() {
-        let lines = frame(LoadProgress(stage: .buildingFleet(gpus: 10_000, warmupMinutes: 480), elapsedSeconds: 7.9))
+        let lines = frame(LoadProgress(stage: .buildingFleet(gpus: 10_000, warmupMinutes: 480, minutesDone: nil), elapsedSeconds: 7.9))
         #expect(lines.contains { $0.contains("building a new simulated fleet: 10000 GPUs, fast-forwarding 480 fleet minutes before the first snapshot… 7 s") })
         #expect(!lines.contains { $0.contains("no fleet yet") })
         #expect(lines[0].contains("no fleet"), "the header is drawn too")
         #expect(!lines[0].contains("0 GPUs"), "no fleet is not a fleet of 0 GPUs")
     }
 
+    @Test func aWarmUpThatReportedSaysWhichMinuteOfHowMany() {
+        let line = LoadProgress(stage: .buildingFleet(gpus: 100_000, warmupMinutes: 480, minutesDone: 212), elapsedSeconds: 20).line
+        #expect(line == "building a new simulated fleet: 100000 GPUs, fleet minute 212 of 480 (44 %)… 20 s")
+    }
+
     @Test("every pane shows what is loading, not an empty list", arguments: Pane.allCases)
     func everyPaneShowsTheProgress(pane: Pane) {
-        let lines = frame(LoadProgress(stage: .buildingFleet(gpus: 10_000, warmupMinutes: 480), elapsedSeconds: 3), pane: pane)
+        let lines = frame(LoadProgress(stage: .buildingFleet(gpus: 10_000, warmupMinutes: 480, minutesDone: nil), elapsedSeconds: 3), pane: pane)
         #expect(lines.contains { $0.contains("building a new simulated fleet: 10000 GPUs") })
         #expect(!lines.contains { $0.contains("no jobs reported") })
     }

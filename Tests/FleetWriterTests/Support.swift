@@ -51,9 +51,9 @@ final class WarmingFeed: Feed {
     var kind: String { "fake" }
     var interval: Double { 1 }
 
-    var warmUp: (@Sendable (FleetState) -> FleetState?)? {
+    var warmUp: (@Sendable (FleetState, WarmUpProgress) -> FleetState?)? {
         let gpus = gpus
-        return { state in
+        return { state, _ in
             guard state.gpus.count == 0 else { return nil }
             var s = state
             s.apply(.fleetDefined(fleet(gpus: gpus)))

@@ -16,8 +16,9 @@ public protocol Feed: AnyObject {
     /// Whether a step is due before the interval is up (a live source's update waiting).
     var hasPendingWork: Bool { get }
     /// The bulk first state of a new store, when this feed makes one (the simulator's warm-up): the loop runs it once
-    /// on a background thread before the first step and stores its result as a snapshot. Nil: no bulk start.
-    var warmUp: (@Sendable (FleetState) -> FleetState?)? { get }
+    /// on a background thread before the first step, reporting fleet minutes done to the `WarmUpProgress`, and stores
+    /// its result as a snapshot. Nil: no bulk start.
+    var warmUp: (@Sendable (FleetState, WarmUpProgress) -> FleetState?)? { get }
     /// One step at wall time `now`: emits this feed's events into `batch`.
     func step(now: Double, into batch: inout EventBatch) throws
     /// Stops the feed's own threads, if it has any.
@@ -26,6 +27,6 @@ public protocol Feed: AnyObject {
 
 extension Feed {
     public var hasPendingWork: Bool { false }
-    public var warmUp: (@Sendable (FleetState) -> FleetState?)? { nil }
+    public var warmUp: (@Sendable (FleetState, WarmUpProgress) -> FleetState?)? { nil }
     public func stop() {}
 }

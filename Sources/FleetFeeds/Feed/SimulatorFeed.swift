@@ -22,13 +22,18 @@ public final class SimulatorFeed: Feed {
     public var kind: String { "simulator" }
     public var interval: Double { simulator.config.tickSeconds / speed }
 
-    public var warmUp: (@Sendable (FleetState) -> FleetState?)? {
+    public var warmUp: (@Sendable (FleetState, WarmUpProgress) -> FleetState?)? {
         let simulator = simulator, warmup = warmupSeconds, interval = interval
-        return { state in
+        return { state, progress in
             guard state.gpus.count == 0 else { return nil }
             var s = state
             s.apply(simulator.genesis())
-            simulator.run(&s, until: simulator.config.epoch + warmup)
+            // A fleet minute at a time, so the progress line can say how far it got (the ticks run are the same).
+            let minutes = Int((warmup / 60).rounded(.up))
+            for minute in stride(from: 1, through: max(1, minutes), by: 1) {
+                simulator.run(&s, until: simulator.config.epoch + min(warmup, Double(minute) * 60))
+                progress.report(minutesDone: minute)
+            }
             s.apply(Self.status(at: Date().timeIntervalSince1970, interval: interval))
             return s
         }
