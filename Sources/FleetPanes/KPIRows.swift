@@ -54,7 +54,7 @@ struct KPIRows {
                     detail: critical > 0 ? "\(critical) critical" : k.alerts.isEmpty ? "none" : "warnings only",
                     gauge: nil, history: series { $0.openAlerts }),
             KPIRows(label: "pending approvals", value: "\(k.pendingApprovals)", role: k.overdueApprovals > 0 ? .critical : k.pendingApprovals > 0 ? .warn : .ok,
-                    detail: k.overdueApprovals > 0 ? "\(k.overdueApprovals) past their SLA (\(approvals))"
+                    detail: k.overdueApprovals > 0 ? "\(k.overdueApprovals) past SLA (\(approvals))"
                         : k.pendingApprovals > 0 ? "see \(approvals)" : "none waiting",
                     gauge: nil, history: []),
         ]

@@ -17,15 +17,17 @@ enum OverviewPane {
         let (kpiRect, rest) = left.splitTop(kpiHeight)
         KPIRows.draw(kpiRows, ctx: ctx, into: &buffer, in: kpiRect)
         var stack = SectionStack(area: rest)
-        QueueTable.draw(ui: ui, ctx: ctx, into: &buffer, in: stack.next(ctx.kpis.classes.count + 2))
         if wide {
+            QueueTable.draw(ui: ui, ctx: ctx, into: &buffer, in: stack.next(ctx.kpis.classes.count + 2))
             TopTeams.draw(ctx, into: &buffer, in: stack.next(max(0, stack.area.height - 1)))
             drawRightColumn(ctx, into: &buffer, in: right.inset(top: 0, left: 2, bottom: 0, right: 0))
             return
         }
-        // Without a right column the sections stack in the order on-call reads them: queues against their SLA, what is
-        // wrong, who spends; then pools and the heat map when the height allows. A cut section says how many rows it hides.
+        // Without a right column the sections stack in the order on-call reads them: what is wrong (alerts, critical
+        // first), queues against their SLA, who spends; then pools and the heat map when the height allows. A cut
+        // section says how many rows it hides.
         AlertList.draw(ctx, into: &buffer, in: stack.next(AlertList.height(ctx)))
+        QueueTable.draw(ui: ui, ctx: ctx, into: &buffer, in: stack.next(ctx.kpis.classes.count + 2))
         TopTeams.draw(ctx, into: &buffer, in: stack.next(TopTeams.stackedHeight))
         PoolTable.draw(ctx, into: &buffer, in: stack.next(ctx.kpis.pools.count + 2))
         FleetHeatMap.draw(ctx, into: &buffer, in: stack.next(stack.area.height))

@@ -23,8 +23,17 @@ enum QueueTable {
         }
         let rows = rows(ctx).map(\.cells)
         let selected = ui.pane == .overview ? RowSelection.resolve(ui.selection[.overview], in: classes.map(\.name)) : nil
+        // Stacked under the alerts on a short terminal the table may be cut: it then says how many classes it hides.
+        // (No room for a single class: no header either, only the line.)
+        let shown = MoreLine.shown(rows.count, room: max(0, rect.height - 2))
+        guard shown > 0 else {
+            guard rect.height >= 2 else { return }
+            MoreLine.draw(hidden: rows.count, pane: .queues, ctx, into: &buffer, x: rect.x, y: rect.y + 1, width: rect.width)
+            return
+        }
         Table(columns: columns, rows: rows, selectedRow: selected)
-            .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), theme: ctx.theme)
+            .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: shown + 1), theme: ctx.theme)
+        MoreLine.draw(hidden: rows.count - shown, pane: .queues, ctx, into: &buffer, x: rect.x, y: rect.y + 2 + shown, width: rect.width)
     }
 
     /// One row per priority class, its name as id.
