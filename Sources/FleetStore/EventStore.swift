@@ -111,16 +111,7 @@ public final class EventStore: Sendable {
 
     private func append<E: Encodable>(_ events: [E], durable: Bool, fence: WriterFence?) throws(StoreError) -> Int64 {
         if events.isEmpty { return 0 }
-        let encoder = StoreCoding.encoder()
-        var payloads: [Data] = []
-        payloads.reserveCapacity(events.count)
-        for (index, event) in events.enumerated() {
-            do {
-                payloads.append(try encoder.encode(event))
-            } catch {
-                throw .io(path: path, detail: "cannot encode event #\(index) of the batch: \(error)")
-            }
-        }
+        let payloads = try StoreCoding.payloads(events, location: path)
         let recordedAt = Date().timeIntervalSince1970
         return try write(durable: durable) { db in
             try check(fence, in: db)

@@ -105,17 +105,7 @@ extension PostgresEventStore {
 
     /// The JSON bytes of `events`, exactly as the SQLite store writes them.
     func encode<E: Encodable>(_ events: [E]) throws(StoreError) -> [Data] {
-        let encoder = StoreCoding.encoder()
-        var payloads: [Data] = []
-        payloads.reserveCapacity(events.count)
-        for (index, event) in events.enumerated() {
-            do {
-                payloads.append(try encoder.encode(event))
-            } catch {
-                throw .io(path: location, detail: "cannot encode event #\(index) of the batch: \(error)")
-            }
-        }
-        return payloads
+        try StoreCoding.payloads(events, location: location)
     }
 
     /// `rows` decoded as `E`; a payload that does not decode names its event id.
