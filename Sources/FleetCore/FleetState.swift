@@ -98,6 +98,10 @@ public struct TeamUsage: Codable, Sendable, Hashable {
     public var monthStart = 0.0
     /// Fleet time up to which the month-to-date figures are accrued.
     public var accruedUntil = 0.0
+    /// GPU-hours and cost accrued since the store began (nil in older stores until the first accrual), never reset:
+    /// KPI rollups take their hourly differences.
+    public var totalGPUHours: Double?
+    public var totalCost: Double?
 
     /// A team with no usage.
     public init() {}

@@ -95,6 +95,8 @@ extension FleetState {
         guard seconds > 0 else { return }
         teamUsage[i].monthToDateCost += teamUsage[i].costPerHour * seconds / 3600
         teamUsage[i].monthToDateGPUHours += Double(teamUsage[i].allocatedGPUs) * seconds / 3600
+        teamUsage[i].totalCost = (teamUsage[i].totalCost ?? 0) + teamUsage[i].costPerHour * seconds / 3600
+        teamUsage[i].totalGPUHours = (teamUsage[i].totalGPUHours ?? 0) + Double(teamUsage[i].allocatedGPUs) * seconds / 3600
     }
 
     private mutating func pruneWaitRecords() {
