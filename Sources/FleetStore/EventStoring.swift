@@ -53,6 +53,17 @@ public protocol EventStoring: AnyObject, Sendable {
     @discardableResult
     func checkpoint(wait: TimeInterval) throws -> Bool
 
+    // MARK: KPI history (outside the event log: compaction never touches it)
+
+    /// Stores `periods` (each a `BinarySnapshot` of the caller's value) as the rollups of the periods of `resolution`
+    /// seconds starting at each `start`, replacing what was there; refused with a stale `fence`.
+    func saveRollups<R: Encodable>(_ periods: [(start: Int64, value: R)], resolution: Int, fence: WriterFence?) throws
+    /// The rollups of `resolution` with `from <= start < to`, oldest first.
+    func rollups<R: Decodable>(resolution: Int, from: Int64, to: Int64, as: R.Type) throws -> [(start: Int64, value: R)]
+    /// Deletes the rollups of `resolution` that start before `before` (retention); returns how many.
+    @discardableResult
+    func deleteRollups(resolution: Int, before: Int64) throws -> Int
+
     // MARK: Writer lease (timed by the store's clock)
 
     /// Takes the lease for `owner` for `ttl` seconds of the store's clock if it is free, expired or already `owner`'s,

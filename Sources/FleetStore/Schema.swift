@@ -58,8 +58,22 @@ enum Schema {
                 arguments: [AuditChain.countKey, AuditChain.headKey, AuditChain.hex(AuditChain.genesis)])
             try db.execute(sql: "UPDATE meta SET value = '2' WHERE key = 'schema_version'")
         }
+        migrator.registerMigration("v2-kpi-rollups") { db in
+            // KPI history, one row per period length and start: an added table, so schema_version stays 2, older
+            // builds still open the store, and readers of an older store find no rollups.
+            try db.execute(sql: rollupsTableSQL)
+        }
         return migrator
     }()
+
+    static let rollupsTableSQL = """
+        CREATE TABLE IF NOT EXISTS kpi_rollups (
+            resolution INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            payload BLOB NOT NULL,
+            PRIMARY KEY (resolution, start)
+        ) WITHOUT ROWID
+        """
 
     /// The id of the last event ever appended, even if compaction has deleted it since.
     static let lastEventIDSQL = """

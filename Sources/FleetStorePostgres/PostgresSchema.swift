@@ -26,11 +26,20 @@ enum PostgresSchema {
         """,
         "CREATE TABLE writer_lease (id int4 PRIMARY KEY CHECK (id = 1), owner text NOT NULL, expires_at timestamptz NOT NULL)",
         "CREATE TABLE audit (seq int8 PRIMARY KEY, body bytea NOT NULL, prev_hash bytea NOT NULL, hash bytea NOT NULL)",
+        rollupsTable,
     ]
+    /// KPI history, one row per period length and start: added to stores created before it (schema_version stays 1).
+    static let rollupsTable = """
+        CREATE TABLE IF NOT EXISTS kpi_rollups (resolution int4 NOT NULL, start int8 NOT NULL, payload bytea NOT NULL,
+                                               PRIMARY KEY (resolution, start))
+        """
 
     /// Checks the database holds a store this build reads, creating the schema in an empty one.
     static func prepare(_ store: PostgresEventStore) throws {
-        if try store.withLink({ link in try current(store, on: link) }) { return }
+        if try store.withLink({ link in try current(store, on: link) }) {
+            try addRollups(store)
+            return
+        }
         // Under the write lock, so two processes creating the same new store do not both try.
         try store.transaction(.write(durable: true)) { link in
             if try current(store, on: link) { return }
@@ -42,6 +51,17 @@ enum PostgresSchema {
             ]
             try link.query("INSERT INTO meta (key, value) SELECT * FROM unnest(\(rows.map(\.0))::text[], \(rows.map(\.1))::text[])",
                            "initialising meta")
+        }
+    }
+
+    /// Adds the KPI rollup table to a store created before it.
+    private static func addRollups(_ store: PostgresEventStore) throws {
+        let missing = try store.withLink { link in
+            try link.query("SELECT to_regclass('kpi_rollups') IS NULL", "looking for the rollups").first?.decode(Bool.self)
+        }
+        guard missing == true else { return }
+        try store.transaction(.write(durable: true)) { link in
+            try link.query(PostgresQuery(unsafeSQL: rollupsTable), "adding the rollups table")
         }
     }
 

@@ -16,6 +16,7 @@ struct PostgresContractTests {
         try StoreContract.auditChainVerifiesAndCatchesTampering(PostgresBackend())
     }
     @Test func snapshotsRoundTripAndCompact() throws { try StoreContract.snapshotsRoundTripAndCompact(PostgresBackend()) }
+    @Test func rollupsSurviveCompactionAndRetention() throws { try StoreContract.rollupsSurviveCompactionAndRetention(PostgresBackend()) }
     @Test func decisionsAreSerialised() throws { try StoreContract.decisionsAreSerialised(PostgresBackend()) }
     @Test func watcherSeesOthersAppends() throws { try StoreContract.watcherSeesOthersAppends(PostgresBackend()) }
 

@@ -12,6 +12,7 @@ import Testing
         try StoreContract.auditChainVerifiesAndCatchesTampering(SQLiteBackend())
     }
     @Test func snapshotsRoundTripAndCompact() throws { try StoreContract.snapshotsRoundTripAndCompact(SQLiteBackend()) }
+    @Test func rollupsSurviveCompactionAndRetention() throws { try StoreContract.rollupsSurviveCompactionAndRetention(SQLiteBackend()) }
     @Test func decisionsAreSerialised() throws { try StoreContract.decisionsAreSerialised(SQLiteBackend()) }
     @Test func watcherSeesOthersAppends() throws { try StoreContract.watcherSeesOthersAppends(SQLiteBackend()) }
 }
