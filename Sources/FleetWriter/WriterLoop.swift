@@ -24,6 +24,7 @@ public final class WriterLoop {
     private var schedules: [FeedSchedule]
     private var failures = FailureMemory()
     private let snapshots = SnapshotWriter()
+    private let history: KPIHistoryWriter
     private let snapshotInterval: Double
     private var lastSnapshot: Double
     private var warmUp: WarmUpJob?
@@ -37,8 +38,10 @@ public final class WriterLoop {
 
     /// A loop writing as the holder of `lease`, from `state` (the fold of events up to `lastEventID`), running `feeds`
     /// in order (each turn steps the due ones in this order). A feed with a warm-up makes a new store's first state.
+    /// Closed fleet hours are stored as KPI rollups, kept for `kpiRetention`.
     public init(lease: LeaseKeeper, state: FleetState, lastEventID: Int64, feeds: [any Feed], now: Double,
-                snapshotInterval: Double = 60) {
+                snapshotInterval: Double = 60, kpiRetention: KPIRetention = KPIRetention()) {
+        history = KPIHistoryWriter(retention: kpiRetention)
         store = lease.store
         self.lease = lease
         self.state = state
@@ -61,7 +64,7 @@ public final class WriterLoop {
     /// The problem to show: why the writer stopped, a failing feed, a failed store write or snapshot; nil when all is well.
     public var lastError: String? {
         lostReason ?? storeError ?? schedules.lazy.compactMap { s in s.error.map { "\(s.feed.name): \($0)" } }.first
-            ?? snapshots.lastFailure
+            ?? snapshots.lastFailure ?? history.lastFailure
     }
 
     /// One turn at wall time `now`: renew the lease, step the feeds that are due and write what they emitted (after
@@ -81,6 +84,7 @@ public final class WriterLoop {
         }
         let due = schedules.indices.filter { schedules[$0].isDue(now: now) }
         if !due.isEmpty { write(stepping: due, now: now) }
+        if lostReason == nil { history.observe(state, store: store, fence: lease.fence) }
         if lostReason == nil, now - lastSnapshot >= snapshotInterval,
            snapshots.start(state, upTo: lastEventID, store: store, fence: lease.fence) {
             lastSnapshot = now

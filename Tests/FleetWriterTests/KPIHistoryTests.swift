@@ -1,0 +1,71 @@
+import FleetCore
+import FleetFeeds
+import FleetStore
+import FleetWriter
+import Foundation
+import Testing
+
+/// A feed that defines a 4-GPU fleet with a policy, then moves the fleet clock one minute per step.
+final class MinuteFeed: Feed {
+    static let t0 = 1_793_577_600.0  // 2026-11-02 00:00 UTC
+    private var minutes = 0
+    var name: String { "minutes" }
+    var kind: String { "fake" }
+    var interval: Double { 1 }
+
+    func step(now: Double, into batch: inout EventBatch) throws {
+        if minutes == 0 {
+            batch.emit(.clock(at: Self.t0))
+            batch.emit(.fleetDefined(fleet(gpus: 4)))
+            batch.emit(.policyDefined(PolicySpec(source: "test", priorityClasses: PolicySpec.defaultPriorityClasses,
+                                                 prices: [Price(model: "H100", purchase: .onPrem, region: "r", dollarsPerGPUHour: 2)])))
+        }
+        minutes += 1
+        batch.emit(.clock(at: Self.t0 + Double(minutes) * 60))
+    }
+}
+
+@Suite("KPI history in the writer")
+struct KPIHistoryTests {
+    @Test("closed fleet hours are stored as rollups (hour and its day), survive compaction and follow retention")
+    func hoursAreStored() throws {
+        let dir = try TempStore()
+        defer { dir.remove() }
+        let t0 = Date().timeIntervalSince1970
+        let loop = try writerLoop(path: dir.path, feeds: [MinuteFeed()], now: t0, snapshotInterval: 30)
+        for k in 0..<130 { loop.turn(now: t0 + Double(k)) }
+        let hour = Int64(MinuteFeed.t0)
+        let stored = try loop.store.rollups(resolution: 3600, from: 0, to: .max, as: [KPIRollup].self)
+        #expect(stored.map(\.start) == [hour, hour + 3600], "two fleet hours closed in 130 fleet minutes")
+        // The first observation is at fleet minute 1 (the feed's first step ends there): that hour covers 59 minutes.
+        let first = try #require(stored.first?.value.first { $0.scope == .fleet })
+        #expect(first[.coveredHours].map { abs($0 - 59.0 / 60) < 1e-9 } == true)
+        let second = try #require(stored.last?.value.first { $0.scope == .fleet })
+        #expect(second[.totalGPUHours].map { abs($0 - 4) < 1e-9 } == true)
+        #expect(second[.costDollars].map { abs($0 - 8) < 1e-9 } == true)
+        let day = try loop.store.rollups(resolution: 86_400, from: 0, to: .max, as: [KPIRollup].self)
+        #expect(day.map(\.start) == [hour])
+        #expect(day.first?.value.first { $0.scope == .fleet }?[.totalGPUHours].map { abs($0 - 4 * (1 + 59.0 / 60)) < 1e-9 } == true)
+        #expect(loop.lastError == nil)
+        // Snapshots were taken every 30 s and compacted the events; the rollups are all still there.
+        #expect(try loop.store.events(after: 0, limit: 10, as: FleetEvent.self).first?.id ?? 0 > 1)
+        #expect(try loop.store.rollups(resolution: 3600, from: 0, to: .max, as: [KPIRollup].self).count == 2)
+    }
+
+    @Test("rollups older than the retention are deleted as hours close")
+    func retention() throws {
+        let dir = try TempStore()
+        defer { dir.remove() }
+        let t0 = Date().timeIntervalSince1970
+        let store = try EventStore(path: dir.path)
+        let old = Int64(MinuteFeed.t0) - 2 * 86_400
+        try store.saveRollups([(start: old, value: [KPIRollup]())], resolution: 3600, fence: nil)
+        try store.saveRollups([(start: old, value: [KPIRollup]())], resolution: 86_400, fence: nil)
+        let fence = try #require(try store.takeWriterLease(owner: "t", now: Date(timeIntervalSince1970: t0), ttl: 5))
+        let loop = WriterLoop(lease: LeaseKeeper(store: store, owner: "t", fence: fence, ttl: 5), state: FleetState(), lastEventID: 0,
+                              feeds: [MinuteFeed()], now: t0, kpiRetention: KPIRetention(hourlyDays: 1, dailyDays: 3))
+        for k in 0..<70 { loop.turn(now: t0 + Double(k)) }
+        #expect(try store.rollups(resolution: 3600, from: 0, to: .max, as: [KPIRollup].self).map(\.start) == [Int64(MinuteFeed.t0)])
+        #expect(try store.rollups(resolution: 86_400, from: 0, to: .max, as: [KPIRollup].self).map(\.start) == [old, Int64(MinuteFeed.t0)])
+    }
+}
