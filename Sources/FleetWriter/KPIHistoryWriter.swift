@@ -41,6 +41,15 @@ final class KPIHistoryWriter {
         }
     }
 
+    /// Stores a backfilled history (hourly rollups of any scopes) and the days folded from it, in one write each.
+    static func backfill(_ rollups: [KPIRollup], into store: any EventStoring, fence: WriterFence?) throws {
+        guard !rollups.isEmpty else { return }
+        let hours = Dictionary(grouping: rollups, by: \.start).sorted { $0.key < $1.key }
+        try store.saveRollups(hours.map { (start: Int64($0.key), value: $0.value) }, resolution: RollupResolution.hour.seconds, fence: fence)
+        let days = Dictionary(grouping: KPIRollup.days(from: rollups), by: \.start).sorted { $0.key < $1.key }
+        try store.saveRollups(days.map { (start: Int64($0.key), value: $0.value) }, resolution: RollupResolution.day.seconds, fence: fence)
+    }
+
     /// Stores one hour's rollups (every scope) and the refold of its day from the day's stored hours.
     static func store(hours rollups: [KPIRollup], hour: Int, in store: any EventStoring, fence: WriterFence?) throws {
         try store.saveRollups([(start: Int64(hour), value: rollups)], resolution: RollupResolution.hour.seconds, fence: fence)

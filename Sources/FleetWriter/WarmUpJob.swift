@@ -13,12 +13,14 @@ final class WarmUpJob: Sendable {
     /// How far the warm-up has got, for the progress line.
     let progress = WarmUpProgress()
 
-    /// Starts `warmUp` on `state` (the fold of events up to `after`).
-    init(_ warmUp: @escaping @Sendable (FleetState, WarmUpProgress) -> FleetState?, state: FleetState, after: Int64,
+    /// Starts `warmUp` on `state` (the fold of events up to `after`); `history` makes the KPI history stored with it.
+    init(_ warmUp: @escaping @Sendable (FleetState, WarmUpProgress) -> FleetState?,
+         history: (@Sendable (FleetState) -> [KPIRollup])?, state: FleetState, after: Int64,
          store: any EventStoring, fence: WriterFence) {
         let thread = Thread { [self] in
             let result = Outcome {
                 guard var warm = warmUp(state, progress) else { return nil }
+                if let history { try KPIHistoryWriter.backfill(history(warm), into: store, fence: fence) }
                 // Decisions filed while the fleet was being made are part of the first snapshot, in id order.
                 let done = try store.transact(after: after, as: FleetEvent.self, durable: false, fence: fence) { newer in
                     for (_, event) in newer { warm.apply(event) }

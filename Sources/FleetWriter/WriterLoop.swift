@@ -185,8 +185,8 @@ public final class WriterLoop {
     /// Starts the first feed's warm-up, if one has any.
     private func startWarmUp() {
         warmUpRetryAt = nil
-        guard let make = schedules.lazy.compactMap(\.feed.warmUp).first else { return }
-        warmUp = WarmUpJob(make, state: state, after: lastEventID, store: store, fence: lease.fence)
+        guard let k = schedules.firstIndex(where: { $0.feed.warmUp != nil }), let make = schedules[k].feed.warmUp else { return }
+        warmUp = WarmUpJob(make, history: schedules[k].feed.history, state: state, after: lastEventID, store: store, fence: lease.fence)
     }
 
     /// Adopts a finished warm-up's state; true once it finished and the feeds may step.

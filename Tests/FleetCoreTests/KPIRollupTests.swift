@@ -133,3 +133,16 @@ struct KPIRollupTests {
         #expect(LogHistogram().percentile(0.5) == nil)
     }
 }
+
+@Suite("KPI rollup equality")
+struct KPIRollupEqualityTests {
+    @Test("unmeasured sums compare equal, measured ones by value")
+    func nanAware() {
+        var a = KPIRollup(start: 0, resolution: .hour, scope: .fleet), b = a
+        #expect(a == b && a.hashValue == b.hashValue)
+        a.add(1, to: .xids)
+        #expect(a != b)
+        b.add(1, to: .xids)
+        #expect(a == b)
+    }
+}

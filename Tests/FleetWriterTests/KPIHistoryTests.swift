@@ -68,4 +68,24 @@ struct KPIHistoryTests {
         #expect(try store.rollups(resolution: 3600, from: 0, to: .max, as: [KPIRollup].self).map(\.start) == [Int64(MinuteFeed.t0)])
         #expect(try store.rollups(resolution: 86_400, from: 0, to: .max, as: [KPIRollup].self).map(\.start) == [old, Int64(MinuteFeed.t0)])
     }
+
+    @Test("a new simulated store starts with 90 days of hourly and daily KPI history")
+    func simulatedBackfill() throws {
+        let dir = try TempStore()
+        defer { dir.remove() }
+        let t0 = Date().timeIntervalSince1970
+        let sim = FleetSimulator(config: SimulatorConfig(seed: 9, gpuCount: 64, teamCount: 3))
+        let loop = try writerLoop(path: dir.path, feeds: [SimulatorFeed(simulator: sim, speed: 1, warmupSeconds: 600)], now: t0)
+        var k = 0.0
+        while loop.turn(now: t0 + k) == false && k < 600 {
+            usleep(20_000)
+            k += 0.02
+        }
+        #expect(!loop.isWarmingUp && loop.lastError == nil)
+        let hours = try loop.store.rollups(resolution: 3600, from: 0, to: .max, as: [KPIRollup].self)
+        #expect(hours.count == 90 * 24)
+        #expect(hours.allSatisfy { row in row.value.contains { $0.scope == .fleet } })
+        let days = try loop.store.rollups(resolution: 86_400, from: 0, to: .max, as: [KPIRollup].self)
+        #expect(days.count >= 90 && days.count <= 91)
+    }
 }

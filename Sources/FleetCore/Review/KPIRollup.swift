@@ -81,6 +81,12 @@ public struct KPIRollup: Codable, Sendable, Hashable {
         sums[sum.rawValue] = v.isNaN ? amount : v + amount
     }
 
+    /// Sets a sum (nil: not measured).
+    public mutating func set(_ value: Double?, _ sum: RollupSum) {
+        guard sum.rawValue < sums.count else { return }
+        sums[sum.rawValue] = value ?? .nan
+    }
+
     /// Adds another rollup's sums and histograms (a sum measured in either is measured in the result).
     public mutating func absorb(_ other: KPIRollup) {
         for s in RollupSum.allCases { if let v = other[s] { add(v, to: s) } }
@@ -90,6 +96,18 @@ public struct KPIRollup: Codable, Sendable, Hashable {
 }
 
 extension KPIRollup {
+    /// Equal when every sum is (unmeasured sums are NaN, equal to each other here) and the histograms are.
+    public static func == (a: KPIRollup, b: KPIRollup) -> Bool {
+        a.start == b.start && a.resolution == b.resolution && a.scope == b.scope && a.waits == b.waits && a.decisions == b.decisions
+            && a.sums.elementsEqual(b.sums) { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(start)
+        hasher.combine(scope)
+        for v in sums { hasher.combine(v.isNaN ? Double.nan.bitPattern : v.bitPattern) }
+    }
+
     /// Folds rollups into one per scope for the period starting at `start`: how days come from hours and a report's
     /// period from either.
     public static func fold(_ rollups: [KPIRollup], start: Int, resolution: RollupResolution) -> [RollupScope: KPIRollup] {

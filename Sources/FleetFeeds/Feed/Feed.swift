@@ -19,6 +19,9 @@ public protocol Feed: AnyObject {
     /// on a background thread before the first step, reporting fleet minutes done to the `WarmUpProgress`, and stores
     /// its result as a snapshot. Nil: no bulk start.
     var warmUp: (@Sendable (FleetState, WarmUpProgress) -> FleetState?)? { get }
+    /// The KPI history (hourly rollups of every scope) a new store starts with, made from its first state on the
+    /// warm-up thread (the simulator's 90 days); nil: none.
+    var history: (@Sendable (FleetState) -> [KPIRollup])? { get }
     /// One step at wall time `now`: emits this feed's events into `batch`.
     func step(now: Double, into batch: inout EventBatch) throws
     /// Stops the feed's own threads, if it has any.
@@ -28,5 +31,6 @@ public protocol Feed: AnyObject {
 extension Feed {
     public var hasPendingWork: Bool { false }
     public var warmUp: (@Sendable (FleetState, WarmUpProgress) -> FleetState?)? { nil }
+    public var history: (@Sendable (FleetState) -> [KPIRollup])? { nil }
     public func stop() {}
 }

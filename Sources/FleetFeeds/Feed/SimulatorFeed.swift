@@ -39,6 +39,15 @@ public final class SimulatorFeed: Feed {
         }
     }
 
+    /// Days of KPI history a new simulated store starts with.
+    public static let historyDays = 90
+
+    /// The 90 days before the warmed-up fleet's current hour, from `SimulatedHistory` (same seed, same history).
+    public var history: (@Sendable (FleetState) -> [KPIRollup])? {
+        let model = SimulatedHistory(seed: simulator.config.seed)
+        return { state in model.hours(of: state, days: Self.historyDays, endingAt: state.now) }
+    }
+
     public func step(now: Double, into batch: inout EventBatch) throws {
         guard batch.state.gpus.count > 0 else { throw SimulatorFeedError.noFleet }
         let simulator = simulator

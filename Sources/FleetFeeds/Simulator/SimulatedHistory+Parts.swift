@@ -1,0 +1,72 @@
+import FleetCore
+import Foundation
+
+extension SimulatedHistory {
+    /// Teams' share of the hour's allocation, by quota (equal shares without quotas), with their waste and borrowing.
+    func teamHours(_ s: FleetState, start: Int, allocated: Double, pricePerGPU: Double, busy: Double, idleShare: Double,
+                   demand: Double, rng: inout SimRandom) -> [KPIRollup] {
+        let teams = s.org.teams
+        guard !teams.isEmpty else { return [] }
+        let weights = teams.map { team -> Double in
+            Double(max(1, team.quotaGPUs)) * max(0.2, 1 + 0.25 * rng.normal())
+        }
+        let total = weights.reduce(0, +)
+        return teams.enumerated().map { i, team in
+            let held = (allocated * weights[i] / total).rounded()
+            var r = KPIRollup(start: start, resolution: .hour, scope: RollupScope(.team, team.name))
+            let pending = max(0, (demand - 0.6) * 10 * weights[i] / total * Double(teams.count) + rng.normal()).rounded()
+            let values: [(RollupSum, Double)] = [
+                (.coveredHours, 1), (.allocatedGPUHours, held), (.sampledAllocatedGPUHours, held), (.activeGPUHours, held * busy),
+                (.idleAllocatedGPUHours, (held * idleShare).rounded()), (.idleAllocatedDollars, (held * idleShare).rounded() * pricePerGPU),
+                (.costDollars, held * pricePerGPU), (.pendingJobHours, pending), (.pendingGPUHours, pending * 4),
+            ]
+            for (sum, v) in values { r.add(v, to: sum) }
+            if team.hasLimits { r.add(max(0, held - Double(team.quotaGPUs)), to: .borrowedGPUHours) }
+            if rng.unit() < 0.02 {
+                let approved = rng.unit() < 0.7
+                r.add(1, to: .requestsFiled)
+                r.add(approved ? 1 : 0, to: .requestsApproved)
+                r.add(approved ? 0 : 1, to: .requestsDenied)
+                r.add(0, to: .requestsLapsed)
+                r.add(rng.unit() < 0.2 ? 1 : 0, to: .escalations)
+                r.add(approved ? 8 * Double(rng.int(in: 1...12)) : 0, to: .overrideGPUHoursGranted)
+                var decisions = LogHistogram()
+                decisions.record(1800 + 3 * 3600 * rng.unit())
+                r.decisions = decisions
+            }
+            return r
+        }
+    }
+
+    /// Priority classes' share of the allocation, their queues and waits (log-normal around a share of their SLA).
+    func classHours(_ s: FleetState, start: Int, allocated: Double, busy: Double, idleShare: Double, demand: Double,
+                    rng: inout SimRandom) -> [KPIRollup] {
+        let classes = s.priorityClasses
+        guard !classes.isEmpty else { return [] }
+        let mix = [0.3, 0.05, 0.1, 0.35, 0.15, 0.05]
+        return classes.enumerated().map { c, cls in
+            let share = c < mix.count ? mix[c] : 0.05
+            let held = (allocated * share).rounded()
+            var r = KPIRollup(start: start, resolution: .hour, scope: RollupScope(.priorityClass, cls.name))
+            let pressure = max(0.05, demand - 0.5)
+            let pending = max(0, (pressure * 40 * share + rng.normal()).rounded())
+            let started = Double(rng.int(in: 0...max(1, Int(12 * share * 10))))
+            var waits = LogHistogram()
+            var within = 0.0
+            let sla = cls.queueWaitSLASeconds.isFinite ? cls.queueWaitSLASeconds : 86_400
+            for _ in 0..<Int(started) {
+                let wait = sla * pressure * exp(0.9 * rng.normal())
+                waits.record(wait)
+                if wait <= sla { within += 1 }
+            }
+            let values: [(RollupSum, Double)] = [
+                (.coveredHours, 1), (.allocatedGPUHours, held), (.sampledAllocatedGPUHours, held), (.activeGPUHours, held * busy),
+                (.idleAllocatedGPUHours, (held * idleShare).rounded()), (.pendingJobHours, pending), (.pendingGPUHours, pending * 4),
+                (.jobsStarted, started), (.jobsStartedWithinSLA, within),
+            ]
+            for (sum, v) in values { r.add(v, to: sum) }
+            if started > 0 { r.waits = waits }
+            return r
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import FleetCore
+import FleetFeeds
+import Testing
+
+@Suite("Simulated KPI history")
+struct SimulatedHistoryTests {
+    private func warmed(seed: UInt64) -> FleetState {
+        let sim = FleetSimulator(config: SimulatorConfig(seed: seed, gpuCount: 128, teamCount: 4))
+        var state = FleetState()
+        state.apply(sim.genesis())
+        return state
+    }
+
+    @Test("90 days of hours for every scope; same seed, same history; another seed, another")
+    func deterministic() {
+        let state = warmed(seed: 7)
+        let a = SimulatedHistory(seed: 7).hours(of: state, days: 90, endingAt: state.now)
+        let again = SimulatedHistory(seed: 7).hours(of: state, days: 90, endingAt: state.now)
+        let other = SimulatedHistory(seed: 8).hours(of: state, days: 90, endingAt: state.now)
+        #expect(a.elementsEqual(again), "same seed, same history")
+        #expect(!a.elementsEqual(other), "another seed, another history")
+        let fleetHours = a.filter { $0.scope == .fleet }
+        #expect(fleetHours.count == 90 * 24)
+        #expect(fleetHours.last?.start == Int(state.now / 3600) * 3600 - 3600, "the last hour ends where the live fleet begins")
+        let teams = Set(a.filter { $0.scope.kind == .team }.map(\.scope.name))
+        #expect(teams == Set(state.org.teams.map(\.name)))
+        #expect(Set(a.filter { $0.scope.kind == .priorityClass }.map(\.scope.name)) == Set(state.priorityClasses.map(\.name)))
+    }
+
+    @Test("the fleet is the sum of its pools and departments of their teams, hour by hour; reservations stay missing")
+    func partsAddUp() throws {
+        let state = warmed(seed: 3)
+        let hours = SimulatedHistory(seed: 3).hours(of: state, days: 3, endingAt: state.now)
+        for (start, rows) in Dictionary(grouping: hours, by: \.start) {
+            let fleet = try #require(rows.first { $0.scope == .fleet })
+            for sum in [RollupSum.totalGPUHours, .allocatedGPUHours, .costDollars, .idleAllocatedGPUHours] {
+                let pools = rows.filter { $0.scope.kind == .pool }.reduce(0) { $0 + ($1[sum] ?? 0) }
+                #expect(abs(pools - (fleet[sum] ?? -1)) < 1e-6, "\(sum) at \(start)")
+            }
+            let teams = rows.filter { $0.scope.kind == .team }.reduce(0) { $0 + ($1[.allocatedGPUHours] ?? 0) }
+            let departments = rows.filter { $0.scope.kind == .department }.reduce(0) { $0 + ($1[.allocatedGPUHours] ?? 0) }
+            #expect(abs(teams - departments) < 1e-6)
+            #expect(fleet[.coveredHours] == 1)
+            #expect(fleet[.reservedGPUHours] == nil)
+            #expect(abs((fleet[.totalGPUHours] ?? 0) - 128) < 1e-9)
+        }
+    }
+}
