@@ -33,4 +33,7 @@ extension EventStore: EventStoring {
     }
 }
 
-extension StoreWatcher: StoreWatching {}
+extension StoreWatcher: StoreWatching {
+    /// A file on this machine: every commit is seen at the next poll.
+    public var liveness: StoreLiveness { .live }
+}

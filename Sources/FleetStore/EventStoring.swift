@@ -87,9 +87,11 @@ public protocol EventStoring: AnyObject, Sendable {
 public protocol StoreWatching: AnyObject, Sendable {
     /// The last event id seen.
     var lastSeenEventID: Int64 { get }
+    /// Whether everything committed so far has been seen (a local file: always).
+    var liveness: StoreLiveness { get }
     /// Starts watching on a background thread; does nothing if already started.
     func start()
-    /// Stops watching and waits (at most one poll away) for the thread to finish.
+    /// Stops watching and waits (at most one poll away, and never long on an unreachable server) for the thread.
     func stop()
 }
 

@@ -19,7 +19,9 @@ extension PostgresEventStore {
         let payloads = try encode(events)
         return try transaction(.write(durable: durable)) { link in
             try check(fence, on: link)
-            return try Self.insert(payloads, on: link)
+            let last = try Self.insert(payloads, on: link)
+            try Self.notifyFollowers(on: link)
+            return last
         }
     }
 
@@ -53,6 +55,7 @@ extension PostgresEventStore {
             if let write {
                 if !write.events.isEmpty { last = try Self.insert(try encode(write.events), on: link) }
                 entries = try PostgresAudit.append(write.audit, on: link)
+                try Self.notifyFollowers(on: link)
             }
             return (newer, last, entries, result)
         }

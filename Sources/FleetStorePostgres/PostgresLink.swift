@@ -59,6 +59,31 @@ final class PostgresLink: Sendable {
         }
     }
 
+    /// What a LISTEN on this connection reports.
+    enum ListenSignal: Sendable, Equatable {
+        /// One notification's payload.
+        case notified(String)
+        /// The connection closed: nothing more arrives.
+        case ended
+    }
+
+    /// LISTENs on `channel`, handing each notification, and the connection's end, to `report` (called on an event-loop
+    /// thread: it must only hand the signal over). Returns once the server confirmed the LISTEN.
+    ///
+    /// The driver's callback API, not its async stream: a task would need the cooperative pool, which blocked threads
+    /// can starve. The listener is registered on the connection's event loop after checking that it is open, since
+    /// the driver traps on a listener it drops unused (one registered on a connection that just closed).
+    func listen(on channel: String, _ report: @escaping @Sendable (ListenSignal) -> Void) throws(StoreError) {
+        let connection = self.connection
+        connection.eventLoop.execute {
+            guard !connection.isClosed else { return report(.ended) }
+            connection.addListener(channel: channel) { _, notification in report(.notified(notification.payload)) }
+            connection.closeFuture.whenComplete { _ in report(.ended) }
+        }
+        // Queued behind the driver's own LISTEN on the same connection: once it returns, both took effect.
+        try query(PostgresQuery(unsafeSQL: "LISTEN \"\(channel)\""), "listening on \(channel)")
+    }
+
     /// Closes the connection, waiting at most a second.
     func close() {
         guard !connection.isClosed else { return }

@@ -15,6 +15,9 @@ enum PostgresSchema {
     static let lastEventIDKey = "last_event_id"
     /// `meta` key of the writer epoch, raised by every lease acquisition.
     static let epochKey = "writer_epoch"
+    /// The LISTEN/NOTIFY channel every write transaction notifies with the last event id (a lowercase identifier:
+    /// LISTEN quotes it, pg_notify takes it as text).
+    static let channel = "fleetdeck_events"
 
     /// One statement each: the driver sends no multi-statement strings.
     static let tables = [
