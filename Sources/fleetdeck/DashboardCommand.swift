@@ -123,8 +123,10 @@ struct DashboardLoop {
     private func now() -> Double { Date().timeIntervalSince1970 }
 
     private func context(kpis: FleetKPIs) -> FrameContext {
-        FrameContext(state: session.state, kpis: kpis, theme: theme, wallNow: now(),
+        var ctx = FrameContext(state: session.state, kpis: kpis, theme: theme, wallNow: now(),
                      role: session.roleDescription, readOnly: readOnly, simulationSpeed: session.isWriter && !session.feeds.hasLiveFeeds ? speed : nil,
                      notice: session.notice ?? themeNotice, identity: user, cache: cache, progress: session.loadProgress(now: now()))
+        ctx.storeStale = session.storeStaleness
+        return ctx
     }
 }

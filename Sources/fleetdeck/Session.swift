@@ -47,6 +47,8 @@ final class Session {
     var roleDescription: String {
         storeLost ? "store lost" : isReadOnlyStore ? "read-only store" : isWriter ? "writer" : "follower"
     }
+    /// Whether the store's view is current (a shared store: its server reachable and its writer heard from).
+    var storeLiveness: StoreLiveness { watcher?.liveness ?? .live }
     /// A problem to show the user, if any.
     var notice: String? {
         storeLost ? "store file \(store.path) was deleted or replaced: nothing more is written; restart fleetdeck"
@@ -137,6 +139,9 @@ final class Session {
             becomeFollower(reason: loop.lostReason ?? "lost the writer lease")
             return true
         }
+        // A server that cannot be reached would only make each call wait for its deadline: the last state stays on
+        // screen, marked stale, until the watcher is connected again (a silent writer is the time to take over).
+        if case .stale(_, let reason) = storeLiveness, reason != .writerSilent { return false }
         if takesOverWhenFree { try takeOverIfFree() }
         guard changed.take() else { return false }
         return try catchUp()
