@@ -130,6 +130,10 @@ final class PostgresLink: Sendable {
                                   database: url.database)
         }
         configuration.options.connectTimeout = .milliseconds(Int64(timeout * 1000))
+        // A client paused inside a write transaction (SIGSTOP, a suspended laptop) would hold the store's write lock
+        // for ever and stall every writer: the server ends a transaction idle for longer than a statement may take,
+        // and the resumed client's next statement fails, so it writes nothing.
+        configuration.options.additionalStartupParameters = [("idle_in_transaction_session_timeout", "\(Int(timeout * 1000))")]
         return configuration
     }
 
