@@ -59,7 +59,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks of the performance figures (run in release mode; see README).
-        .executableTarget(name: "fleetbench", dependencies: ["FleetCore", "FleetFeeds", "FleetStore", "FleetWriter", "FleetTUI", "FleetPanes"]),
+        .executableTarget(name: "fleetbench", dependencies: ["FleetCore", "FleetFeeds", "FleetStore", "FleetStorePostgres", "FleetWriter",
+                                                             "FleetTUI", "FleetPanes"]),
         .testTarget(name: "FleetCoreTests", dependencies: ["FleetCore", "FleetFeeds"]),
         .testTarget(name: "FleetFeedsTests", dependencies: ["FleetCore", "FleetFeeds", "FleetInput"]),
         .testTarget(name: "FleetWriterTests", dependencies: ["FleetCore", "FleetFeeds", "FleetStore", "FleetWriter"]),
