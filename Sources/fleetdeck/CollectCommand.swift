@@ -69,6 +69,11 @@ struct CollectCommand: ParsableCommand {
 
     /// Takes the writer lease, waiting for it with `--wait-for-lease`; throws `Status.leaseHeld` otherwise.
     private func acquireLease(_ session: Session, log: Logger) throws {
+        guard session.access.mayRunFeeds else {
+            log.error("this user may not write the store: collecting needs a writable store file, or a database role in fleetdeck_writer",
+                      metadata: ["store": "\(session.store.location)", "login": "\(session.identity)"])
+            throw Status.badConfiguration
+        }
         var waiting = false
         while try !session.takeOverIfFree() {
             if terminationSignal.load(ordering: .relaxed) != 0 { return }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// A team on one PostgreSQL store through the real binary: `store init`, a collector over TCP, a dashboard in tmux
@@ -13,7 +14,7 @@ import Testing
               - {name: nlp, members: [fd_req, root], budget: {monthly: 50000}, quota: [{nominal: 16}]}
               - {name: vision, budget: {monthly: 50000}, quota: [{nominal: 16}]}
         roles:
-          - {name: on-call, members: [fd_ann, fd_vic], approves: [quota, priority]}
+          - {name: on-call, members: [fd_ann, fd_bo, fd_vic], approves: [quota, priority]}
 
         """
 
@@ -38,17 +39,32 @@ import Testing
         let again = try Self.fleetdeck(["store", "init", owner])
         #expect(again.code == 0 && again.out.contains("schema: version 1 already there") && again.out.contains("roles: already there"),
                 "\(again.out)\(again.err)")
-        for (login, group) in [("fd_col", "writer"), ("fd_ann", "approver"), ("fd_req", "approver"), ("fd_vic", "viewer")] {
+        for (login, group) in [("fd_col", "writer"), ("fd_ann", "approver"), ("fd_bo", "approver"), ("fd_req", "approver"),
+                               ("fd_vic", "viewer")] {
             try PostgresServer.createLogin(login, in: "fleetdeck_\(group)")
         }
 
         let policy = try Self.policyFile()
+        // An approver's login may decide but not collect: refused at once, not left waiting for the lease.
+        let approverCollects = try Self.fleetdeck(["collect", "--store", db.url("fd_ann"), "--gpus", "64"], timeout: 30)
+        #expect(approverCollects.code == 2 && approverCollects.err.contains("fleetdeck_writer"), "\(approverCollects.err)")
+        // Fleet time at the wall clock's pace, so that two dashboards can be compared at the same fleet minute.
         let collector = try CollectE2ETests.Background(["collect", "--store", db.url("fd_col"), "--policy", policy, "--gpus", "64",
-                                                        "--speed", "30", "--warmup-minutes", "30"])
+                                                        "--speed", "1", "--warmup-minutes", "30"])
         #expect(collector.waitFor("status=ok", timeout: 90), "\(collector.log)")
         let tmux = Tmux()
         try tmux.start(session: "pg", width: 160, height: 45, command: "LANG=C.UTF-8 \(Harness.binary) --store '\(db.url("fd_ann"))'")
+        try tmux.start(session: "board", width: 220, height: 45, command: "LANG=C.UTF-8 \(Harness.binary) --store '\(db.url("fd_vic"))'")
         try tmux.waitFor("pg", timeout: 60, "the collector's fleet in the dashboard", { $0.contains("64 GPUs") && $0.contains("follower") })
+        try tmux.waitFor("board", timeout: 60, "the viewer's dashboard", { $0.contains("64 GPUs") && $0.contains("read-only store") })
+        // Both dashboards show the same fleet minute (read again if a minute turned between the two captures).
+        var minutes: [String] = []
+        for _ in 0..<3 {
+            minutes = try ["pg", "board"].map { try Self.fleetMinute(tmux.capture($0)) ?? "none" }
+            if minutes[0] == minutes[1] { break }
+            Thread.sleep(forTimeInterval: 1)
+        }
+        #expect(minutes[0] != "none" && minutes[0] == minutes[1], "\(minutes)")
         try tmux.keys("pg", ":")
         try tmux.type("pg", "approvals")
         try tmux.keys("pg", "Enter")
@@ -70,6 +86,18 @@ import Testing
         #expect(viewer.code == 3 && viewer.err.contains("refused this login") && viewer.err.contains("permission denied"),
                 "\(viewer.code) \(viewer.err)")
 
+        // Two approvers racing on one request: exactly one decision, the other is told who decided.
+        _ = try Self.fleetdeck(["request", "override", "--team", "nlp", "--gpus", "1", "--hours", "1", "--reason", "third",
+                                "--store", db.url("fd_req")])
+        let raced = Mutex<[(code: Int32, out: String, err: String, seconds: Double)]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let login = ["fd_ann", "fd_bo"][i]
+            if let r = try? Self.fleetdeck(["approve", "R-3", "--reason", "race \(i)", "--store", db.url(login)]) { raced.withLock { $0.append(r) } }
+        }
+        let results = raced.withLock { $0 }
+        #expect(results.filter { $0.code == 0 && $0.out.contains("approved R-3") }.count == 1, "\(results)")
+        #expect(results.filter { $0.code == 3 && $0.err.contains("R-3 was already approved by fd_") }.count == 1, "\(results)")
+
         let export = try Self.fleetdeck(["audit", "export", "--store", db.url("fd_vic")])
         let records = export.out.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -81,9 +109,16 @@ import Testing
         #expect(verified.code == 0 && verified.out.contains("intact"), "\(verified.out)\(verified.err)")
 
         try tmux.keys("pg", "q")
+        try tmux.keys("board", "q")
         kill(collector.pid, SIGTERM)
         #expect(collector.exitCode(within: 5) == 0, "\(collector.log)")
         #expect(!collector.log.contains("error"), "\(collector.log)")
+    }
+
+    /// "fleet Mon 2026-11-02 10:00" from a dashboard's header.
+    static func fleetMinute(_ screen: String) -> String? {
+        guard let range = screen.range(of: #"fleet \w{3} \d{4}-\d{2}-\d{2} \d{2}:\d{2}"#, options: .regularExpression) else { return nil }
+        return String(screen[range])
     }
 
     @Test func storeCopyToPostgresAndBackKeepsTheAuditHeadAndTheFleet() throws {
