@@ -19,10 +19,14 @@ struct StoreCommand: ParsableCommand {
                 "Running it again changes nothing. An SQLite store needs no setup: it is created when first opened.")
         @Argument(help: "postgresql://owner@host:5432/database") var url: String
 
-        func run() throws {
-            guard case .postgres(let url) = try StoreArgument.parse(url) else {
+        func validate() throws {
+            guard case .postgres = try StoreArgument.parse(url) else {
                 throw ValidationError("store init sets up a PostgreSQL database (postgresql://…); an SQLite store is created when first opened")
             }
+        }
+
+        func run() throws {
+            guard case .postgres(let url) = try StoreArgument.parse(url) else { return }
             for line in try PostgresStoreSetup.initialise(url) { Console.out(line) }
             let store = try PostgresEventStore(url: url)
             defer { store.close() }
@@ -45,7 +49,10 @@ struct StoreCommand: ParsableCommand {
             let schemaLine: String
             switch address {
             case .sqlite(let path):
-                guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no store at \(path)") }
+                guard FileManager.default.fileExists(atPath: path) else {
+                    Console.error("fleetdeck: no store at \(path) (store migrate creates none)")
+                    throw ExitCode(1)
+                }
                 // A read-only open refuses a store that needs an upgrade; the read-write open below upgrades it.
                 let wasCurrent = (try? EventStore(path: path, readOnly: true)) != nil
                 opened = try EventStore(path: path)
