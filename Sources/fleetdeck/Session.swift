@@ -60,7 +60,7 @@ final class Session {
     /// Whether this user may not write the store (a read-only file, a database viewer role): the session only follows it.
     var isReadOnlyStore: Bool { !access.mayDecide }
     /// Who acts in this session: the login a database authenticated, else the OS user.
-    var identity: String { access.login ?? Identity.current() }
+    let identity: String
     /// Set once the store file is no longer at its path; the session then neither writes nor takes over.
     private(set) var storeLost = false
     private var lastStoreCheck = 0.0
@@ -70,6 +70,7 @@ final class Session {
     init(address: StoreAddress, feeds: FeedOptions, takesOverWhenFree: Bool = true) throws {
         self.takesOverWhenFree = takesOverWhenFree
         (store, access) = try address.openWithAccess()
+        identity = access.login ?? Identity.current()
         self.feeds = feeds
         if !access.mayRunFeeds {
             // Followed, never written by this process: the format is checked, not set or migrated.
