@@ -158,6 +158,26 @@ import Testing
         #expect(requests.allSatisfy { $0.contains("second") }, "\(requests)")
     }
 
+    @Test func aSecondCollectorTakesOverWithinTheLeaseTTLAfterKill9() throws {
+        guard PostgresServer.binDirectory != nil else { print(PostgresServer.skipReason); return }
+        let db = try PostgresServer.freshDatabase()
+        #expect(try Self.fleetdeck(["store", "init", db.url(PostgresServer.superuser)]).code == 0)
+        try PostgresServer.createLogin("fd_col", in: "fleetdeck_writer")
+        let args = ["collect", "--store", db.url("fd_col"), "--gpus", "64", "--warmup-minutes", "30"]
+        let first = try CollectE2ETests.Background(args)
+        #expect(first.waitFor("status=ok", timeout: 90), "\(first.log)")
+        let second = try CollectE2ETests.Background(args + ["--wait-for-lease"])
+        #expect(second.waitFor("waiting for the writer lease"), "\(second.log)")
+        kill(first.pid, SIGKILL)
+        let killed = Date()
+        // The lease (5 s of the server's clock) lapses; the waiting collector tries every 0.2 s.
+        #expect(second.waitFor("msg=collecting", timeout: 10), "\(second.log)")
+        #expect(Date().timeIntervalSince(killed) < 7, "took over after \(Date().timeIntervalSince(killed)) s")
+        #expect(second.log.contains("epoch=2"), "\(second.log)")
+        kill(second.pid, SIGTERM)
+        #expect(second.exitCode(within: 5) == 0, "\(second.log)")
+    }
+
     @Test func aPasswordInTheURLIsNeverPrinted() throws {
         let unreachable = try Self.fleetdeck(["request", "list", "--store", "postgresql://fd_x:s3cret@127.0.0.1:1/fleet?sslmode=disable"],
                                              timeout: 30)
