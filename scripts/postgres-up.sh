@@ -9,6 +9,8 @@
 # DIR/url            the connection URL of database `fleetdeck` (also the last line printed)
 # DIR/postgres.pid   the postmaster's PID (what postgres-down.sh stops), DIR/server.log its log
 #
+# POSTGRES_SERVER_OPTIONS adds server options (e.g. "-c max_connections=300" for a benchmark with many clients).
+#
 # With POSTGRES_OWNER_PID set (a test process), a watchdog (DIR/watchdog.pid) runs postgres-down.sh DIR once that
 # process is gone, so a crashed or killed test run leaves no server behind.
 #
@@ -68,7 +70,8 @@ for _ in 1 2 3 4 5 6 7 8; do
   listening "$candidate" && continue
   # Durability is the test's least concern: fsync off makes a test cluster as fast as tmpfs.
   if as_db "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 30 start -o "-p $candidate -k $DIR/run \
-      -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null 2>&1; then
+      -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${POSTGRES_SERVER_OPTIONS:-}" \
+      >/dev/null 2>&1; then
     PORT=$candidate
     break
   fi

@@ -21,6 +21,8 @@ public struct FrameContext: Sendable {
     public var cache: FrameCache?
     /// What the dashboard is loading while it has no fleet yet; nil when nothing is.
     public var progress: LoadProgress?
+    /// Whether the shared store's view may be behind (its server unreachable, no writer heard); nil while live.
+    public var storeStale: StoreStaleness?
 
     /// Policy roles of the acting identity; empty means view only.
     public var identityRoles: [String] {
@@ -42,5 +44,18 @@ public struct FrameContext: Sendable {
         self.identity = identity
         self.cache = cache
         self.progress = progress
+    }
+}
+
+/// A shared store whose view may be behind: the header says so, and for how long, over the last state it holds.
+public struct StoreStaleness: Sendable, Equatable {
+    /// When the view was last known current, epoch seconds.
+    public var since: Double
+    /// Why, in a few words.
+    public var reason: String
+
+    public init(since: Double, reason: String) {
+        self.since = since
+        self.reason = reason
     }
 }

@@ -32,7 +32,13 @@ enum Header {
     private static func drawFeeds(_ ctx: FrameContext, into buffer: inout CellBuffer, y: Int, width: Int) {
         let theme = ctx.theme
         var x = 1
-        x += buffer.put("feeds ", x: x, y: y, style: theme.style(.muted), maxWidth: width - x)
+        if let stale = ctx.storeStale {
+            // First on the line, so that no width hides it: every number below it may be behind.
+            let text = "STORE STALE \(Format.age(max(0, ctx.wallNow - stale.since))): \(sanitizeForTerminal(stale.reason)) "
+            x += buffer.put(text, x: x, y: y, style: theme.style(.critical).adding(.bold), maxWidth: max(0, width - x))
+            x += buffer.put("· ", x: x, y: y, style: theme.style(.muted), maxWidth: max(0, width - x))
+        }
+        x += buffer.put("feeds ", x: x, y: y, style: theme.style(.muted), maxWidth: max(0, width - x))
         if ctx.state.feeds.isEmpty {
             x += buffer.put("none live yet", x: x, y: y, style: theme.style(.stale), maxWidth: max(0, width - x))
         }

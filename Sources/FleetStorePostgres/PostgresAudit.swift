@@ -85,7 +85,11 @@ extension PostgresEventStore {
     /// Appends audit record `bodies` to the hash chain in one durable transaction and returns their entries.
     public func appendAudit(_ bodies: [Data]) throws -> [AuditEntry] {
         if bodies.isEmpty { return [] }
-        return try transaction(.write(durable: true)) { link in try PostgresAudit.append(bodies, on: link) }
+        return try transaction(.write(durable: true)) { link in
+            let entries = try PostgresAudit.append(bodies, on: link)
+            try Self.notifyFollowers(on: link)
+            return entries
+        }
     }
 
     /// Checks the whole audit chain, in one consistent snapshot, against itself and the head in `meta`.

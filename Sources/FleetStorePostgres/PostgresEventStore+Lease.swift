@@ -30,10 +30,13 @@ extension PostgresEventStore {
     public func renewWriterLease(owner: String, ttl: TimeInterval, fence: WriterFence?) throws -> Bool {
         try transaction(.write(durable: false)) { link in
             if let fence, try Self.counter(PostgresSchema.epochKey, on: link) != fence.epoch { return false }
-            return try !link.query("""
+            let renewed = try !link.query("""
                 UPDATE writer_lease SET expires_at = clock_timestamp() + make_interval(secs => \(ttl))
                 WHERE id = 1 AND owner = \(owner) RETURNING 1
                 """, "renewing the lease").isEmpty
+            // The writer's heartbeat: followers that hear nothing for 3 s mark the store stale.
+            if renewed { try Self.notifyFollowers(on: link) }
+            return renewed
         }
     }
 

@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// Every call is synchronous and waits at most `timeout` seconds per statement. Writes take one transaction-level
 /// advisory lock first (`PostgresSchema.writeLock`) and number events from a counter in `meta`, so ids are gapless and
-/// become visible in commit order: a follower reading `id > cursor` never skips one.
+/// become visible in commit order: a follower reading `id > cursor` never skips one. Every append, decision, audit record and lease
+/// renewal also NOTIFYs `PostgresSchema.channel` with the last event id, which `ListeningWatcher` LISTENs for.
 public final class PostgresEventStore: EventStoring {
     /// The server and database.
     public let url: PostgresURL
@@ -17,6 +18,9 @@ public final class PostgresEventStore: EventStoring {
     /// Idle connections; a call takes one (or opens one) and gives it back when it is still healthy.
     private let idle = Mutex<[PostgresLink]>([])
     private let nextLinkID = Atomic<Int>(1)
+    /// Whether opening it created the schema (the database held no store).
+    public var createdSchema: Bool { created.load(ordering: .relaxed) }
+    private let created = Atomic<Bool>(false)
     /// Idle connections kept for reuse; more are closed when given back.
     private static let idleLimit = 4
 
@@ -25,7 +29,7 @@ public final class PostgresEventStore: EventStoring {
     public init(url: PostgresURL, timeout: TimeInterval = 10) throws {
         self.url = url
         self.timeout = timeout
-        try PostgresSchema.prepare(self)
+        created.store(try PostgresSchema.prepare(self), ordering: .relaxed)
     }
 
     deinit {
@@ -88,6 +92,15 @@ public final class PostgresEventStore: EventStoring {
                 throw error
             }
         }
+    }
+
+    /// Inside a write transaction: tells every listening follower the last event id, delivered when (and only if) the
+    /// transaction commits. Appends, decisions and audit records send it, and so does the writer's lease renewal each
+    /// second: its heartbeat (a follower trying to take the lease does not, so silence means no writer).
+    static func notifyFollowers(on link: PostgresLink) throws {
+        try link.query("""
+            SELECT pg_notify(\(PostgresSchema.channel), value) FROM meta WHERE key = \(PostgresSchema.lastEventIDKey)
+            """, "notifying followers")
     }
 
     private func take() throws(StoreError) -> PostgresLink {

@@ -55,8 +55,34 @@ final class PostgresLink: Sendable {
             return try Self.wait(connection.query(query, logger: Self.quiet), timeout: timeout, what: what).rows
         } catch {
             if error.timedOut { close() }
+            if error.sqlState == Self.insufficientPrivilege { throw StoreError.notPermitted(path: location, detail: error.detail) }
             throw StoreError.io(path: location, detail: error.detail)
         }
+    }
+
+    /// What a LISTEN on this connection reports.
+    enum ListenSignal: Sendable, Equatable {
+        /// One notification's payload.
+        case notified(String)
+        /// The connection closed: nothing more arrives.
+        case ended
+    }
+
+    /// LISTENs on `channel`, handing each notification, and the connection's end, to `report` (called on an event-loop
+    /// thread: it must only hand the signal over). Returns once the server confirmed the LISTEN.
+    ///
+    /// The driver's callback API, not its async stream: a task would need the cooperative pool, which blocked threads
+    /// can starve. The listener is registered on the connection's event loop after checking that it is open, since
+    /// the driver traps on a listener it drops unused (one registered on a connection that just closed).
+    func listen(on channel: String, _ report: @escaping @Sendable (ListenSignal) -> Void) throws(StoreError) {
+        let connection = self.connection
+        connection.eventLoop.execute {
+            guard !connection.isClosed else { return report(.ended) }
+            connection.addListener(channel: channel) { _, notification in report(.notified(notification.payload)) }
+            connection.closeFuture.whenComplete { _ in report(.ended) }
+        }
+        // Queued behind the driver's own LISTEN on the same connection: once it returns, both took effect.
+        try query(PostgresQuery(unsafeSQL: "LISTEN \"\(channel)\""), "listening on \(channel)")
     }
 
     /// Closes the connection, waiting at most a second.
@@ -69,7 +95,12 @@ final class PostgresLink: Sendable {
     private struct WaitFailure: Error {
         let timedOut: Bool
         let detail: String
+        /// The server's SQLSTATE, when the server answered with an error.
+        var sqlState: String? = nil
     }
+
+    /// SQLSTATE of a statement the login's grants do not allow.
+    static let insufficientPrivilege = "42501"
 
     /// Waits for `future` at most `timeout` seconds; a failure names `what`.
     private static func wait<T: Sendable>(_ future: EventLoopFuture<T>, timeout: TimeInterval,
@@ -89,7 +120,7 @@ final class PostgresLink: Sendable {
         do {
             return try result.get()
         } catch {
-            throw WaitFailure(timedOut: false, detail: "\(what): \(describe(error))")
+            throw WaitFailure(timedOut: false, detail: "\(what): \(describe(error))", sqlState: sqlState(error))
         }
     }
 
@@ -97,14 +128,20 @@ final class PostgresLink: Sendable {
     private static func configuration(_ url: PostgresURL, timeout: TimeInterval,
                                       location: String) throws(StoreError) -> PostgresConnection.Configuration {
         var configuration: PostgresConnection.Configuration
+        // As libpq: a password in the URL, else the password file's; none for a certificate, peer or trust login.
+        let password = url.password ?? PostgresPassFile.password(for: url)
         if let host = url.host {
-            configuration = .init(host: host, port: url.port, username: url.user, password: url.password,
+            configuration = .init(host: host, port: url.port, username: url.user, password: password,
                                   database: url.database, tls: try tls(url.sslMode, location: location))
         } else {
-            configuration = .init(unixSocketPath: url.socketPath ?? "", username: url.user, password: url.password,
+            configuration = .init(unixSocketPath: url.socketPath ?? "", username: url.user, password: password,
                                   database: url.database)
         }
         configuration.options.connectTimeout = .milliseconds(Int64(timeout * 1000))
+        // A client paused inside a write transaction (SIGSTOP, a suspended laptop) would hold the store's write lock
+        // for ever and stall every writer: the server ends a transaction idle for longer than a statement may take,
+        // and the resumed client's next statement fails, so it writes nothing.
+        configuration.options.additionalStartupParameters = [("idle_in_transaction_session_timeout", "\(Int(timeout * 1000))")]
         return configuration
     }
 

@@ -15,6 +15,9 @@ enum PostgresSchema {
     static let lastEventIDKey = "last_event_id"
     /// `meta` key of the writer epoch, raised by every lease acquisition.
     static let epochKey = "writer_epoch"
+    /// The LISTEN/NOTIFY channel every write transaction notifies with the last event id (a lowercase identifier:
+    /// LISTEN quotes it, pg_notify takes it as text).
+    static let channel = "fleetdeck_events"
 
     /// One statement each: the driver sends no multi-statement strings.
     static let tables = [
@@ -34,15 +37,15 @@ enum PostgresSchema {
                                                PRIMARY KEY (resolution, start))
         """
 
-    /// Checks the database holds a store this build reads, creating the schema in an empty one.
-    static func prepare(_ store: PostgresEventStore) throws {
+    /// Checks the database holds a store this build reads, creating the schema in an empty one; true when it did.
+    static func prepare(_ store: PostgresEventStore) throws -> Bool {
         if try store.withLink({ link in try current(store, on: link) }) {
             try addRollups(store)
-            return
+            return false
         }
         // Under the write lock, so two processes creating the same new store do not both try.
-        try store.transaction(.write(durable: true)) { link in
-            if try current(store, on: link) { return }
+        return try store.transaction(.write(durable: true)) { link in
+            if try current(store, on: link) { return false }
             for statement in tables { try link.query(PostgresQuery(unsafeSQL: statement), "creating the schema") }
             let rows: [(String, String)] = [
                 ("schema_version", String(supportedVersion)), ("created_at", Date().ISO8601Format()),
@@ -51,6 +54,7 @@ enum PostgresSchema {
             ]
             try link.query("INSERT INTO meta (key, value) SELECT * FROM unnest(\(rows.map(\.0))::text[], \(rows.map(\.1))::text[])",
                            "initialising meta")
+            return true
         }
     }
 

@@ -35,7 +35,7 @@ func runGovernanceBench(pending: Int, rounds: Int) {
                         s.apply(.governance(o.event))
                         outcomes.append(o)
                     }
-                    return (try write(outcomes), ())
+                    return (try auditedWrite(outcomes), ())
                 }
                 filed += 1000
             }
@@ -59,7 +59,7 @@ func runGovernanceBench(pending: Int, rounds: Int) {
                 let result = try? store.decide(state: &state, lastEventID: &last, as: FleetEvent.self, apply: { $0.apply($1) }) { s in
                     guard case .success(let o) = Governance.act(.approve, on: id, by: "bench-approver", reason: "bench", in: s,
                                                                  now: Date().timeIntervalSince1970) else { return (nil, false) }
-                    return (try write([o]), true)
+                    return (try auditedWrite([o]), true)
                 }
                 decided = result == true ? 1 : 0
             })
@@ -92,7 +92,7 @@ func runGovernanceBench(pending: Int, rounds: Int) {
 }
 
 /// The events and audit bodies of `outcomes` (as the CLI writes them).
-private func write(_ outcomes: [GovernanceOutcome]) throws -> StoreWrite<FleetEvent> {
+func auditedWrite(_ outcomes: [GovernanceOutcome]) throws -> StoreWrite<FleetEvent> {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return StoreWrite(events: outcomes.map { .governance($0.event) }, audit: try outcomes.map { try encoder.encode($0.audit) })

@@ -14,6 +14,9 @@ import Foundation
 // `fleetbench forecast-fit [--trace F] [--series F]… [--rounds N]` times one refit of an 8-week hourly series;
 // `fleetbench audit [--records 1000000] [--store PATH]` appends audit records to a temporary store and times verifying the chain;
 // `fleetbench governance [--pending 10000] [--rounds 21]` times approve → visible in a second follower of the store;
+// `fleetbench store --store postgresql://… [--pending 10000] [--rounds 21] [--events 10000] [--gpus 100000] [--watchers 50]
+// [--cpu-seconds 20]` measures the shared store in an empty database (see scripts/bench-store.sh; `store-watchers` is its
+// child process);
 // `fleetbench panes [--gpus 100000] [--teams 500] [--jobs 50000] [--requests 10000] [--no-cache]` times each pane's frame
 // and a PgDn; `--no-cache` derives every row each time, as a dashboard without a `FrameCache` would;
 // `fleetbench loop [--gpus 100000] [--teams 500] [--rounds 200000] [--chunk 10000]` runs the scheduler events through the
@@ -62,6 +65,22 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "audit" {
 
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "governance" {
     runGovernanceBench(pending: argument("--pending", default: 10_000), rounds: argument("--rounds", default: 21))
+    exit(0)
+}
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "store" || CommandLine.arguments[1] == "store-watchers" {
+    let args = CommandLine.arguments
+    guard let url = args.firstIndex(of: "--store").flatMap({ $0 + 1 < args.count ? args[$0 + 1] : nil }) else {
+        print("usage: fleetbench store --store postgresql://… (an empty database; see scripts/bench-store.sh)")
+        exit(2)
+    }
+    if args[1] == "store-watchers" {
+        runStoreWatchers(url: url, count: argument("--watchers", default: 50))
+    } else {
+        runStoreBench(url: url, pending: argument("--pending", default: 10_000), rounds: argument("--rounds", default: 21),
+                      events: argument("--events", default: 10_000), gpus: argument("--gpus", default: 100_000),
+                      watchers: argument("--watchers", default: 50), cpuSeconds: argument("--cpu-seconds", default: 20))
+    }
     exit(0)
 }
 

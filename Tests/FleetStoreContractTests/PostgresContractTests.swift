@@ -82,6 +82,40 @@ struct PostgresContractTests {
         #expect(try store.append([StoreContract.note(1)], fence: nil) == 1)
     }
 
+    /// A writer paused inside its write transaction, past its lease (as under SIGSTOP), does not stall the store: the
+    /// server ends its idle transaction, another writer takes the lease, and the paused one writes nothing on resuming.
+    @Test func aWriterPausedInsideItsTransactionWritesNothingAndStallsNoOne() throws {
+        let backend = try PostgresBackend()
+        let paused = try PostgresEventStore(url: backend.url, timeout: 1), next = try PostgresEventStore(url: backend.url, timeout: 10)
+        let fence = try #require(try paused.takeWriterLease(owner: "paused", ttl: 0.5))
+        let inside = DispatchSemaphore(value: 0)
+        let outcome = Locked<String>("running")
+        Thread {
+            do {
+                _ = try paused.transact(after: 0, as: Note.self, durable: false, fence: fence) { _ in
+                    inside.signal()
+                    Thread.sleep(forTimeInterval: 2.5)  // paused, holding the write lock, past the lease and the idle limit
+                    return (StoreWrite(events: [StoreContract.note(1)], audit: [Data("late".utf8)]), ())
+                }
+                outcome.update { $0 = "committed" }
+            } catch {
+                outcome.update { $0 = "refused" }
+            }
+        }.start()
+        #expect(inside.wait(timeout: .now() + 10) == .success)
+        Thread.sleep(forTimeInterval: 0.6)
+        let started = Date()
+        let taken = try #require(try next.takeWriterLease(owner: "next", ttl: 30))
+        #expect(Date().timeIntervalSince(started) < 2, "the paused writer's lock is released by the server, not held for ever")
+        #expect(try next.append([StoreContract.note(2)], fence: taken) == 1)
+        let deadline = Date().addingTimeInterval(5)
+        while outcome.value == "running", Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(outcome.value == "refused")
+        #expect(try next.events(after: 0, limit: 10, as: Note.self).map(\.event) == [StoreContract.note(2)])
+        #expect(try next.auditEntries(after: 0, limit: 10).isEmpty)
+        #expect(try paused.renewWriterLease(owner: "paused", ttl: 30, fence: fence) == false)
+    }
+
     /// A database whose tables belong to something else is refused, not written into.
     @Test func refusesAForeignDatabase() throws {
         let backend = try PostgresBackend()

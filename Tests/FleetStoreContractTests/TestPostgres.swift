@@ -45,21 +45,30 @@ enum TestPostgres {
     }
 
     private static func start() -> Result<PostgresURL, ServerError> {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fleetdeck-pg-\(getpid())").path
+        return Result { try startServer(in: dir) }.mapError { $0 as? ServerError ?? ServerError(description: "\($0)") }
+    }
+
+    /// Starts a server of its own in `dir` (for a test that stops and restarts it) and returns the URL of its database
+    /// `fleetdeck`; its watchdog stops it when this process exits.
+    static func startServer(in dir: String) throws -> PostgresURL {
+        let text = try script("postgres-up.sh", [dir], environment: ["POSTGRES_OWNER_PID": "\(getpid())"], timeout: 90)
+        guard let line = text.split(separator: "\n").last else { throw ServerError(description: "postgres-up.sh printed no URL") }
+        return try PostgresURL(parsing: String(line))
+    }
+
+    /// Runs `scripts/NAME` with `args` and returns its output; throws with the output when it fails.
+    @discardableResult
+    static func script(_ name: String, _ args: [String], environment: [String: String] = [:],
+                       timeout: TimeInterval = 60) throws -> String {
         let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts").path
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fleetdeck-pg-\(getpid())").path
-        let output = dir + ".out"
-        do {
-            let status = try run("\(scripts)/postgres-up.sh", [dir], environment: ["POSTGRES_OWNER_PID": "\(getpid())"],
-                                 output: output, timeout: 90)
-            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-            guard status == 0, let line = text.split(separator: "\n").last else {
-                return .failure(ServerError(description: "scripts/postgres-up.sh exited \(status): \(text)"))
-            }
-            return .success(try PostgresURL(parsing: String(line)))
-        } catch {
-            return .failure(ServerError(description: "scripts/postgres-up.sh: \(error)"))
-        }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("fleetdeck-script-\(UUID().uuidString).out").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let status = try run("\(scripts)/\(name)", args, environment: environment, output: output, timeout: timeout)
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw ServerError(description: "scripts/\(name) exited \(status): \(text)") }
+        return text
     }
 
     /// Runs `path` with its output in the file `output`, waiting at most `timeout` seconds (then killing it); returns
