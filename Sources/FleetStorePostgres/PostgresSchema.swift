@@ -40,7 +40,8 @@ enum PostgresSchema {
     /// Checks the database holds a store this build reads, creating the schema in an empty one; true when it did.
     static func prepare(_ store: PostgresEventStore) throws -> Bool {
         if try store.withLink({ link in try current(store, on: link) }) {
-            try addRollups(store)
+            // A login that may not create tables still opens an older store; only its KPI history writes fail.
+            try? addRollups(store)
             return false
         }
         // Under the write lock, so two processes creating the same new store do not both try.

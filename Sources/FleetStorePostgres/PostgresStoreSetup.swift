@@ -37,7 +37,7 @@ public enum PostgresStoreSetup {
                 "audit: UPDATE, DELETE and TRUNCATE revoked and refused by a trigger for every role but the owner"]
     }
 
-    private static let tables = "meta, events, snapshots, writer_lease, audit"
+    private static let tables = "meta, events, snapshots, writer_lease, audit, kpi_rollups"
 
     /// One statement each (the driver sends no multi-statement strings), each safe to run again.
     static let statements: [String] = Role.allCases.map { role in
@@ -56,6 +56,8 @@ public enum PostgresStoreSetup {
         // The writer also takes the lease, raises the epoch, saves snapshots and compacts the events they cover.
         "GRANT INSERT, UPDATE, DELETE ON meta, writer_lease, snapshots TO \(Role.writer.rawValue)",
         "GRANT DELETE ON events TO \(Role.writer.rawValue)",
+        // The writer stores KPI history as fleet hours close and deletes what is past retention.
+        "GRANT INSERT, UPDATE, DELETE ON kpi_rollups TO \(Role.writer.rawValue)",
         "GRANT USAGE ON SEQUENCE snapshots_id_seq TO \(Role.writer.rawValue)",
         "REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM PUBLIC, \(Role.allCases.map(\.rawValue).joined(separator: ", "))",
         // Even a role granted UPDATE by mistake (or a superuser other than the owner) is refused by the database.

@@ -20,7 +20,8 @@ final class WarmUpJob: Sendable {
         let thread = Thread { [self] in
             let result = Outcome {
                 guard var warm = warmUp(state, progress) else { return nil }
-                if let history { try KPIHistoryWriter.backfill(history(warm), into: store, fence: fence) }
+                // The history is extra: a store that refuses it (a login without the grant) still gets its fleet.
+                if let history { try? KPIHistoryWriter.backfill(history(warm), into: store, fence: fence) }
                 // Decisions filed while the fleet was being made are part of the first snapshot, in id order.
                 let done = try store.transact(after: after, as: FleetEvent.self, durable: false, fence: fence) { newer in
                     for (_, event) in newer { warm.apply(event) }
