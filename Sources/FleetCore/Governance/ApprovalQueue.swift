@@ -19,11 +19,18 @@ public enum ApprovalQueue {
         // The rules are read once for the whole queue, not once per request.
         let rules = (s.policy?.rules ?? PolicyRules()).governanceOrDefault
         func row(_ r: OverrideRequest) -> Row { Self.row(r, s, now: now, prices: prices, rules: rules) }
-        let open = governance.requests.filter { $0.status.isOpen }.map(row)
-            .sorted { ($0.request.urgency, $0.deadline, $0.request.filedAt) < ($1.request.urgency, $1.deadline, $1.request.filedAt) }
-        guard includeClosed else { return open }
-        let closed = governance.requests.filter { !$0.status.isOpen }.reversed().map(row)
-        return open + closed
+        // Requests are read in place and each copied once, into its row; the sort moves indices, not rows.
+        var open: [Row] = [], closed: [Row] = []
+        for i in governance.requests.indices {
+            if governance.requests[i].status.isOpen {
+                open.append(row(governance.requests[i]))
+            } else if includeClosed {
+                closed.append(row(governance.requests[i]))
+            }
+        }
+        let keys = open.map { ($0.request.urgency.rank, $0.deadline, $0.request.filedAt) }
+        let order = open.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
+        return order.map { open[$0] } + closed.reversed()
     }
 
     /// One request's row.
