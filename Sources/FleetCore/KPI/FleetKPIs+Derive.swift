@@ -9,10 +9,15 @@ extension FleetKPIs {
         deriveCapacity(state, wallNow: wallNow, into: &k)
         deriveQueues(state, into: &k)
         k.teamStandings = TeamStanding.derive(state)
-        if let open = state.governance?.open {
-            k.pendingApprovals = open.count
+        if let governance = state.governance {
             let rules = (state.policy?.rules ?? PolicyRules()).governanceOrDefault
-            if let wallNow { k.overdueApprovals = open.filter { wallNow > $0.filedAt + rules.decisionSLA($0.urgency) }.count }
+            // Counted in place: copying thousands of open requests to count them cost more than the rest of the KPIs.
+            for i in governance.requests.indices where governance.requests[i].status.isOpen {
+                k.pendingApprovals += 1
+                if let wallNow, wallNow > governance.requests[i].filedAt + rules.decisionSLA(governance.requests[i].urgency) {
+                    k.overdueApprovals += 1
+                }
+            }
         }
         k.alerts = (FleetAlert.derive(from: state, classes: k.classes, wallNow: wallNow) + usageAlerts(k, state))
             .sorted { ($0.severity, $1.subject) > ($1.severity, $0.subject) }
