@@ -22,13 +22,15 @@ enum Format {
     }
 
     static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)  // abs(Int.min) would trap
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
+        // As bytes: a String's count is a walk over it, and this runs for every money cell of a table.
+        let digits = Array(String(n.magnitude).utf8)  // abs(Int.min) would trap
+        var out: [UInt8] = n < 0 ? [UInt8(ascii: "-")] : []
+        out.reserveCapacity(digits.count + digits.count / 3 + 1)
+        for (i, digit) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
+            out.append(digit)
         }
-        return n < 0 ? "-" + out : out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func duration(_ seconds: Double?) -> String {

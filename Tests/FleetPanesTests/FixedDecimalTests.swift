@@ -27,3 +27,12 @@ import Testing
         }
     }
 }
+
+/// Whole dollars are grouped by thousands, signs and the extremes included.
+@Suite struct GroupedDigitsTests {
+    @Test func commasEveryThreeDigits() {
+        let cases: [(Int, String)] = [(0, "0"), (999, "999"), (1000, "1,000"), (-1_234_567, "-1,234,567"), (100_000, "100,000"),
+                                      (Int.min, "-9,223,372,036,854,775,808")]
+        for (n, text) in cases { #expect(Format.grouped(n) == text) }
+    }
+}
