@@ -27,7 +27,7 @@ enum JobsPane {
         let key = OrderKey(scope: ui.jobScope)
         let order = ctx.cached(key) {
             // Re-sorted from the previous state's order, which only makes it faster (see `runOrder`).
-            let order = runOrder(ui: ui, s: ctx.state, previous: (ctx.hint(key) as RunOrder?)?.live ?? [])
+            let order = runOrder(ui: ui, s: ctx.state, previous: ctx.hint(key))
             ctx.keepHint(order, key)
             return order
         }

@@ -14,7 +14,7 @@ import Testing
         for _ in 0..<30 {
             _ = simulator.step(&state)
             let fresh = JobsPane.runOrder(ui: ui, s: state)
-            let resorted = JobsPane.runOrder(ui: ui, s: state, previous: previous.live)
+            let resorted = JobsPane.runOrder(ui: ui, s: state, previous: previous)
             #expect(resorted.ids == fresh.ids)
             if fresh.ids != previous.ids { moved += 1 }
             previous = resorted
@@ -30,7 +30,10 @@ import Testing
         #expect(fresh.live.count > 2)
         var shuffled = fresh.live
         shuffled.shuffle()
-        for hint in [Array(fresh.live.reversed()), shuffled, Array(fresh.live.dropFirst(2)), fresh.live] {
+        // Each entry still names its job (its id index is unchanged); only their order is wrong, or some are missing.
+        for live in [Array(fresh.live.reversed()), shuffled, Array(fresh.live.dropFirst(2)), fresh.live] {
+            var hint = fresh
+            hint.live = live
             #expect(JobsPane.runOrder(ui: ui, s: state, previous: hint).ids == fresh.ids)
         }
     }
