@@ -36,7 +36,7 @@ let package = Package(
         ]),
         // The same store contract on PostgreSQL, for a team sharing one live fleet; synchronous calls with deadlines.
         .target(name: "FleetStorePostgres", dependencies: [
-            "FleetStore",
+            "FleetStore", "FleetInput",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -54,8 +54,8 @@ let package = Package(
         // The ncursesw backend.
         .target(name: "FleetTerminal", dependencies: ["CNcursesw", "FleetTUI"]),
         .executableTarget(name: "fleetdeck", dependencies: [
-            "FleetCore", "FleetStore", "FleetFeeds", "FleetWriter", "FleetTUI", "FleetPanes", "FleetTerminal", "FleetInput",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "FleetCore", "FleetStore", "FleetStorePostgres", "FleetFeeds", "FleetWriter", "FleetTUI", "FleetPanes", "FleetTerminal",
+            "FleetInput", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks of the performance figures (run in release mode; see README).

@@ -27,6 +27,13 @@ extension EventStore: EventStoring {
         try renewWriterLease(owner: owner, now: Date(), ttl: ttl, fence: fence)
     }
 
+    /// `transact` durably and unfenced; an SQLite file has no logins of its own, so `body` gets nil (the OS user acts).
+    public func transactAsLogin<E: Codable & Sendable, R>(after: Int64, as: E.Type,
+                                                          _ body: ([(id: Int64, event: E)], String?) throws -> (write: StoreWrite<E>?, result: R))
+        throws -> (newer: [(id: Int64, event: E)], lastEventID: Int64, audit: [AuditEntry], result: R) {
+        try transact(after: after, as: E.self, durable: true, fence: nil) { newer in try body(newer, nil) }
+    }
+
     /// A `StoreWatcher` on the file, polling every `interval` seconds.
     public func makeWatcher(interval: TimeInterval, onChange: @escaping @Sendable (Int64) -> Void) throws -> any StoreWatching {
         try StoreWatcher(store: self, interval: interval, onChange: onChange)

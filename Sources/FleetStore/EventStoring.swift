@@ -31,6 +31,12 @@ public protocol EventStoring: AnyObject, Sendable {
     func transact<E: Codable & Sendable, R>(after: Int64, as: E.Type, durable: Bool, fence: WriterFence?,
                                             _ body: ([(id: Int64, event: E)]) throws -> (write: StoreWrite<E>?, result: R))
         throws -> (newer: [(id: Int64, event: E)], lastEventID: Int64, audit: [AuditEntry], result: R)
+    /// `transact` with `durable: true` and no fence that also hands `body` the login the store itself authenticated,
+    /// read inside the same transaction (PostgreSQL's `session_user`); nil for a store without logins of its own (an
+    /// SQLite file, where the OS user running the process acts).
+    func transactAsLogin<E: Codable & Sendable, R>(after: Int64, as: E.Type,
+                                                   _ body: ([(id: Int64, event: E)], String?) throws -> (write: StoreWrite<E>?, result: R))
+        throws -> (newer: [(id: Int64, event: E)], lastEventID: Int64, audit: [AuditEntry], result: R)
 
     // MARK: Meta
 
@@ -106,6 +112,25 @@ extension EventStoring {
             newer -> (write: StoreWrite<E>?, result: R) in
             apply(&working, newer.map(\.event))
             let (write, result) = try decide(working)
+            if let write { apply(&working, write.events) }
+            return (write, result)
+        }
+        state = working
+        lastEventID = done.lastEventID
+        return done.result
+    }
+}
+
+extension EventStoring {
+    /// `decide`, with `decide` also handed the login the store authenticated inside the transaction (see
+    /// `transactAsLogin`): a person's decision is recorded under the name the database knows, never one the client claims.
+    public func decideAsLogin<E: Codable & Sendable, S, R>(state: inout S, lastEventID: inout Int64, as: E.Type,
+                                                            apply: (inout S, [E]) -> Void,
+                                                            _ decide: (S, String?) throws -> (write: StoreWrite<E>?, result: R)) throws -> R {
+        var working = state
+        let done = try transactAsLogin(after: lastEventID, as: E.self) { newer, login -> (write: StoreWrite<E>?, result: R) in
+            apply(&working, newer.map(\.event))
+            let (write, result) = try decide(working, login)
             if let write { apply(&working, write.events) }
             return (write, result)
         }

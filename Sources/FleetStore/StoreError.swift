@@ -13,6 +13,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case io(path: String, detail: String)
     /// A stored payload (event, or snapshot at that event id) could not be decoded as the requested type.
     case decode(path: String, eventID: Int64, detail: String)
+    /// The database refused the statement to this login (its role lacks the grant, e.g. a viewer deciding); nothing
+    /// was written.
+    case notPermitted(path: String, detail: String)
     /// A writer's fence is stale: another process took the writer lease (raising the epoch) since; nothing was written.
     case fenced(path: String, epoch: Int64, current: Int64)
 
@@ -29,6 +32,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             "store at \(path): \(detail)"
         case let .decode(path, eventID, detail):
             "store at \(path): cannot decode payload at event \(eventID): \(detail)"
+        case let .notPermitted(path, detail):
+            "store at \(path) refused this login: \(detail); its database role may not do this (fleetdeck_viewer reads " +
+                "only, deciding needs fleetdeck_approver, collecting fleetdeck_writer)"
         case let .fenced(path, epoch, current):
             "store at \(path): fenced: this writer's lease (epoch \(epoch)) was taken over by another writer (epoch " +
                 "\(current)) while it was paused; nothing more is written"

@@ -44,11 +44,28 @@ extension PostgresEventStore {
     public func transact<E: Codable & Sendable, R>(after: Int64, as: E.Type, durable: Bool, fence: WriterFence?,
                                                    _ body: ([(id: Int64, event: E)]) throws -> (write: StoreWrite<E>?, result: R))
         throws -> (newer: [(id: Int64, event: E)], lastEventID: Int64, audit: [AuditEntry], result: R) {
+        try transact(after: after, as: E.self, durable: durable, fence: fence, readsLogin: false) { newer, _ in try body(newer) }
+    }
+
+    /// `transact` durably and unfenced, handing `body` the `session_user` read inside the same transaction: the
+    /// role the server authenticated, whatever the client calls itself.
+    public func transactAsLogin<E: Codable & Sendable, R>(after: Int64, as: E.Type,
+                                                          _ body: ([(id: Int64, event: E)], String?) throws -> (write: StoreWrite<E>?, result: R))
+        throws -> (newer: [(id: Int64, event: E)], lastEventID: Int64, audit: [AuditEntry], result: R) {
+        try transact(after: after, as: E.self, durable: true, fence: nil, readsLogin: true, body)
+    }
+
+    private func transact<E: Codable & Sendable, R>(after: Int64, as: E.Type, durable: Bool, fence: WriterFence?, readsLogin: Bool,
+                                                    _ body: ([(id: Int64, event: E)], String?) throws -> (write: StoreWrite<E>?, result: R))
+        throws -> (newer: [(id: Int64, event: E)], lastEventID: Int64, audit: [AuditEntry], result: R) {
         try transaction(.write(durable: durable)) { link in
             try check(fence, on: link)
+            let login: String? = if readsLogin {
+                try link.query("SELECT session_user::text", "reading the login").first?.decode(String.self)
+            } else { nil }
             let newer = try decode(E.self, try Self.payloads(after: after, limit: nil, on: link))
             var last = newer.last?.id ?? after
-            let (write, result) = try body(newer)
+            let (write, result) = try body(newer, login)
             var entries: [AuditEntry] = []
             if let write {
                 if !write.events.isEmpty { last = try Self.insert(try encode(write.events), on: link) }

@@ -17,6 +17,9 @@ public final class PostgresEventStore: EventStoring {
     /// Idle connections; a call takes one (or opens one) and gives it back when it is still healthy.
     private let idle = Mutex<[PostgresLink]>([])
     private let nextLinkID = Atomic<Int>(1)
+    /// Whether opening it created the schema (the database held no store).
+    public var createdSchema: Bool { created.load(ordering: .relaxed) }
+    private let created = Atomic<Bool>(false)
     /// Idle connections kept for reuse; more are closed when given back.
     private static let idleLimit = 4
 
@@ -25,7 +28,7 @@ public final class PostgresEventStore: EventStoring {
     public init(url: PostgresURL, timeout: TimeInterval = 10) throws {
         self.url = url
         self.timeout = timeout
-        try PostgresSchema.prepare(self)
+        created.store(try PostgresSchema.prepare(self), ordering: .relaxed)
     }
 
     deinit {

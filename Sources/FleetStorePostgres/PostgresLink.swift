@@ -55,6 +55,7 @@ final class PostgresLink: Sendable {
             return try Self.wait(connection.query(query, logger: Self.quiet), timeout: timeout, what: what).rows
         } catch {
             if error.timedOut { close() }
+            if error.sqlState == Self.insufficientPrivilege { throw StoreError.notPermitted(path: location, detail: error.detail) }
             throw StoreError.io(path: location, detail: error.detail)
         }
     }
@@ -69,7 +70,12 @@ final class PostgresLink: Sendable {
     private struct WaitFailure: Error {
         let timedOut: Bool
         let detail: String
+        /// The server's SQLSTATE, when the server answered with an error.
+        var sqlState: String? = nil
     }
+
+    /// SQLSTATE of a statement the login's grants do not allow.
+    static let insufficientPrivilege = "42501"
 
     /// Waits for `future` at most `timeout` seconds; a failure names `what`.
     private static func wait<T: Sendable>(_ future: EventLoopFuture<T>, timeout: TimeInterval,
@@ -89,7 +95,7 @@ final class PostgresLink: Sendable {
         do {
             return try result.get()
         } catch {
-            throw WaitFailure(timedOut: false, detail: "\(what): \(describe(error))")
+            throw WaitFailure(timedOut: false, detail: "\(what): \(describe(error))", sqlState: sqlState(error))
         }
     }
 
@@ -97,11 +103,13 @@ final class PostgresLink: Sendable {
     private static func configuration(_ url: PostgresURL, timeout: TimeInterval,
                                       location: String) throws(StoreError) -> PostgresConnection.Configuration {
         var configuration: PostgresConnection.Configuration
+        // As libpq: a password in the URL, else the password file's; none for a certificate, peer or trust login.
+        let password = url.password ?? PostgresPassFile.password(for: url)
         if let host = url.host {
-            configuration = .init(host: host, port: url.port, username: url.user, password: url.password,
+            configuration = .init(host: host, port: url.port, username: url.user, password: password,
                                   database: url.database, tls: try tls(url.sslMode, location: location))
         } else {
-            configuration = .init(unixSocketPath: url.socketPath ?? "", username: url.user, password: url.password,
+            configuration = .init(unixSocketPath: url.socketPath ?? "", username: url.user, password: password,
                                   database: url.database)
         }
         configuration.options.connectTimeout = .milliseconds(Int64(timeout * 1000))

@@ -28,12 +28,12 @@ enum PostgresSchema {
         "CREATE TABLE audit (seq int8 PRIMARY KEY, body bytea NOT NULL, prev_hash bytea NOT NULL, hash bytea NOT NULL)",
     ]
 
-    /// Checks the database holds a store this build reads, creating the schema in an empty one.
-    static func prepare(_ store: PostgresEventStore) throws {
-        if try store.withLink({ link in try current(store, on: link) }) { return }
+    /// Checks the database holds a store this build reads, creating the schema in an empty one; true when it did.
+    static func prepare(_ store: PostgresEventStore) throws -> Bool {
+        if try store.withLink({ link in try current(store, on: link) }) { return false }
         // Under the write lock, so two processes creating the same new store do not both try.
-        try store.transaction(.write(durable: true)) { link in
-            if try current(store, on: link) { return }
+        return try store.transaction(.write(durable: true)) { link in
+            if try current(store, on: link) { return false }
             for statement in tables { try link.query(PostgresQuery(unsafeSQL: statement), "creating the schema") }
             let rows: [(String, String)] = [
                 ("schema_version", String(supportedVersion)), ("created_at", Date().ISO8601Format()),
@@ -42,6 +42,7 @@ enum PostgresSchema {
             ]
             try link.query("INSERT INTO meta (key, value) SELECT * FROM unnest(\(rows.map(\.0))::text[], \(rows.map(\.1))::text[])",
                            "initialising meta")
+            return true
         }
     }
 

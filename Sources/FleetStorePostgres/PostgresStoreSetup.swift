@@ -17,16 +17,23 @@ public enum PostgresStoreSetup {
 
     /// Creates the schema (when missing), the roles (when missing) and their grants, and the audit log's protection;
     /// run again, it changes nothing. Must be run by the role that is to own the tables (a superuser or the database
-    /// owner with CREATEROLE). Returns one line per step, for the user.
+    /// owner with CREATEROLE). Returns one line per step saying what it did, for the user.
     public static func initialise(_ url: PostgresURL, timeout: TimeInterval = 10) throws -> [String] {
         let store = try PostgresEventStore(url: url, timeout: timeout)
         defer { store.close() }
-        try store.transaction(.write(durable: true)) { link in
+        let existing = try store.transaction(.write(durable: true)) { link -> Set<String> in
+            let names = Role.allCases.map(\.rawValue)
+            let found = try link.query("SELECT rolname::text FROM pg_roles WHERE rolname = ANY(\(names)::text[])", "reading roles")
+                .map { try $0.decode(String.self) }
             for statement in statements { try link.query(PostgresQuery(unsafeSQL: statement), "setting up roles") }
+            return Set(found)
         }
-        return ["schema: version \(PostgresSchema.supportedVersion) in database \(url.database)",
-                "roles: " + Role.allCases.map(\.rawValue).joined(separator: ", ")
-                    + " (viewer ⊂ approver ⊂ writer; make each person's login role a member of one)",
+        let created = Role.allCases.map(\.rawValue).filter { !existing.contains($0) }
+        let schema = store.createdSchema ? "created version \(PostgresSchema.supportedVersion)" : "version \(PostgresSchema.supportedVersion) already there"
+        let roles = created.isEmpty ? "already there: " + Role.allCases.map(\.rawValue).joined(separator: ", ")
+            : "created " + created.joined(separator: ", ")
+        return ["schema: \(schema) in database \(url.database)",
+                "roles: \(roles) (viewer ⊂ approver ⊂ writer; make each person's login role a member of one); grants set",
                 "audit: UPDATE, DELETE and TRUNCATE revoked and refused by a trigger for every role but the owner"]
     }
 

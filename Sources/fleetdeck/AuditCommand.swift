@@ -16,7 +16,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var target: TargetStore
 
         func run() throws {
-            let store = try EventStore(path: target.path, readOnly: true)
+            let store = try target.address().openForReading()
             let result = try store.verifyAudit()
             print(result.description)
             if !result.isIntact { throw ExitCode(1) }
@@ -34,7 +34,7 @@ struct AuditCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try EventStore(path: target.path, readOnly: true)
+            let store = try target.address().openForReading()
             let decoder = JSONDecoder()
             let columns = ["seq", "time", "actor", "action", "subject", "reason", "before", "after", "prev_hash", "hash"]
             if format == "csv" { FileHandle.standardOutput.write(Data((columns.joined(separator: ",") + "\n").utf8)) }

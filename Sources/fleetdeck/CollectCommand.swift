@@ -39,12 +39,13 @@ struct CollectCommand: ParsableCommand {
         let log = Logger(label: "fleetdeck.collect")
         installTerminationHandlers()
         let start = Date().timeIntervalSince1970
-        let path = storeOptions.path(for: feedOptions)
+        // Checked by `validate`: a bad URL is a usage error before this runs.
+        let address = try storeOptions.address(for: feedOptions)
         let session: Session
         do {
-            session = try Session(path: path, feeds: feedOptions, takesOverWhenFree: false)
+            session = try Session(address: address, feeds: feedOptions, takesOverWhenFree: false)
         } catch {
-            log.error("cannot open the store", metadata: ["store": "\(path)", "error": "\(error)"])
+            log.error("cannot open the store", metadata: ["store": "\(address)", "error": "\(error)"])
             throw ExitCode(Status.storeError.rawValue)
         }
         defer { session.close() }
@@ -60,7 +61,7 @@ struct CollectCommand: ParsableCommand {
         }
         if terminationSignal.load(ordering: .relaxed) != 0 { return }
         let epoch = (try? session.store.writerEpoch()).map(String.init) ?? "?"
-        log.info("collecting", metadata: ["store": "\(path)", "feeds": "\(names.joined(separator: ","))", "epoch": "\(epoch)",
+        log.info("collecting", metadata: ["store": "\(address)", "feeds": "\(names.joined(separator: ","))", "epoch": "\(epoch)",
                                           "once": "\(once)"])
         let outcome = once ? try collectOnce(session, names: names, since: start, log: log) : try collect(session, log: log)
         if let outcome { throw ExitCode(outcome.rawValue) }
@@ -68,17 +69,22 @@ struct CollectCommand: ParsableCommand {
 
     /// Takes the writer lease, waiting for it with `--wait-for-lease`; throws `Status.leaseHeld` otherwise.
     private func acquireLease(_ session: Session, log: Logger) throws {
+        guard session.access.mayRunFeeds else {
+            log.error("this user may not write the store: collecting needs a writable store file, or a database role in fleetdeck_writer",
+                      metadata: ["store": "\(session.store.location)", "login": "\(session.identity)"])
+            throw Status.badConfiguration
+        }
         var waiting = false
         while try !session.takeOverIfFree() {
             if terminationSignal.load(ordering: .relaxed) != 0 { return }
             if let refusal = session.simulationRefusal {
-                log.error("\(refusal)", metadata: ["store": "\(session.store.path)"])
+                log.error("\(refusal)", metadata: ["store": "\(session.store.location)"])
                 throw Status.badConfiguration
             }
             let holder = (try? session.store.writerLease())?.owner ?? "another process"
             guard waitForLease else {
                 log.error("another writer holds the store's lease; pass --wait-for-lease to wait for it",
-                          metadata: ["store": "\(session.store.path)", "holder": "\(holder)"])
+                          metadata: ["store": "\(session.store.location)", "holder": "\(holder)"])
                 throw Status.leaseHeld
             }
             if !waiting { log.info("waiting for the writer lease", metadata: ["holder": "\(holder)"]) }

@@ -22,12 +22,12 @@ struct DashboardCommand: ParsableCommand {
         let backend = NcursesBackend()
         defer { backend.shutdown() }
         let (theme, themeNotice) = ThemeSelection.resolve(display.theme, colorCount: backend.colorCount)
-        let path = storeOptions.path(for: feedOptions)
+        let address = try storeOptions.address(for: feedOptions)
         // A big store takes a moment to open: say so at once instead of a blank terminal.
-        backend.present(Self.openingFrame(path: path, theme: theme, size: backend.size))
+        backend.present(Self.openingFrame(address: address, theme: theme, size: backend.size))
         let session: Session
         do {
-            session = try Session(path: path, feeds: feedOptions)
+            session = try Session(address: address, feeds: feedOptions)
         } catch {
             backend.shutdown()
             Console.error("fleetdeck: \(error)")
@@ -40,13 +40,12 @@ struct DashboardCommand: ParsableCommand {
     }
 
     /// The frame shown while the store opens: the header and what is loading.
-    static func openingFrame(path: String, theme: Theme, size: (Int, Int)) -> CellBuffer {
+    static func openingFrame(address: StoreAddress, theme: Theme, size: (Int, Int)) -> CellBuffer {
         let now = Date().timeIntervalSince1970
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
         let empty = FleetState()
         let ctx = FrameContext(state: empty, kpis: FleetKPIs.derive(from: empty, wallNow: now), theme: theme, wallNow: now,
                                role: "opening", readOnly: true, simulationSpeed: nil, notice: nil,
-                               progress: LoadProgress(stage: .openingStore(path: path, fileBytes: bytes), elapsedSeconds: 0))
+                               progress: LoadProgress(stage: .openingStore(path: address.description, fileBytes: address.fileBytes), elapsedSeconds: 0))
         return Screen.compose(ui: UIState(), ctx: ctx, width: size.0, height: size.1)
     }
 }
@@ -59,8 +58,6 @@ struct DashboardLoop {
     let readOnly: Bool
     let speed: Double
     let themeNotice: String?
-    /// The OS user acting in this dashboard.
-    let user = Identity.current()
     /// Rows derived from the session's state, kept while it does not change (the loop's, so frames stay pure).
     let cache = FrameCache()
     var ui = UIState()
@@ -110,7 +107,7 @@ struct DashboardLoop {
                 if let intent = ui.intent {
                     // Reported done only once committed to disk (perform returns after the fsynced commit).
                     ui.intent = nil
-                    ui.message = session.perform(intent, as: user, alerts: AlertsPane.rows(kpis: kpis, state: session.state, wallNow: now()))
+                    ui.message = session.perform(intent, alerts: AlertsPane.rows(kpis: kpis, state: session.state, wallNow: now()))
                     kpis = FleetKPIs.derive(from: session.state, wallNow: now())
                     kpiVersion = session.state.version
                 }
@@ -125,6 +122,6 @@ struct DashboardLoop {
     private func context(kpis: FleetKPIs) -> FrameContext {
         FrameContext(state: session.state, kpis: kpis, theme: theme, wallNow: now(),
                      role: session.roleDescription, readOnly: readOnly, simulationSpeed: session.isWriter && !session.feeds.hasLiveFeeds ? speed : nil,
-                     notice: session.notice ?? themeNotice, identity: user, cache: cache, progress: session.loadProgress(now: now()))
+                     notice: session.notice ?? themeNotice, identity: session.identity, cache: cache, progress: session.loadProgress(now: now()))
     }
 }

@@ -12,12 +12,12 @@ struct DecisionCommand: ParsableCommand {
         @Argument(help: "Request id, e.g. R-7.") var id: String
         @Option(help: "Why (required; recorded in the audit log).") var reason: String
         @OptionGroup var target: TargetStore
-        func act(_ verb: GovernanceVerb) throws { try GovernanceCLI.act(verb, id: id, reason: reason, path: target.path) }
+        func act(_ verb: GovernanceVerb) throws { try GovernanceCLI.act(verb, id: id, reason: reason, store: target.address()) }
     }
 
     /// `fleetdeck approve`.
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a request (as the OS user running this).")
+        static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a request (as the OS user running this, or the database role on PostgreSQL).")
         @OptionGroup var arguments: Arguments
         func run() throws { try arguments.act(.approve) }
     }

@@ -10,7 +10,7 @@ struct Fleetdeck: ParsableCommand {
         discussion: "With no feed configured, fleetdeck runs a built-in simulated fleet with its state in SQLite.",
         subcommands: [DashboardCommand.self, CollectCommand.self, SnapshotCommand.self, FeedsCommand.self, PolicyCommand.self, ReportCommand.self,
                       ImportCommand.self, ConfigCommand.self, RequestCommand.self, DecisionCommand.Approve.self, DecisionCommand.Deny.self,
-                      DecisionCommand.Escalate.self, DecisionCommand.Ask.self, AuditCommand.self],
+                      DecisionCommand.Escalate.self, DecisionCommand.Ask.self, AuditCommand.self, StoreCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetCore
 import FleetPanes
+import FleetStore
 import Foundation
 
 /// Shared plumbing of the governance commands: run an action, print its result, JSON output.
@@ -11,10 +12,20 @@ enum GovernanceCLI {
         init(_ description: String) { self.description = description }
     }
 
-    /// Runs `decide` on the store at `path` as the current OS user and prints what happened once it is on disk.
-    static func run(_ path: String, _ decide: (FleetState) -> Result<[GovernanceOutcome], GovernanceError>) throws {
-        var (store, state, last) = try GovernanceDesk.open(path: path)
-        switch try GovernanceDesk.perform(store: store, state: &state, lastEventID: &last, decide) {
+    /// Runs `decide` on the store as the person acting (see `GovernanceDesk.perform`) and prints what happened once it
+    /// is committed.
+    static func run(_ address: StoreAddress, _ decide: (FleetState, _ person: String) -> Result<[GovernanceOutcome], GovernanceError>) throws {
+        var (store, state, last) = try GovernanceDesk.open(address)
+        let result: Result<[GovernanceOutcome], GovernanceError>
+        do {
+            result = try GovernanceDesk.perform(store: store, state: &state, lastEventID: &last, decide)
+        } catch let error as StoreError {
+            // The database's refusal (a viewer role deciding) is a refusal like the policy's: exit 3.
+            guard case .notPermitted = error else { throw error }
+            Console.error("fleetdeck: not done: \(error)")
+            throw ExitCode(3)
+        }
+        switch result {
         case .success(let outcomes):
             // Unbuffered: the line appears the moment the decision is on disk, never before.
             for o in outcomes { FileHandle.standardOutput.write(Data("\(o.message) (recorded in the audit log)\n".utf8)) }
@@ -24,11 +35,10 @@ enum GovernanceCLI {
         }
     }
 
-    /// `verb` on request `id` with `reason`, as the current OS user.
-    static func act(_ verb: GovernanceVerb, id: String, reason: String, path: String) throws {
-        let user = Identity.current()
-        try run(path) { s in
-            Governance.act(verb, on: id, by: user, reason: reason, in: s, now: Date().timeIntervalSince1970).map { [$0] }
+    /// `verb` on request `id` with `reason`, as the person acting.
+    static func act(_ verb: GovernanceVerb, id: String, reason: String, store: StoreAddress) throws {
+        try run(store) { s, person in
+            Governance.act(verb, on: id, by: person, reason: reason, in: s, now: Date().timeIntervalSince1970).map { [$0] }
         }
     }
 

@@ -5,11 +5,13 @@ import Foundation
 /// Files and decides requests against a store. Each action is decided on the newest state under the store's write
 /// lock and committed — event and hash-chained audit record together, fsynced — before it is reported done.
 enum GovernanceDesk {
-    /// Runs `decide` on the newest state and stores what it returns; `state`/`lastEventID` come out current.
+    /// Runs `decide` on the newest state and stores what it returns; `state`/`lastEventID` come out current. `decide`
+    /// also gets the person acting: the login the store authenticated, read inside the decision's transaction (a
+    /// PostgreSQL role), else the OS user running this process — never a name the client claims.
     static func perform(store: any EventStoring, state: inout FleetState, lastEventID: inout Int64,
-                        _ decide: (FleetState) -> Result<[GovernanceOutcome], GovernanceError>) throws -> Result<[GovernanceOutcome], GovernanceError> {
-        try store.decide(state: &state, lastEventID: &lastEventID, as: FleetEvent.self, apply: { $0.apply($1) }) { s in
-            let decided = decide(s)
+                        _ decide: (FleetState, _ person: String) -> Result<[GovernanceOutcome], GovernanceError>) throws -> Result<[GovernanceOutcome], GovernanceError> {
+        try store.decideAsLogin(state: &state, lastEventID: &lastEventID, as: FleetEvent.self, apply: { $0.apply($1) }) { s, login in
+            let decided = decide(s, login ?? Identity.current())
             guard case .success(let outcomes) = decided, !outcomes.isEmpty else { return (nil, decided) }
             return (try write(outcomes), decided)
         }
@@ -23,8 +25,8 @@ enum GovernanceDesk {
     }
 
     /// Opens the store a command names and loads its state (snapshot + events) with the id of the last event read.
-    static func open(path: String) throws -> (store: EventStore, state: FleetState, lastEventID: Int64) {
-        let store = try EventStore(path: path)
+    static func open(_ address: StoreAddress) throws -> (store: any EventStoring, state: FleetState, lastEventID: Int64) {
+        let store = try address.open()
         let (state, last) = try Session.loadState(store: store)
         return (store, state, last)
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The acting identity: the OS user running this process. No flag or variable can claim another one.
+/// The acting identity on an SQLite store: the OS user running this process. No flag or variable can claim another
+/// one. On a PostgreSQL store the database login acts instead (`StoreAccess.login`, `GovernanceDesk.perform`).
 enum Identity {
     /// The effective user's login name (or `uid:N` when the user database has none).
     static func current() -> String {

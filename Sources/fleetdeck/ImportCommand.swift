@@ -34,7 +34,7 @@ struct ImportCommand: ParsableCommand {
                 Console.error("fleetdeck: \(file) \(e)")
                 throw ExitCode(1)
             }
-            let state = try Session.loadState(path: storeOptions.path(for: feedOptions))
+            let state = try Session.loadState(address: storeOptions.address(for: feedOptions))
             print("\(file): \(billing.rows) rows, \(billing.charges.count) GPU charge groups, \(billing.problems.count) bad rows")
             for p in billing.problems.prefix(20) { print("  skipped \(p)") }
             func pad(_ t: String, _ n: Int) -> String { t.count >= n ? t : t + String(repeating: " ", count: n - t.count) }

@@ -7,26 +7,46 @@ import Foundation
 /// Where the state lives.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: """
-        SQLite store file (default: $XDG_STATE_HOME/fleetdeck/fleet.sqlite for the simulator, live.sqlite for live feeds,         replay.sqlite for --replay).
+        The store: an SQLite file, or a PostgreSQL database shared by a team \
+        (postgresql://user@host:5432/database?sslmode=verify-full; the password from ~/.pgpass or $PGPASSFILE). Default: $XDG_STATE_HOME/fleetdeck/fleet.sqlite for the \
+        simulator, live.sqlite for live feeds, replay.sqlite for --replay.
         """)
     var store: String?
 
-    /// The store path to open: live feeds, trace replays and the simulator keep separate default stores.
-    func path(for feeds: FeedOptions) -> String {
+    func validate() throws { _ = try StoreArgument.parse(store) }
+
+    /// The store to open: live feeds, trace replays and the simulator keep separate default files.
+    func address(for feeds: FeedOptions) throws -> StoreAddress {
         let file = feeds.replay != nil ? "replay.sqlite" : feeds.hasLiveFeeds ? "live.sqlite" : "fleet.sqlite"
-        return store ?? StoreLocation.defaultPath(file: file)
+        return try StoreArgument.parse(store) ?? .sqlite(path: StoreLocation.defaultPath(file: file))
     }
 }
 
 /// The store a headless command acts on, without the feed options (`request` takes `--gpus` for itself).
 struct TargetStore: ParsableArguments {
-    @Option(name: .long, help: "SQLite store file (default: the simulator's, or with --live the live feeds' store).")
+    @Option(name: .long, help: "The store: an SQLite file or a postgresql:// URL (default: the simulator's, or with --live the live feeds' store).")
     var store: String?
     @Flag(name: .long, help: "Use the live feeds' default store (live.sqlite) instead of the simulator's.")
     var live = false
 
-    /// The store path to open.
-    var path: String { store ?? StoreLocation.defaultPath(file: live ? "live.sqlite" : "fleet.sqlite") }
+    func validate() throws { _ = try StoreArgument.parse(store) }
+
+    /// The store to open.
+    func address() throws -> StoreAddress {
+        try StoreArgument.parse(store) ?? .sqlite(path: StoreLocation.defaultPath(file: live ? "live.sqlite" : "fleet.sqlite"))
+    }
+}
+
+/// `--store`'s value as a `StoreAddress`; a bad URL is a usage error that never repeats the URL (it may hold a password).
+enum StoreArgument {
+    static func parse(_ text: String?) throws -> StoreAddress? {
+        guard let text else { return nil }
+        do {
+            return try StoreAddress(text)
+        } catch {
+            throw ValidationError("--store: \(error)")
+        }
+    }
 }
 
 /// Which feeds run: live telemetry sources, or the simulator when none is configured.

@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let state = try Session.loadState(path: storeOptions.path(for: feedOptions))
+            let state = try Session.loadState(address: storeOptions.address(for: feedOptions))
             let start = period.flatMap(ChargebackReport.month) ?? UTCCalendar.monthStart(containing: state.now)
             let end = UTCCalendar.nextMonthStart(after: start)
             let lines = FleetCore.Chargeback.lines(state, from: start, to: end)
@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var feedOptions: FeedOptions
 
         func run() throws {
-            let state = try Session.loadState(path: storeOptions.path(for: feedOptions))
+            let state = try Session.loadState(address: storeOptions.address(for: feedOptions))
             let required = state.policy?.rules?.requiredTags ?? []
             guard !required.isEmpty else {
                 print("no required tags: the store's policy (\(state.policy?.source ?? "none")) sets no required_tags")

@@ -41,8 +41,7 @@ struct RequestCommand: ParsableCommand {
                                      dollars: dollars, justification: reason, ticket: ticket, urgency: Urgency(rawValue: urgency) ?? .normal,
                                      windowStart: startsIn.flatMap(DurationFormat.parse).map { now + $0 },
                                      expiresIn: expiresIn.flatMap(DurationFormat.parse))
-            let user = Identity.current()
-            try GovernanceCLI.run(target.path) { s in Governance.file(draft, by: user, in: s, now: now).map { [$0] } }
+            try GovernanceCLI.run(try target.address()) { s, person in Governance.file(draft, by: person, in: s, now: now).map { [$0] } }
         }
     }
 
@@ -54,7 +53,7 @@ struct RequestCommand: ParsableCommand {
         @OptionGroup var target: TargetStore
 
         func run() throws {
-            let state = try Session.loadState(path: target.path)
+            let state = try Session.loadState(address: target.address())
             let now = Date().timeIntervalSince1970
             let rows = ApprovalQueue.rows(state, now: now, includeClosed: all)
             if json {
@@ -86,7 +85,7 @@ struct RequestCommand: ParsableCommand {
         @OptionGroup var target: TargetStore
 
         func run() throws {
-            let state = try Session.loadState(path: target.path)
+            let state = try Session.loadState(address: target.address())
             guard let request = state.governance?.request(id) else { throw GovernanceCLI.Failure("no request \(id)") }
             let now = Date().timeIntervalSince1970
             if json {
@@ -103,7 +102,7 @@ struct RequestCommand: ParsableCommand {
         @Argument(help: "Request id.") var id: String
         @Option(help: "Why (required).") var reason: String
         @OptionGroup var target: TargetStore
-        func run() throws { try GovernanceCLI.act(.withdraw, id: id, reason: reason, path: target.path) }
+        func run() throws { try GovernanceCLI.act(.withdraw, id: id, reason: reason, store: target.address()) }
     }
 
     /// `fleetdeck request answer R-7 --reason "…"`: answer an approver's question (the requester only).
@@ -112,6 +111,6 @@ struct RequestCommand: ParsableCommand {
         @Argument(help: "Request id.") var id: String
         @Option(help: "The answer (required).") var reason: String
         @OptionGroup var target: TargetStore
-        func run() throws { try GovernanceCLI.act(.answer, id: id, reason: reason, path: target.path) }
+        func run() throws { try GovernanceCLI.act(.answer, id: id, reason: reason, store: target.address()) }
     }
 }

@@ -7,16 +7,17 @@ import Foundation
 extension Session {
     /// Decides on the newest state and commits (event + audit record, fsynced) before returning; the session's state
     /// then includes the outcome, so this dashboard shows it at once.
-    func perform(_ decide: (FleetState) -> Result<[GovernanceOutcome], GovernanceError>) throws -> Result<[GovernanceOutcome], GovernanceError> {
+    /// `decide` gets the person acting (see `GovernanceDesk.perform`); fleetdeck's own decisions name their actor.
+    func perform(_ decide: (FleetState, _ person: String) -> Result<[GovernanceOutcome], GovernanceError>) throws -> Result<[GovernanceOutcome], GovernanceError> {
         let store = store
         return try update { state, last in try GovernanceDesk.perform(store: store, state: &state, lastEventID: &last, decide) }
     }
 
-    /// Carries out a confirmed form of the dashboard as `user`; returns the line to show.
-    func perform(_ intent: GovernanceIntent, as user: String, alerts: [AlertRow]) -> String {
+    /// Carries out a confirmed form of the dashboard as the person acting; returns the line to show.
+    func perform(_ intent: GovernanceIntent, alerts: [AlertRow]) -> String {
         let now = Date().timeIntervalSince1970
         do {
-            let result = try perform { s in
+            let result = try perform { s, user in
                 switch intent {
                 case .file(let draft): Governance.file(draft, by: user, in: s, now: now).map { [$0] }
                 case let .act(verb, id, reason): Governance.act(verb, on: id, by: user, reason: reason, in: s, now: now).map { [$0] }
@@ -40,7 +41,7 @@ extension Session {
     func governanceTick(now: Double) {
         guard isWriter else { return }
         if state.governance?.open.isEmpty == false {
-            _ = try? perform { s in .success(Governance.lapse(s, now: now)) }
+            _ = try? perform { s, _ in .success(Governance.lapse(s, now: now)) }
         }
         governanceExtras?.tick(session: self, now: now)
         // The demo fleet's team leads file a request every couple of minutes while few are open.
@@ -48,7 +49,7 @@ extension Session {
             simulatedRequestAt = now
             simulatedRequests += 1
             let n = simulatedRequests, seed = UInt64(now)
-            _ = try? perform { s in
+            _ = try? perform { s, _ in
                 guard let (draft, requester) = SimulatedRequests.next(s, n: n, seed: seed) else { return .success([]) }
                 return Governance.file(draft, by: requester, in: s, now: now).map { [$0] }
             }

@@ -12,7 +12,9 @@ import Synchronization
 /// once, by the loop, which runs a turn on every `pump`.
 final class Session {
     static let leaseTTL: TimeInterval = 5
-    let store: EventStore
+    let store: any EventStoring
+    /// What this process may do with the store, and the login a database authenticated.
+    let access: StoreAccess
     let feeds: FeedOptions
     /// A follower's state: the fold of the store's events up to `followedEventID` (empty while this is the writer).
     private var followed = FleetState()
@@ -31,7 +33,7 @@ final class Session {
     private var loop: WriterLoop?
     /// When this session opened its store, for the progress line shown until a fleet arrives.
     let openedAt = Date().timeIntervalSince1970
-    private var watcher: StoreWatcher?
+    private var watcher: (any StoreWatching)?
     private let changed = ChangeFlag()
     private var lastLeaseAttempt = 0.0
     /// Whether a follower takes the lease by itself once it lapses (the dashboard); `collect` asks explicitly.
@@ -49,31 +51,34 @@ final class Session {
     }
     /// A problem to show the user, if any.
     var notice: String? {
-        storeLost ? "store file \(store.path) was deleted or replaced: nothing more is written; restart fleetdeck"
+        storeLost ? "store file \(store.location) was deleted or replaced: nothing more is written; restart fleetdeck"
             : loop?.lastError ?? simulationRefusal
     }
     /// Why this session follows instead of writing although the lease is free: its feeds would be the built-in
     /// simulator, and the store holds a fleet from real sources (its collector is not running).
     private(set) var simulationRefusal: String?
-    /// Whether the store file is not writable by this user: the session only follows it.
-    let isReadOnlyStore: Bool
+    /// Whether this user may not write the store (a read-only file, a database viewer role): the session only follows it.
+    var isReadOnlyStore: Bool { !access.mayDecide }
+    /// Who acts in this session: the login a database authenticated, else the OS user.
+    let identity: String
     /// Set once the store file is no longer at its path; the session then neither writes nor takes over.
     private(set) var storeLost = false
     private var lastStoreCheck = 0.0
 
     /// Opens the store, loads its state and starts following it; with `takesOverWhenFree`, it becomes the writer
     /// whenever the lease is free (now and later).
-    init(path: String, feeds: FeedOptions, takesOverWhenFree: Bool = true) throws {
+    init(address: StoreAddress, feeds: FeedOptions, takesOverWhenFree: Bool = true) throws {
         self.takesOverWhenFree = takesOverWhenFree
-        // A store this user may read but not write opens for reading: it is followed, never written.
-        isReadOnlyStore = FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0
-        store = try EventStore(path: path, readOnly: isReadOnlyStore)
+        (store, access) = try address.openWithAccess()
+        identity = access.login ?? Identity.current()
         self.feeds = feeds
-        if isReadOnlyStore {
+        if !access.mayRunFeeds {
+            // Followed, never written by this process: the format is checked, not set or migrated.
             let found = try store.meta("state_format")
             guard found == Self.stateFormat else {
-                if found == Self.jsonSnapshotFormat { throw SessionError.needsMigration(path: store.path) }
-                throw SessionError.stateFormat(path: store.path, found: found ?? "none")
+                if found == Self.jsonSnapshotFormat { throw SessionError.needsMigration(path: store.location) }
+                if found == nil { throw SessionError.noFleetYet(path: store.location) }
+                throw SessionError.stateFormat(path: store.location, found: found ?? "none")
             }
         } else {
             try Self.checkStateFormat(store)
@@ -84,15 +89,15 @@ final class Session {
         }
         _ = try catchUp()
         let flag = changed
-        let watcher = try StoreWatcher(store: store) { _ in flag.set() }
+        let watcher = try store.makeWatcher(interval: 0.1) { _ in flag.set() }
         watcher.start()
         self.watcher = watcher
         if takesOverWhenFree { try takeOverIfFree() }
     }
 
     /// The state a store holds now, read without following it or running any feed (for reports).
-    static func loadState(path: String) throws -> FleetState {
-        try loadState(store: EventStore(path: path)).state
+    static func loadState(address: StoreAddress) throws -> FleetState {
+        try loadState(store: address.open()).state
     }
 
     /// The state `store` holds now and the id of the last event it includes.
@@ -161,7 +166,7 @@ final class Session {
     /// The format whose snapshots were JSON; such a store is migrated when opened for writing.
     static let jsonSnapshotFormat = "2"
 
-    private static func checkStateFormat(_ store: any EventStoring) throws {
+    static func checkStateFormat(_ store: any EventStoring) throws {
         let found = try store.meta("state_format")
         if found == stateFormat { return }
         // Only SQLite stores predate the binary snapshots.
@@ -203,18 +208,18 @@ final class Session {
         lastStoreCheck = now
         guard store.isDetachedFromPath else { return }
         storeLost = true
-        becomeFollower(reason: "store file \(store.path) was deleted or replaced")
+        becomeFollower(reason: "store file \(store.location) was deleted or replaced")
     }
 
     /// Becomes the writer if the lease is free (tried at most once a second); true when this process is the writer.
     @discardableResult
     func takeOverIfFree() throws -> Bool {
-        guard !isReadOnlyStore, !storeLost, loop == nil else { return isWriter }
+        guard access.mayRunFeeds, !storeLost, loop == nil else { return isWriter }
         let now = Date()
         guard now.timeIntervalSince1970 - lastLeaseAttempt >= 1 else { return false }
         lastLeaseAttempt = now.timeIntervalSince1970
         guard try !wouldSimulateOverRealSources() else { return false }
-        guard let fence = try store.takeWriterLease(owner: owner, now: now, ttl: Self.leaseTTL) else { return false }
+        guard let fence = try store.takeWriterLease(owner: owner, ttl: Self.leaseTTL) else { return false }
         _ = try catchUp()
         lostWriterReason = nil
         governanceExtras = try GovernanceWriter(store: store, fence: fence, alertFile: feeds.alertmanagerFile,
@@ -253,7 +258,7 @@ final class Session {
         loop?.stop()
         if loop != nil {
             try? store.releaseWriterLease(owner: owner)
-            _ = try? store.checkpoint()
+            _ = try? store.checkpoint(wait: 1)
         }
         loop = nil
         watcher?.stop()
@@ -265,8 +270,13 @@ enum SessionError: Error, CustomStringConvertible {
     case stateFormat(path: String, found: String)
     /// A store with JSON snapshots (format 2) that this user cannot write, so it cannot be migrated in place.
     case needsMigration(path: String)
+    /// A new store this process may not write: nothing to follow until a writer (`collect`, a dashboard) starts it.
+    case noFleetYet(path: String)
     var description: String {
         switch self {
+        case let .noFleetYet(path):
+            "store at \(path) holds no fleet yet and this user may not start one: run `fleetdeck collect` (or a dashboard) " +
+                "as a writer first"
         case let .needsMigration(path):
             "store at \(path) holds fleet state format \(Session.jsonSnapshotFormat) (JSON snapshots) and is read-only here; " +
                 "to migrate it to format \(Session.stateFormat), run `fleetdeck report chargeback --store \(path)` once as a user " +

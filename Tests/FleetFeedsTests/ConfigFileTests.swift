@@ -22,6 +22,18 @@ struct ConfigFileTests {
         #expect(loaded.settings.map(\.values) == [["ssh login1"], ["/etc/fd/q.json"], ["normal=training"]])
     }
 
+    @Test("store: a file resolves against the file's directory; a PostgreSQL URL is kept as written, never with a password")
+    func store() throws {
+        guard case .success(let file) = ConfigFile.parse("store: fleet.sqlite\n", file: "/etc/fd/c.yaml"),
+              case .success(let server) = ConfigFile.parse("store: postgresql://ann@db:5432/fleet?sslmode=verify-full\n", file: "/etc/fd/c.yaml"),
+              case .failure(let secret) = ConfigFile.parse("store: postgres://ann:hunter2@db/fleet\n", file: "c.yaml") else {
+            Issue.record("parsed otherwise"); return
+        }
+        #expect(file.settings.map(\.values) == [["/etc/fd/fleet.sqlite"]])
+        #expect(server.settings.map(\.values) == [["postgresql://ann@db:5432/fleet?sslmode=verify-full"]])
+        #expect(secret.errors.map(\.description) == ["c.yaml:1: store: a password in the URL: use ~/.pgpass, a client certificate or a unix-socket peer login"])
+    }
+
     @Test("every mistake is located: unknown keys, ranges, inline secrets, credentials in URLs, env names")
     func locatedErrors() throws {
         let text = """

@@ -30,6 +30,17 @@ struct PostgresRolesTests {
         }
         #expect(decided.lastEventID == 2 && decided.audit.map(\.seq) == [1])
 
+        // A decision is handed the login the server authenticated, read inside its own transaction.
+        let login = try approver.transactAsLogin(after: 2, as: Note.self) { _, login in (nil, login) }.result
+        #expect(login == "abe_\(database)")
+        let grants = try [writer, approver, viewer].map { try $0.grants() }
+        #expect(grants.map(\.login) == ["wes", "abe", "vic"].map { "\($0)_\(database)" })
+        #expect(grants.map(\.mayDecide) == [true, true, false] && grants.map(\.mayRunFeeds) == [true, false, false])
+        let refusal = try #require(throws: StoreError.self) {
+            _ = try viewer.transactAsLogin(after: 2, as: Note.self) { _, _ in (StoreWrite(events: [StoreContract.note(9)], audit: []), ()) }
+        }
+        guard case .notPermitted = refusal else { Issue.record("a viewer's write is \(refusal), not notPermitted"); return }
+
         #expect(try viewer.events(after: 0, limit: 10, as: Note.self).count == 2)
         #expect(try viewer.verifyAudit().isIntact)
         #expect(throws: StoreError.self) { _ = try viewer.appendDurably([StoreContract.note(3)]) }

@@ -1,3 +1,4 @@
+import FleetStore
 import Testing
 
 /// The store contract on the embedded SQLite store.
@@ -14,4 +15,12 @@ import Testing
     @Test func snapshotsRoundTripAndCompact() throws { try StoreContract.snapshotsRoundTripAndCompact(SQLiteBackend()) }
     @Test func decisionsAreSerialised() throws { try StoreContract.decisionsAreSerialised(SQLiteBackend()) }
     @Test func watcherSeesOthersAppends() throws { try StoreContract.watcherSeesOthersAppends(SQLiteBackend()) }
+    /// A file has no logins: the OS user running the process acts, so a decision is handed none.
+    @Test func aDecisionIsHandedNoLogin() throws {
+        let store = try SQLiteBackend().open()
+        let done = try store.transactAsLogin(after: 0, as: Note.self) { _, login in
+            (StoreWrite(events: [StoreContract.note(1)], audit: []), login)
+        }
+        #expect(done.result == nil && done.lastEventID == 1)
+    }
 }

@@ -54,7 +54,19 @@ public enum ConfigFile {
         }
         var reader = ConfigReader(errors: errors, baseDirectory: (file as NSString).deletingLastPathComponent)
         let top = PolicyNode(node: root, path: "", reader: errors).mapping(allowed: ["store", "policy", "theme", "fleet", "feeds"])
-        if let node = top["store"] { reader.path(node, "--store", mustExist: false) }
+        if let node = top["store"] {
+            // A PostgreSQL URL is passed on as it is (`--store` parses it), never with a password in it; anything else
+            // is a file, relative to this one.
+            if let text = node.string, text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") {
+                if URLComponents(string: text)?.password != nil {
+                    node.fail("a password in the URL: use ~/.pgpass, a client certificate or a unix-socket peer login")
+                } else {
+                    reader.add("--store", [text], node)
+                }
+            } else {
+                reader.path(node, "--store", mustExist: false)
+            }
+        }
         if let node = top["policy"] {
             reader.path(node, "--policy", mustExist: true)
             if let set = reader.settings.last, set.option == "--policy", let path = set.values.first,
