@@ -22,6 +22,8 @@ final class KPIHistoryWriter {
     private let retention: KPIRetention
     /// Why the last write failed; nil once one succeeds.
     private(set) var lastFailure: String?
+    /// Why a new store's backfilled history was not stored (it stays missing, so this is not cleared).
+    var backfillFailure: String?
 
     init(retention: KPIRetention) {
         self.retention = retention

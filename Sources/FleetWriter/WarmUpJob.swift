@@ -10,6 +10,8 @@ final class WarmUpJob: Sendable {
     /// What the thread produced: the state and the id of the last event it includes, nil when the feed made none.
     typealias Outcome = Result<(state: FleetState, lastEventID: Int64)?, any Error>
     private let outcome = Mutex<Outcome?>(nil)
+    /// Why the backfilled KPI history was not stored, once the thread tried.
+    let historyFailure = Mutex<String?>(nil)
     /// How far the warm-up has got, for the progress line.
     let progress = WarmUpProgress()
 
@@ -20,8 +22,14 @@ final class WarmUpJob: Sendable {
         let thread = Thread { [self] in
             let result = Outcome {
                 guard var warm = warmUp(state, progress) else { return nil }
-                // The history is extra: a store that refuses it (a login without the grant) still gets its fleet.
-                if let history { try? KPIHistoryWriter.backfill(history(warm), into: store, fence: fence) }
+                // The history is extra: a store that refuses it still gets its fleet, and the refusal is shown.
+                if let history {
+                    do {
+                        try KPIHistoryWriter.backfill(history(warm), into: store, fence: fence)
+                    } catch {
+                        historyFailure.withLock { $0 = "KPI history of the simulated past not stored: \(error)" }
+                    }
+                }
                 // Decisions filed while the fleet was being made are part of the first snapshot, in id order.
                 let done = try store.transact(after: after, as: FleetEvent.self, durable: false, fence: fence) { newer in
                     for (_, event) in newer { warm.apply(event) }

@@ -64,7 +64,7 @@ public final class WriterLoop {
     /// The problem to show: why the writer stopped, a failing feed, a failed store write or snapshot; nil when all is well.
     public var lastError: String? {
         lostReason ?? storeError ?? schedules.lazy.compactMap { s in s.error.map { "\(s.feed.name): \($0)" } }.first
-            ?? snapshots.lastFailure ?? history.lastFailure
+            ?? snapshots.lastFailure ?? history.lastFailure ?? history.backfillFailure
     }
 
     /// One turn at wall time `now`: renew the lease, step the feeds that are due and write what they emitted (after
@@ -193,6 +193,7 @@ public final class WriterLoop {
     private func finish(_ job: WarmUpJob, now: Double) -> Bool {
         guard let outcome = job.take() else { return false }
         warmUp = nil
+        if let failure = job.historyFailure.withLock({ $0 }) { history.backfillFailure = failure }
         switch outcome {
         case .success(let made?):
             state = made.state
