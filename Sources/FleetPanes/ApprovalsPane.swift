@@ -27,11 +27,16 @@ enum ApprovalsPane {
     /// cells cost more than the frame). Nil when the user sorted or filtered (every row's cells are needed then).
     static func lazyRows(ui: UIState, ctx: FrameContext) -> LazyRows? {
         guard ui.sort[.approvals] == nil, ui.filters[.approvals].map({ $0.isEmpty || $0 == "!" }) ?? true else { return nil }
-        let order = ctx.cached(QueueIDsKey(wallNow: ctx.wallNow)) {
-            let rows = queue(ctx)
-            return QueueOrder(rows: rows, ids: rows.map(\.request.id))
+        let order = ctx.cached(QueueOrderKey()) {
+            let indices = ApprovalQueue.order(ctx.state, includeClosed: true)
+            let requests = ctx.state.governance?.requests ?? []
+            return QueueOrder(indices: indices, ids: indices.map { requests[$0].id })
         }
-        return LazyRows(ids: order.ids) { row(order.rows[$0], now: ctx.wallNow).cells }
+        let prices = ctx.cached(PricesKey()) { Effects.MeanPrices(ctx.state) }
+        return LazyRows(ids: order.ids) { i in
+            guard let requests = ctx.state.governance?.requests, requests.indices.contains(order.indices[i]) else { return [] }
+            return row(ApprovalQueue.row(requests[order.indices[i]], ctx.state, now: ctx.wallNow, prices: prices), now: ctx.wallNow).cells
+        }
     }
 
     /// The queue (open requests most urgent first, then closed ones), derived once per state and wall clock.
@@ -44,14 +49,16 @@ enum ApprovalsPane {
         var wallNow: Double
     }
 
-    /// The cache key of the queue with its ids.
-    private struct QueueIDsKey: Hashable {
-        var wallNow: Double
-    }
+    /// The cache key of the queue's order (which reads no clock).
+    private struct QueueOrderKey: Hashable {}
 
-    /// The queue and its ids, as kept in the cache (a struct: casting it back is one type check).
+    /// The cache key of the mean prices that a request's approvers depend on.
+    private struct PricesKey: Hashable {}
+
+    /// The queue as indices into the state's requests and their ids, as kept in the cache (a struct: casting it back
+    /// is one type check).
     private struct QueueOrder {
-        var rows: [ApprovalQueue.Row]
+        var indices: [Int]
         var ids: [String]
     }
 

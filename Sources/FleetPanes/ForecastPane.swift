@@ -36,15 +36,21 @@ enum ForecastPane {
         let s = ctx.state
         guard let demand = s.demand else { return [] }
         var rows: [Row] = []
-        let capacity = Dictionary(grouping: s.nodes.filter { $0.state == .up }, by: \.pool).mapValues { $0.reduce(0) { $0 + $1.gpuCount } }
-        let totalCapacity = Double(capacity.values.reduce(0, +))
+        // Summed in place per pool: grouping copies of 12,500 nodes cost more than the rest of the pane.
+        var capacity = [Int](repeating: 0, count: s.fleet.pools.count)
+        var totalGPUs = 0
+        for n in s.nodes.indices where s.nodes[n].state == .up {
+            totalGPUs += s.nodes[n].gpuCount
+            if s.nodes[n].pool >= 0, s.nodes[n].pool < capacity.count { capacity[s.nodes[n].pool] += s.nodes[n].gpuCount }
+        }
+        let totalCapacity = Double(totalGPUs)
         for (name, history) in demand.byPool.sorted(by: { $0.key < $1.key }) {
             let limit = name == DemandHistory.fleetSeries ? totalCapacity
-                : s.fleet.pools.firstIndex { $0.name == name }.map { Double(capacity[$0] ?? 0) }
+                : s.fleet.pools.firstIndex { $0.name == name }.map { Double(capacity[$0]) }
             rows.append(row(id: "pool:\(name)", name: name, history: history, limit: limit, demand: demand, ui: ui, now: s.now))
         }
         for (name, history) in demand.byTeam.sorted(by: { $0.key < $1.key }) {
-            let team = s.org.teams.first { $0.name == name }
+            let team = s.teamIndex(named: name).flatMap { $0 < s.org.teams.count ? s.org.teams[$0] : nil }
             let limit = team.flatMap { $0.hasLimits ? Double($0.quotaGPUs + $0.borrowingLimitGPUs) : nil }
             rows.append(row(id: "team:\(name)", name: "team \(name)", history: history, limit: limit, demand: demand, ui: ui, now: s.now))
         }

@@ -22,6 +22,9 @@ public final class FrameCache: @unchecked Sendable {
     private let lock = NSLock()
     private var stamp: StateStamp?
     private var entries: [AnyHashable: Any] = [:]
+    /// Values kept across states, only ever the starting point of a derivation whose result does not depend on them
+    /// (a previous order to re-sort from): a stale or missing hint costs time, never a different frame.
+    private var hints: [AnyHashable: Any] = [:]
 
     /// An empty cache.
     public init() {}
@@ -47,6 +50,17 @@ public final class FrameCache: @unchecked Sendable {
         return value
     }
 
+    /// The hint kept under `key` by an earlier derivation, from any state.
+    func hint<T>(for key: AnyHashable) -> T? { lock.withLock { hints[key] as? T } }
+
+    /// Keeps `value` as the hint under `key`.
+    func keepHint(_ value: Any, for key: AnyHashable) {
+        lock.withLock {
+            if hints.count >= Self.capacity, hints[key] == nil { hints.removeAll() }
+            hints[key] = value
+        }
+    }
+
     /// How many values are kept (for tests).
     var count: Int { lock.withLock { entries.count } }
 }
@@ -67,6 +81,12 @@ extension FrameContext {
         guard let cache else { return derive() }
         return cache.value(for: AnyHashable(key), state: state, derive)
     }
+
+    /// The hint an earlier frame kept under `key` (see `FrameCache.hint`), when the context has a cache.
+    func hint<T>(_ key: some Hashable) -> T? { cache?.hint(for: AnyHashable(key)) }
+
+    /// Keeps `value` under `key` as the next derivation's starting point, when the context has a cache.
+    func keepHint(_ value: Any, _ key: some Hashable) { cache?.keepHint(value, for: AnyHashable(key)) }
 
     /// The rows of `pane` for `ui`, built by `build` once per state, filter, sort and `scope` (and wall clock when
     /// `readsWallClock`).

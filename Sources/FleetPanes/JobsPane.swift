@@ -24,118 +24,25 @@ enum JobsPane {
     /// sorted or filtered (every row's cells are needed then).
     static func lazyRows(ui: UIState, ctx: FrameContext) -> LazyRows? {
         guard ui.sort[.jobs] == nil, ui.filters[.jobs].map({ $0.isEmpty || $0 == "!" }) ?? true else { return nil }
-        let order = ctx.cached(OrderKey(scope: ui.jobScope)) { runOrder(ui: ui, s: ctx.state) }
+        let key = OrderKey(scope: ui.jobScope)
+        let order = ctx.cached(key) {
+            // Re-sorted from the previous state's order, which only makes it faster (see `runOrder`).
+            let order = runOrder(ui: ui, s: ctx.state, previous: ctx.hint(key))
+            ctx.keepHint(order, key)
+            return order
+        }
         return LazyRows(ids: order.ids) { i in order.places[i].job(in: ctx.state).map { row($0, ctx.state).cells } ?? [] }
     }
 
     /// The cache key of the count of jobs in all scopes.
     private struct TotalKey: Hashable {}
 
-    /// Where a listed job is in the state: a live slot, or an index into the recent finished jobs.
-    enum JobPlace {
-        case live(Int)
-        case finished(Int)
-
-        /// The job at this place of `s`.
-        func job(in s: FleetState) -> Job? {
-            switch self {
-            case .live(let slot): slot < s.jobSlots.count ? s.jobSlots[slot] : nil
-            case .finished(let i): s.recentFinishedJobs.indices.contains(i) ? s.recentFinishedJobs[i] : nil
-            }
-        }
-    }
-
-    /// The jobs in run order as places in the state and their ids, as kept in the cache (a struct: casting one back
-    /// from the cache is a type check, while a tuple of arrays is cast element by element).
-    struct RunOrder {
-        var places: [JobPlace]
-        var ids: [String]
-    }
-
-    /// The cache key of the jobs in run order.
-    private struct OrderKey: Hashable {
-        var scope: UIState.JobScope?
-    }
-
-    /// A live job's place in the list: pending first, then run order, then id (`id` indexes the ids read once).
-    private struct LiveEntry {
-        var pending: Bool
-        var key: RunKey
-        var id: Int
-        var slot: Int
-    }
-
-    /// The jobs in the scope: live ones (pending first, in run order), then recently finished ones, newest first.
-    ///
-    /// Reads the fields it sorts on in place and copies no `Job`: copying 50,000 of them (strings, arrays) cost more
-    /// than sorting them.
-    static func runOrder(ui: UIState, s: FleetState) -> RunOrder {
-        let classes = s.priorityClasses
-        var entries: [LiveEntry] = [], liveIDs: [String] = []
-        entries.reserveCapacity(s.jobSlots.count)
-        liveIDs.reserveCapacity(s.jobSlots.count)
-        for slot in s.jobSlots.indices {
-            guard let state = s.jobSlots[slot]?.state, let id = s.jobSlots[slot]?.id else { continue }
-            if let scope = ui.jobScope, let job = s.jobSlots[slot], !inScope(job, scope, s) { continue }
-            let cls = s.jobSlots[slot]?.priorityClass ?? -1
-            let key = RunKey(rank: cls >= 0 && Int(cls) < classes.count ? classes[Int(cls)].rank : Int.max,
-                             negatedPriority: -(s.jobSlots[slot]?.scheduler?.priority ?? 0),
-                             submittedAt: s.jobSlots[slot]?.submittedAt ?? 0)
-            entries.append(LiveEntry(pending: state == .pending, key: key, id: liveIDs.count, slot: slot))
-            liveIDs.append(id)
-        }
-        entries.sort { a, b in
-            if a.pending != b.pending { return a.pending }
-            return a.key != b.key ? a.key < b.key : liveIDs[a.id] < liveIDs[b.id]
-        }
-        var places = entries.map { JobPlace.live($0.slot) }, ids = entries.map { liveIDs[$0.id] }
-        let finished = s.recentFinishedJobs
-        for i in finished.indices.reversed() {
-            if let scope = ui.jobScope, !inScope(finished[i], scope, s) { continue }
-            places.append(.finished(i))
-            ids.append(finished[i].id)
-        }
-        return RunOrder(places: places, ids: ids)
-    }
-
     /// The jobs in the scope, in the order of `runOrder`.
     static func ordered(ui: UIState, ctx: FrameContext) -> [Job] {
         runOrder(ui: ui, s: ctx.state).places.compactMap { $0.job(in: ctx.state) }
     }
 
-    /// The order jobs start in: class rank, then the scheduler's own priority, then submit time, then id.
-    static func runOrder(_ classes: [PriorityClass]) -> (Job, Job) -> Bool {
-        { a, b in
-            let ka = RunKey(a, classes), kb = RunKey(b, classes)
-            return ka != kb ? ka < kb : a.id < b.id
-        }
-    }
-
-    /// A job's place in the run order as plain numbers; ties go by id.
-    struct RunKey: Comparable {
-        var rank: Int
-        var negatedPriority: Double
-        var submittedAt: Double
-
-        init(_ job: Job, _ classes: [PriorityClass]) {
-            rank = job.priorityClass >= 0 && Int(job.priorityClass) < classes.count ? classes[Int(job.priorityClass)].rank : Int.max
-            negatedPriority = -(job.scheduler?.priority ?? 0)
-            submittedAt = job.submittedAt
-        }
-
-        init(rank: Int, negatedPriority: Double, submittedAt: Double) {
-            self.rank = rank
-            self.negatedPriority = negatedPriority
-            self.submittedAt = submittedAt
-        }
-
-        /// By rank, then higher priority, then earlier submission.
-        static func < (a: RunKey, b: RunKey) -> Bool {
-            (a.rank, a.negatedPriority, a.submittedAt) < (b.rank, b.negatedPriority, b.submittedAt)
-        }
-    }
-
-    private static func inScope(_ job: Job, _ scope: UIState.JobScope, _ s: FleetState) -> Bool {
+    static func inScope(_ job: Job, _ scope: UIState.JobScope, _ s: FleetState) -> Bool {
         if let team = scope.team, teamName(job, s) != team { return false }
         if let cls = scope.priorityClass, className(job, s) != cls { return false }
         if let queue = scope.queue, job.queueName(classes: s.priorityClasses) != queue { return false }

@@ -27,7 +27,18 @@ enum OverviewPane {
         // first), queues against their SLA, who spends; then pools and the heat map when the height allows. A cut
         // section says how many rows it hides.
         AlertList.draw(ctx, into: &buffer, in: stack.next(AlertList.height(ctx)))
-        QueueTable.draw(ui: ui, ctx: ctx, into: &buffer, in: stack.next(ctx.kpis.classes.count + 2))
+        let queueRows = ctx.kpis.classes.count + 2
+        // Top teams needs a blank line, its title, header and a team after the queues; when they leave it less, the
+        // queues give their last line to a pointer, so that the section does not vanish without a word.
+        let teams = min(ctx.state.teamUsage.count, ctx.state.org.teams.count)
+        if stack.area.height < queueRows + 4, !stack.area.isEmpty, teams > 0 {
+            let (queueArea, pointer) = stack.area.splitTop(stack.area.height - 1)
+            var queues = SectionStack(area: queueArea)
+            QueueTable.draw(ui: ui, ctx: ctx, into: &buffer, in: queues.next(queueRows))
+            TopTeams.drawPointer(ctx, into: &buffer, in: pointer)
+            return
+        }
+        QueueTable.draw(ui: ui, ctx: ctx, into: &buffer, in: stack.next(queueRows))
         TopTeams.draw(ctx, into: &buffer, in: stack.next(TopTeams.stackedHeight))
         PoolTable.draw(ctx, into: &buffer, in: stack.next(ctx.kpis.pools.count + 2))
         FleetHeatMap.draw(ctx, into: &buffer, in: stack.next(stack.area.height))

@@ -145,6 +145,14 @@ enum TopTeams {
     /// Rows it takes when stacked: title, header, five teams and the "+N more" line.
     static let stackedHeight = 8
 
+    /// The one line left when the section does not fit: how many teams it would rank, and where they are.
+    static func drawPointer(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
+        let count = min(ctx.state.teamUsage.count, ctx.state.org.teams.count)
+        guard rect.height > 0, count > 0 else { return }
+        _ = buffer.put("top spending teams: \(count) teams (\(KeyMap.command(.teams)))", x: rect.x, y: rect.y,
+                       style: ctx.theme.style(.muted), maxWidth: rect.width)
+    }
+
     static func draw(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
         guard rect.height >= 3 else { return }
         let s = ctx.state

@@ -42,7 +42,17 @@ enum TeamsPane {
 
     static func rows(ui: UIState, ctx: FrameContext) -> [ListRow] {
         // The standings come with the KPIs, which the dashboard derives apart from the state: they are part of the key.
-        ctx.rows(.teams, ui: ui, scope: ctx.kpis.teamStandings, readsWallClock: true) { buildRows(ui: ui, ctx: ctx) }
+        ctx.rows(.teams, ui: ui, scope: StandingsKey(standings: ctx.kpis.teamStandings), readsWallClock: true) {
+            buildRows(ui: ui, ctx: ctx)
+        }
+    }
+
+    /// The standings as part of a cache key, hashed by their count alone: hashing 500 standings on every lookup cost
+    /// more than the frame, while comparing them is immediate when they are the same array (the usual hit).
+    private struct StandingsKey: Hashable {
+        var standings: [TeamStanding]
+
+        func hash(into h: inout Hasher) { h.combine(standings.count) }
     }
 
     private static func buildRows(ui: UIState, ctx: FrameContext) -> [ListRow] {

@@ -6,8 +6,9 @@ import Foundation
 
 /// Per pane at 160×50: composing the frame from state (building its rows included), and PgDn handled then the frame
 /// composed again, on a fleet of `gpus` GPUs, `teams` teams, `jobs` live jobs and `requests` open requests.
-/// With `cached`, frames share one `FrameCache`, as the dashboard's do, and `pane_rebuild_ms` is the first frame after a
-/// state change: the rows rebuilt into an empty cache.
+/// With `cached`, frames share one `FrameCache`, as the dashboard's do; `pane_rebuild_ms` is a frame into an empty cache
+/// (a pane opened on a new state: every row rebuilt), and `pane_tick_ms` the first frame after each of a few simulator
+/// ticks (the state a tick later, its KPIs derived apart as the dashboard does), with the cache the frames before left.
 func runPanesBench(gpus: Int, teams: Int, jobs: Int, requests: Int, cached: Bool) {
     let simulator = FleetSimulator(config: SimulatorConfig(seed: 1, gpuCount: gpus, teamCount: teams))
     var state = FleetState()
@@ -32,6 +33,17 @@ func runPanesBench(gpus: Int, teams: Int, jobs: Int, requests: Int, cached: Bool
     let ctx = FrameContext(state: state, kpis: kpis, theme: Theme.builtinDefault, wallNow: state.now,
                            role: "writer", readOnly: false, simulationSpeed: nil, notice: nil, identity: "bench",
                            cache: cached ? FrameCache() : nil)
+    // The contexts of the next simulator ticks: each changes telemetry, and some jobs start, end or arrive.
+    var ticks: [FrameContext] = []
+    var next = state
+    for _ in 0..<7 {
+        _ = simulator.step(&next)
+        var tick = ctx
+        tick.state = next
+        tick.kpis = FleetKPIs.derive(from: next, wallNow: next.now)
+        tick.wallNow = next.now
+        ticks.append(tick)
+    }
     for pane in Pane.allCases {
         var ui = UIState(pane: pane)
         UIController.handle(.resize(width: 160, height: 50), ui: &ui, ctx: ctx)
@@ -49,6 +61,16 @@ func runPanesBench(gpus: Int, teams: Int, jobs: Int, requests: Int, cached: Bool
             _ = Screen.compose(ui: ui, ctx: fresh, width: 160, height: 50)
         }
         print(String(format: "pane_rebuild_ms{pane=\"%@\"} %.3f", pane.rawValue, rebuild * 1000))
+        // The frame after each tick, the cache warm from the frames of the state before.
+        let tickCache = cached ? FrameCache() : nil
+        var tickTimes: [Double] = []
+        for (i, tick) in ([ctx] + ticks).enumerated() {
+            var frame = tick
+            frame.cache = tickCache
+            let time = seconds { _ = Screen.compose(ui: ui, ctx: frame, width: 160, height: 50) }
+            if i > 0 { tickTimes.append(time) }
+        }
+        print(String(format: "pane_tick_ms{pane=\"%@\"} %.3f", pane.rawValue, median(tickTimes) * 1000))
     }
 }
 

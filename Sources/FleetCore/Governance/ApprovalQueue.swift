@@ -18,12 +18,37 @@ public enum ApprovalQueue {
         let prices = Effects.MeanPrices(s)
         // The rules are read once for the whole queue, not once per request.
         let rules = (s.policy?.rules ?? PolicyRules()).governanceOrDefault
-        func row(_ r: OverrideRequest) -> Row { Self.row(r, s, now: now, prices: prices, rules: rules) }
-        let open = governance.requests.filter { $0.status.isOpen }.map(row)
-            .sorted { ($0.request.urgency, $0.deadline, $0.request.filedAt) < ($1.request.urgency, $1.deadline, $1.request.filedAt) }
-        guard includeClosed else { return open }
-        let closed = governance.requests.filter { !$0.status.isOpen }.reversed().map(row)
-        return open + closed
+        return order(s, includeClosed: includeClosed).map { row(governance.requests[$0], s, now: now, prices: prices, rules: rules) }
+    }
+
+    /// The order of `rows` as indices into the state's requests, without building a row: what a list needs to place
+    /// thousands of requests when it draws a page of them.
+    public static func order(_ s: FleetState, includeClosed: Bool = false) -> [Int] {
+        guard let governance = s.governance else { return [] }
+        let rules = (s.policy?.rules ?? PolicyRules()).governanceOrDefault
+        // Fields are read in place (a request is never copied) and the sort moves indices.
+        var open: [Int] = [], closed: [Int] = [], keys: [(Int, Double, Double)] = []
+        for i in governance.requests.indices {
+            if governance.requests[i].status.isOpen {
+                let urgency = governance.requests[i].urgency
+                let deadline = deadline(rules, filedAt: governance.requests[i].filedAt, urgency: urgency,
+                                        expiresAt: governance.requests[i].expiresAt, level: governance.requests[i].level,
+                                        levelSince: governance.requests[i].levelSince)
+                open.append(i)
+                keys.append((urgency.rank, deadline, governance.requests[i].filedAt))
+            } else if includeClosed {
+                closed.append(i)
+            }
+        }
+        let sorted = keys.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
+        return sorted.map { open[$0] } + closed.reversed()
+    }
+
+    /// When the next thing happens to a request unless someone decides: the decision SLA, its level's SLA or its expiry.
+    static func deadline(_ g: GovernanceRules, filedAt: Double, urgency: Urgency, expiresAt: Double, level: Int, levelSince: Double) -> Double {
+        var deadline = min(filedAt + g.decisionSLA(urgency), expiresAt)
+        if level >= 0, level + 1 < g.ladder.count { deadline = min(deadline, levelSince + g.ladder[level].slaSeconds) }
+        return deadline
     }
 
     /// One request's row.
@@ -34,8 +59,7 @@ public enum ApprovalQueue {
     /// One request's row under the governance rules `g`.
     static func row(_ r: OverrideRequest, _ s: FleetState, now: Double, prices: Effects.MeanPrices?, rules g: GovernanceRules) -> Row {
         let decisionDue = r.filedAt + g.decisionSLA(r.urgency)
-        var deadline = min(decisionDue, r.expiresAt)
-        if r.level + 1 < g.ladder.count { deadline = min(deadline, r.levelSince + g.ladder[r.level].slaSeconds) }
+        let deadline = deadline(g, filedAt: r.filedAt, urgency: r.urgency, expiresAt: r.expiresAt, level: r.level, levelSince: r.levelSince)
         let level = r.level < g.ladder.count ? g.ladder[r.level].name : "—"
         return Row(request: r, deadline: deadline, levelName: level, approversNeeded: Permissions.approversNeeded(r, s, prices: prices, rules: g),
                    overdue: r.status.isOpen && now > decisionDue)

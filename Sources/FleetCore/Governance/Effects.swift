@@ -32,12 +32,15 @@ public enum Effects {
 
         /// The means for `s`.
         public init(_ s: FleetState) {
+            // Per node, not hashed per GPU: this is a pass over every GPU.
             let prod = Effects.productionPools(s)
+            let nodeInProduction = s.nodes.map { prod.contains($0.pool) }
             var sum = 0.0, n = 0, prodSum = 0.0, prodN = 0
             for g in 0..<min(s.gpus.count, s.gpuPrice.count) where s.gpuPrice[g] > 0 && s.gpuPrice[g].isFinite {
                 sum += s.gpuPrice[g]
                 n += 1
-                if prod.contains(s.nodes[Int(s.gpus.node[g])].pool) { prodSum += s.gpuPrice[g]; prodN += 1 }
+                let node = Int(s.gpus.node[g])
+                if node < nodeInProduction.count, nodeInProduction[node] { prodSum += s.gpuPrice[g]; prodN += 1 }
             }
             all = n == 0 ? nil : sum / Double(n)
             production = prodN == 0 ? all : prodSum / Double(prodN)

@@ -24,7 +24,16 @@ public struct GovernanceState: Codable, Sendable, Hashable {
     public var open: [OverrideRequest] { requests.filter { $0.status.isOpen } }
 
     /// Approved requests in their window at `now`.
-    public func inEffect(at now: Double) -> [OverrideRequest] { requests.filter { $0.isInEffect(at: now) } }
+    public func inEffect(at now: Double) -> [OverrideRequest] {
+        // Tested on fields read in place: `filter`, or a method called on each element, copies every request (all
+        // its strings retained and released) to test it.
+        var out: [OverrideRequest] = []
+        for i in requests.indices
+        where OverrideRequest.isInEffect(requests[i].status, from: requests[i].windowStart, to: requests[i].windowEnd, at: now) {
+            out.append(requests[i])
+        }
+        return out
+    }
 
     mutating func apply(_ event: GovernanceEvent) {
         switch event {

@@ -112,7 +112,12 @@ public struct OverrideRequest: Codable, Sendable, Hashable, Identifiable {
     public var gpuHours: Double { Double(gpus ?? 0) * (hours ?? 0) }
 
     /// Approved and inside its window at `now`.
-    public func isInEffect(at now: Double) -> Bool { status == .approved && windowStart <= now && now < windowEnd }
+    public func isInEffect(at now: Double) -> Bool { Self.isInEffect(status, from: windowStart, to: windowEnd, at: now) }
+
+    /// The judgment on the fields alone, so that a list can test its requests without copying them.
+    static func isInEffect(_ status: RequestStatus, from start: Double, to end: Double, at now: Double) -> Bool {
+        status == .approved && start <= now && now < end
+    }
 
     /// "32 GPUs × 12h", "$20,000" or "—".
     public var amountText: String {

@@ -23,9 +23,15 @@ public struct CostPerInference: Sendable, Hashable {
         }
         var gpus = [Int](repeating: 0, count: names.count), cost = [Double](repeating: 0, count: names.count)
         let ofNoOwner = serviceOf[""]  // most GPUs have no telemetry owner: their empty name is looked up once
+        // A pod's GPUs sit side by side: an owner is looked up once per run of GPUs, not hashed per GPU.
+        var lastOwner = "", ofLastOwner = ofNoOwner
         for g in 0..<s.gpus.count {
             let slot = Int(s.gpus.allocatedSlot[g])
-            let byOwner = s.gpus.owner[g].isEmpty ? ofNoOwner : serviceOf[s.gpus.owner[g]]
+            if !s.gpus.owner[g].isEmpty, s.gpus.owner[g] != lastOwner {
+                lastOwner = s.gpus.owner[g]
+                ofLastOwner = serviceOf[lastOwner]
+            }
+            let byOwner = s.gpus.owner[g].isEmpty ? ofNoOwner : ofLastOwner
             guard let i = byOwner ?? (slot >= 0 && slot < serviceOfSlot.count && serviceOfSlot[slot] >= 0 ? serviceOfSlot[slot] : nil)
             else { continue }
             gpus[i] += 1

@@ -9,10 +9,15 @@ extension FleetKPIs {
         deriveCapacity(state, wallNow: wallNow, into: &k)
         deriveQueues(state, into: &k)
         k.teamStandings = TeamStanding.derive(state)
-        if let open = state.governance?.open {
-            k.pendingApprovals = open.count
+        if let governance = state.governance {
             let rules = (state.policy?.rules ?? PolicyRules()).governanceOrDefault
-            if let wallNow { k.overdueApprovals = open.filter { wallNow > $0.filedAt + rules.decisionSLA($0.urgency) }.count }
+            // Counted in place: copying thousands of open requests to count them cost more than the rest of the KPIs.
+            for i in governance.requests.indices where governance.requests[i].status.isOpen {
+                k.pendingApprovals += 1
+                if let wallNow, wallNow > governance.requests[i].filedAt + rules.decisionSLA(governance.requests[i].urgency) {
+                    k.overdueApprovals += 1
+                }
+            }
         }
         k.alerts = (FleetAlert.derive(from: state, classes: k.classes, wallNow: wallNow) + usageAlerts(k, state))
             .sorted { ($0.severity, $1.subject) > ($1.severity, $0.subject) }
@@ -43,7 +48,9 @@ extension FleetKPIs {
             let schedulable = nodeUp[n] && health[g] != .failing
             let allocated = state.isAllocated(gpu: g, node: n, reportedOnly: reportedOnly)
             let fresh = sampledAt[g] > 0 && reference - sampledAt[g] <= staleAfter && utilPercent[g].isFinite
-            let util = fresh ? Double(utilPercent[g]) / 100 : 0
+            // Percent points, summed exactly (whole floats) and divided once at the end: a division per GPU was a
+            // third of this pass.
+            let util = fresh ? Double(utilPercent[g]) : 0
             let p = g < price.count ? price[g] : .nan
             if p.isFinite {
                 priced += 1
@@ -76,7 +83,7 @@ extension FleetKPIs {
             pools[p].costPerHour = poolCost[p]
             pools[p].capacity = poolCapacity[p]
             pools[p].allocated = poolAllocated[p]
-            if poolSampled[p] > 0 { pools[p].busy = poolUtil[p] / Double(poolSampled[p]) }
+            if poolSampled[p] > 0 { pools[p].busy = poolUtil[p] / 100 / Double(poolSampled[p]) }
         }
         k.pools = pools
         k.capacity = capacity
@@ -85,8 +92,8 @@ extension FleetKPIs {
         k.unpricedGPUs = gpus.count - priced
         k.allocationKnown = state.allocationIsKnown
         if k.capacity > 0, k.allocationKnown { k.allocation = Double(k.allocated) / Double(k.capacity) }
-        if k.busySampledGPUs > 0 { k.busy = busyUtil / Double(k.busySampledGPUs) }
-        if capacitySampled > 0, k.capacity > 0 { k.effectiveUtilization = capacityUtil / Double(k.capacity) }
+        if k.busySampledGPUs > 0 { k.busy = busyUtil / 100 / Double(k.busySampledGPUs) }
+        if capacitySampled > 0, k.capacity > 0 { k.effectiveUtilization = capacityUtil / 100 / Double(k.capacity) }
         let hasTelemetry = capacitySampled > 0 || k.busySampledGPUs > 0
         if hasTelemetry {
             k.idleAllocated = idle

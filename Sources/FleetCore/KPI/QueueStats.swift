@@ -96,42 +96,59 @@ extension QueueStats {
     /// Queue statistics of the state, grouped as asked, sorted by pending GPUs (most first) then name.
     public static func derive(from s: FleetState, grouping: QueueGrouping) -> [QueueStats] {
         let classes = s.priorityClasses
-        // Queues in an array found by name once per job; per-queue values are changed in place, never copied back.
+        // Queues in an array; per-queue values are changed in place, never copied back. Hashing per job cost more than
+        // the rest, so a job's queue is found by its class where its class names it, and its classes and reasons are
+        // counted in arrays.
         var stats: [QueueStats] = [], indexOf: [String: Int] = [:]
-        var classesSeen: [Set<Int32>] = [], reasonCounts: [[PendingReasonCategory: Int]] = []
+        var onlyClass: [Int32?] = [], mixedClasses: [Bool] = [], reasonCounts: [[Int]] = []
+        let categories = PendingReasonCategory.allCases
         func index(_ name: String) -> Int {
             if let i = indexOf[name] { return i }
             indexOf[name] = stats.count
             stats.append(QueueStats(name: name))
-            classesSeen.append([])
-            reasonCounts.append([:])
+            onlyClass.append(nil)
+            mixedClasses.append(false)
+            reasonCounts.append([Int](repeating: 0, count: categories.count))
             return stats.count - 1
         }
+        var indexOfClass = [Int?](repeating: nil, count: classes.count)
         if grouping == .priorityClass {
-            for c in classes { _ = index(c.name) }
+            for c in classes.indices { indexOfClass[c] = index(classes[c].name) }
         }
         // Every reported ClusterQueue has a row, busy or not.
         let quotas = grouping == .queue ? (s.queueQuotas ?? []).filter { $0.kind == .clusterQueue } : []
         for q in quotas { _ = index(q.name) }
-        // A few distinct reasons stand for many jobs: each is categorised once.
-        var categoryOf: [String: PendingReasonCategory] = [:]
+        // A few distinct reasons stand for many jobs: each is categorised once, and runs of one reason hash once.
+        var categoryOf: [String: Int] = [:]
+        var lastReason: String?, lastCategory = 0
         for slot in s.jobSlots.indices {
             // Fields are read in place: binding whole `Job` values would retain and release their strings and arrays.
             guard let state = s.jobSlots[slot]?.state, let cls = s.jobSlots[slot]?.priorityClass else { continue }
-            let name: String = switch grouping {
-            case .queue: s.jobSlots[slot]?.queueName(classes: classes) ?? "—"
-            case .priorityClass: cls >= 0 && Int(cls) < classes.count ? classes[Int(cls)].name : "(no class)"
+            let known = cls >= 0 && Int(cls) < classes.count
+            let i: Int
+            if grouping == .queue, let queue = s.jobSlots[slot]?.scheduler?.queue, !queue.isEmpty {
+                i = index(queue)
+            } else if known {
+                // Named by its class (`Job.queueName` without a scheduler queue, or grouped by class).
+                if let found = indexOfClass[Int(cls)] { i = found } else {
+                    i = index(classes[Int(cls)].name)
+                    indexOfClass[Int(cls)] = i
+                }
+            } else {
+                i = index(grouping == .queue ? "—" : "(no class)")
             }
-            let i = index(name)
-            classesSeen[i].insert(cls)
+            if let first = onlyClass[i] { if first != cls { mixedClasses[i] = true } } else { onlyClass[i] = cls }
             if state == .pending {
                 stats[i].pendingJobs += 1
                 stats[i].pendingGPUs += s.jobSlots[slot]?.gpus ?? 0
                 stats[i].oldestWait = max(stats[i].oldestWait ?? 0, s.now - (s.jobSlots[slot]?.submittedAt ?? s.now))
                 let reason = s.jobSlots[slot]?.pendingReason ?? ""
-                let category = categoryOf[reason] ?? PendingReasonCategory.of(reason)
-                categoryOf[reason] = category
-                reasonCounts[i][category, default: 0] += 1
+                if reason != lastReason {
+                    lastCategory = categoryOf[reason] ?? categories.firstIndex(of: PendingReasonCategory.of(reason)) ?? 0
+                    categoryOf[reason] = lastCategory
+                    lastReason = reason
+                }
+                reasonCounts[i][lastCategory] += 1
             } else {
                 stats[i].runningJobs += 1
                 stats[i].runningGPUs += s.jobSlots[slot]?.gpuIndices.count ?? 0
@@ -139,12 +156,11 @@ extension QueueStats {
         }
         for i in stats.indices {
             let name = stats[i].name
-            stats[i].reasons = reasonCounts[i].map { ($0.key, $0.value) }
+            stats[i].reasons = categories.indices.filter { reasonCounts[i][$0] > 0 }.map { (categories[$0], reasonCounts[i][$0]) }
                 .sorted { ($0.count, $1.category.rawValue) > ($1.count, $0.category.rawValue) }
-            let seen = classesSeen[i]
-            let onlyClass = grouping == .priorityClass ? classes.firstIndex { $0.name == name }.map(Int32.init)
-                : (seen.count == 1 ? seen.first : nil)
-            if let c = onlyClass, c >= 0, Int(c) < classes.count { stats[i].sla = classes[Int(c)].queueWaitSLASeconds }
+            let single = grouping == .priorityClass ? classes.firstIndex { $0.name == name }.map(Int32.init)
+                : (mixedClasses[i] ? nil : onlyClass[i])
+            if let c = single, c >= 0, Int(c) < classes.count { stats[i].sla = classes[Int(c)].queueWaitSLASeconds }
             let waits = waits(named: name, grouping: grouping, in: s).sorted()
             stats[i].startedInWindow = waits.count
             if !waits.isEmpty {

@@ -42,14 +42,21 @@ public struct TeamStanding: Sendable, Hashable {
     /// Every team's standing, in org order; quota use comes from the reducer's `teamHoldings` (no pass over GPUs).
     public static func derive(_ s: FleetState) -> [TeamStanding] {
         let rules = s.policy?.rules
-        let quotasByTeam = Dictionary(grouping: rules?.quotas ?? [], by: \.team)
+        // By team index, found with the state's index of names: a dictionary built per derivation cost more than the rest.
+        var quotasByTeam = [[TeamQuota]](repeating: [], count: s.org.teams.count)
+        var anyQuota = false
+        for q in rules?.quotas ?? [] {
+            guard let t = s.teamIndex(named: q.team), t < quotasByTeam.count else { continue }
+            quotasByTeam[t].append(q)
+            anyQuota = true
+        }
         let poolCount = s.fleet.pools.count, modelCount = s.fleet.models.count
-        let held = quotasByTeam.isEmpty ? TeamHoldings(teams: 0, pools: 0, models: 0) : s.teamHoldings ?? .count(s)
+        let held = !anyQuota ? TeamHoldings(teams: 0, pools: 0, models: 0) : s.teamHoldings ?? .count(s)
         let monthEnd = UTCCalendar.nextMonthStart(after: UTCCalendar.monthStart(containing: s.now))
         let grants = Dictionary((rules?.grants ?? []).filter { $0.period == .month }.map { ($0.team, $0) }, uniquingKeysWith: { a, _ in a })
         return s.org.teams.enumerated().map { i, team in
             let usage = i < s.teamUsage.count ? s.teamUsage[i] : TeamUsage()
-            let quotas = (quotasByTeam[team.name] ?? []).map { q in
+            let quotas = quotasByTeam[i].map { q in
                 var using = 0
                 for pool in 0..<poolCount where q.pool == nil || s.fleet.pools[pool].name == q.pool {
                     for model in 0..<modelCount where q.model == nil || s.fleet.models[model].name == q.model {
