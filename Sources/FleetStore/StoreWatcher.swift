@@ -133,8 +133,8 @@ private final class Poller: Sendable {
     }
 }
 
-/// An identifier of the calling thread, comparable across threads.
-private func currentThreadToken() -> UInt {
+/// An identifier of the calling thread, comparable across threads (a watcher's `stop()` on its own thread must not wait).
+package func currentThreadToken() -> UInt {
     #if canImport(Darwin)
     UInt(bitPattern: pthread_self())
     #else

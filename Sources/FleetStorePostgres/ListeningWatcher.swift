@@ -219,15 +219,6 @@ private final class WatchRun: Sendable {
     }
 }
 
-/// An identifier of the calling thread, comparable across threads.
-private func currentThreadToken() -> UInt {
-    #if canImport(Darwin)
-    UInt(bitPattern: pthread_self())
-    #else
-    UInt(pthread_self())
-    #endif
-}
-
 extension PostgresEventStore {
     /// A watcher that LISTENs for commits (`interval` is unused: a notification arrives 1–6 ms after each commit).
     public func makeWatcher(interval: TimeInterval, onChange: @escaping @Sendable (Int64) -> Void) throws -> any StoreWatching {

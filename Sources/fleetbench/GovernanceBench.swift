@@ -23,23 +23,8 @@ func runGovernanceBench(pending: Int, rounds: Int) {
         try store.saveSnapshot(state, upToEventID: 0)
         let now = Date().timeIntervalSince1970
         // File the backlog in batches, each request with its audit record, as `fleetdeck request override` would.
-        var filed = 0, last: Int64 = 0
-        let fileTime = seconds {
-            while filed < pending {
-                _ = try? store.decide(state: &state, lastEventID: &last, as: FleetEvent.self, apply: { $0.apply($1) }) { s in
-                    var s = s, outcomes: [GovernanceOutcome] = []
-                    for i in filed..<min(pending, filed + 1000) {
-                        let team = s.org.teams[i % s.org.teams.count].name
-                        let draft = RequestDraft(kind: .quota, team: team, gpus: 1 + i % 8, hours: 2, justification: "bench \(i)", urgency: .normal)
-                        guard case .success(let o) = Governance.file(draft, by: SimulatedOrg.requester(of: team), in: s, now: now) else { continue }
-                        s.apply(.governance(o.event))
-                        outcomes.append(o)
-                    }
-                    return (try auditedWrite(outcomes), ())
-                }
-                filed += 1000
-            }
-        }
+        var last: Int64 = 0
+        let fileTime = try seconds { try fileRequests(store, state: &state, last: &last, pending: pending, now: now) }
         print(String(format: "filed %d pending requests in %.2f s (batches of 1,000, each with its audit records)", pending, fileTime))
 
         // The follower: its own connection, state and watcher.
@@ -96,4 +81,24 @@ func auditedWrite(_ outcomes: [GovernanceOutcome]) throws -> StoreWrite<FleetEve
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return StoreWrite(events: outcomes.map { .governance($0.event) }, audit: try outcomes.map { try encoder.encode($0.audit) })
+}
+
+/// Files `pending` quota requests in batches of 1,000, each request with its audit record, as `fleetdeck request`
+/// would; `state` and `last` come back current.
+func fileRequests(_ store: any EventStoring, state: inout FleetState, last: inout Int64, pending: Int, now: Double) throws {
+    var filed = 0
+    while filed < pending {
+        try store.decide(state: &state, lastEventID: &last, as: FleetEvent.self, apply: { $0.apply($1) }) { s in
+            var s = s, outcomes: [GovernanceOutcome] = []
+            for i in filed..<min(pending, filed + 1000) {
+                let team = s.org.teams[i % s.org.teams.count].name
+                let draft = RequestDraft(kind: .quota, team: team, gpus: 1 + i % 8, hours: 2, justification: "bench \(i)", urgency: .normal)
+                guard case .success(let o) = Governance.file(draft, by: SimulatedOrg.requester(of: team), in: s, now: now) else { continue }
+                s.apply(.governance(o.event))
+                outcomes.append(o)
+            }
+            return (try auditedWrite(outcomes), ())
+        }
+        filed += 1000
+    }
 }

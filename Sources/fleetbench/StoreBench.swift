@@ -64,23 +64,8 @@ private func fileBacklog(_ store: PostgresEventStore, pending: Int) throws -> (F
     try store.saveSnapshot(state, upToEventID: 0, fence: nil)
     let snapshot = state
     let now = Date().timeIntervalSince1970
-    var filed = 0, last: Int64 = 0
-    let time = try timedThrowing {
-        while filed < pending {
-            try store.decide(state: &state, lastEventID: &last, as: FleetEvent.self, apply: { $0.apply($1) }) { s in
-                var s = s, outcomes: [GovernanceOutcome] = []
-                for i in filed..<min(pending, filed + 1000) {
-                    let team = s.org.teams[i % s.org.teams.count].name
-                    let draft = RequestDraft(kind: .quota, team: team, gpus: 1 + i % 8, hours: 2, justification: "bench \(i)", urgency: .normal)
-                    guard case .success(let o) = Governance.file(draft, by: SimulatedOrg.requester(of: team), in: s, now: now) else { continue }
-                    s.apply(.governance(o.event))
-                    outcomes.append(o)
-                }
-                return (try auditedWrite(outcomes), ())
-            }
-            filed += 1000
-        }
-    }
+    var last: Int64 = 0
+    let time = try seconds { try fileRequests(store, state: &state, last: &last, pending: pending, now: now) }
     print("pending_requests \(state.governance?.requests.count { $0.status == .pending } ?? 0)")
     print(String(format: "file_backlog_s %.2f", time))
     return (snapshot, (state, last))
@@ -151,7 +136,7 @@ private func timeCatchUp(_ follower: PostgresEventStore, name: String, from stat
     /// Reads everything after `after` in pages of 5,000; `use` gets each page's payloads.
     func pages(_ use: ([(id: Int64, payload: Data)]) throws -> Void) throws -> Double {
         var cursor = after
-        return try timedThrowing {
+        return try seconds {
             while true {
                 let batch = try follower.eventPayloads(after: cursor, limit: 5000)
                 guard let newest = batch.last else { break }
@@ -183,7 +168,7 @@ private func reopen(_ store: PostgresEventStore, url: PostgresURL, gpus: Int) th
     var times: [Double] = []
     var reopened = 0
     for _ in 0..<3 {
-        times.append(try timedThrowing {
+        times.append(try seconds {
             let fresh = try PostgresEventStore(url: url)
             guard let snapshot = try fresh.latestSnapshot(as: FleetState.self) else { throw StoreBenchError("no snapshot") }
             var state = snapshot.state
@@ -273,12 +258,6 @@ private final class BenchFollower: Sendable {
 /// User + system CPU seconds of this process so far.
 private func cpuSeconds() -> Double {
     Double(clock()) / Double(CLOCKS_PER_SEC)
-}
-
-private func timedThrowing(_ body: () throws -> Void) throws -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
-    try body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
 private struct StoreBenchError: Error, CustomStringConvertible {

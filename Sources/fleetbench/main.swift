@@ -31,9 +31,10 @@ func argument(_ name: String, default value: Int) -> Int {
     return v
 }
 
-func seconds(_ body: () -> Void) -> Double {
+/// Wall-clock seconds `body` takes.
+func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
-    body()
+    try body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
