@@ -2,7 +2,8 @@ import FleetCore
 import FleetStore
 import Foundation
 
-/// Renews the writer lease once a second from the writer loop, and says why the writer stops once it lost it.
+/// Renews the writer lease once a second from the writer loop (backing off while the store does not answer), and says
+/// why the writer stops once it lost it.
 public struct LeaseKeeper: Sendable {
     public let store: any EventStoring
     public let owner: String
@@ -11,6 +12,15 @@ public struct LeaseKeeper: Sendable {
     /// Seconds a renewal extends the lease by.
     public let ttl: TimeInterval
     private var lastRenew = 0.0
+    /// Seconds until the next renewal: 1, doubled up to `maxRetryInterval` while the store does not answer.
+    private var renewInterval = 1.0
+    /// The longest wait between renewals of an unreachable store: well inside the lease's TTL, so a store back within
+    /// the TTL finds the lease still this writer's.
+    static let maxRetryInterval = 2.0
+    /// When the store first did not answer a renewal, while it still does not.
+    public private(set) var unreachableSince: Double?
+    /// Why the store did not answer the first failed renewal of the current outage.
+    private var lastProblem = ""
 
     /// The keeper of the lease `owner` took on `store` with `fence`.
     public init(store: any EventStoring, owner: String, fence: WriterFence, ttl: TimeInterval) {
@@ -20,13 +30,27 @@ public struct LeaseKeeper: Sendable {
         self.ttl = ttl
     }
 
-    /// Renews when a second has passed; false once another process holds the lease (or took it since).
-    public mutating func renewIfDue(now: Double) -> Bool {
-        guard now - lastRenew >= 1 else { return true }
+    /// Renews when its interval has passed: whether the lease is still held, lost, or the store did not answer.
+    public mutating func renewIfDue(now: Double) -> LeaseRenewal {
+        guard now - lastRenew >= renewInterval else { return unreachableSince == nil ? .held : .unreachable(lastProblem) }
         lastRenew = now
         // A deleted or replaced store file: writing on would be lost, so this writer stops.
-        guard !store.isDetachedFromPath else { return false }
-        return (try? store.renewWriterLease(owner: owner, ttl: ttl, fence: fence)) == true
+        guard !store.isDetachedFromPath else { return .lost }
+        do {
+            guard try store.renewWriterLease(owner: owner, ttl: ttl, fence: fence) else { return .lost }
+            unreachableSince = nil
+            renewInterval = 1
+            return .held
+        } catch where Self.isUnreachable(error) {
+            // The lease may still be this writer's: fencing refuses its writes if another one took it meanwhile.
+            // The first failure says why; later ones (refused, then timed out) would only reword it.
+            if unreachableSince == nil { lastProblem = "\(error)" }
+            unreachableSince = unreachableSince ?? now
+            renewInterval = min(renewInterval * 2, Self.maxRetryInterval)
+            return .unreachable(lastProblem)
+        } catch {
+            return .lost
+        }
     }
 
     /// Why this writer stopped writing, for the log and the header.
@@ -38,11 +62,27 @@ public struct LeaseKeeper: Sendable {
             + "which was paused or stalled past its \(Int(ttl)) s lease; nothing more is written"
     }
 
+    /// Whether `error` says the store could not be reached or did not answer (worth retrying), not that it refused.
+    public static func isUnreachable(_ error: any Error) -> Bool {
+        if case .io? = error as? StoreError { return true }
+        return false
+    }
+
     /// Whether `error` is the store refusing a write of a fenced-off writer.
     public static func isFenced(_ error: any Error) -> Bool {
         if case .fenced? = error as? StoreError { return true }
         return false
     }
+}
+
+/// What a lease renewal found.
+public enum LeaseRenewal: Equatable, Sendable {
+    /// The lease is still this writer's.
+    case held
+    /// The store did not answer (a server down or out of reach), saying why: the lease may still be this writer's.
+    case unreachable(String)
+    /// Another writer holds the lease, or the store file was replaced: this writer stops.
+    case lost
 }
 
 extension EventStoring {

@@ -33,6 +33,8 @@ public final class WriterLoop {
     private var storeError: String?
     /// Why this writer stopped writing (fenced off, store replaced); nil while it writes.
     public private(set) var lostReason: String?
+    /// Why the store does not answer, while it does not: the feeds are paused and the lease renewal retried.
+    public private(set) var unreachable: String?
     /// Set when a write failed after the state had taken its events: the caller reloads the state from the store.
     public private(set) var needsReload = false
 
@@ -63,7 +65,8 @@ public final class WriterLoop {
 
     /// The problem to show: why the writer stopped, a failing feed, a failed store write or snapshot; nil when all is well.
     public var lastError: String? {
-        lostReason ?? storeError ?? schedules.lazy.compactMap { s in s.error.map { "\(s.feed.name): \($0)" } }.first
+        lostReason ?? unreachable.map { "store unreachable (feeds paused, retrying): \($0)" } ?? storeError
+            ?? schedules.lazy.compactMap { s in s.error.map { "\(s.feed.name): \($0)" } }.first
             ?? snapshots.lastFailure ?? history.lastFailure ?? history.backfillFailure
     }
 
@@ -72,7 +75,16 @@ public final class WriterLoop {
     @discardableResult
     public func turn(now: Double) -> Bool {
         guard lostReason == nil else { return false }
-        guard lease.renewIfDue(now: now) else { return lose() }
+        switch lease.renewIfDue(now: now) {
+        case .held:
+            unreachable = nil
+        case .lost:
+            return lose()
+        case .unreachable(let problem):
+            // The feeds pause (they resume where they left off): events made now could not be stored.
+            unreachable = problem
+            return false
+        }
         let before = state.version
         if let retry = warmUpRetryAt {
             guard now >= retry else { return false }

@@ -199,7 +199,7 @@ private func collectorCPU(_ store: PostgresEventStore, urlText: String, watchers
         var nextStep = started
         while Date().timeIntervalSince1970 - started < Double(seconds) {
             let now = Date().timeIntervalSince1970
-            guard lease.renewIfDue(now: now) else { throw StoreBenchError("lost the writer lease") }
+            guard lease.renewIfDue(now: now) == .held else { throw StoreBenchError("lost the writer lease") }
             if now >= nextStep {
                 _ = try store.append(simulator.step(&state), fence: fence)
                 nextStep += 1

@@ -96,6 +96,7 @@ struct CollectCommand: ParsableCommand {
     /// Runs until SIGTERM/SIGINT (nil: exit 0 once the lease is released) or until this writer is fenced off.
     private func collect(_ session: Session, log: Logger) throws -> Status? {
         var feedLog = FeedStatusLog()
+        var reachability = ReachabilityLog()
         var lastGovernance = 0.0
         while terminationSignal.load(ordering: .relaxed) == 0 {
             if let stopped = try writerStopped(session, log: log) { return stopped }
@@ -104,7 +105,8 @@ struct CollectCommand: ParsableCommand {
                 session.governanceTick(now: now)
                 lastGovernance = now
             }
-            feedLog.report(session.state.feeds, runnerError: session.notice, to: log)
+            reachability.report(session.storeUnreachable, to: log)
+            feedLog.report(session.state.feeds, runnerError: session.storeUnreachable == nil ? session.notice : nil, to: log)
             Thread.sleep(forTimeInterval: 0.1)
         }
         log.info("stopping: releasing the writer lease", metadata: ["signal": "\(terminationSignal.load(ordering: .relaxed))"])
@@ -114,9 +116,11 @@ struct CollectCommand: ParsableCommand {
     /// `--once`: waits until every feed reported since `since`, snapshots the state, and says how each one went.
     private func collectOnce(_ session: Session, names: [String], since: Double, log: Logger) throws -> Status? {
         var feedLog = FeedStatusLog()
+        var reachability = ReachabilityLog()
         while terminationSignal.load(ordering: .relaxed) == 0 {
             if let stopped = try writerStopped(session, log: log) { return stopped }
-            feedLog.report(session.state.feeds, runnerError: session.notice, to: log)
+            reachability.report(session.storeUnreachable, to: log)
+            feedLog.report(session.state.feeds, runnerError: session.storeUnreachable == nil ? session.notice : nil, to: log)
             let reports = names.map { name in FeedReports.report(session.state.feeds.first { $0.name == name }, since: since) }
             let timedOut = Date().timeIntervalSince1970 - since > timeout
             // The simulator's first fleet arrives as the store's first snapshot.

@@ -27,7 +27,8 @@ struct DashboardCommand: ParsableCommand {
         backend.present(Self.openingFrame(address: address, theme: theme, size: backend.size))
         let session: Session
         do {
-            session = try Session(address: address, feeds: feedOptions)
+            // `--read-only` only follows: it never takes the writer lease (nor runs the simulator) in anyone's place.
+            session = try Session(address: address, feeds: feedOptions, takesOverWhenFree: !display.readOnly)
         } catch {
             backend.shutdown()
             Console.error("fleetdeck: \(error)")

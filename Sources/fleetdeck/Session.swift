@@ -36,6 +36,8 @@ final class Session {
     private var watcher: (any StoreWatching)?
     private let changed = ChangeFlag()
     private var lastLeaseAttempt = 0.0
+    /// When the store last did not answer this session (wall time).
+    private var lastUnreachableAt = -Double.infinity
     /// Whether a follower takes the lease by itself once it lapses (the dashboard); `collect` asks explicitly.
     private let takesOverWhenFree: Bool
     /// Why this process stopped being the writer (fenced off, store replaced), once it has.
@@ -51,6 +53,8 @@ final class Session {
     }
     /// Whether the store's view is current (a shared store: its server reachable and its writer heard from).
     var storeLiveness: StoreLiveness { watcher?.liveness ?? .live }
+    /// Why the store does not answer this writer, while it does not (its feeds are paused, the lease renewal retried).
+    var storeUnreachable: String? { loop?.unreachable }
     /// A problem to show the user, if any.
     var notice: String? {
         storeLost ? "store file \(store.location) was deleted or replaced: nothing more is written; restart fleetdeck"
@@ -134,11 +138,15 @@ final class Session {
         if let loop {
             let othersWrote = changed.take()
             let before = loop.state.version
-            if othersWrote { try loop.catchUp() }
+            // A read the store did not answer is tried again once the lease renews (the writer's probe of the store);
+            // the last state stays on screen meanwhile.
+            if othersWrote, try loop.unreachable != nil || !tolerating({ try loop.catchUp() }) { changed.set() }
             loop.turn(now: Date().timeIntervalSince1970)
             if loop.needsReload {
-                let (state, last) = try Self.loadState(store: store)
-                loop.reload(state: state, lastEventID: last)
+                try tolerating {
+                    let (state, last) = try Self.loadState(store: store)
+                    loop.reload(state: state, lastEventID: last)
+                }
             }
             if loop.isWriting { return loop.state.version != before }
             becomeFollower(reason: loop.lostReason ?? "lost the writer lease")
@@ -146,10 +154,34 @@ final class Session {
         }
         // A server that cannot be reached would only make each call wait for its deadline: the last state stays on
         // screen, marked stale, until the watcher is connected again (a silent writer is the time to take over).
-        if case .stale(_, let reason) = storeLiveness, reason != .writerSilent { return false }
-        if takesOverWhenFree { try takeOverIfFree() }
+        if case .stale(_, let reason) = storeLiveness, reason != .writerSilent {
+            lastUnreachableAt = Date().timeIntervalSince1970
+            return false
+        }
+        // A writer cut off by the same outage gets a lease TTL to renew its lease before a follower takes it over.
+        if takesOverWhenFree, Date().timeIntervalSince1970 - lastUnreachableAt >= Self.leaseTTL {
+            try tolerating { try takeOverIfFree() }
+        }
         guard changed.take() else { return false }
-        return try catchUp()
+        var caughtUp = false
+        guard try tolerating({ caughtUp = try catchUp() }) else {
+            changed.set()
+            return false
+        }
+        return caughtUp
+    }
+
+    /// Runs `body`; false when the store did not answer (a server down or out of reach), which the watcher shows as
+    /// stale: the session keeps its state and tries again later. Any other failure is thrown.
+    @discardableResult
+    private func tolerating(_ body: () throws -> Void) throws -> Bool {
+        do {
+            try body()
+            return true
+        } catch where LeaseKeeper.isUnreachable(error) {
+            lastUnreachableAt = Date().timeIntervalSince1970
+            return false
+        }
     }
 
     /// Stops writing: the loop's state (the fold of what it stored) is followed from here on.

@@ -114,14 +114,17 @@ struct SnapshotCommand: ParsableCommand {
         // Before the session starts its feeds: their first reports may come before `Session.init` returns.
         let start = Date().timeIntervalSince1970
         let session: Session
-        do { session = try Session(address: storeOptions.address(for: feedOptions), feeds: feedOptions) } catch {
+        do {
+            session = try Session(address: storeOptions.address(for: feedOptions), feeds: feedOptions, takesOverWhenFree: !display.readOnly)
+        } catch {
             Console.error("fleetdeck: \(error)")
             throw ExitCode(1)
         }
         defer { session.close() }
-        if session.isReadOnlyStore {
+        if session.isReadOnlyStore || display.readOnly {
             // Nothing will be written by us: show what the store holds.
-            Console.error("fleetdeck: \(session.store.location) is read-only for this user: showing what it holds")
+            let why = display.readOnly ? "--read-only" : "\(session.store.location) is read-only for this user"
+            Console.error("fleetdeck: \(why): showing what the store holds")
             return (session.state, session.roleDescription)
         }
         let names = try FeedReports.expectedNames(feedOptions)

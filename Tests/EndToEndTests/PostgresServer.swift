@@ -55,12 +55,39 @@ enum PostgresServer {
         guard r.code == 0 else { throw ServerError(description: "psql \(statement): \(r.err)") }
     }
 
+    /// A server of one test's own, for fault tests that stop and start it while the shared one serves other tests.
+    struct PrivateServer {
+        let dir: String
+        /// The URL of its database `fleetdeck` for its superuser, over TCP.
+        let url: String
+
+        /// `scripts/postgres-restart.sh DIR stop|start`: the server goes away (clients disconnected at once) or comes
+        /// back at the same port; throws with the script's output when it fails.
+        func restart(_ action: String) throws {
+            let r = try Harness.run("\(scriptsDirectory)/postgres-restart.sh", [dir, action], timeout: 60)
+            guard r.code == 0 else { throw ServerError(description: "postgres-restart.sh \(action) exited \(r.code): \(r.err)") }
+        }
+
+        /// Stops it and removes its cluster.
+        func remove() { _ = try? Harness.run("\(scriptsDirectory)/postgres-down.sh", [dir], timeout: 60) }
+    }
+
+    /// A new server of the caller's own, stopped when this test process exits if not before (`remove()`).
+    static func privateServer(_ name: String) throws -> PrivateServer {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fleetdeck-e2e-pg-\(name)-\(getpid())").path
+        let r = try Harness.run("\(scriptsDirectory)/postgres-up.sh", [dir], env: ["POSTGRES_OWNER_PID": "\(getpid())"], timeout: 90)
+        let url = (try? String(contentsOfFile: "\(dir)/url", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard r.code == 0, let url else { throw ServerError(description: "postgres-up.sh exited \(r.code): \(r.err)") }
+        return PrivateServer(dir: dir, url: url)
+    }
+
+    private static let scriptsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts").path
+
     private static func start() -> Result<(dir: String, port: String, superuser: String), ServerError> {
-        let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts").path
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fleetdeck-e2e-pg-\(getpid())").path
         do {
-            let r = try Harness.run("\(scripts)/postgres-up.sh", [dir], env: ["POSTGRES_OWNER_PID": "\(getpid())"], timeout: 90)
+            let r = try Harness.run("\(scriptsDirectory)/postgres-up.sh", [dir], env: ["POSTGRES_OWNER_PID": "\(getpid())"], timeout: 90)
             let port = (try? String(contentsOfFile: "\(dir)/port", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
             guard r.code == 0, let port else { return .failure(ServerError(description: "postgres-up.sh exited \(r.code): \(r.err)")) }
             return .success((dir, port, superuser))
