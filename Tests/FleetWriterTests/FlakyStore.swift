@@ -49,6 +49,15 @@ final class FlakyStore: EventStoring {
     func latestSnapshot<S: Decodable>(as: S.Type) throws -> (eventID: Int64, state: S)? { try answer { try inner.latestSnapshot(as: S.self) } }
     func latestSnapshotPayload() throws -> (eventID: Int64, payload: [UInt8])? { try answer { try inner.latestSnapshotPayload() } }
     func checkpoint(wait: TimeInterval) throws -> Bool { try answer { try inner.checkpoint(wait: wait) } }
+    func saveRollups<R: Encodable>(_ periods: [(start: Int64, value: R)], resolution: Int, fence: WriterFence?) throws {
+        try answer { try inner.saveRollups(periods, resolution: resolution, fence: fence) }
+    }
+    func rollups<R: Decodable>(resolution: Int, from: Int64, to: Int64, as: R.Type) throws -> [(start: Int64, value: R)] {
+        try answer { try inner.rollups(resolution: resolution, from: from, to: to, as: R.self) }
+    }
+    func deleteRollups(resolution: Int, before: Int64) throws -> Int {
+        try answer { try inner.deleteRollups(resolution: resolution, before: before) }
+    }
     func takeWriterLease(owner: String, ttl: TimeInterval) throws -> WriterFence? { try answer { try inner.takeWriterLease(owner: owner, ttl: ttl) } }
     func renewWriterLease(owner: String, ttl: TimeInterval, fence: WriterFence?) throws -> Bool {
         try answer { try inner.renewWriterLease(owner: owner, ttl: ttl, fence: fence) }
