@@ -40,7 +40,9 @@ enum Header {
         }
         x += buffer.put("feeds ", x: x, y: y, style: theme.style(.muted), maxWidth: max(0, width - x))
         if ctx.state.feeds.isEmpty {
-            x += buffer.put("none live yet", x: x, y: y, style: theme.style(.stale), maxWidth: max(0, width - x))
+            // While a store loads its feeds are not known yet; "none" would be a claim about them.
+            let text = ctx.progress == nil ? "none live yet" : "loading"
+            x += buffer.put(text, x: x, y: y, style: theme.style(.stale), maxWidth: max(0, width - x))
         }
         for feed in ctx.state.feeds {
             let stale = feed.isStale(now: ctx.wallNow)
@@ -49,7 +51,8 @@ enum Header {
             x += buffer.put(text, x: x, y: y, style: theme.style(stale ? .stale : .ok), maxWidth: max(0, width - x))
             x += buffer.put("  ", x: x, y: y, style: theme.style(.text), maxWidth: max(0, width - x))
         }
-        var right = "policy: \(sanitizeForTerminal(ctx.state.policy?.source ?? "none")) · \(ctx.role)"
+        let policy = ctx.state.policy.map { sanitizeForTerminal($0.source) } ?? (ctx.progress == nil ? "none" : "loading")
+        var right = "policy: \(policy) · \(ctx.role)"
         if !ctx.identity.isEmpty {
             // Before a policy has loaded nothing says who may decide, so "view only" would be a guess.
             let viewOnly = ctx.identityRoles.isEmpty && ctx.state.policy != nil

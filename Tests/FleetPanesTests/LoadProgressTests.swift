@@ -21,6 +21,8 @@ import Testing
         #expect(!lines.contains { $0.contains("no fleet yet") })
         #expect(lines[0].contains("no fleet"), "the header is drawn too")
         #expect(!lines[0].contains("0 GPUs"), "no fleet is not a fleet of 0 GPUs")
+        #expect(lines[1].contains("feeds loading") && lines[1].contains("policy: loading"),
+                "while loading, the header does not claim there is no feed and no policy")
     }
 
     @Test func aWarmUpThatReportedSaysWhichMinuteOfHowMany() {
@@ -42,6 +44,7 @@ import Testing
 
     @Test func withoutProgressTheOverviewStillSaysItWaitsForAFeed() {
         #expect(frame(nil).contains { $0.contains("no fleet yet: waiting for a feed to report nodes and GPUs") })
+        #expect(frame(nil)[1].contains("feeds none live yet") && frame(nil)[1].contains("policy: none"))
         #expect(frame(LoadProgress(stage: .waitingForWriter, elapsedSeconds: 2)).contains {
             $0.contains("waiting for the writer to store the first fleet state… 2 s")
         })
