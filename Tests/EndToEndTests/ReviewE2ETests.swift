@@ -36,7 +36,7 @@ import Testing
         #expect(csv.code == 0 && csv.out.hasPrefix("section,scope_kind,scope,day,metric,"))
 
         let bad = try Harness.run(Harness.binary, ["report", "review", "--period", "2026-W54", "--store", store])
-        #expect(bad.code == 64 && bad.err.contains("column 6") && bad.err.contains("week"), "\(bad.code) \(bad.err)")
+        #expect(bad.code == 64 && bad.err.contains("column 7") && bad.err.contains("week"), "\(bad.code) \(bad.err)")
         let badFormat = try Harness.run(Harness.binary, ["report", "review", "--period", "2026-10", "--format", "pdf", "--store", store])
         #expect(badFormat.code == 64)
         let unwritable = try Harness.run(Harness.binary, ["report", "review", "--period", "2026-10", "-o", "/nonexistent/dir/x.md", "--store", store])

@@ -49,7 +49,7 @@ struct ReviewPeriodTests {
     }
 
     @Test("bad periods are refused with the column where the problem starts", arguments: [
-        ("2026-13", 6, "month"), ("2026-Q5", 6, "quarter"), ("2027-W53", 6, "52 weeks"), ("2026-W00", 6, "week"),
+        ("2026-13", 6, "month"), ("2026-Q5", 7, "quarter"), ("2027-W53", 7, "52 weeks"), ("2026-W00", 7, "week"),
         ("last-0d", 6, "days"), ("last-30", 7, "ending in d"), ("last-99999d", 6, "days"), ("Oct", 1, "expected"), ("", 1, "empty"),
         ("1969-05", 1, "year"), ("2026-1", 6, "month"), ("2026-1١", 6, "month"), ("2026/11", 1, "expected"),
         (String(repeating: "9", count: 40), 33, "longer"),

@@ -41,7 +41,7 @@ struct ReviewReportTests {
         #expect(md.contains("| team a\\|b |"), "a pipe in a name is escaped")
         #expect(md.contains("- team a\\|b: Budget burn 125.0 % above the target 100.0 %[^cost.budget_burn]"))
         #expect(md.contains("- class research: SLA attainment 75.0 % below the target 95.0 %"))
-        #expect(md.contains("No data: a trend needs 7 days with history, the period has 1."))
+        #expect(md.contains("No data: a trend needs 7 days with demand and capacity measured, the period has 0."), "no pending GPUs measured: no demand")
         #expect(md.contains("[^util.busy]: **Busy** (`util.busy`, ratio): GPU-hours active / allocated GPU-hours with current telemetry. Source: GPU utilisation: DCGM_FI_PROF_GR_ENGINE_ACTIVE"))
         #expect(md.contains("[^util.busy]: **Busy**", after: "## Definitions"))
     }

@@ -24,9 +24,11 @@ public enum ReviewText {
     public static func delta(_ figure: ReviewFigure) -> String {
         guard let d = figure.delta, d.isFinite else { return "" }
         let unit = figure.metric.definition.unit
-        let sign = d > 0 ? "+" : d < 0 ? "−" : "±"
-        if unit == .ratio { return sign + Format.number(abs(d) * 100, digits: 1) + " pp" }
-        return sign + value(abs(d), unit)
+        let magnitude = unit == .ratio ? Format.number(abs(d) * 100, digits: 1) + " pp" : value(abs(d), unit)
+        // A change that rounds to nothing reads ±, not −0.0.
+        let zero = unit == .ratio ? Format.number(0, digits: 1) + " pp" : value(0, unit)
+        let sign = magnitude == zero ? "±" : d > 0 ? "+" : "−"
+        return sign + magnitude
     }
 
     /// A figure as "value (Δ)".
@@ -44,13 +46,16 @@ public enum ReviewText {
     /// A column header: the metric's title and unit.
     public static func header(_ m: KPIMetric) -> String {
         let d = m.definition
-        return d.unit == .ratio || d.unit == .count ? d.title : "\(d.title) (\(d.unit.rawValue))"
+        switch d.unit {
+        case .ratio, .count, .mean, .seconds: return d.title  // shares, counts and durations say what they are
+        case .gpuHours, .dollars, .hours, .gpus, .gpusPerDay, .days: return "\(d.title) (\(d.unit.rawValue))"
+        }
     }
 
     /// The forecast slide's conclusion in words.
     public static func forecast(_ outcome: ReviewForecastOutcome) -> String {
         switch outcome {
-        case let .noData(days, needed): "No data: a trend needs \(needed) days with history, the period has \(days)."
+        case let .noData(days, needed): "No data: a trend needs \(needed) days with demand and capacity measured, the period has \(days)."
         case .noShortfall(let horizon): "No shortfall: the demand trend stays under capacity for \(horizon) days."
         case .shortfall(0): "Shortfall now: demand on the period's last day is at or above capacity."
         case .shortfall(let days): "First shortfall in \(days) days after the period's last day, if demand keeps its trend."
