@@ -21,12 +21,18 @@ func runReviewBench(gpus: Int, teams: Int, days: Int) {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let hourly = try store(hours, resolution: .hour, path: directory.appendingPathComponent("hourly.sqlite").path)
         let daily = try store(folded, resolution: .day, path: directory.appendingPathComponent("daily.sqlite").path)
+        // A tiered retention would keep teams' and departments' hourly rows 35 days only (reviews read daily rows).
+        let fleetScopes = try store(hours.filter { $0.scope.kind != .team && $0.scope.kind != .department }, resolution: .hour,
+                                    path: directory.appendingPathComponent("hourly-fleet.sqlite").path)
         let perYear = { (bytes: Int) in Double(bytes) / Double(days) * 365 / 1e6 }
         print(String(format: "history: %d GPUs, %d teams, %d days, %d hourly rollups (%d scopes an hour), built in %.2f s",
                      gpus, teams, days, hours.count, hours.count / max(1, days * 24), built))
         print(String(format: "storage: hourly %.1f MB/yr, daily %.1f MB/yr; kept 13 months hourly + 5 years daily: %.0f MB",
                      perYear(hourly.bytes), perYear(daily.bytes), perYear(hourly.bytes) * 396 / 365 + perYear(daily.bytes) * 5))
         print(String(format: "review_storage_hourly_mb_per_year=%.1f", perYear(hourly.bytes)))
+        let teamHourly = perYear(hourly.bytes) - perYear(fleetScopes.bytes)
+        print(String(format: "tiered (team/department hours kept 35 days): hourly %.1f MB/yr without teams; kept: %.0f MB",
+                     perYear(fleetScopes.bytes), perYear(fleetScopes.bytes) * 396 / 365 + teamHourly * 35 / 365 + perYear(daily.bytes) * 5))
         let targets = ReviewTargets(state: state)
         let month = ReviewPeriod(.month(year: 2026, month: 10)), quarter = ReviewPeriod(.lastDays(days: 92, end: Int(end)))
         for (name, period) in [("month", month), ("quarter", quarter)] {
