@@ -81,7 +81,7 @@ final class Session {
         if !access.mayRunFeeds {
             // Followed, never written by this process: the format is checked, not set or migrated.
             let found = try store.meta("state_format")
-            guard found == Self.stateFormat else {
+            guard let found, Self.isReadable(format: found) else {
                 if found == Self.jsonSnapshotFormat { throw SessionError.needsMigration(path: store.location) }
                 if found == nil { throw SessionError.noFleetYet(path: store.location) }
                 throw SessionError.stateFormat(path: store.location, found: found ?? "none")
@@ -195,27 +195,6 @@ final class Session {
         governanceExtras?.stop()
         governanceExtras = nil
         changed.set()
-    }
-
-    /// Version of the stored `FleetState` and event encoding; a store from another version is refused, not misread.
-    /// "3": snapshots in the binary format (`BinarySnapshot`); events are JSON as in "2".
-    static let stateFormat = "3"
-    /// The format whose snapshots were JSON; such a store is migrated when opened for writing.
-    static let jsonSnapshotFormat = "2"
-
-    static func checkStateFormat(_ store: any EventStoring) throws {
-        let found = try store.meta("state_format")
-        if found == stateFormat { return }
-        // Only SQLite stores predate the binary snapshots.
-        if found == jsonSnapshotFormat, let store = store as? EventStore {
-            try store.migrateJSONSnapshots(as: FleetState.self, metaKey: "state_format", from: jsonSnapshotFormat, to: stateFormat)
-            return
-        }
-        if found == nil, try store.lastEventID() == 0, try store.latestSnapshot(as: FleetState.self) == nil {
-            try store.setMeta("state_format", stateFormat)
-            return
-        }
-        throw SessionError.stateFormat(path: store.location, found: found ?? "1")
     }
 
     /// A follower's catch-up: the events committed since `followedEventID`.

@@ -23,7 +23,7 @@ enum StoreCopy {
 
     static func copy(from source: any EventStoring, to target: any EventStoring) throws -> Report {
         let format = try source.meta("state_format")
-        guard format == Session.stateFormat else {
+        guard let format, Session.isReadable(format: format) else {
             throw Failure(description: "\(source.location) holds fleet state format \(format ?? "none"), not \(Session.stateFormat): " +
                           "run `fleetdeck store migrate` on it first")
         }

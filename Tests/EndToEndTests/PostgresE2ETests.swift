@@ -138,7 +138,7 @@ import Testing
         let server = db.url(PostgresServer.superuser)
         #expect(try Self.fleetdeck(["store", "init", server]).code == 0)
         let migrated = try Self.fleetdeck(["store", "migrate", server])
-        #expect(migrated.out.contains("schema: version 1 is current") && migrated.out.contains("fleet state format: 3 is current"),
+        #expect(migrated.out.contains("schema: version 1 is current") && migrated.out.contains("fleet state format: 4 is current"),
                 "\(migrated.out)\(migrated.err)")
 
         let there = try Self.fleetdeck(["store", "copy", original, server])
