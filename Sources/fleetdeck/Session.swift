@@ -131,19 +131,19 @@ final class Session {
     }
 
     /// As the writer, runs a turn of the writer loop; as a follower, applies what other processes committed (and takes
-    /// over when the lease is free). True if the state changed.
+    /// over when the lease is free). True if the state changed. Every store call here follows `whenStoreAnswers`.
     func pump() throws -> Bool {
         checkStoreFile()
         if storeLost { return false }
+        let now = Date().timeIntervalSince1970
         if let loop {
-            let othersWrote = changed.take()
             let before = loop.state.version
-            // A read the store did not answer is tried again once the lease renews (the writer's probe of the store);
-            // the last state stays on screen meanwhile.
-            if othersWrote, try loop.unreachable != nil || !tolerating({ try loop.catchUp() }) { changed.set() }
-            loop.turn(now: Date().timeIntervalSince1970)
+            // The loop's own calls (lease renewal, its write) would wait for their deadline too: it pauses instead.
+            if let away = storeAway { loop.pause(unreachable: away, now: now) }
+            if changed.take(), try whenStoreAnswers({ try loop.catchUp() }) == nil { changed.set() }
+            loop.turn(now: now)
             if loop.needsReload {
-                try tolerating {
+                try whenStoreAnswers {
                     let (state, last) = try Self.loadState(store: store)
                     loop.reload(state: state, lastEventID: last)
                 }
@@ -152,36 +152,39 @@ final class Session {
             becomeFollower(reason: loop.lostReason ?? "lost the writer lease")
             return true
         }
-        // A server that cannot be reached would only make each call wait for its deadline: the last state stays on
-        // screen, marked stale, until the watcher is connected again (a silent writer is the time to take over).
-        if case .stale(_, let reason) = storeLiveness, reason != .writerSilent {
-            lastUnreachableAt = Date().timeIntervalSince1970
-            return false
-        }
         // A writer cut off by the same outage gets a lease TTL to renew its lease before a follower takes it over.
-        if takesOverWhenFree, Date().timeIntervalSince1970 - lastUnreachableAt >= Self.leaseTTL {
-            try tolerating { try takeOverIfFree() }
+        if takesOverWhenFree, now - lastUnreachableAt >= Self.leaseTTL {
+            try whenStoreAnswers { try takeOverIfFree() }
         }
         guard changed.take() else { return false }
-        var caughtUp = false
-        guard try tolerating({ caughtUp = try catchUp() }) else {
+        guard let caughtUp = try whenStoreAnswers({ try catchUp() }) else {
             changed.set()
             return false
         }
         return caughtUp
     }
 
-    /// Runs `body`; false when the store did not answer (a server down or out of reach), which the watcher shows as
-    /// stale: the session keeps its state and tries again later. Any other failure is thrown.
+    /// Why the store's server is known not to answer (its watcher lost it, or the writer's renewals go unanswered);
+    /// nil while it answers. A silent writer is not this: the server answers, and it is the time to take over.
+    var storeAway: String? {
+        if let unreachable = loop?.unreachable { return unreachable }
+        if case .stale(_, let reason) = storeLiveness, reason != .writerSilent { return reason.summary }
+        return nil
+    }
+
+    /// The one rule for a store call that may find the server away: not made while it is known away (each call would
+    /// only wait for its deadline on the UI thread), and a failure to reach it (`StoreError.io`) is not thrown. Both
+    /// answer nil: the session keeps its last state on screen (marked stale) and tries again later. Any other
+    /// failure is thrown.
     @discardableResult
-    private func tolerating(_ body: () throws -> Void) throws -> Bool {
-        do {
-            try body()
-            return true
-        } catch where LeaseKeeper.isUnreachable(error) {
-            lastUnreachableAt = Date().timeIntervalSince1970
-            return false
+    func whenStoreAnswers<T>(_ body: () throws -> T) throws -> T? {
+        if storeAway == nil {
+            do {
+                return try body()
+            } catch where LeaseKeeper.isUnreachable(error) {}
         }
+        lastUnreachableAt = Date().timeIntervalSince1970
+        return nil
     }
 
     /// Stops writing: the loop's state (the fold of what it stored) is followed from here on.
@@ -272,7 +275,8 @@ final class Session {
     func close() {
         governanceExtras?.stop()
         loop?.stop()
-        if loop != nil {
+        // A server known away would make quitting wait for the release's deadline: the lease lapses by itself instead.
+        if loop != nil, storeAway == nil {
             try? store.releaseWriterLease(owner: owner)
             _ = try? store.checkpoint(wait: 1)
         }
