@@ -141,6 +141,13 @@ import Testing
         #expect(migrated.out.contains("schema: version 1 is current") && migrated.out.contains("fleet state format: 4 is current"),
                 "\(migrated.out)\(migrated.err)")
 
+        // A store whose writer holds the lease is refused: the copy would miss what it writes meanwhile.
+        let leased = "INSERT INTO writer_lease (id, owner, expires_at) VALUES (1, 'e2e-collector', strftime('%s', 'now') + 600)"
+        #expect(try Harness.run("/usr/bin/sqlite3", [original, leased]).code == 0)
+        let live = try Self.fleetdeck(["store", "copy", original, server])
+        #expect(live.code == 1 && live.err.contains("is being written: e2e-collector holds its writer lease"), "\(live.out)\(live.err)")
+        #expect(try Harness.run("/usr/bin/sqlite3", [original, "DELETE FROM writer_lease"]).code == 0)
+
         let there = try Self.fleetdeck(["store", "copy", original, server])
         #expect(there.code == 0 && there.out.contains("audit heads equal"), "\(there.out)\(there.err)")
         let refused = try Self.fleetdeck(["store", "copy", original, server])
