@@ -36,6 +36,8 @@ final class Session {
     private var watcher: (any StoreWatching)?
     private let changed = ChangeFlag()
     private var lastLeaseAttempt = 0.0
+    /// A dashboard's lease request running in the background (`takeOverInBackground`).
+    private let leaseAttempt = BackgroundCall<WriterFence?>()
     /// When the store last did not answer this session (wall time).
     private var lastUnreachableAt = -Double.infinity
     /// Whether a follower takes the lease by itself once it lapses (the dashboard); `collect` asks explicitly.
@@ -154,7 +156,7 @@ final class Session {
         }
         // A writer cut off by the same outage gets a lease TTL to renew its lease before a follower takes it over.
         if takesOverWhenFree, now - lastUnreachableAt >= Self.leaseTTL {
-            try whenStoreAnswers { try takeOverIfFree() }
+            try whenStoreAnswers { try takeOverInBackground() }
         }
         guard changed.take() else { return false }
         guard let caughtUp = try whenStoreAnswers({ try catchUp() }) else {
@@ -233,12 +235,36 @@ final class Session {
     /// Becomes the writer if the lease is free (tried at most once a second); true when this process is the writer.
     @discardableResult
     func takeOverIfFree() throws -> Bool {
-        guard access.mayRunFeeds, !storeLost, loop == nil else { return isWriter }
-        let now = Date()
-        guard now.timeIntervalSince1970 - lastLeaseAttempt >= 1 else { return false }
-        lastLeaseAttempt = now.timeIntervalSince1970
-        guard try !wouldSimulateOverRealSources() else { return false }
+        guard try mayTryTheLease() else { return isWriter }
         guard let fence = try store.takeWriterLease(owner: owner, ttl: Self.leaseTTL) else { return false }
+        try becomeWriter(fence)
+        return true
+    }
+
+    /// A dashboard's `takeOverIfFree`: the lease is asked for on a background thread and its answer taken by a later
+    /// pump, since on the UI thread a server out of reach would hold the frame for the call's deadline (its silence
+    /// looks like a silent writer's until the watcher's own ask misses its deadline too).
+    private func takeOverInBackground() throws {
+        if let answer = leaseAttempt.take() {
+            if let fence = try answer.get(), loop == nil { try becomeWriter(fence) }
+            return
+        }
+        guard !leaseAttempt.isRunning, try mayTryTheLease() else { return }
+        let (store, owner, ttl) = (self.store, self.owner, Self.leaseTTL)
+        leaseAttempt.start { try store.takeWriterLease(owner: owner, ttl: ttl) }
+    }
+
+    /// Whether this process may write, is not the writer, and did not ask for the lease in the last second.
+    private func mayTryTheLease() throws -> Bool {
+        guard access.mayRunFeeds, !storeLost, loop == nil else { return false }
+        let now = Date().timeIntervalSince1970
+        guard now - lastLeaseAttempt >= 1 else { return false }
+        lastLeaseAttempt = now
+        return try !wouldSimulateOverRealSources()
+    }
+
+    /// Runs the feeds under `fence`, the lease this process just took, from the followed state caught up to now.
+    private func becomeWriter(_ fence: WriterFence) throws {
         _ = try catchUp()
         lostWriterReason = nil
         governanceExtras = try GovernanceWriter(store: store, fence: fence, alertFile: feeds.alertmanagerFile,
@@ -248,8 +274,7 @@ final class Session {
         let state = followed
         followed = FleetState()
         loop = WriterLoop(lease: lease, state: state, lastEventID: followedEventID, feeds: try feeds.writerFeeds(),
-                          now: now.timeIntervalSince1970)
-        return true
+                          now: Date().timeIntervalSince1970)
     }
 
     /// Whether taking over would run the simulator (no feed was asked for) on a store whose fleet came from real
