@@ -34,7 +34,7 @@ import Testing
         let db = try PostgresServer.freshDatabase()
         let owner = db.url(PostgresServer.superuser)
         let set = try Self.fleetdeck(["store", "init", owner])
-        #expect(set.code == 0 && set.out.contains("schema: created version 1") && set.out.contains("fleet state format: 3 (set)"),
+        #expect(set.code == 0 && set.out.contains("schema: created version 1") && set.out.contains("fleet state format: 4 (set)"),
                 "\(set.out)\(set.err)")
         let again = try Self.fleetdeck(["store", "init", owner])
         #expect(again.code == 0 && again.out.contains("schema: version 1 already there") && again.out.contains("roles: already there"),

@@ -52,6 +52,7 @@ struct PostgresRolesTests {
         // the writers' rows.
         var approverURL = backend.url
         approverURL.user = "abe_\(database)"
+        try writer.setMeta("state_format", "4")
         for key in ["writer_epoch", "state_format", "schema_version"] {
             #expect(throws: StoreError.self) { try TestPostgres.execute("UPDATE meta SET value = '99' WHERE key = '\(key)'", on: approverURL) }
         }
