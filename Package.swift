@@ -67,9 +67,10 @@ let package = Package(
         // The snapshot tests round-trip simulated `FleetState`s and write old-format (JSON) snapshot rows with GRDB.
         .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore", "FleetCore", "FleetFeeds",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
-        // The store contract run against SQLite and a real PostgreSQL (scripts/postgres-up.sh).
+        // The store contract run against SQLite and a real PostgreSQL (scripts/postgres-up.sh); its catch-up check
+        // replays simulated `FleetState`s.
         .testTarget(name: "FleetStoreContractTests", dependencies: [
-            "FleetStore", "FleetStorePostgres",
+            "FleetStore", "FleetStorePostgres", "FleetCore", "FleetFeeds",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "FleetTUITests", dependencies: ["FleetTUI"]),

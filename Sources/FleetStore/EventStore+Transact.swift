@@ -27,7 +27,7 @@ extension EventStore {
     public func transact<E: Codable & Sendable, R>(after: Int64, as: E.Type, durable: Bool = true, fence: WriterFence? = nil,
                                                     _ body: ([(id: Int64, event: E)]) throws -> (write: StoreWrite<E>?, result: R))
         throws -> (newer: [(id: Int64, event: E)], lastEventID: Int64, audit: [AuditEntry], result: R) {
-        let encoder = StoreCoding.encoder(), decoder = StoreCoding.decoder()
+        let decoder = StoreCoding.EventDecoder()
         return try StoreError.guarding(path: path) {
             try pool.writeWithoutTransaction { db in
                 if durable { try db.execute(sql: "PRAGMA synchronous = FULL") }
@@ -49,8 +49,8 @@ extension EventStore {
                     guard let write, !write.events.isEmpty || !write.audit.isEmpty else { return .rollback }
                     let recordedAt = Date().timeIntervalSince1970
                     let insert = try db.cachedStatement(sql: "INSERT INTO events (recorded_at, payload) VALUES (?, ?)")
-                    for event in write.events {
-                        try insert.execute(arguments: [recordedAt, try encoder.encode(event)])
+                    for payload in try StoreCoding.payloads(write.events, location: path) {
+                        try insert.execute(arguments: [recordedAt, payload])
                         last = db.lastInsertedRowID
                     }
                     entries = try AuditChain.append(write.audit, in: db)

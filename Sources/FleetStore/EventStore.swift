@@ -155,7 +155,7 @@ public final class EventStore: Sendable {
                     .map { row -> (Int64, Data?) in (row[0], row[1]) }
             }
         }
-        let decoder = StoreCoding.decoder()
+        let decoder = StoreCoding.EventDecoder()
         var decoded: [(id: Int64, event: E)] = []
         decoded.reserveCapacity(rows.count)
         for (eventID, payload) in rows {
@@ -171,11 +171,23 @@ public final class EventStore: Sendable {
         }
     }
 
+    /// An event's `payload` (either format) decoded as `T`; a failure names the event.
     func decode<T: Decodable>(_ type: T.Type, from payload: Data?, eventID: Int64,
-                              decoder: JSONDecoder, what: String = "") throws(StoreError) -> T {
+                              decoder: StoreCoding.EventDecoder) throws(StoreError) -> T {
+        try decode(T.self, from: payload, eventID: eventID, what: "") { try decoder.decode(T.self, from: $0) }
+    }
+
+    /// A JSON `payload` (an older store's snapshot) decoded as `T`; a failure names it and its event id.
+    func decode<T: Decodable>(_ type: T.Type, from payload: Data?, eventID: Int64,
+                              decoder: JSONDecoder, what: String) throws(StoreError) -> T {
+        try decode(T.self, from: payload, eventID: eventID, what: what) { try decoder.decode(T.self, from: $0) }
+    }
+
+    private func decode<T>(_: T.Type, from payload: Data?, eventID: Int64, what: String,
+                           _ body: (Data) throws -> T) throws(StoreError) -> T {
         guard let payload else { throw .decode(path: path, eventID: eventID, detail: "\(what)payload is not a blob") }
         do {
-            return try decoder.decode(T.self, from: payload)
+            return try body(payload)
         } catch {
             throw .decode(path: path, eventID: eventID, detail: what + describe(decodingError: error))
         }

@@ -123,14 +123,14 @@ extension PostgresEventStore {
 
     // MARK: Coding
 
-    /// The JSON bytes of `events`, exactly as the SQLite store writes them.
+    /// The payload bytes of `events`, exactly as the SQLite store writes them.
     func encode<E: Encodable>(_ events: [E]) throws(StoreError) -> [Data] {
         try StoreCoding.payloads(events, location: location)
     }
 
     /// `rows` decoded as `E`; a payload that does not decode names its event id.
     func decode<E: Decodable>(_: E.Type, _ rows: [(id: Int64, payload: Data)]) throws(StoreError) -> [(id: Int64, event: E)] {
-        let decoder = StoreCoding.decoder()
+        let decoder = StoreCoding.EventDecoder()
         var decoded: [(id: Int64, event: E)] = []
         decoded.reserveCapacity(rows.count)
         for (id, payload) in rows {

@@ -75,5 +75,25 @@ public enum PostgresStoreSetup {
         "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION fleetdeck_audit_append_only()",
         "DROP TRIGGER IF EXISTS audit_no_truncate ON audit",
         "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION fleetdeck_audit_append_only()",
+        // An approver's UPDATE on meta is for what a decision moves (the event counter, the audit count and head); the
+        // writer epoch (fencing), the state format and the schema version are the writers' and the owner's.
+        """
+        CREATE OR REPLACE FUNCTION fleetdeck_meta_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF (NEW.key IS DISTINCT FROM OLD.key OR OLD.key NOT IN (\(decisionKeys)))
+             AND NOT pg_has_role(current_user, '\(Role.writer.rawValue)', 'MEMBER')
+             AND current_user <> (SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = TG_RELID) THEN
+            RAISE EXCEPTION 'meta %: only a \(Role.writer.rawValue) may change it, % refused', OLD.key, current_user
+              USING ERRCODE = 'insufficient_privilege';
+          END IF;
+          RETURN NEW;
+        END $$
+        """,
+        "DROP TRIGGER IF EXISTS meta_guard ON meta",
+        "CREATE TRIGGER meta_guard BEFORE UPDATE ON meta FOR EACH ROW EXECUTE FUNCTION fleetdeck_meta_guard()",
     ]
+
+    /// The meta rows a decision updates, as SQL literals.
+    private static let decisionKeys = [PostgresSchema.lastEventIDKey, AuditChain.countKey, AuditChain.headKey]
+        .map { "'\($0)'" }.joined(separator: ", ")
 }

@@ -21,6 +21,10 @@ public struct LeaseKeeper: Sendable {
     public private(set) var unreachableSince: Double?
     /// Why the store did not answer the first failed renewal of the current outage.
     private var lastProblem = ""
+    /// The renewal running in the background while the store does not answer.
+    private let retry = BackgroundCall<Bool>()
+    /// The first retry after the watcher lost the server, as after one failed renewal.
+    static let firstRetryInterval = 2.0
 
     /// The keeper of the lease `owner` took on `store` with `fence`.
     public init(store: any EventStoring, owner: String, fence: WriterFence, ttl: TimeInterval) {
@@ -31,24 +35,54 @@ public struct LeaseKeeper: Sendable {
     }
 
     /// Renews when its interval has passed: whether the lease is still held, lost, or the store did not answer.
+    ///
+    /// While the store does not answer, the renewal is retried on a background thread and its answer taken by a later
+    /// call: a server out of reach makes each call wait for its deadline, and the caller is the UI thread.
     public mutating func renewIfDue(now: Double) -> LeaseRenewal {
-        guard now - lastRenew >= renewInterval else { return unreachableSince == nil ? .held : .unreachable(lastProblem) }
+        if let answer = retry.take() { return settle(answer, now: now) }
+        guard now - lastRenew >= renewInterval, !retry.isRunning else {
+            return unreachableSince == nil ? .held : .unreachable(lastProblem)
+        }
         lastRenew = now
         // A deleted or replaced store file: writing on would be lost, so this writer stops.
         guard !store.isDetachedFromPath else { return .lost }
-        do {
-            guard try store.renewWriterLease(owner: owner, ttl: ttl, fence: fence) else { return .lost }
+        let (store, owner, ttl, fence) = (store, owner, ttl, fence)
+        let renew: @Sendable () throws -> Bool = { try store.renewWriterLease(owner: owner, ttl: ttl, fence: fence) }
+        if unreachableSince != nil {
+            retry.start(renew)
+            return .unreachable(lastProblem)
+        }
+        return settle(Result(catching: renew), now: now)
+    }
+
+    /// The store is known not to answer (its watcher lost the server): renewals are retried in the background from
+    /// now, and the writer pauses as after a renewal that was not answered.
+    public mutating func noteUnreachable(_ problem: String, now: Double) {
+        guard unreachableSince == nil else { return }
+        lastProblem = problem
+        unreachableSince = now
+        renewInterval = Self.firstRetryInterval
+    }
+
+    /// Waits at most `seconds` for a renewal running in the background (before the lease is released, and in tests).
+    public func waitForRetry(seconds: Double) { retry.wait(seconds: seconds) }
+
+    private mutating func settle(_ answer: Result<Bool, any Error>, now: Double) -> LeaseRenewal {
+        switch answer {
+        case .success(true):
             unreachableSince = nil
             renewInterval = 1
             return .held
-        } catch where Self.isUnreachable(error) {
+        case .success(false):
+            return .lost
+        case .failure(let error) where Self.isUnreachable(error):
             // The lease may still be this writer's: fencing refuses its writes if another one took it meanwhile.
             // The first failure says why; later ones (refused, then timed out) would only reword it.
             if unreachableSince == nil { lastProblem = "\(error)" }
             unreachableSince = unreachableSince ?? now
             renewInterval = min(renewInterval * 2, Self.maxRetryInterval)
             return .unreachable(lastProblem)
-        } catch {
+        case .failure:
             return .lost
         }
     }

@@ -9,7 +9,8 @@ import Foundation
 /// from the store.
 ///
 /// It runs on its caller's thread (the dashboard's UI loop, `collect`'s loop), one `turn` at a time; the state it holds
-/// is the one the dashboard draws. Only the bulk warm-up of a new store and snapshot encoding run on background threads.
+/// is the one the dashboard draws. Only the bulk warm-up of a new store, snapshot encoding and the lease renewals of a
+/// store that does not answer run on background threads.
 public final class WriterLoop {
     /// The most steps one feed takes in a turn, catching up after a slow frame.
     static let maxStepsPerTurn = 10
@@ -104,6 +105,17 @@ public final class WriterLoop {
         return state.version != before
     }
 
+    /// The store is known not to answer (its watcher lost the server, saying `problem`): the feeds pause and the lease
+    /// renewal is retried in the background, as after a renewal that was not answered, so no turn waits for a deadline.
+    public func pause(unreachable problem: String, now: Double) {
+        guard lostReason == nil, unreachable == nil else { return }
+        lease.noteUnreachable(problem, now: now)
+        unreachable = problem
+    }
+
+    /// Waits at most `seconds` for a lease renewal retried in the background (tests; before the lease is released).
+    public func waitForLeaseRetry(seconds: Double) { lease.waitForRetry(seconds: seconds) }
+
     /// Applies the events others wrote since `lastEventID` (a watcher saw a commit); true if there were any.
     @discardableResult
     public func catchUp() throws -> Bool {
@@ -141,10 +153,12 @@ public final class WriterLoop {
         try store.saveWriterSnapshot(state, upToEventID: lastEventID, fence: lease.fence)
     }
 
-    /// Stops the feeds' threads and waits briefly for a snapshot being saved.
+    /// Stops the feeds' threads and waits briefly for a snapshot being saved and a lease renewal being retried (so
+    /// that it does not land after the lease was released).
     public func stop() {
         for schedule in schedules { schedule.feed.stop() }
         snapshots.wait(seconds: 1)
+        lease.waitForRetry(seconds: 1)
     }
 
     private func write(stepping due: [Int], now: Double) {

@@ -146,7 +146,7 @@ private func timeCatchUp(_ follower: PostgresEventStore, name: String, from stat
         }
     }
     let fetch = try pages { batch in bytes += batch.reduce(0) { $0 + $1.payload.count } }
-    let decoder = StoreCoding.decoder()  // the stores' own: telemetry spells NaN as a string
+    let decoder = StoreCoding.EventDecoder()  // the stores' own: binary events, JSON ones of older stores
     let decode = try pages { batch in read += try batch.map { try decoder.decode(FleetEvent.self, from: $0.payload) }.count }
     let whole = try pages { batch in followed.apply(try batch.map { try decoder.decode(FleetEvent.self, from: $0.payload) }) }
     guard read == expecting else { throw StoreBenchError("the follower read \(read) \(name) events of \(expecting)") }

@@ -75,8 +75,13 @@ struct CollectCommand: ParsableCommand {
             throw Status.badConfiguration
         }
         var waiting = false
-        while try !session.takeOverIfFree() {
+        var unreachable = UnreachableRetry()
+        while try !unreachable.attempt({ try session.takeOverIfFree() }, waiting: waitForLease, log: log) {
             if terminationSignal.load(ordering: .relaxed) != 0 { return }
+            if let pause = unreachable.pause {
+                Thread.sleep(forTimeInterval: pause)
+                continue
+            }
             if let refusal = session.simulationRefusal {
                 log.error("\(refusal)", metadata: ["store": "\(session.store.location)"])
                 throw Status.badConfiguration

@@ -16,16 +16,22 @@ extension Session {
     /// Carries out a confirmed form of the dashboard as the person acting; returns the line to show.
     func perform(_ intent: GovernanceIntent, alerts: [AlertRow]) -> String {
         let now = Date().timeIntervalSince1970
+        if let away = storeAway { return "not done: the store does not answer (\(away)); nothing was sent — try again once it is back" }
         do {
-            let result = try perform { s, user in
-                switch intent {
-                case .file(let draft): Governance.file(draft, by: user, in: s, now: now).map { [$0] }
-                case let .act(verb, id, reason): Governance.act(verb, on: id, by: user, reason: reason, in: s, now: now).map { [$0] }
-                case let .ack(alert, comment): Governance.ack(alert, comment: comment, by: user, rows: alerts, in: s, now: now).map { [$0] }
-                case let .endSilence(id, comment): Governance.expireSilence(id, comment: comment, by: user, in: s, now: now).map { [$0] }
-                case let .silence(matchers, seconds, comment):
-                    Governance.silence(matchers: matchers, seconds: seconds, comment: comment, by: user, in: s, now: now).map { [$0] }
+            let answered = try whenStoreAnswers {
+                try perform { s, user in
+                    switch intent {
+                    case .file(let draft): Governance.file(draft, by: user, in: s, now: now).map { [$0] }
+                    case let .act(verb, id, reason): Governance.act(verb, on: id, by: user, reason: reason, in: s, now: now).map { [$0] }
+                    case let .ack(alert, comment): Governance.ack(alert, comment: comment, by: user, rows: alerts, in: s, now: now).map { [$0] }
+                    case let .endSilence(id, comment): Governance.expireSilence(id, comment: comment, by: user, in: s, now: now).map { [$0] }
+                    case let .silence(matchers, seconds, comment):
+                        Governance.silence(matchers: matchers, seconds: seconds, comment: comment, by: user, in: s, now: now).map { [$0] }
+                    }
                 }
+            }
+            guard let result = answered else {
+                return "not known if done: the store stopped answering during the commit — look again once it is back"
             }
             switch result {
             case .success(let outcomes): return outcomes.map(\.message).joined(separator: "; ") + " — saved"
@@ -39,7 +45,8 @@ extension Session {
     /// The writer's governance duties, every few seconds: escalate items whose SLA lapsed and expire stale ones
     /// (recorded as `fleetdeck`), read the Alertmanager payload file, and start due plan executions.
     func governanceTick(now: Double) {
-        guard isWriter else { return }
+        // Nothing here is urgent enough to wait for a server that is away (`whenStoreAnswers`): it runs once it is back.
+        guard isWriter, storeAway == nil else { return }
         if state.governance?.open.isEmpty == false {
             _ = try? perform { s, _ in .success(Governance.lapse(s, now: now)) }
         }

@@ -36,6 +36,8 @@ final class Session {
     private var watcher: (any StoreWatching)?
     private let changed = ChangeFlag()
     private var lastLeaseAttempt = 0.0
+    /// A dashboard's lease request running in the background (`takeOverInBackground`).
+    private let leaseAttempt = BackgroundCall<WriterFence?>()
     /// When the store last did not answer this session (wall time).
     private var lastUnreachableAt = -Double.infinity
     /// Whether a follower takes the lease by itself once it lapses (the dashboard); `collect` asks explicitly.
@@ -81,7 +83,7 @@ final class Session {
         if !access.mayRunFeeds {
             // Followed, never written by this process: the format is checked, not set or migrated.
             let found = try store.meta("state_format")
-            guard found == Self.stateFormat else {
+            guard let found, Self.isReadable(format: found) else {
                 if found == Self.jsonSnapshotFormat { throw SessionError.needsMigration(path: store.location) }
                 if found == nil { throw SessionError.noFleetYet(path: store.location) }
                 throw SessionError.stateFormat(path: store.location, found: found ?? "none")
@@ -131,19 +133,19 @@ final class Session {
     }
 
     /// As the writer, runs a turn of the writer loop; as a follower, applies what other processes committed (and takes
-    /// over when the lease is free). True if the state changed.
+    /// over when the lease is free). True if the state changed. Every store call here follows `whenStoreAnswers`.
     func pump() throws -> Bool {
         checkStoreFile()
         if storeLost { return false }
+        let now = Date().timeIntervalSince1970
         if let loop {
-            let othersWrote = changed.take()
             let before = loop.state.version
-            // A read the store did not answer is tried again once the lease renews (the writer's probe of the store);
-            // the last state stays on screen meanwhile.
-            if othersWrote, try loop.unreachable != nil || !tolerating({ try loop.catchUp() }) { changed.set() }
-            loop.turn(now: Date().timeIntervalSince1970)
+            // The loop's own calls (lease renewal, its write) would wait for their deadline too: it pauses instead.
+            if let away = storeAway { loop.pause(unreachable: away, now: now) }
+            if changed.take(), try whenStoreAnswers({ try loop.catchUp() }) == nil { changed.set() }
+            loop.turn(now: now)
             if loop.needsReload {
-                try tolerating {
+                try whenStoreAnswers {
                     let (state, last) = try Self.loadState(store: store)
                     loop.reload(state: state, lastEventID: last)
                 }
@@ -152,36 +154,39 @@ final class Session {
             becomeFollower(reason: loop.lostReason ?? "lost the writer lease")
             return true
         }
-        // A server that cannot be reached would only make each call wait for its deadline: the last state stays on
-        // screen, marked stale, until the watcher is connected again (a silent writer is the time to take over).
-        if case .stale(_, let reason) = storeLiveness, reason != .writerSilent {
-            lastUnreachableAt = Date().timeIntervalSince1970
-            return false
-        }
         // A writer cut off by the same outage gets a lease TTL to renew its lease before a follower takes it over.
-        if takesOverWhenFree, Date().timeIntervalSince1970 - lastUnreachableAt >= Self.leaseTTL {
-            try tolerating { try takeOverIfFree() }
+        if takesOverWhenFree, now - lastUnreachableAt >= Self.leaseTTL {
+            try whenStoreAnswers { try takeOverInBackground() }
         }
         guard changed.take() else { return false }
-        var caughtUp = false
-        guard try tolerating({ caughtUp = try catchUp() }) else {
+        guard let caughtUp = try whenStoreAnswers({ try catchUp() }) else {
             changed.set()
             return false
         }
         return caughtUp
     }
 
-    /// Runs `body`; false when the store did not answer (a server down or out of reach), which the watcher shows as
-    /// stale: the session keeps its state and tries again later. Any other failure is thrown.
+    /// Why the store's server is known not to answer (its watcher lost it, or the writer's renewals go unanswered);
+    /// nil while it answers. A silent writer is not this: the server answers, and it is the time to take over.
+    var storeAway: String? {
+        if let unreachable = loop?.unreachable { return unreachable }
+        if case .stale(_, let reason) = storeLiveness, reason != .writerSilent { return reason.summary }
+        return nil
+    }
+
+    /// The one rule for a store call that may find the server away: not made while it is known away (each call would
+    /// only wait for its deadline on the UI thread), and a failure to reach it (`StoreError.io`) is not thrown. Both
+    /// answer nil: the session keeps its last state on screen (marked stale) and tries again later. Any other
+    /// failure is thrown.
     @discardableResult
-    private func tolerating(_ body: () throws -> Void) throws -> Bool {
-        do {
-            try body()
-            return true
-        } catch where LeaseKeeper.isUnreachable(error) {
-            lastUnreachableAt = Date().timeIntervalSince1970
-            return false
+    func whenStoreAnswers<T>(_ body: () throws -> T) throws -> T? {
+        if storeAway == nil {
+            do {
+                return try body()
+            } catch where LeaseKeeper.isUnreachable(error) {}
         }
+        lastUnreachableAt = Date().timeIntervalSince1970
+        return nil
     }
 
     /// Stops writing: the loop's state (the fold of what it stored) is followed from here on.
@@ -195,27 +200,6 @@ final class Session {
         governanceExtras?.stop()
         governanceExtras = nil
         changed.set()
-    }
-
-    /// Version of the stored `FleetState` and event encoding; a store from another version is refused, not misread.
-    /// "3": snapshots in the binary format (`BinarySnapshot`); events are JSON as in "2".
-    static let stateFormat = "3"
-    /// The format whose snapshots were JSON; such a store is migrated when opened for writing.
-    static let jsonSnapshotFormat = "2"
-
-    static func checkStateFormat(_ store: any EventStoring) throws {
-        let found = try store.meta("state_format")
-        if found == stateFormat { return }
-        // Only SQLite stores predate the binary snapshots.
-        if found == jsonSnapshotFormat, let store = store as? EventStore {
-            try store.migrateJSONSnapshots(as: FleetState.self, metaKey: "state_format", from: jsonSnapshotFormat, to: stateFormat)
-            return
-        }
-        if found == nil, try store.lastEventID() == 0, try store.latestSnapshot(as: FleetState.self) == nil {
-            try store.setMeta("state_format", stateFormat)
-            return
-        }
-        throw SessionError.stateFormat(path: store.location, found: found ?? "1")
     }
 
     /// A follower's catch-up: the events committed since `followedEventID`.
@@ -251,12 +235,36 @@ final class Session {
     /// Becomes the writer if the lease is free (tried at most once a second); true when this process is the writer.
     @discardableResult
     func takeOverIfFree() throws -> Bool {
-        guard access.mayRunFeeds, !storeLost, loop == nil else { return isWriter }
-        let now = Date()
-        guard now.timeIntervalSince1970 - lastLeaseAttempt >= 1 else { return false }
-        lastLeaseAttempt = now.timeIntervalSince1970
-        guard try !wouldSimulateOverRealSources() else { return false }
+        guard try mayTryTheLease() else { return isWriter }
         guard let fence = try store.takeWriterLease(owner: owner, ttl: Self.leaseTTL) else { return false }
+        try becomeWriter(fence)
+        return true
+    }
+
+    /// A dashboard's `takeOverIfFree`: the lease is asked for on a background thread and its answer taken by a later
+    /// pump, since on the UI thread a server out of reach would hold the frame for the call's deadline (its silence
+    /// looks like a silent writer's until the watcher's own ask misses its deadline too).
+    private func takeOverInBackground() throws {
+        if let answer = leaseAttempt.take() {
+            if let fence = try answer.get(), loop == nil { try becomeWriter(fence) }
+            return
+        }
+        guard !leaseAttempt.isRunning, try mayTryTheLease() else { return }
+        let (store, owner, ttl) = (self.store, self.owner, Self.leaseTTL)
+        leaseAttempt.start { try store.takeWriterLease(owner: owner, ttl: ttl) }
+    }
+
+    /// Whether this process may write, is not the writer, and did not ask for the lease in the last second.
+    private func mayTryTheLease() throws -> Bool {
+        guard access.mayRunFeeds, !storeLost, loop == nil else { return false }
+        let now = Date().timeIntervalSince1970
+        guard now - lastLeaseAttempt >= 1 else { return false }
+        lastLeaseAttempt = now
+        return try !wouldSimulateOverRealSources()
+    }
+
+    /// Runs the feeds under `fence`, the lease this process just took, from the followed state caught up to now.
+    private func becomeWriter(_ fence: WriterFence) throws {
         _ = try catchUp()
         lostWriterReason = nil
         governanceExtras = try GovernanceWriter(store: store, fence: fence, alertFile: feeds.alertmanagerFile,
@@ -266,8 +274,7 @@ final class Session {
         let state = followed
         followed = FleetState()
         loop = WriterLoop(lease: lease, state: state, lastEventID: followedEventID, feeds: try feeds.writerFeeds(),
-                          now: now.timeIntervalSince1970)
-        return true
+                          now: Date().timeIntervalSince1970)
     }
 
     /// Whether taking over would run the simulator (no feed was asked for) on a store whose fleet came from real
@@ -293,7 +300,8 @@ final class Session {
     func close() {
         governanceExtras?.stop()
         loop?.stop()
-        if loop != nil {
+        // A server known away would make quitting wait for the release's deadline: the lease lapses by itself instead.
+        if loop != nil, storeAway == nil {
             try? store.releaseWriterLease(owner: owner)
             _ = try? store.checkpoint(wait: 1)
         }

@@ -23,9 +23,14 @@ enum StoreCopy {
 
     static func copy(from source: any EventStoring, to target: any EventStoring) throws -> Report {
         let format = try source.meta("state_format")
-        guard format == Session.stateFormat else {
+        guard let format, Session.isReadable(format: format) else {
             throw Failure(description: "\(source.location) holds fleet state format \(format ?? "none"), not \(Session.stateFormat): " +
                           "run `fleetdeck store migrate` on it first")
+        }
+        // A copy of a store being written would miss what its writer adds meanwhile (and end in a chain that differs).
+        if let lease = try source.writerLease(), lease.expiresAt > Date() {
+            throw Failure(description: "\(source.location) is being written: \(lease.owner) holds its writer lease; stop that " +
+                          "collector (or dashboard) first, then copy")
         }
         guard try target.lastEventID() == 0, try target.latestSnapshotPayload() == nil,
               try target.auditEntries(after: 0, limit: 1).isEmpty else {

@@ -34,7 +34,7 @@ import Testing
         let db = try PostgresServer.freshDatabase()
         let owner = db.url(PostgresServer.superuser)
         let set = try Self.fleetdeck(["store", "init", owner])
-        #expect(set.code == 0 && set.out.contains("schema: created version 1") && set.out.contains("fleet state format: 3 (set)"),
+        #expect(set.code == 0 && set.out.contains("schema: created version 1") && set.out.contains("fleet state format: 4 (set)"),
                 "\(set.out)\(set.err)")
         let again = try Self.fleetdeck(["store", "init", owner])
         #expect(again.code == 0 && again.out.contains("schema: version 1 already there") && again.out.contains("roles: already there"),
@@ -138,8 +138,15 @@ import Testing
         let server = db.url(PostgresServer.superuser)
         #expect(try Self.fleetdeck(["store", "init", server]).code == 0)
         let migrated = try Self.fleetdeck(["store", "migrate", server])
-        #expect(migrated.out.contains("schema: version 1 is current") && migrated.out.contains("fleet state format: 3 is current"),
+        #expect(migrated.out.contains("schema: version 1 is current") && migrated.out.contains("fleet state format: 4 is current"),
                 "\(migrated.out)\(migrated.err)")
+
+        // A store whose writer holds the lease is refused: the copy would miss what it writes meanwhile.
+        let leased = "INSERT INTO writer_lease (id, owner, expires_at) VALUES (1, 'e2e-collector', strftime('%s', 'now') + 600)"
+        #expect(try Harness.run("/usr/bin/sqlite3", [original, leased]).code == 0)
+        let live = try Self.fleetdeck(["store", "copy", original, server])
+        #expect(live.code == 1 && live.err.contains("is being written: e2e-collector holds its writer lease"), "\(live.out)\(live.err)")
+        #expect(try Harness.run("/usr/bin/sqlite3", [original, "DELETE FROM writer_lease"]).code == 0)
 
         let there = try Self.fleetdeck(["store", "copy", original, server])
         #expect(there.code == 0 && there.out.contains("audit heads equal"), "\(there.out)\(there.err)")

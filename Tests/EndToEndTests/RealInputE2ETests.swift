@@ -103,7 +103,7 @@ struct HostileIOE2ETests {
                                             Harness.binary, store], timeout: 30)
         #expect(r.code == 3, "\(r.err)")
         #expect(r.err.lowercased().contains("is a directory"), "\(r.err)")
-        let count = try Harness.run("/usr/bin/sqlite3", [store, "SELECT count(*) FROM events WHERE payload LIKE '%feedStatus%'"])
+        let count = try Harness.run("/usr/bin/sqlite3", [store, "SELECT count(*) FROM events WHERE instr(payload, CAST('feedStatus' AS BLOB)) > 0"])
         #expect((Int(count.out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .max) < 5, "\(count.out) \(count.err)")
     }
 

@@ -17,6 +17,9 @@ import Testing
         let tmux = Tmux()
         try tmux.start(session: "board", width: 200, height: 45, command: "LANG=C.UTF-8 \(Harness.binary) --store '\(server.url)'")
         try tmux.waitFor("board", timeout: 60, "the collector's fleet", { $0.contains("64 GPUs") && $0.contains("follower") })
+        // A second collector waits for the lease through the outage, and takes over once the first one stops.
+        let standby = try CollectE2ETests.Background(["collect", "--store", server.url, "--gpus", "64", "--wait-for-lease"])
+        #expect(standby.waitFor("waiting for the writer lease"), "\(standby.log)")
 
         try server.restart("stop")
         let stopped = Date()
@@ -26,6 +29,8 @@ import Testing
         let minuteWhileDown = PostgresE2ETests.fleetMinute(stale)
         #expect(collector.waitFor("store unreachable: feeds paused", timeout: 5), "\(collector.log)")
         #expect(collector.exitCode(within: 0.5) == nil, "the collector exited:\n\(collector.log)")
+        #expect(standby.waitFor("store unreachable: still waiting for the writer lease", timeout: 5), "\(standby.log)")
+        #expect(standby.exitCode(within: 0.5) == nil, "the waiting collector exited:\n\(standby.log)")
 
         try server.restart("start")
         let started = Date()
@@ -41,8 +46,13 @@ import Testing
         #expect(collector.exitCode(within: 0.5) == nil, "the collector exited:\n\(collector.log)")
         #expect(!collector.log.contains("stopped writing") && !collector.log.contains("fenced"), "\(collector.log)")
         try tmux.keys("board", "q")
+        // The dashboard would take the released lease too: it has quit before the collector releases it.
+        Thread.sleep(forTimeInterval: 1)
         kill(collector.pid, SIGTERM)
         #expect(collector.exitCode(within: 5) == 0, "\(collector.log)")
+        #expect(standby.waitFor("msg=collecting", timeout: 10), "\(standby.log)")
+        kill(standby.pid, SIGTERM)
+        #expect(standby.exitCode(within: 5) == 0, "\(standby.log)")
     }
 
     @Test func aReadOnlyDashboardNeverTakesTheLeaseAfterTheCollectorExits() throws {

@@ -19,13 +19,13 @@ struct PostgresContractTests {
     @Test func rollupsSurviveCompactionAndRetention() throws { try StoreContract.rollupsSurviveCompactionAndRetention(PostgresBackend()) }
     @Test func decisionsAreSerialised() throws { try StoreContract.decisionsAreSerialised(PostgresBackend()) }
     @Test func watcherSeesOthersAppends() throws { try StoreContract.watcherSeesOthersAppends(PostgresBackend()) }
+    @Test func catchUpEqualsReplay() throws { try StoreContract.catchUpEqualsReplay(PostgresBackend()) }
 
     /// The same writes give the same bytes in both stores: event payloads, snapshot and audit hashes.
     @Test func storesTheSameBytesAsSQLite() throws {
         let stores: [any EventStoring] = [try SQLiteBackend().open(), try PostgresBackend().open()]
         let board = Board("same", size: 500)
         for store in stores {
-            // One key per event: JSON with several keys may order them differently on each encoding.
             _ = try store.append((1...20).map { Tick(n: $0) }, fence: nil)
             _ = try store.appendAudit([Data("{\"a\":1}".utf8), Data("{\"b\":2}".utf8)])
             try store.saveSnapshot(board, upToEventID: 20, fence: nil)

@@ -48,12 +48,22 @@ struct PostgresRolesTests {
         // Free, the lease is still the writers' only: an approver may not take it (nor raise the epoch).
         try writer.releaseWriterLease(owner: "collector")
         #expect(throws: StoreError.self) { _ = try approver.takeWriterLease(owner: "approver", ttl: 30) }
+        // Nor by hand: the approver's UPDATE on meta (a decision moves the event counter and the audit head) stops at
+        // the writers' rows.
+        var approverURL = backend.url
+        approverURL.user = "abe_\(database)"
+        try writer.setMeta("state_format", "4")
+        for key in ["writer_epoch", "state_format", "schema_version"] {
+            #expect(throws: StoreError.self) { try TestPostgres.execute("UPDATE meta SET value = '99' WHERE key = '\(key)'", on: approverURL) }
+        }
+        #expect(throws: StoreError.self) { try TestPostgres.execute("UPDATE meta SET key = 'x' WHERE key = 'last_event_id'", on: approverURL) }
         #expect(try viewer.writerEpoch() == fence.epoch)
+        // The writers may: a new lease raises the epoch.
+        #expect(try writer.takeWriterLease(owner: "collector", ttl: 30)?.epoch == fence.epoch + 1)
+        try writer.releaseWriterLease(owner: "collector")
 
         // Not even a role granted UPDATE by mistake may rewrite or delete a decision: the trigger refuses it.
         try TestPostgres.execute("GRANT UPDATE, DELETE ON audit TO fleetdeck_approver", on: backend.url)
-        var approverURL = backend.url
-        approverURL.user = "abe_\(database)"
         #expect(throws: StoreError.self) { try TestPostgres.execute("UPDATE audit SET body = 'x'::bytea", on: approverURL) }
         #expect(throws: StoreError.self) { try TestPostgres.execute("DELETE FROM audit", on: approverURL) }
         #expect(try viewer.verifyAudit().count == 1)

@@ -19,8 +19,9 @@ enum StoreContract {
         #expect(all.map(\.id) == Array(1...6))
         #expect(all.map(\.event) == first + [note(6)])
         #expect(try store.events(after: 2, limit: 3, as: Note.self).map(\.id) == [3, 4, 5])
-        // The raw payloads are the JSON the store's coder writes (its key order varies between encodings, so compare values).
-        let decoder = StoreCoding.decoder()
+        // The raw payloads are what the stores' coder writes: binary events.
+        let decoder = StoreCoding.EventDecoder()
+        #expect(try store.eventPayloads(after: 0, limit: 100).allSatisfy { BinaryEvent.isBinary($0.payload) })
         #expect(try store.eventPayloads(after: 0, limit: 100).map { try decoder.decode(Note.self, from: $0.payload) } == first + [note(6)])
         let other = try backend.open()
         #expect(try other.lastEventID() == 6)

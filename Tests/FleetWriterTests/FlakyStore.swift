@@ -15,8 +15,25 @@ final class FlakyStore: EventStoring {
         set { down.store(newValue, ordering: .relaxed) }
     }
 
+    /// While set, every call waits (at most 5 s) as for a server out of reach, then fails as at its deadline.
+    var isHanging: Bool {
+        get { hanging.load(ordering: .relaxed) }
+        set { hanging.store(newValue, ordering: .relaxed) }
+    }
+    private let hanging = Atomic<Bool>(false)
+    /// Calls waiting inside the store now (while it hangs).
+    var callsWaiting: Int { waiting.load(ordering: .relaxed) }
+    private let waiting = Atomic<Int>(0)
+
     private func answer<R>(_ body: () throws -> R) throws -> R {
         if isDown { throw StoreError.io(path: location, detail: "connection refused") }
+        if isHanging {
+            waiting.add(1, ordering: .relaxed)
+            defer { waiting.subtract(1, ordering: .relaxed) }
+            let started = Date()
+            while isHanging, Date().timeIntervalSince(started) < 5 { Thread.sleep(forTimeInterval: 0.001) }
+            throw StoreError.io(path: location, detail: "timed out")
+        }
         return try body()
     }
 

@@ -9,6 +9,12 @@ public struct GovernanceState: Codable, Sendable, Hashable {
     public private(set) var executions: [ExecutionRecord] = []
     /// Acks, silences and Alertmanager's alerts.
     public private(set) var alerts = AlertBook()
+    /// When the next prune can drop something: a cache of `requests`, neither stored nor compared.
+    private var pruneDue = PruneDue()
+
+    private enum CodingKeys: String, CodingKey {
+        case requests, indexByID, nextNumber, executions, alerts
+    }
 
     static let executionsKept = 500
     /// Closed requests are dropped from the state this long after their window ends (the audit log keeps them).
@@ -42,10 +48,12 @@ public struct GovernanceState: Codable, Sendable, Hashable {
             indexByID[request.id] = requests.count
             requests.append(request)
             if let n = Int(request.id.dropFirst(2)), request.id.hasPrefix("R-") { nextNumber = max(nextNumber, n + 1) }
+            pruneDue.note(request)
             prune(now: request.filedAt)
         case .updated(let request):
             guard let i = indexByID[request.id] else { return }
             requests[i] = request
+            pruneDue.note(request)
         case .executed(let record):
             executions.append(record)
             if executions.count > Self.executionsKept { executions.removeFirst(executions.count - Self.executionsKept) }
@@ -56,11 +64,37 @@ public struct GovernanceState: Codable, Sendable, Hashable {
         }
     }
 
-    /// Drops requests closed (and out of their window) for a month, so the state stays bounded.
+    /// Drops requests closed (and out of their window) for a month, so the state stays bounded. Looks at the requests
+    /// only when `pruneDue` says one may be old enough: a scan per filing made replaying n filings O(n²).
     private mutating func prune(now: Double) {
-        let cutoff = now - Self.closedKeptSeconds
-        guard requests.contains(where: { !$0.status.isOpen && max($0.windowEnd, $0.decidedAt ?? 0) < cutoff }) else { return }
-        requests.removeAll { !$0.status.isOpen && max($0.windowEnd, $0.decidedAt ?? 0) < cutoff }
+        guard pruneDue.isDue(at: now) else { return }
+        requests.removeAll { Self.prunable($0, at: now) }
         indexByID = Dictionary(uniqueKeysWithValues: requests.enumerated().map { ($0.element.id, $0.offset) })
+        pruneDue = .nothingClosed
+        for request in requests { pruneDue.note(request) }
     }
+
+    private static func prunable(_ request: OverrideRequest, at now: Double) -> Bool {
+        !request.status.isOpen && PruneDue.closedSince(request) < now - closedKeptSeconds
+    }
+}
+
+/// The earliest `closedSince` of a closed request (a lower bound), kept as requests are filed and updated. Equal to any
+/// other: it is derived from the requests, and a decoded state starts from "unknown" (-∞: the next filing scans once).
+private struct PruneDue: Hashable, Sendable {
+    private var at = -Double.infinity
+    /// Nothing closed: nothing to prune until a request closes.
+    static let nothingClosed = PruneDue(at: .infinity)
+
+    /// When a closed `request` stopped mattering: its window ended or it was decided, whichever is later.
+    static func closedSince(_ request: OverrideRequest) -> Double { max(request.windowEnd, request.decidedAt ?? 0) }
+
+    mutating func note(_ request: OverrideRequest) {
+        if !request.status.isOpen { at = min(at, Self.closedSince(request)) }
+    }
+
+    func isDue(at now: Double) -> Bool { at < now - GovernanceState.closedKeptSeconds }
+
+    static func == (_: Self, _: Self) -> Bool { true }
+    func hash(into _: inout Hasher) {}
 }

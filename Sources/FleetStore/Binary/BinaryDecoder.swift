@@ -9,9 +9,10 @@ public enum BinaryDecoder {
     }
 
     /// Decodes a body whose integer arrays are byte planes (container version 2 on) or plain deltas (version 1).
-    static func decode<T: Decodable>(_: T.Type, from bytes: [UInt8], planarDeltas: Bool) throws -> T {
+    /// The body starts at `start` (after an event's magic).
+    static func decode<T: Decodable>(_: T.Type, from bytes: [UInt8], startingAt start: Int = 0, planarDeltas: Bool) throws -> T {
         let buffer = ByteBuffer(bytes, planarDeltas: planarDeltas)
-        var reader = ByteReader(buffer, range: 0..<bytes.count)
+        var reader = ByteReader(buffer, range: min(start, bytes.count)..<bytes.count)
         let root = try reader.readFrame()
         let keyCount = try reader.readVarint()
         guard keyCount <= UInt64(reader.remaining) else {

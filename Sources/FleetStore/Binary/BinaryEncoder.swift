@@ -13,14 +13,22 @@ public enum BinaryEncoder {
 
     /// The body bytes of `value`: the framed root value followed by the key table.
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let sink = BinaryEncodingSink(capacity: max(1 << 20, lastBodySize.load(ordering: .relaxed)))
+        let body = try encode(value, after: [], capacity: max(1 << 20, lastBodySize.load(ordering: .relaxed)))
+        lastBodySize.store(body.count, ordering: .relaxed)
+        return body
+    }
+
+    /// `prefix` followed by the body bytes of `value`, in a buffer that starts with room for `capacity` bytes (an
+    /// event's few kB: it neither reserves nor records a snapshot's size).
+    static func encode<T: Encodable>(_ value: T, after prefix: [UInt8], capacity: Int) throws -> [UInt8] {
+        let sink = BinaryEncodingSink(capacity: capacity)
+        sink.out.appendRaw(prefix)
         try sink.encodeFramed(value, codingPath: [])
         try sink.finish()
         var keyTable = ByteWriter()
         keyTable.appendVarint(UInt64(sink.keys.count))
         for key in sink.keys { keyTable.appendString(key) }
         sink.out.appendRaw(keyTable.bytes)
-        lastBodySize.store(sink.out.count, ordering: .relaxed)
         return sink.out.bytes
     }
 }
