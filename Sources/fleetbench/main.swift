@@ -10,6 +10,8 @@ import Foundation
 // `fleetbench slurm FILE [--rounds N]` measures squeue --json read + parse + apply (see scripts/bench-slurm.sh);
 // `fleetbench replay TRACE [--rounds N]` replays a whole trace at unlimited speed;
 // `fleetbench chargeback [--teams 1000]` times a month's chargeback;
+// `fleetbench review [--gpus 10000] [--teams 500] [--days 92]` stores simulated KPI history (bytes per year) and times a
+// month's and a quarter's review pack (read, derive, render);
 // `fleetbench forecast-eval [--trace F] [--genai F] [--series F]…` backtests the demand forecast (see scripts/bench-forecast.sh);
 // `fleetbench forecast-fit [--trace F] [--series F]… [--rounds N]` times one refit of an 8-week hourly series;
 // `fleetbench audit [--records 1000000] [--store PATH]` appends audit records to a temporary store and times verifying the chain;
@@ -115,6 +117,11 @@ if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "scale-open" {
         exit(2)
     }
     runScaleOpen(path: args[i + 1])
+    exit(0)
+}
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "review" {
+    runReviewBench(gpus: argument("--gpus", default: 10_000), teams: argument("--teams", default: 500), days: argument("--days", default: 92))
     exit(0)
 }
 

@@ -5,7 +5,7 @@ import Foundation
 /// `fleetdeck report …`: reports from the store's history.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports from the store's history.", subcommands: [Chargeback.self, Tagging.self])
+        commandName: "report", abstract: "Reports from the store's history.", subcommands: [Chargeback.self, Tagging.self, ReviewReportCommand.self])
 
     /// `fleetdeck report chargeback --period 2026-10`: cost per team, project, pool, model and purchase option.
     struct Chargeback: ParsableCommand {

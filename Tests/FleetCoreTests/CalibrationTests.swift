@@ -84,6 +84,27 @@ struct CalibrationTests {
         #expect(Calibration.bound(ranked, powers, end: 30, upper: true) == nil)
     }
 
+    @Test("errors ranked as packed integer keys come out as sorting their values would, each with its own index")
+    func rankedOrder() {
+        let noisy = GaussianNoise.series(1_000, seed: 29) { _ in 0 }
+        let edge: [Double] = [-3.5, 2, -0.0, 0, 1e-300, -1e300, .infinity, 2, -3.5, -.infinity, 7]
+        for errors in [noisy, edge, [4], []] {
+            let ranked = Calibration.ranked(errors)
+            #expect(ranked.map { $0.error } == errors.sorted())
+            #expect(ranked.map { $0.index }.sorted() == Array(errors.indices))
+            #expect(ranked.allSatisfy { errors[$0.index] == $0.error })
+        }
+        // Keys that differ in any one byte, and in none (every pass skipped).
+        var rng = GaussianNoise(state: 31)
+        var keys: [UInt64] = (0..<500).map { i in UInt64(truncatingIfNeeded: Int((rng.next() + 6) * 1e6)) << (8 * UInt64(i % 8)) }
+        let expected = keys.sorted()
+        Calibration.radixSort(&keys)
+        #expect(keys == expected)
+        var same: [UInt64] = Array(repeating: 42, count: 9)
+        Calibration.radixSort(&same)
+        #expect(same == Array(repeating: 42, count: 9))
+    }
+
     @Test("a series too short to calibrate the day-ahead interval says so, and claims no coverage it could not check")
     func tooFewErrors() throws {
         let y = GaussianNoise.series(64, seed: 17) { 50 + daily[$0 % 24] * 0.2 }

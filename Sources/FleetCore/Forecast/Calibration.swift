@@ -117,10 +117,50 @@ struct Calibration {
     }
 
     /// Each error with its index (age order), ascending by error.
+    ///
+    /// Sorted as packed integers (the error's bits made to order as integers, its index in the lowest bits) by radix
+    /// rather than as (error, index) pairs with a comparison closure: a refit sorts a dozen lists of ~1,000 errors,
+    /// which that way was a fifth of it. Errors that differ only in those lowest bits (under 10⁻¹² of their size)
+    /// may swap.
     static func ranked(_ errors: [Double]) -> [(error: Double, index: Int)] {
-        var out = errors.enumerated().map { (error: $0.element, index: $0.offset) }
-        out.sort { $0.error < $1.error }
-        return out
+        let indexBits = UInt64(max(1, Int.bitWidth - max(0, errors.count - 1).leadingZeroBitCount))
+        let indexMask: UInt64 = (1 << indexBits) - 1
+        var keys = errors.enumerated().map { i, e in
+            let bits = e.bitPattern
+            // Negative numbers order reversed with the sign set: flip them all; positive ones go above them.
+            let ordered = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+            return ordered & ~indexMask | UInt64(i)
+        }
+        radixSort(&keys)
+        return keys.map { key in
+            let i = Int(key & indexMask)
+            return (error: errors[i], index: i)
+        }
+    }
+
+    /// Sorts ascending a byte at a time, least significant first (each pass stable); a byte every key shares is
+    /// skipped, as the top ones of errors of one size mostly are.
+    static func radixSort(_ keys: inout [UInt64]) {
+        guard keys.count > 1 else { return }
+        var buffer = [UInt64](repeating: 0, count: keys.count)
+        var starts = [Int](repeating: 0, count: 256)
+        for shift in stride(from: UInt64(0), to: 64, by: 8) {
+            for d in 0..<256 { starts[d] = 0 }
+            for k in keys { starts[Int(truncatingIfNeeded: k >> shift) & 0xFF] += 1 }
+            guard starts[Int(truncatingIfNeeded: keys[0] >> shift) & 0xFF] < keys.count else { continue }
+            var total = 0
+            for d in 0..<256 {
+                let n = starts[d]
+                starts[d] = total
+                total += n
+            }
+            for k in keys {
+                let d = Int(truncatingIfNeeded: k >> shift) & 0xFF
+                buffer[starts[d]] = k
+                starts[d] += 1
+            }
+            swap(&keys, &buffer)
+        }
     }
 
     /// The weighted conformal bound of the errors of index below `end` (`ranked`: all of them, ascending; `powers`:

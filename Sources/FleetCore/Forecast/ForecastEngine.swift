@@ -56,6 +56,9 @@ public enum ForecastEngine {
             chosen.append((band, scoring, blend))
         }
         guard !chosen.isEmpty else { return nil }
+        // Each member's forecasts, once: the bands' blends share members.
+        let used = Set(chosen.flatMap { $0.blend.members })
+        let paths = models.indices.map { used.contains($0) ? models[$0].path(horizon) : [] }
         var points: [ForecastPoint] = []
         points.reserveCapacity(horizon)
         var skill: [ForecastSkill] = []
@@ -72,7 +75,7 @@ public enum ForecastEngine {
                                        coverage: calibration.coverage, intervalWidened: calibration.isWidened))
             guard points.count < min(horizon, last) else { continue }
             for h in (points.count + 1)...min(horizon, last) {
-                let mean = choice.blend.members.reduce(0) { $0 + max(0, models[$1].ahead(h)) } / Double(members.count)
+                let mean = choice.blend.members.reduce(0) { $0 + max(0, paths[$1][h - 1]) } / Double(members.count)
                 let (low, high) = calibration.quantiles(at: h)
                 points.append(ForecastPoint(mean: mean, low: max(0, mean + low), high: max(0, mean + high)))
             }

@@ -185,6 +185,27 @@ struct Smoother {
         }
     }
 
+    /// The forecasts 1…`horizon` steps after the last observation (before clamping at zero): `ahead` of each, with
+    /// the damped trend's sum carried from step to step (`ahead` alone recomputes it: quadratic over 30 days).
+    func path(_ horizon: Int) -> [Double] {
+        guard case .ets(let t, let m) = method else { return (0..<horizon).map { ahead($0 + 1) } }
+        var out: [Double] = []
+        out.reserveCapacity(horizon)
+        var damp = 0.0, power = 1.0
+        for h in stride(from: 1, through: horizon, by: 1) {
+            if t != .none {
+                if phi == 1 {
+                    damp = Double(h)
+                } else {
+                    power *= phi
+                    damp += power
+                }
+            }
+            out.append(level + damp * trend + (m > 0 ? seasonals[(count + h - 1) % m] : 0))
+        }
+        return out
+    }
+
     /// φ + φ² + … + φ^h: how much of the trend `h` steps carry.
     private func dampSum(_ h: Int) -> Double {
         guard case .ets(let t, _) = method, t != .none else { return 0 }

@@ -45,6 +45,36 @@ extension KPIDefinition {
         case .decisionP95: return d("Time to decision p95", .seconds, .percentile(.timeToDecision, 0.95), "95th percentile of decided − filed, to within 25 %", "governance events")
         case .escalations: return d("Escalations", .count, .sum(.escalations), "escalations (automatic at an SLA lapse, or by hand)", "governance events")
         case .overrideGPUHours: return d("Override GPU-hours granted", .gpuHours, .sum(.overrideGPUHoursGranted), "Σ GPUs × hours of requests approved", "governance events")
+        default: return ofReview(m)
+        }
+    }
+
+    /// The definitions of the numbers a review derives beyond a rollup's own: coverage, targets and forecasts.
+    private static func ofReview(_ m: KPIMetric) -> KPIDefinition {
+        func d(_ title: String, _ unit: KPIUnit, _ f: KPIFormula, _ text: String, _ source: String) -> KPIDefinition {
+            KPIDefinition(metric: m, title: title, unit: unit, formula: f, formulaText: text, source: source)
+        }
+        let policy = "the store's current policy (quota and budget history is not kept: a past period is judged by today's targets)"
+        switch m {
+        case .coveredHours: return d("Hours with history", .hours, .sum(.coveredHours), "Σ hours the writer sampled (or the simulator backfilled) in the period",
+                                     "the writer's KPI history; \(minute)")
+        case .downShare: return d("Down share", .ratio, .ratioOfSums([.downGPUHours, .plannedDownGPUHours], over: .totalGPUHours),
+                                  "(down + planned down GPU-hours) / GPU-hours in the fleet", "as Down, Planned down and GPU-hours in the fleet")
+        case .quotaGPUHours: return d("Quota GPU-hours", .gpuHours, .target(.quotaGPUHours), "nominal quota GPUs × hours of the period; departments: Σ of their teams", policy)
+        case .quotaBurn: return d("Quota burn", .ratio, .ofTarget(.allocatedGPUHours, .quotaGPUHours), "allocated GPU-hours / quota GPU-hours (over 1: borrowing)",
+                                  "the reducer's accrual of GPUs held × time; \(policy)")
+        case .budget: return d("Budget", .dollars, .target(.budgetDollars), "monthly budget × the period's share of each month it spans; departments: Σ of their teams", policy)
+        case .budgetBurn: return d("Budget burn", .ratio, .ofTarget(.costDollars, .budgetDollars), "cost / budget for the period (over 1: over budget)",
+                                   "the reducer's accrual of GPUs' price × time; \(policy)")
+        case .demandGPUs: return d("Demand (mean GPUs)", .gpus, .ratioOfSums([.allocatedGPUHours, .pendingGPUHours], over: .coveredHours),
+                                   "(allocated + pending GPU-hours) / hours sampled", "allocation and job lists; \(minute)")
+        case .capacityGPUs: return d("Capacity (mean GPUs)", .gpus, .ratio(.capacityGPUHours, over: .coveredHours), "capacity GPU-hours / hours sampled", "node state and GPU health; \(minute)")
+        case .demandGrowth: return d("Demand growth", .gpusPerDay, .dailyTrend, "least-squares slope of the daily mean demand over the period's days with history (7 at least)",
+                                     "as Demand")
+        case .shortfallDays: return d("Days to first shortfall", .days, .dailyTrend,
+                                      "days after the period's last day until the demand trend line reaches the last day's capacity (within 365 days; 0: already short)",
+                                      "as Demand and Capacity")
+        default: return of(m)  // the rollup's own metrics
         }
     }
 }

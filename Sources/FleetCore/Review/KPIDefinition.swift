@@ -33,6 +33,16 @@ public enum KPIMetric: String, Codable, Sendable, CaseIterable {
     case decisionP95 = "governance.decision_p95"
     case escalations = "governance.escalations"
     case overrideGPUHours = "governance.override_gpu_hours"
+    case coveredHours = "coverage.hours"
+    case downShare = "capacity.down_share"
+    case quotaGPUHours = "teams.quota_gpu_hours"
+    case quotaBurn = "teams.quota_burn"
+    case budget = "cost.budget"
+    case budgetBurn = "cost.budget_burn"
+    case demandGPUs = "forecast.demand_gpus"
+    case capacityGPUs = "forecast.capacity_gpus"
+    case demandGrowth = "forecast.demand_growth"
+    case shortfallDays = "forecast.first_shortfall_days"
 
     /// The metric's definition.
     public var definition: KPIDefinition { KPIDefinition.of(self) }
@@ -46,6 +56,22 @@ public enum KPIFormula: Sendable, Hashable {
     case ratio(RollupSum, over: RollupSum)
     /// A percentile (0–1) of one of the rollup's histograms.
     case percentile(KPIHistogram, Double)
+    /// (Σ numerators) / denominator; nil when the denominator is 0 or any part unmeasured.
+    case ratioOfSums([RollupSum], over: RollupSum)
+    /// A target the policy sets for the period (quota, budget); `ReviewPack` derives it, a rollup alone cannot.
+    case target(ReviewTarget)
+    /// A sum over a policy target for the period; `ReviewPack` derives it.
+    case ofTarget(RollupSum, ReviewTarget)
+    /// A linear trend fitted to the period's daily values; `ReviewForecast` derives it.
+    case dailyTrend
+}
+
+/// A target from the policy that a review compares sums with.
+public enum ReviewTarget: Sendable, Hashable {
+    /// Nominal quota GPUs × hours of the period.
+    case quotaGPUHours
+    /// Monthly budget prorated to the period's share of each month it spans.
+    case budgetDollars
 }
 
 /// The histograms a rollup keeps.
@@ -56,6 +82,7 @@ public enum KPIHistogram: Sendable, Hashable {
 /// The unit a metric's value is in.
 public enum KPIUnit: String, Sendable {
     case gpuHours = "GPU-h", ratio = "ratio", count = "count", seconds = "s", dollars = "$", mean = "mean"
+    case hours = "h", gpus = "GPUs", gpusPerDay = "GPUs/day", days = "days"
 }
 
 /// What a metric means: its formula over the rollup's sums and the signal those sums come from.
@@ -69,7 +96,8 @@ public struct KPIDefinition: Sendable, Hashable {
     /// Where the sums come from.
     public var source: String
 
-    /// The value of the metric in `rollup`; nil when its sources measured nothing.
+    /// The value of the metric in `rollup`; nil when its sources measured nothing, or the formula needs a target or
+    /// the period's days (`ReviewPack` derives those).
     public func value(in rollup: KPIRollup) -> Double? {
         switch formula {
         case .sum(let s): return rollup[s]
@@ -78,6 +106,15 @@ public struct KPIDefinition: Sendable, Hashable {
             return num / den
         case let .percentile(h, p):
             return (h == .queueWait ? rollup.waits : rollup.decisions)?.percentile(p)
+        case let .ratioOfSums(parts, d):
+            var num = 0.0
+            for part in parts {
+                guard let v = rollup[part] else { return nil }
+                num += v
+            }
+            guard let den = rollup[d], den > 0 else { return nil }
+            return num / den
+        case .target, .ofTarget, .dailyTrend: return nil
         }
     }
 

@@ -30,8 +30,9 @@ public final class SimulatorFeed: Feed {
             s.apply(simulator.genesis())
             // A fleet minute at a time, so the progress line can say how far it got (the ticks run are the same).
             let minutes = Int((warmup / 60).rounded(.up))
+            let everyGPUFrom = simulator.config.epoch + warmup - simulator.telemetryMemorySeconds
             for minute in stride(from: 1, through: max(1, minutes), by: 1) {
-                simulator.run(&s, until: simulator.config.epoch + min(warmup, Double(minute) * 60))
+                simulator.run(&s, until: simulator.config.epoch + min(warmup, Double(minute) * 60), everyGPUFrom: everyGPUFrom)
                 progress.report(minutesDone: minute)
             }
             s.apply(Self.status(at: Date().timeIntervalSince1970, interval: interval))

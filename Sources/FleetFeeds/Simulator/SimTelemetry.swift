@@ -1,6 +1,15 @@
 import FleetCore
 import Foundation
 
+/// How much telemetry a simulated tick samples.
+public enum SimulatedTelemetryDetail: Sendable {
+    /// Every GPU on a node that is not down, as a DCGM scrape would.
+    case everyGPU
+    /// Only the GPUs of jobs that idle: all a fast-forward needs when later ticks overwrite every other reading
+    /// (the idle clocks start at a job's first idle sample, so those samples cannot be skipped).
+    case idleJobsOnly
+}
+
 /// Per-GPU utilisation, memory, power and temperature that follow each job's character.
 struct SimTelemetry {
     let workload: SimulatedWorkload
@@ -23,16 +32,42 @@ struct SimTelemetry {
                         return (fate.utilBase * (job.priorityClass == 0 ? daily : 1), fate.idles, fate.memoryShare)
                     }()
                     fates[slot] = f
-                    util = f.idles ? 3 * rng.unit() : min(100, max(0, f.util + 6 * rng.normal()))
+                    util = f.idles ? Self.idleUtil(&rng) : min(100, max(0, f.util + 6 * rng.normal()))
                     memShare = f.memShare
                 }
-                batch.gpus.append(Int32(g))
-                batch.utilPercent.append(Float(util.rounded()))
-                batch.memoryUsedMiB.append(Float((model.memoryMiB * memShare).rounded()))
-                batch.powerWatts.append(Float((model.tdpWatts * (0.09 + 0.85 * util / 100) + 4 * rng.normal()).rounded()))
-                batch.temperatureC.append(Float((31 + 0.45 * util + 1.5 * rng.normal()).rounded()))
+                Self.append(gpu: g, util: util, memShare: memShare, model: model, to: &batch, rng: &rng)
             }
         }
         return batch
+    }
+
+    /// The readings of the GPUs that idling jobs hold on nodes that are not down, as `sample` would give them.
+    func sampleIdleJobs(_ state: FleetState, at t: Double, rng: inout SimRandom) -> TelemetryBatch {
+        var batch = TelemetryBatch(at: t, gpus: [], utilPercent: [], memoryUsedMiB: [], powerWatts: [], temperatureC: [])
+        for job in state.jobSlots {
+            guard let job, job.state == .running else { continue }
+            let fate = workload.fate(of: job)
+            guard fate.idles else { continue }
+            for gpu in job.gpuIndices {
+                let g = Int(gpu)
+                guard g >= 0, g < state.gpus.count else { continue }
+                let node = state.nodes[Int(state.gpus.node[g])]
+                guard node.state != .down else { continue }
+                Self.append(gpu: g, util: Self.idleUtil(&rng), memShare: fate.memoryShare,
+                            model: state.fleet.models[node.model], to: &batch, rng: &rng)
+            }
+        }
+        return batch
+    }
+
+    private static func idleUtil(_ rng: inout SimRandom) -> Double { 3 * rng.unit() }
+
+    private static func append(gpu g: Int, util: Double, memShare: Double, model: GPUModel, to batch: inout TelemetryBatch,
+                               rng: inout SimRandom) {
+        batch.gpus.append(Int32(g))
+        batch.utilPercent.append(Float(util.rounded()))
+        batch.memoryUsedMiB.append(Float((model.memoryMiB * memShare).rounded()))
+        batch.powerWatts.append(Float((model.tdpWatts * (0.09 + 0.85 * util / 100) + 4 * rng.normal()).rounded()))
+        batch.temperatureC.append(Float((31 + 0.45 * util + 1.5 * rng.normal()).rounded()))
     }
 }

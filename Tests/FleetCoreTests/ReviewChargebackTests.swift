@@ -1,0 +1,33 @@
+import FleetCore
+import Testing
+@testable import FleetFeeds
+
+@Suite("Review pack against chargeback")
+struct ReviewChargebackTests {
+    @Test("the month's GPU-hours per team in the pack equal chargeback's for a simulated fleet observed hour by hour")
+    func teamsEqualChargeback() throws {
+        let sim = FleetSimulator(config: SimulatorConfig(seed: 11, gpuCount: 64, teamCount: 3))
+        var state = FleetState(), acc = KPIRollupAccumulator()
+        state.apply(sim.genesis())
+        var hours: [KPIRollup] = acc.observe(state)
+        let end = sim.config.epoch + 6 * 3600
+        var t = state.now
+        while t < end {
+            t = min(end, (t / 60).rounded(.down) * 60 + 60)
+            sim.run(&state, until: t)
+            state.apply(.clock(at: t))
+            hours += acc.observe(state)
+        }
+        let month = try ReviewPeriod.parse("2026-11", now: state.now)
+        let pack = ReviewPack.derive(period: month, rollups: KPIRollup.days(from: hours), targets: ReviewTargets(state: state))
+        let lines = Chargeback.lines(state, from: Double(month.start), to: Double(month.end))
+        let rows = try #require(pack.section(.teams)?.rows)
+        #expect(rows.count == state.org.teams.count)
+        for team in state.org.teams {
+            let billed = lines.filter { $0.team == team.name }.reduce(0) { $0 + $1.gpuHours }
+            let reviewed = try #require(rows.first { $0.scope == RollupScope(.team, team.name) }?[.allocatedGPUHours]?.value)
+            #expect(billed > 0)
+            #expect(abs(billed - reviewed) <= max(1e-6, billed * 1e-9), "\(team.name): chargeback \(billed), review \(reviewed)")
+        }
+    }
+}
