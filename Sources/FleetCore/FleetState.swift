@@ -48,6 +48,14 @@ public struct FleetState: Codable, Sendable {
     /// GPUs running jobs hold per team, pool and model, kept as jobs start and end (nil in older stores until the
     /// first job event or definition counts them).
     public internal(set) var teamHoldings: TeamHoldings?
+    /// The running jobs' GPUs grouped as cost ledger lines, with their time this month, kept as jobs start and end (nil
+    /// in older stores until the first job event counts them).
+    public internal(set) var runningCosts: RunningCostSums?
+    /// The live jobs' state, class, submit time, GPUs and scheduler priority as flat arrays by slot, kept as jobs change
+    /// (nil in older stores until the first job event takes them).
+    public internal(set) var jobColumns: JobColumns?
+    /// GPUs by telemetry owner, kept as owners change (nil in older stores until the fleet is defined again).
+    public internal(set) var gpuOwners: GPUOwnerIndex?
     public internal(set) var jobTotals = JobTotals()
 
     public internal(set) var feeds: [FeedRecord] = []
@@ -98,6 +106,8 @@ public struct TeamUsage: Codable, Sendable, Hashable {
     public var monthStart = 0.0
     /// Fleet time up to which the month-to-date figures are accrued.
     public var accruedUntil = 0.0
+    /// Fleet time the team's costs began to be counted (nil in older stores): month to date covers no earlier.
+    public var countedSince: Double?
     /// GPU-hours and cost accrued since the store began (nil in older stores until the first accrual), never reset:
     /// KPI rollups take their hourly differences.
     public var totalGPUHours: Double?

@@ -44,26 +44,35 @@ extension JobsPane {
     /// since keep their order where it is still in order, only the others are sorted, and the two are merged. The
     /// order is total (live ids are unique), so the result is the full sort's whatever `previous` holds.
     static func runOrder(ui: UIState, s: FleetState, previous: RunOrder? = nil) -> RunOrder {
-        let classes = s.priorityClasses
-        var entries: [LiveEntry] = [], liveIDs: [String] = []
-        entries.reserveCapacity(s.jobSlots.count)
-        liveIDs.reserveCapacity(s.jobSlots.count)
+        let ranks = s.priorityClasses.map(\.rank)
+        // The reducer's flat columns: the sort fields of 50,000 jobs read as plain numbers.
+        let columns = s.jobColumns ?? .count(s)
+        let jobState = columns.state, jobClass = columns.priorityClass, priority = columns.schedulerPriority
+        let submittedAt = columns.submittedAt
+        var entries: [LiveEntry] = [], ids: [String] = []
+        entries.reserveCapacity(columns.count)
+        ids.reserveCapacity(columns.count)
         // Where each slot's entry is in `entries` (-1: none).
-        var entryOfSlot = [Int32](repeating: -1, count: s.jobSlots.count)
-        for slot in s.jobSlots.indices {
-            guard let state = s.jobSlots[slot]?.state, let id = s.jobSlots[slot]?.id else { continue }
+        var entryOfSlot = [Int32](repeating: -1, count: columns.count)
+        for slot in 0..<min(columns.count, s.jobSlots.count) {
+            guard let state = jobState[slot], let id = s.jobSlots[slot]?.id else { continue }
             if let scope = ui.jobScope, let job = s.jobSlots[slot], !inScope(job, scope, s) { continue }
-            let cls = s.jobSlots[slot]?.priorityClass ?? -1
-            let key = RunKey(rank: cls >= 0 && Int(cls) < classes.count ? classes[Int(cls)].rank : Int.max,
-                             negatedPriority: -(s.jobSlots[slot]?.scheduler?.priority ?? 0),
-                             submittedAt: s.jobSlots[slot]?.submittedAt ?? 0)
+            let cls = Int(jobClass[slot])
+            let key = RunKey(rank: cls >= 0 && cls < ranks.count ? ranks[cls] : Int.max, negatedPriority: -priority[slot],
+                             submittedAt: submittedAt[slot])
             entryOfSlot[slot] = Int32(entries.count)
-            entries.append(LiveEntry(pending: state == .pending, key: key, slot: Int32(slot), id: Int32(liveIDs.count)))
-            liveIDs.append(id)
+            entries.append(LiveEntry(pending: state == .pending, key: key, slot: Int32(slot), id: Int32(ids.count)))
+            ids.append(id)
         }
+        // Immutable from here: a closure over a `var` array pays an exclusivity check on every comparison.
+        let liveIDs = ids
+        // Field by field, each compared once (`key != key ? key < key` compared them twice); ties go by id.
         func precedes(_ a: LiveEntry, _ b: LiveEntry) -> Bool {
             if a.pending != b.pending { return a.pending }
-            return a.key != b.key ? a.key < b.key : liveIDs[Int(a.id)] < liveIDs[Int(b.id)]
+            if a.key.rank != b.key.rank { return a.key.rank < b.key.rank }
+            if a.key.negatedPriority != b.key.negatedPriority { return a.key.negatedPriority < b.key.negatedPriority }
+            if a.key.submittedAt != b.key.submittedAt { return a.key.submittedAt < b.key.submittedAt }
+            return liveIDs[Int(a.id)] < liveIDs[Int(b.id)]
         }
         let live: [LiveEntry]
         if let previous {
@@ -72,9 +81,18 @@ extension JobsPane {
             entries.sort(by: precedes)
             live = entries
         }
-        var places = live.map { JobPlace.live(Int($0.slot)) }, ids = live.map { liveIDs[Int($0.id)] }
-        // The entries index the ids in the order they are listed now, where the next state's order looks them up.
-        let relisted = live.enumerated().map { i, e in LiveEntry(pending: e.pending, key: e.key, slot: e.slot, id: Int32(i)) }
+        // One pass: places, ids in list order, and the entries indexing those ids (where the next state's order looks
+        // them up).
+        var places: [JobPlace] = [], relisted: [LiveEntry] = []
+        places.reserveCapacity(live.count + s.recentFinishedJobs.count)
+        relisted.reserveCapacity(live.count)
+        ids = []
+        ids.reserveCapacity(live.count + s.recentFinishedJobs.count)
+        for e in live {
+            places.append(.live(Int(e.slot)))
+            relisted.append(LiveEntry(pending: e.pending, key: e.key, slot: e.slot, id: Int32(ids.count)))
+            ids.append(liveIDs[Int(e.id)])
+        }
         let finished = s.recentFinishedJobs
         for i in finished.indices.reversed() {
             if let scope = ui.jobScope, !inScope(finished[i], scope, s) { continue }

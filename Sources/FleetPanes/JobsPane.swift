@@ -93,9 +93,9 @@ enum JobsPane {
                               scope.queue.map { "queue \($0)" }]
                 .compactMap { $0 }.joined(separator: " · ")
         }
-        // Counting 50,000 slots each frame costs more than the rest of the frame; `$0 != nil` would copy every `Job`.
+        // Counted in the reducer's flat state column: `$0 != nil` over the slots would copy every `Job`.
         let s = ctx.state
-        let total = ctx.cached(TotalKey()) { s.jobSlots.indices.count { s.jobSlots[$0]?.state != nil } + s.recentFinishedJobs.count }
+        let total = ctx.cached(TotalKey()) { (s.jobColumns ?? .count(s)).state.count { $0 != nil } + s.recentFinishedJobs.count }
         let empty = ctx.state.jobTotals.submitted == 0 ? "no jobs reported by any feed yet" : "no jobs match"
         ListPane.draw(title: title, columns: columns, rows: lazyRows(ui: ui, ctx: ctx) ?? LazyRows(rows(ui: ui, ctx: ctx)),
                       total: total, emptyText: empty, pane: .jobs, ui: ui,

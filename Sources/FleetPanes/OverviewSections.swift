@@ -156,12 +156,17 @@ enum TopTeams {
     static func draw(_ ctx: FrameContext, into buffer: inout CellBuffer, in rect: Rect) {
         guard rect.height >= 3 else { return }
         let s = ctx.state
-        Section.title("TOP SPENDING TEAMS  (projected month-end vs budget)", ctx, into: &buffer, at: rect)
         let count = min(s.teamUsage.count, s.org.teams.count)
         let shown = MoreLine.shown(count, room: rect.height - 2)
         let order = TopK.first(shown, of: 0..<count) { s.teamUsage[$0].costPerHour > s.teamUsage[$1].costPerHour }
+        // Month to date that began within the month (a store started mid-month) says so, or it reads as a whole month.
+        let since = order.compactMap { s.monthToDateSince(team: $0) }.min()
+        Section.title("TOP SPENDING TEAMS  (projected month-end vs budget" + (since.map { "; MTD since \(UTCCalendar.format($0)) UTC)" } ?? ")"),
+                      ctx, into: &buffer, at: rect)
+        let standings = ctx.kpis.teamStandings
         let rows: [[TableCell]] = order.map { i in
             let team = s.org.teams[i], u = s.teamUsage[i]
+            let position = s.quotaPosition(team: i, standing: i < standings.count ? standings[i] : nil)
             let budget = s.budgetStatus(team: i)
             let budgetShare = budget?.used, projectedShare = budget?.projected
             // The same level the alerts and :teams give; a projected overspend warns before any threshold.
@@ -172,13 +177,22 @@ enum TopTeams {
             }
             return [TableCell(sanitizeForTerminal(team.name)),
                     team.hasLimits
-                        ? TableCell("\(u.allocatedGPUs)/\(team.quotaGPUs)", role: u.allocatedGPUs > team.quotaGPUs ? .warn : nil)
+                        ? TableCell("\(u.allocatedGPUs)/\(team.quotaGPUs)", role: position >= .borrowing ? .warn : nil)
                         : TableCell("\(u.allocatedGPUs)/—", role: .muted),
                     TableCell(Format.money(u.costPerHour)), TableCell(Format.percent(budgetShare, digits: 0)),
-                    TableCell(Format.percent(projectedShare, digits: 0), role: role), TableCell("")]
+                    TableCell(Format.percent(projectedShare, digits: 0), role: role), quotaFlag(position)]
         }
         Table(columns: columns, rows: rows)
             .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), theme: ctx.theme)
         MoreLine.draw(hidden: count - shown, pane: .teams, ctx, into: &buffer, x: rect.x, y: rect.y + 2 + shown, width: rect.width)
+    }
+
+    /// The last column: a team over its quota (or borrowing past it) says so in words, not by colour alone.
+    static func quotaFlag(_ position: QuotaPosition) -> TableCell {
+        switch position {
+        case .over: TableCell("OVER QUOTA", role: .critical)
+        case .borrowing: TableCell("borrowing", role: .warn)
+        case .within, .unlimited: TableCell("")
+        }
     }
 }

@@ -74,8 +74,11 @@ enum TeamsPane {
                 flags.append("no quota/budget set")
             } else {
                 if let flag = budget.flatMap(budgetFlag) { flags.append(flag) }
-                if standing.quotas.contains(where: \.overLimit) { flags.append("OVER QUOTA") }
-                else if borrowed > 0 { flags.append("borrowing") }
+                switch s.quotaPosition(team: i, standing: standing) {
+                case .over: flags.append("OVER QUOTA")
+                case .borrowing: flags.append("borrowing")
+                case .within, .unlimited: break
+                }
                 if standing.grant?.exhausted == true { flags.append("grant used up") }
                 for r in overrides {
                     flags.append("\(r.id) \(r.kind.rawValue)\(r.gpus.map { " +\($0)" } ?? "") until \(Format.clock(r.windowEnd).prefix(5))")

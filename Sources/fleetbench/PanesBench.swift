@@ -9,7 +9,8 @@ import Foundation
 /// With `cached`, frames share one `FrameCache`, as the dashboard's do; `pane_rebuild_ms` is a frame into an empty cache
 /// (a pane opened on a new state: every row rebuilt), and `pane_tick_ms` the first frame after each of a few simulator
 /// ticks (the state a tick later, its KPIs derived apart as the dashboard does), with the cache the frames before left.
-func runPanesBench(gpus: Int, teams: Int, jobs: Int, requests: Int, cached: Bool) {
+/// With `only`, that pane alone.
+func runPanesBench(gpus: Int, teams: Int, jobs: Int, requests: Int, cached: Bool, only: Pane? = nil) {
     let simulator = FleetSimulator(config: SimulatorConfig(seed: 1, gpuCount: gpus, teamCount: teams))
     var state = FleetState()
     state.apply(simulator.genesis())
@@ -44,7 +45,7 @@ func runPanesBench(gpus: Int, teams: Int, jobs: Int, requests: Int, cached: Bool
         tick.wallNow = next.now
         ticks.append(tick)
     }
-    for pane in Pane.allCases {
+    for pane in Pane.allCases where only.map({ $0 == pane }) ?? true {
         var ui = UIState(pane: pane)
         UIController.handle(.resize(width: 160, height: 50), ui: &ui, ctx: ctx)
         let compose = timed { _ = Screen.compose(ui: ui, ctx: ctx, width: 160, height: 50) }

@@ -19,8 +19,9 @@ import Foundation
 // `fleetbench store --store postgresql://… [--pending 10000] [--rounds 21] [--events 10000] [--gpus 100000] [--watchers 50]
 // [--cpu-seconds 20]` measures the shared store in an empty database (see scripts/bench-store.sh; `store-watchers` is its
 // child process);
-// `fleetbench panes [--gpus 100000] [--teams 500] [--jobs 50000] [--requests 10000] [--no-cache]` times each pane's frame
-// and a PgDn; `--no-cache` derives every row each time, as a dashboard without a `FrameCache` would;
+// `fleetbench panes [--gpus 100000] [--teams 500] [--jobs 50000] [--requests 10000] [--no-cache] [--pane NAME]` times each
+// pane's frame and a PgDn; `--no-cache` derives every row each time, as a dashboard without a `FrameCache` would;
+// `--pane` times that pane only (for a profiler);
 // `fleetbench loop [--gpus 100000] [--teams 500] [--rounds 200000] [--chunk 10000]` runs the scheduler events through the
 // writer loop into a temporary store (events applied/s and written/s);
 // `fleetbench scale [--gpus 100000] [--teams 500] [--jobs 50000] [--warm-up-minutes 480]` builds, snapshots, follows,
@@ -90,7 +91,10 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "store" || Comma
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "panes" {
     runPanesBench(gpus: argument("--gpus", default: 100_000), teams: argument("--teams", default: 500),
                   jobs: argument("--jobs", default: 50_000), requests: argument("--requests", default: 10_000),
-                  cached: !CommandLine.arguments.contains("--no-cache"))
+                  cached: !CommandLine.arguments.contains("--no-cache"),
+                  only: CommandLine.arguments.firstIndex(of: "--pane").flatMap { i in
+                      i + 1 < CommandLine.arguments.count ? Pane(rawValue: CommandLine.arguments[i + 1]) : nil
+                  })
     exit(0)
 }
 

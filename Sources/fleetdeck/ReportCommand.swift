@@ -56,7 +56,7 @@ struct ReportCommand: ParsableCommand {
             let known: Set<String> = ["project", "team", "cost-center", "department"]
             let unseen = required.filter { !known.contains($0) }
             if !unseen.isEmpty { print("not carried by any feed (every job misses them): \(unseen.joined(separator: ", "))") }
-            for g in gaps { print("\(g.kind)\t\(g.id)\tmissing \(g.missing.joined(separator: ", "))") }
+            for g in gaps { print("\(g.kind.rawValue)\t\(g.id)\tmissing \(g.missing.joined(separator: ", "))") }
         }
     }
 }

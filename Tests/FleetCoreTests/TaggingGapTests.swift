@@ -18,9 +18,9 @@ struct TaggingGapTests {
                                             gpuModel: nil, submittedAt: Fixture.t0)))
         s.apply(Fixture.submit("b", team: "vision", gpus: 1, at: Fixture.t0))
         let gaps = TaggingGap.derive(s)
-        #expect(gaps.contains(TaggingGap(kind: "job", id: "a", missing: ["project"])))
-        #expect(gaps.contains(TaggingGap(kind: "job", id: "b", missing: ["cost-center"])))
-        #expect(gaps.contains(TaggingGap(kind: "team", id: "vision", missing: ["cost-center"])))
+        #expect(gaps.contains(TaggingGap(kind: .job, id: "a", missing: ["project"])))
+        #expect(gaps.contains(TaggingGap(kind: .job, id: "b", missing: ["cost-center"])))
+        #expect(gaps.contains(TaggingGap(kind: .team, id: "vision", missing: ["cost-center"])))
         #expect(gaps.count == 3)
     }
 }

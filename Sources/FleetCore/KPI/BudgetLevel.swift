@@ -37,6 +37,13 @@ extension FleetState {
         return u.monthToDateCost + u.costPerHour * remaining / 3600
     }
 
+    /// When team `index`'s month to date begins, where that is after the month's start (costs began to be counted
+    /// within the month: a new store, a team added mid-month); nil when it covers the whole month so far, or is unknown.
+    public func monthToDateSince(team index: Int) -> Double? {
+        guard index >= 0, index < teamUsage.count, let since = teamUsage[index].countedSince else { return nil }
+        return since > UTCCalendar.monthStart(containing: now) ? since : nil
+    }
+
     /// Where team `index` stands against its budget; nil when it has no budget.
     public func budgetStatus(team index: Int) -> BudgetStatus? {
         guard index >= 0, index < org.teams.count, let projected = projectedMonthEnd(team: index) else { return nil }

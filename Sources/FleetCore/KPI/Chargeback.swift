@@ -34,6 +34,7 @@ public enum Chargeback {
             Group(team: key.team, project: key.project, pool: key.pool, model: key.model, purchase: key.purchase, region: key.region)
         }
         var totals: [Group: CostLedger.Amount] = [:]
+        totals.reserveCapacity(running.groups.count)
         let firstDay = Int32((start / 86_400).rounded(.down)), lastDay = Int32(((end - 1) / 86_400).rounded(.down))
         for (key, amount) in s.costLedger?.lines ?? [:] where key.day >= firstDay && key.day <= lastDay {
             totals[group(key), default: CostLedger.Amount()].add(amount)

@@ -26,8 +26,12 @@ extension FleetKPIs {
 
     private static func deriveCapacity(_ state: FleetState, wallNow: Double?, into k: inout FleetKPIs) {
         let gpus = state.gpus
-        let nodeUp = state.nodes.map { $0.state == .up }
-        let nodePool = state.nodes.map(\.pool)
+        // Node fields read in place: mapping over `Node` values copied (and retained the strings of) 12,500 nodes twice.
+        var nodeUp = [Bool](repeating: false, count: state.nodes.count), nodePool = [Int](repeating: 0, count: state.nodes.count)
+        for n in state.nodes.indices {
+            nodeUp[n] = state.nodes[n].state == .up
+            nodePool[n] = state.nodes[n].pool
+        }
         // The same freshness :gpus shows: a stalled live feed makes busy % stale here too.
         let reference = GPUFreshness.reference(state, wallNow: wallNow ?? state.now), staleAfter = GPUFreshness.staleAfter(state)
         let idleWindow = state.policy?.idleWindowSeconds ?? 1800
@@ -111,11 +115,15 @@ extension FleetKPIs {
         var classes = state.priorityClasses.map { ClassQueueKPI(name: $0.name, slaSeconds: $0.queueWaitSLASeconds) }
         // Jobs of no known class get a row per label (`qos:normal`), so the rows add up to the totals.
         var unmapped: [String: Int] = [:]
-        // Fields are read in place: binding whole `Job` values would retain and release their strings and arrays.
-        for slot in state.jobSlots.indices {
-            guard let jobState = state.jobSlots[slot]?.state, let classIndex = state.jobSlots[slot]?.priorityClass else { continue }
-            var c = Int(classIndex)
-            if c < 0 || c >= state.priorityClasses.count, let job = state.jobSlots[slot] {
+        // The reducer's flat columns: a pass over plain numbers, not over optional `Job` values.
+        let columns = state.jobColumns ?? .count(state)
+        let jobState = columns.state, jobClass = columns.priorityClass, submittedAt = columns.submittedAt, jobGPUs = columns.gpus
+        let classCount = state.priorityClasses.count
+        var oldest = -Double.infinity
+        for slot in 0..<columns.count {
+            guard let status = jobState[slot] else { continue }
+            var c = Int(jobClass[slot])
+            if c < 0 || c >= classCount, slot < state.jobSlots.count, let job = state.jobSlots[slot] {
                 let label = state.classLabel(of: job)
                 if let existing = unmapped[label] {
                     c = existing
@@ -126,21 +134,22 @@ extension FleetKPIs {
                 }
             }
             let known = c >= 0 && c < classes.count
-            if jobState == .running {
+            if status == .running {
                 k.runningJobs += 1
                 if known { classes[c].runningJobs += 1 }
                 continue
             }
-            let wait = max(0, state.now - (state.jobSlots[slot]?.submittedAt ?? state.now))
-            let gpus = state.jobSlots[slot]?.gpus ?? 0
+            let wait = max(0, state.now - submittedAt[slot])
+            let gpus = Int(jobGPUs[slot])
             k.pendingJobs += 1
             k.pendingGPUs += gpus
-            k.oldestPendingWait = max(k.oldestPendingWait ?? 0, wait)
+            oldest = max(oldest, wait)
             guard known else { continue }
             classes[c].pendingJobs += 1
             classes[c].pendingGPUs += gpus
             classes[c].oldestPendingWait = max(classes[c].oldestPendingWait ?? 0, wait)
         }
+        if k.pendingJobs > 0 { k.oldestPendingWait = oldest }
         for c in classes.indices where c < state.waitRecords.count {
             let records = state.waitRecords[c]
             guard !records.isEmpty else { continue }

@@ -24,8 +24,30 @@ struct RunningCost: Sendable {
 
     var groups: [Group] = []
 
-    /// The running jobs of `s`, with GPU-hours between `start` and `min(end, s.now)`.
+    /// The running jobs of `s`, with GPU-hours between `start` and `min(end, s.now)`: read from the reducer's sums for
+    /// the current month, else added up job by job.
     init(_ s: FleetState, from start: Double, to end: Double) {
+        if let sums = s.runningCosts, sums.monthStart == start, s.now >= start, s.now <= end {
+            self.init(sums, now: s.now, in: s)
+        } else {
+            self.init(walking: s, from: start, to: end)
+        }
+    }
+
+    /// The groups of the reducer's sums at `now`, in their month.
+    private init(_ sums: RunningCostSums, now: Double, in s: FleetState) {
+        let elapsed = now - sums.monthStart
+        groups = sums.sums.map { key, sum in
+            // Offsets are added and taken away as jobs come and go: a group that has not run yet may keep float residue.
+            let seconds = Double(sum.gpus) * elapsed - sum.startOffsets
+            return Group(key: Self.ledgerKey(team: key.team, project: key.project, pool: key.pool, model: key.model, s),
+                         pricePerHour: key.price == .max ? .nan : Double(bitPattern: key.price), gpus: sum.gpus,
+                         gpuHours: seconds < 0.01 ? 0 : seconds / 3600)
+        }
+    }
+
+    /// The running jobs of `s` added up one by one, with GPU-hours between `start` and `min(end, s.now)`.
+    init(walking s: FleetState, from start: Double, to end: Double) {
         var totals: [Index: (gpus: Int, seconds: Double, price: Double)] = [:]
         for slot in s.jobSlots.indices {
             // Fields are read in place: binding whole `Job` values would retain and release their strings and arrays.
@@ -53,13 +75,17 @@ struct RunningCost: Sendable {
             }
         }
         groups = totals.map { index, total in
-            let pool = s.fleet.pools[index.pool]
-            let team = s.teamLabel(index: index.team)
-            let key = CostLedger.Key(day: 0, team: team, project: index.project, pool: pool.name,
-                                     model: s.fleet.models[index.model].name, purchase: pool.purchase,
-                                     region: pool.cluster < s.fleet.clusters.count ? s.fleet.clusters[pool.cluster].region : "")
-            return Group(key: key, pricePerHour: total.price, gpus: total.gpus, gpuHours: total.seconds / 3600)
+            Group(key: Self.ledgerKey(team: index.team, project: index.project, pool: index.pool, model: index.model, s),
+                  pricePerHour: total.price, gpus: total.gpus, gpuHours: total.seconds / 3600)
         }
+    }
+
+    /// The ledger key (day 0) of a group known by indices; `pool` and `model` are in range.
+    private static func ledgerKey(team: Int32, project: String, pool p: Int, model: Int, _ s: FleetState) -> CostLedger.Key {
+        let pool = s.fleet.pools[p]
+        return CostLedger.Key(day: 0, team: s.teamLabel(index: team), project: project, pool: pool.name,
+                              model: s.fleet.models[model].name, purchase: pool.purchase,
+                              region: pool.cluster < s.fleet.clusters.count ? s.fleet.clusters[pool.cluster].region : "")
     }
 
     private static func samePrice(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }

@@ -3,7 +3,12 @@
 /// The tags fleetdeck can see: `project` (the job's project), `team` (a team known to the org tree),
 /// `cost-center` and `department` (the team's). Other required tags are reported as not carried by any feed.
 public struct TaggingGap: Sendable, Hashable {
-    public var kind: String
+    /// What lacks the tags.
+    public enum Subject: String, Sendable, Hashable {
+        case job, team
+    }
+
+    public var kind: Subject
     public var id: String
     public var missing: [String]
 
@@ -22,12 +27,12 @@ public struct TaggingGap: Sendable, Hashable {
             var tags = teamTags(job.team)
             tags["project"] = job.project
             let missing = required.filter { (tags[$0] ?? "").isEmpty }
-            if !missing.isEmpty { out.append(TaggingGap(kind: "job", id: job.id, missing: missing)) }
+            if !missing.isEmpty { out.append(TaggingGap(kind: .job, id: job.id, missing: missing)) }
         }
         for (i, team) in s.org.teams.enumerated() {
             let tags = teamTags(Int32(i))
             let missing = required.filter { $0 != "project" && (tags[$0] ?? "").isEmpty }
-            if !missing.isEmpty { out.append(TaggingGap(kind: "team", id: team.name, missing: missing)) }
+            if !missing.isEmpty { out.append(TaggingGap(kind: .team, id: team.name, missing: missing)) }
         }
         return out
     }

@@ -40,6 +40,7 @@ extension FleetState {
             for g in job.gpuIndices { gpus.allocatedSlot[Int(g)] = Int32(slot) }
             jobSlots[slot] = job
         }
+        gpuOwners = .count(gpus)
         recountTeamAllocations()
         repriceGPUs()
         teamHoldings = .count(self)
@@ -62,11 +63,14 @@ extension FleetState {
         teamUsage = spec.teams.map { team in
             oldNames.firstIndex(of: team.name).map { oldUsage[$0] } ?? TeamUsage()
         }
+        // A new team's costs are counted from now: its month to date says so when that is within the month.
+        for i in teamUsage.indices where teamUsage[i].accruedUntil == 0 && now > 0 { accrue(team: i, to: now) }
         for slot in jobSlots.indices {
             guard let old = jobSlots[slot]?.team, old >= 0, Int(old) < oldNames.count else { continue }
             jobSlots[slot]?.team = teamIndexByName[oldNames[Int(old)]] ?? -1
         }
         teamHoldings = .count(self)
+        runningCosts = .count(self)
     }
 
     mutating func definePolicy(_ spec: PolicySpec) {
@@ -82,6 +86,7 @@ extension FleetState {
             guard let old = jobSlots[slot]?.priorityClass, old >= 0, Int(old) < oldNames.count else { continue }
             jobSlots[slot]?.priorityClass = classIndexByName[oldNames[Int(old)]] ?? -1
         }
+        jobColumns = .count(self)
         repriceGPUs()
     }
 
@@ -108,6 +113,7 @@ extension FleetState {
             guard let job, job.state == .running, job.team >= 0, Int(job.team) < teamUsage.count else { continue }
             teamUsage[Int(job.team)].costPerHour += price(of: job.gpuIndices)
         }
+        runningCosts = .count(self)
     }
 
     /// Summed $/h of the given GPUs; unpriced GPUs count as zero.

@@ -46,8 +46,10 @@ extension FleetState {
     }
 
     mutating func setOwners(_ updates: [GPUOwnerUpdate]) {
+        if gpuOwners == nil { gpuOwners = .count(gpus) }  // a state from an older snapshot indexes its owners once
         for u in updates where u.gpu >= 0 && Int(u.gpu) < gpus.count {
             let g = Int(u.gpu)
+            gpuOwners?.move(u.gpu, from: gpus.owner[g], to: u.owner)
             gpus.owner[g] = u.owner
             if !gpus.isAllocated(g) { gpus.idleSince[g] = .nan }
         }

@@ -16,6 +16,7 @@ extension FleetState {
             jobSlots.append(job)
         }
         jobSlotByID[s.id] = slot
+        noteJobColumns(Int(slot))
         jobTotals.submitted += 1
         if team >= 0 {
             teamUsage[Int(team)].pendingJobs += 1
@@ -38,6 +39,8 @@ extension FleetState {
         job.pendingReason = ""
         jobSlots[Int(slot)] = job
         noteHoldings(held, team: job.team, delta: 1)
+        noteRunningCost(held, of: job, sign: 1)
+        noteJobColumns(Int(slot))
         jobTotals.started += 1
         if job.team >= 0 {
             let t = Int(job.team)
@@ -77,6 +80,7 @@ extension FleetState {
         job.gpuIndices += added
         jobSlots[Int(slot)] = job
         noteHoldings(added, team: job.team, delta: 1)
+        noteRunningCost(added, of: job, sign: 1)
     }
 
     mutating func end(jobID: String, at: Double, outcome: JobOutcome) {
@@ -100,6 +104,7 @@ extension FleetState {
                 costLedger?.add(piece.key, gpus: piece.gpus, pricePerHour: piece.pricePerHour, from: started, to: at)
             }
         }
+        let wasRunning = job.state == .running
         let released = job.gpuIndices.filter { gpus.allocatedSlot[Int($0)] == slot }
         for g in released {
             gpus.allocatedSlot[Int(g)] = -1
@@ -117,6 +122,8 @@ extension FleetState {
         jobSlotByID[jobID] = nil
         freeJobSlots.append(slot)
         noteHoldings(released, team: job.team, delta: -1)
+        if wasRunning { noteRunningCost(job.gpuIndices, of: job, sign: -1) }
+        noteJobColumns(Int(slot))
         finishedJobs.append(job)
         if finishedJobs.count > Self.finishedJobLimit * 2 {
             finishedJobs.removeFirst(finishedJobs.count - Self.finishedJobLimit)

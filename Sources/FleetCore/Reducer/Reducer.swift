@@ -21,6 +21,7 @@ extension FleetState {
                 jobSlots[Int(slot)]?.scheduler?.priority = u.priority
                 if let factors = u.factors { jobSlots[Int(slot)]?.scheduler?.priorityFactors = factors }
                 if let position = u.position { jobSlots[Int(slot)]?.scheduler?.queuePosition = position }
+                noteJobColumns(Int(slot))
             }
         case .fairShare(let records): fairShare = records
         case .schedulerLimits(let limits): schedulerLimits = limits
@@ -63,6 +64,8 @@ extension FleetState {
         let minute = Int(saturating: (t / 60).rounded(.down))
         guard minute != previousMinute else { return }
         for i in teamUsage.indices { accrue(team: i, to: t) }
+        // The running cost sums measure from the month's start: a new month counts them again.
+        if let sums = runningCosts, t >= UTCCalendar.nextMonthStart(after: sums.monthStart) { runningCosts = .count(self) }
         pruneWaitRecords()
         if minute / 1440 != previousMinute / 1440 { costLedger?.prune(now: t) }
         guard minute > (sampleFloorMinute ?? .min) else { return }
@@ -79,6 +82,7 @@ extension FleetState {
         var from = teamUsage[i].accruedUntil
         teamUsage[i].accruedUntil = max(from, end)
         if teamUsage[i].monthStart == 0 { teamUsage[i].monthStart = UTCCalendar.monthStart(containing: end) }
+        if from == 0, end > 0 { teamUsage[i].countedSince = end }
         guard from > 0, end > from else { return }
         let nextMonth = UTCCalendar.nextMonthStart(after: teamUsage[i].monthStart)
         if end >= nextMonth {

@@ -1,0 +1,30 @@
+@testable import FleetCore
+import FleetTUI
+import Testing
+@testable import FleetPanes
+
+/// The overview's top spending teams: a team over its quota says so, and a month to date begun mid-month says since when.
+@Suite struct TopTeamsTests {
+    func lines(_ ctx: FrameContext) -> [String] {
+        var buffer = CellBuffer(width: 100, height: 8)
+        TopTeams.draw(ctx, into: &buffer, in: Rect(x: 0, y: 0, width: 100, height: 8))
+        return buffer.lines()
+    }
+
+    @Test func overQuotaTeamIsMarkedInWords() throws {
+        var c = try GoldenFrameTests.context(theme: "default")
+        let top = try #require(c.state.teamUsage.indices.max { c.state.teamUsage[$0].costPerHour < c.state.teamUsage[$1].costPerHour })
+        let name = c.state.org.teams[top].name
+        #expect(!(lines(c).first { $0.contains(name) } ?? "").contains("OVER QUOTA"))
+        // Its pool quota allows no borrowing and it holds more than the nominal GPUs.
+        let quota = TeamQuota(team: name, pool: nil, model: nil, nominal: 1, borrowingLimit: 0, lendingLimit: nil, cohort: nil)
+        c.kpis.teamStandings[top] = TeamStanding(team: name, quotas: [QuotaStanding(quota: quota, using: 5)])
+        let row = try #require(lines(c).first { $0.contains(name) })
+        #expect(row.contains("OVER QUOTA"))
+    }
+
+    @Test func monthToDateBegunMidMonthSaysSince() throws {
+        let c = try GoldenFrameTests.context(theme: "default")  // the simulated store began 2026-11-02 00:00
+        #expect(lines(c)[0].contains("MTD since 2026-11-02 00:00 UTC"))
+    }
+}
