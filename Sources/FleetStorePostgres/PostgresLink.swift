@@ -132,7 +132,8 @@ final class PostgresLink: Sendable {
         let password = url.password ?? PostgresPassFile.password(for: url)
         if let host = url.host {
             configuration = .init(host: host, port: url.port, username: url.user, password: password,
-                                  database: url.database, tls: try tls(url.sslMode, location: location))
+                                  database: url.database,
+                                  tls: try tls(url, location: location))
         } else {
             configuration = .init(unixSocketPath: url.socketPath ?? "", username: url.user, password: password,
                                   database: url.database)
@@ -146,14 +147,31 @@ final class PostgresLink: Sendable {
     }
 
     /// TLS as libpq's `sslmode`: `prefer` and `require` encrypt without checking the certificate, `verify-ca` checks it
-    /// against the system's roots, `verify-full` also checks the host name.
-    private static func tls(_ mode: PostgresURL.SSLMode, location: String) throws(StoreError) -> PostgresConnection.Configuration.TLS {
+    /// against the trusted roots (the system's, or `sslrootcert`'s), `verify-full` also checks the host name. As in
+    /// libpq, `require` with an `sslrootcert` checks the certificate as `verify-ca` does.
+    private static func tls(_ url: PostgresURL, location: String) throws(StoreError) -> PostgresConnection.Configuration.TLS {
+        let mode = url.sslMode, roots = url.sslRootCertificate
         var settings = TLSConfiguration.makeClientConfiguration()
         switch mode {
         case .disable: return .disable
-        case .allow, .prefer, .require: settings.certificateVerification = .none
+        case .allow, .prefer: settings.certificateVerification = .none
+        case .require: settings.certificateVerification = roots == nil ? .none : .noHostnameVerification
         case .verifyCA: settings.certificateVerification = .noHostnameVerification
         case .verifyFull: settings.certificateVerification = .fullVerification
+        }
+        if let roots {
+            guard FileManager.default.isReadableFile(atPath: roots) else {
+                throw StoreError.io(path: location, detail: "sslrootcert \(roots) cannot be read")
+            }
+            settings.trustRoots = .file(roots)
+        }
+        if let client = url.sslClientCertificate {
+            do {
+                settings.certificateChain = try NIOSSLCertificate.fromPEMFile(client.certificate).map { .certificate($0) }
+                settings.privateKey = .privateKey(try NIOSSLPrivateKey(file: client.key, format: .pem))
+            } catch {
+                throw StoreError.io(path: location, detail: "client certificate \(client.certificate) or key \(client.key) cannot be read: \(error)")
+            }
         }
         let context: NIOSSLContext
         do {

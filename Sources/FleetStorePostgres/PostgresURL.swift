@@ -1,6 +1,6 @@
 import Foundation
 
-/// A PostgreSQL connection URL: `postgresql://user[:password]@host[:port]/database[?sslmode=…&host=/socket/dir]`.
+/// A PostgreSQL connection URL: `postgresql://user[:password]@host[:port]/database[?sslmode=…&sslrootcert=…&sslcert=…&sslkey=…&host=/socket/dir]`.
 ///
 /// The parts libpq users know, with libpq's defaults (port 5432, database named as the user, the unix socket in
 /// /var/run/postgresql when no host is given). Unknown parameters and `sslmode` values are refused rather than
@@ -34,6 +34,18 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     public var database: String
     /// How TLS is negotiated (TCP only; a unix socket never uses TLS).
     public var sslMode: SSLMode
+    /// A PEM file of the certificate authorities to trust instead of the system's (libpq's `sslrootcert`), for a
+    /// server whose certificate a site's own CA signed; nil for the system's roots.
+    public var sslRootCertificate: String?
+    /// A PEM client certificate and its key (libpq's `sslcert` and `sslkey`), for a server that logs roles in by
+    /// certificate (`cert` in pg_hba.conf): the certificate's common name is the role.
+    public var sslClientCertificate: ClientCertificate?
+
+    /// The paths of a PEM client certificate and of its private key.
+    public struct ClientCertificate: Sendable, Hashable {
+        public var certificate: String
+        public var key: String
+    }
 
     /// Whether `text` names a PostgreSQL store rather than a file.
     public static func isPostgres(_ text: String) -> Bool {
@@ -55,6 +67,7 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         sslMode = .prefer
         // A host starting with '/' (percent-encoded in the authority, or as ?host=) is a socket directory, as in libpq.
         var hostText = parts.host.flatMap { $0.isEmpty ? nil : $0 }
+        var certificate: String?, key: String?
         for item in parts.queryItems ?? [] {
             let value = item.value ?? ""
             switch item.name {
@@ -63,9 +76,21 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
                     throw PostgresURLError("sslmode '\(value)' is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 sslMode = mode
+            case "sslrootcert":
+                // libpq's `system` names the system's roots, which are the default here.
+                guard !value.isEmpty else { throw PostgresURLError("sslrootcert needs a file path") }
+                sslRootCertificate = value == "system" ? nil : value
+            case "sslcert", "sslkey":
+                guard !value.isEmpty else { throw PostgresURLError("\(item.name) needs a file path") }
+                if item.name == "sslcert" { certificate = value } else { key = value }
             case "host": hostText = value
-            default: throw PostgresURLError("unknown parameter '\(item.name)' (known: sslmode, host)")
+            default: throw PostgresURLError("unknown parameter '\(item.name)' (known: sslmode, sslrootcert, sslcert, sslkey, host)")
             }
+        }
+        switch (certificate, key) {
+        case (nil, nil): sslClientCertificate = nil
+        case let (certificate?, key?): sslClientCertificate = ClientCertificate(certificate: certificate, key: key)
+        default: throw PostgresURLError("sslcert and sslkey go together")
         }
         if let hostText, !hostText.hasPrefix("/") {
             host = hostText
@@ -88,6 +113,8 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         var query: [String] = []
         if let socketDirectory { query.append("host=\(socketDirectory)") }
         if host != nil { query.append("sslmode=\(sslMode.rawValue)") }
+        if host != nil, let sslRootCertificate { query.append("sslrootcert=\(sslRootCertificate)") }
+        if host != nil, let sslClientCertificate { query.append("sslcert=\(sslClientCertificate.certificate)") }
         if !query.isEmpty { text += "?" + query.joined(separator: "&") }
         return text
     }

@@ -31,6 +31,23 @@ import Testing
         #expect(throws: PostgresURLError.self) { _ = try PostgresURL(parsing: text) }
     }
 
+    @Test func aSiteCAIsReadFromSSLRootCert() throws {
+        let url = try PostgresURL(parsing: "postgresql://fleet@db.example/fleetdeck?sslmode=verify-full&sslrootcert=/etc/fleetdeck/ca.pem")
+        #expect(url.sslRootCertificate == "/etc/fleetdeck/ca.pem" && url.sslMode == .verifyFull)
+        #expect(url.description == "postgresql://fleet@db.example:5432/fleetdeck?sslmode=verify-full&sslrootcert=/etc/fleetdeck/ca.pem")
+        #expect(try PostgresURL(parsing: "postgresql://fleet@db/x?sslrootcert=system").sslRootCertificate == nil)
+        #expect(try PostgresURL(parsing: "postgresql://fleet@db/x").sslRootCertificate == nil)
+        #expect(throws: PostgresURLError.self) { _ = try PostgresURL(parsing: "postgresql://fleet@db/x?sslrootcert=") }
+    }
+
+    @Test func aClientCertificateNeedsItsKey() throws {
+        let url = try PostgresURL(parsing: "postgresql://ann@db/x?sslmode=verify-full&sslcert=/home/ann/ann.crt&sslkey=/home/ann/ann.key")
+        #expect(url.sslClientCertificate?.certificate == "/home/ann/ann.crt" && url.sslClientCertificate?.key == "/home/ann/ann.key")
+        #expect(url.description == "postgresql://ann@db:5432/x?sslmode=verify-full&sslcert=/home/ann/ann.crt")
+        #expect(throws: PostgresURLError.self) { _ = try PostgresURL(parsing: "postgresql://ann@db/x?sslcert=/home/ann/ann.crt") }
+        #expect(throws: PostgresURLError.self) { _ = try PostgresURL(parsing: "postgresql://ann@db/x?sslkey=/home/ann/ann.key") }
+    }
+
     @Test func everySSLModeOfLibpqIsKnown() throws {
         for mode in ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] {
             #expect(try PostgresURL(parsing: "postgresql://fleet@db/x?sslmode=\(mode)").sslMode.rawValue == mode)
