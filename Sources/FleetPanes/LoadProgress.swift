@@ -42,6 +42,17 @@ public struct LoadProgress: Sendable, Hashable {
         }
     }
 
+    /// What the header's feed line says while this loads: which fleet minute a warm-up is at (its fleet may be on
+    /// screen already, a copy of what is made so far), else that the feeds are loading.
+    public var headerText: String {
+        switch stage {
+        case let .buildingFleet(_, minutes, done?) where minutes > 0:
+            "warming up: fleet minute \(min(done, minutes)) of \(minutes) (\(min(100, max(0, done * 100 / minutes))) %) · decisions open once it is stored"
+        default:
+            "loading"
+        }
+    }
+
     private static func megabytes(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? "\(bytes >> 20) MB" : "\(max(1, bytes >> 10)) kB"
     }

@@ -1,4 +1,5 @@
 import FleetCore
+import FleetFeeds
 import FleetPanes
 import FleetTUI
 import Testing
@@ -48,5 +49,23 @@ import Testing
         #expect(frame(LoadProgress(stage: .waitingForWriter, elapsedSeconds: 2)).contains {
             $0.contains("waiting for the writer to store the first fleet state… 2 s")
         })
+    }
+
+    @Test func aWarmingFleetIsDrawnWithTheMinuteInTheHeaderAndNoViewOnly() {
+        let simulator = FleetSimulator(config: SimulatorConfig(seed: 3, gpuCount: 48, teamCount: 2))
+        var state = FleetState()
+        state.apply(simulator.genesis())
+        simulator.run(&state, until: simulator.config.epoch + 60)
+        let ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: state.now), theme: Theme.builtinDefault,
+                               wallNow: state.now, role: "writer", readOnly: false, simulationSpeed: 1, notice: nil,
+                               identity: "nobody-with-a-role",
+                               progress: LoadProgress(stage: .buildingFleet(gpus: 48, warmupMinutes: 480, minutesDone: 30), elapsedSeconds: 4))
+        var ui = UIState()
+        ui.pane = .gpus
+        let lines = Screen.compose(ui: ui, ctx: ctx, width: 200, height: 30).lines()
+        #expect(lines[0].contains("48 GPUs"), "the fleet made so far is in the header")
+        #expect(lines[1].contains("feeds warming up: fleet minute 30 of 480 (6 %) · decisions open once it is stored"))
+        #expect(!lines[1].contains("view only"), "the policy on screen is not yet the stored fleet's")
+        #expect(!lines.contains { $0.contains("building a new simulated fleet") }, "the pane is drawn, not the loading line")
     }
 }

@@ -21,4 +21,37 @@ struct SimulatorWarmUpTests {
         #expect(warm.jobSlots.map { $0?.state } == direct.jobSlots.map { $0?.state })
         #expect(warm.gpus.utilPercent == direct.gpus.utilPercent)
     }
+
+    @Test("a copy asked for is the fleet at the next fleet minute, and the run goes on as if none was taken")
+    func publishesACopyOnRequestWithoutChangingTheRun() throws {
+        let config = SimulatorConfig(seed: 7, gpuCount: 64, teamCount: 3)
+        let feed = SimulatorFeed(simulator: FleetSimulator(config: config), speed: 1, warmupSeconds: 12 * 60)
+        let progress = WarmUpProgress()
+        progress.requestPreview()
+        let warm = try #require(feed.warmUp?(FleetState(), progress))
+        let preview = try #require(progress.preview, "asked before the first minute, published after it")
+        #expect(!progress.wantsPreview, "one request, one copy")
+
+        let simulator = FleetSimulator(config: config)
+        var direct = FleetState()
+        direct.apply(simulator.genesis())
+        simulator.run(&direct, until: config.epoch + 60, everyGPUFrom: config.epoch + 12 * 60 - simulator.telemetryMemorySeconds)
+        #expect(preview.now == config.epoch + 60 && preview.version == direct.version)
+        #expect(preview.jobSlots.map { $0?.id } == direct.jobSlots.map { $0?.id })
+        #expect(preview.gpus.count == 64)
+        simulator.run(&direct, until: config.epoch + 12 * 60)
+        #expect(warm.now == direct.now)
+        #expect(warm.jobSlots.map { $0?.id } == direct.jobSlots.map { $0?.id })
+        #expect(warm.jobSlots.map { $0?.state } == direct.jobSlots.map { $0?.state })
+        #expect(warm.gpus.utilPercent == direct.gpus.utilPercent)
+    }
+
+    @Test("without a request the warm-up publishes nothing (a collector pays for no copy)")
+    func publishesNothingUnasked() throws {
+        let config = SimulatorConfig(seed: 7, gpuCount: 16, teamCount: 2)
+        let feed = SimulatorFeed(simulator: FleetSimulator(config: config), speed: 1, warmupSeconds: 3 * 60)
+        let progress = WarmUpProgress()
+        _ = try #require(feed.warmUp?(FleetState(), progress))
+        #expect(progress.preview == nil)
+    }
 }
