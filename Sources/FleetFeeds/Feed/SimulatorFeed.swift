@@ -34,8 +34,9 @@ public final class SimulatorFeed: Feed {
             let everyGPUFrom = simulator.config.epoch + warmup - simulator.telemetryMemorySeconds
             for minute in stride(from: 1, through: max(1, minutes), by: 1) {
                 simulator.run(&s, until: simulator.config.epoch + min(warmup, Double(minute) * 60), everyGPUFrom: everyGPUFrom)
-                // A copy for the dashboard, when it asked: the run goes on from `s` unchanged.
-                if progress.wantsPreview { progress.publish(s) }
+                // A copy for the dashboard, when it asked (read on every GPU, as the live fleet is): the run goes on
+                // from `s` unchanged.
+                if progress.wantsPreview { progress.publish(s.now < everyGPUFrom ? simulator.sampledEveryGPU(s) : s) }
                 progress.report(minutesDone: minute)
             }
             s.apply(Self.status(at: Date().timeIntervalSince1970, interval: interval))
