@@ -40,8 +40,10 @@ enum Header {
         }
         x += buffer.put("feeds ", x: x, y: y, style: theme.style(.muted), maxWidth: max(0, width - x))
         if ctx.state.feeds.isEmpty {
-            // While a store loads its feeds are not known yet; "none" would be a claim about them.
-            let text = ctx.progress?.headerText ?? "none live yet"
+            // While a store loads its feeds are not known yet; "none" would be a claim about them. A warm-up's fleet
+            // on screen is a copy of one still being made: the line says how far (without a fleet, the body does).
+            let loading = ctx.state.gpus.count > 0 ? ctx.progress?.headerText : ctx.progress.map { _ in "loading" }
+            let text = loading ?? "none live yet"
             x += buffer.put(text, x: x, y: y, style: theme.style(.stale), maxWidth: max(0, width - x))
         }
         for feed in ctx.state.feeds {

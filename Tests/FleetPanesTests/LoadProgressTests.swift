@@ -31,6 +31,18 @@ import Testing
         #expect(line == "building a new simulated fleet: 100000 GPUs, fleet minute 212 of 480 (44 %)… 20 s")
     }
 
+    @Test func aWarmUpPastItsLastMinuteSaysItStoresTheFleet() {
+        let progress = LoadProgress(stage: .buildingFleet(gpus: 50_000, warmupMinutes: 480, minutesDone: 480), elapsedSeconds: 14)
+        #expect(progress.line == "built a new simulated fleet: 50000 GPUs, 480 fleet minutes; storing the fleet's KPI history and first snapshot… 14 s")
+        #expect(progress.headerText == "warming up: storing the fleet's KPI history and first snapshot · decisions open once it is stored")
+    }
+
+    @Test func withoutAFleetOnScreenTheHeaderLeavesTheMinuteToTheBody() {
+        let lines = frame(LoadProgress(stage: .buildingFleet(gpus: 10_000, warmupMinutes: 480, minutesDone: 12), elapsedSeconds: 1))
+        #expect(lines[1].contains("feeds loading") && !lines[1].contains("minute"))
+        #expect(lines.contains { $0.contains("fleet minute 12 of 480 (2 %)") })
+    }
+
     @Test("every pane shows what is loading, not an empty list", arguments: Pane.allCases)
     func everyPaneShowsTheProgress(pane: Pane) {
         let lines = frame(LoadProgress(stage: .buildingFleet(gpus: 10_000, warmupMinutes: 480, minutesDone: nil), elapsedSeconds: 3), pane: pane)
