@@ -75,7 +75,7 @@ import Testing
         var ui = UIState()
         ui.pane = .gpus
         let lines = Screen.compose(ui: ui, ctx: ctx, width: 200, height: 30).lines()
-        #expect(lines[0].contains("48 GPUs"), "the fleet made so far is in the header")
+        #expect(lines[0].contains("\(state.gpus.count) GPUs") && state.gpus.count > 0, "the fleet made so far is in the header")
         #expect(lines[1].contains("feeds warming up: fleet minute 30 of 480 (6 %) · decisions open once it is stored"))
         #expect(!lines[1].contains("view only"), "the policy on screen is not yet the stored fleet's")
         #expect(!lines.contains { $0.contains("building a new simulated fleet") }, "the pane is drawn, not the loading line")
