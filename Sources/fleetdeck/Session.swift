@@ -49,6 +49,8 @@ final class Session {
     var state: FleetState { loop?.state ?? followed }
     /// When this session last asked the writer's warm-up for a copy of its fleet (`shownState`).
     private var lastPreviewRequest = -Double.infinity
+    /// The version of `shownState` the last writer's `pump` reported: a warm-up's copy arrives between pumps.
+    private var lastShownVersion: UInt64?
     /// The newest copy of the fleet the writer's warm-up has made so far, nil when none (see `shownState`).
     var warmUpPreview: FleetState? { loop?.warmUpPreview }
     /// Whether this process runs the feeds.
@@ -143,7 +145,6 @@ final class Session {
         if storeLost { return false }
         let now = Date().timeIntervalSince1970
         if let loop {
-            let before = shownState.version
             // The loop's own calls (lease renewal, its write) would wait for their deadline too: it pauses instead.
             if let away = storeAway { loop.pause(unreachable: away, now: now) }
             if changed.take(), try whenStoreAnswers({ try loop.catchUp() }) == nil { changed.set() }
@@ -158,7 +159,11 @@ final class Session {
                 loop.requestWarmUpPreview()
                 lastPreviewRequest = now
             }
-            if loop.isWriting { return shownState.version != before }
+            if loop.isWriting {
+                let before = lastShownVersion
+                lastShownVersion = shownState.version
+                return lastShownVersion != before
+            }
             becomeFollower(reason: loop.lostReason ?? "lost the writer lease")
             return true
         }
