@@ -15,7 +15,7 @@ enum Harness {
 
     /// A new empty directory under this run's scratch folder (removed when the run exits).
     static func tempDir() throws -> URL {
-        let dir = ScratchRoot.url.appendingPathComponent(String(UUID().uuidString.prefix(8)))
+        let dir = ScratchRoot.url.appendingPathComponent(String(UUID().uuidString.prefix(6)))
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

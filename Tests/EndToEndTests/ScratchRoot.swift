@@ -4,14 +4,17 @@ import Foundation
 /// runs whose process is gone (killed, or a crash) are removed when it is first used, so runs never pile up stores in
 /// the temporary directory (they left ~14 MB each, 47 GB on a machine that ran the suite for weeks).
 enum ScratchRoot {
-    private static let prefix = "fleetdeck-e2e-run-"
+    // Short: tests read paths back from screen lines that a longer one would push off the edge.
+    private static let prefix = "fde2e-"
 
     /// This run's folder, made at first use.
     static let url: URL = {
         let tmp = FileManager.default.temporaryDirectory
         removeAbandoned(in: tmp)
         let url = tmp.appendingPathComponent(prefix + String(getpid()))
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        // Traversable by others, as /tmp itself is: tests run the binary as other users on stores below it.
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o755])
         atexit { try? FileManager.default.removeItem(at: ScratchRoot.url) }
         return url
     }()
