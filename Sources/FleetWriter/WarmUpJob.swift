@@ -25,7 +25,7 @@ final class WarmUpJob: Sendable {
                 // The history is extra: a store that refuses it still gets its fleet, and the refusal is shown.
                 if let history {
                     do {
-                        try KPIHistoryWriter.backfill(history(warm), into: store, fence: fence)
+                        try KPIHistoryStore.backfill(history(warm), into: store, fence: fence)
                     } catch {
                         historyFailure.withLock { $0 = "KPI history of the simulated past not stored: \(error)" }
                     }
