@@ -56,7 +56,7 @@ func runReviewBench(gpus: Int, teams: Int, days: Int) {
 private func printStorage(_ store: EventStore, days: Int, fileBytes: Int) throws {
     let perYear = { (bytes: Int) in Double(bytes) / Double(days) * 365 / 1e6 }
     var bytes: [RollupSeries: Int] = [:]
-    for series in RollupSeries.allCases {
+    for series in [RollupSeries.hours, .orgHours, .days] {
         let rows = try store.rollups(resolution: series.key, from: .min, to: .max, as: [KPIRollup].self)
         bytes[series] = try rows.reduce(0) { $0 + (try BinarySnapshot.encode($1.value).count) }
     }
