@@ -70,7 +70,7 @@ let package = Package(
         // The store contract run against SQLite and a real PostgreSQL (scripts/postgres-up.sh); its catch-up check
         // replays simulated `FleetState`s.
         .testTarget(name: "FleetStoreContractTests", dependencies: [
-            "FleetStore", "FleetStorePostgres", "FleetCore", "FleetFeeds",
+            "FleetStore", "FleetStorePostgres", "FleetCore", "FleetFeeds", "FleetWriter",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "FleetTUITests", dependencies: ["FleetTUI"]),

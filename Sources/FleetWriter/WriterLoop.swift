@@ -230,6 +230,7 @@ public final class WriterLoop {
         case .success(let made?):
             state = made.state
             lastEventID = made.lastEventID
+            history.adopt(job.rollups.accumulator)
             return true
         case .success(nil):
             return true

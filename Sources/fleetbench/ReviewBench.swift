@@ -2,11 +2,13 @@ import FleetCore
 import FleetFeeds
 import FleetPanes
 import FleetStore
+import FleetWriter
 import Foundation
 
 /// `fleetbench review [--gpus 10000] [--teams 500] [--days 92]`: the simulator's KPI history of a fleet for `days`
-/// days into a temporary store (hourly and daily rows, as the writer keeps them), the store's bytes per year of
-/// history, and a month's and a quarter's review pack timed: read the daily rollups, derive, render every format.
+/// days stored into a temporary store as the writer stores it, the bytes per year of each series and what a year
+/// takes under the default retention, and a month's and a quarter's pack timed as `report review` makes them: read
+/// the review context and the period's and compare period's rollups, derive, render.
 func runReviewBench(gpus: Int, teams: Int, days: Int) {
     let sim = FleetSimulator(config: SimulatorConfig(seed: 7, gpuCount: gpus, teamCount: teams))
     var state = FleetState()
@@ -14,38 +16,34 @@ func runReviewBench(gpus: Int, teams: Int, days: Int) {
     let end = sim.config.epoch
     var hours: [KPIRollup] = []
     let built = seconds { hours = SimulatedHistory(seed: 7).hours(of: state, days: days, endingAt: end) }
-    let folded = KPIRollup.days(from: hours)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fleetbench-review-\(getpid())")
     defer { try? FileManager.default.removeItem(at: directory) }
     do {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let hourly = try store(hours, resolution: .hour, path: directory.appendingPathComponent("hourly.sqlite").path)
-        let daily = try store(folded, resolution: .day, path: directory.appendingPathComponent("daily.sqlite").path)
-        // A tiered retention would keep teams' and departments' hourly rows 35 days only (reviews read daily rows).
-        let fleetScopes = try store(hours.filter { $0.scope.kind != .team && $0.scope.kind != .department }, resolution: .hour,
-                                    path: directory.appendingPathComponent("hourly-fleet.sqlite").path)
-        let perYear = { (bytes: Int) in Double(bytes) / Double(days) * 365 / 1e6 }
-        print(String(format: "history: %d GPUs, %d teams, %d days, %d hourly rollups (%d scopes an hour), built in %.2f s",
-                     gpus, teams, days, hours.count, hours.count / max(1, days * 24), built))
-        print(String(format: "storage: hourly %.1f MB/yr, daily %.1f MB/yr; kept 13 months hourly + 5 years daily: %.0f MB",
-                     perYear(hourly.bytes), perYear(daily.bytes), perYear(hourly.bytes) * 396 / 365 + perYear(daily.bytes) * 5))
-        print(String(format: "review_storage_hourly_mb_per_year=%.1f", perYear(hourly.bytes)))
-        let teamHourly = perYear(hourly.bytes) - perYear(fleetScopes.bytes)
-        print(String(format: "tiered (team/department hours kept 35 days): hourly %.1f MB/yr without teams; kept: %.0f MB",
-                     perYear(fleetScopes.bytes), perYear(fleetScopes.bytes) * 396 / 365 + teamHourly * 35 / 365 + perYear(daily.bytes) * 5))
-        let targets = ReviewTargets(state: state)
-        let month = ReviewPeriod(.month(year: 2026, month: 10)), quarter = ReviewPeriod(.lastDays(days: 92, end: Int(end)))
-        for (name, period) in [("month", month), ("quarter", quarter)] {
+        let path = directory.appendingPathComponent("review.sqlite").path
+        let store = try EventStore(path: path)
+        let stored = try seconds {
+            try KPIHistoryStore.backfill(hours, into: store, fence: nil)
+            try KPIHistoryStore.save(ReviewContext(state: state), in: store, fence: nil)
+        }
+        print(String(format: "history: %d GPUs, %d teams, %d days, %d hourly rollups (%d scopes an hour), built in %.2f s, stored in %.2f s",
+                     gpus, teams, days, hours.count, hours.count / max(1, days * 24), built, stored))
+        try printStorage(store, days: days, fileBytes: fileBytes(path))
+        let periods: [(String, ReviewPeriod)] = [("month", ReviewPeriod(.month(year: 2026, month: 10))), ("quarter", ReviewPeriod(.quarter(year: 2026, quarter: 4)))]
+        for (name, period) in periods {
             var times: [Double] = [], size = 0
             for _ in 0..<5 {
                 times.append(try seconds {
-                    let rollups = try daily.store.rollups(resolution: RollupResolution.day.seconds, from: Int64(period.start), to: Int64(period.end),
-                                                          as: [KPIRollup].self).flatMap(\.value)
-                    let pack = ReviewPack.derive(period: period, rollups: rollups, compare: (period.previous, []), targets: targets)
-                    size = ReviewMarkdown.render(pack).utf8.count + ReviewHTML.render(pack).utf8.count + ReviewData.json(pack).utf8.count
+                    let context = try ReviewHistory.context(in: store)
+                    let pack = ReviewPack.derive(
+                        period: period, rollups: try ReviewHistory.rollups(of: period, in: store),
+                        compare: (period.previous, try ReviewHistory.rollups(of: period.previous, in: store)),
+                        targets: ReviewTargets(teams: context?.teams ?? []))
+                    size = ReviewHTML.render(pack).utf8.count
                 })
             }
-            print("review \(name) (\(period.label)): read + derive + md/html/json (\(size) bytes), median of 5: " + String(format: "%.3f s", median(times)))
+            print("review \(name) (\(period.label), compare previous): context + read + derive + html (\(size) bytes), median of 5: "
+                + String(format: "%.3f s", median(times)))
             print("review_\(name)_seconds=" + String(format: "%.3f", median(times)))
         }
     } catch {
@@ -54,13 +52,26 @@ func runReviewBench(gpus: Int, teams: Int, days: Int) {
     }
 }
 
-/// `rollups` saved as the writer saves them (one row per period, every scope in it); the store and its file's bytes.
-private func store(_ rollups: [KPIRollup], resolution: RollupResolution, path: String) throws -> (store: EventStore, bytes: Int) {
-    let store = try EventStore(path: path)
-    let rows = Dictionary(grouping: rollups, by: \.start).sorted { $0.key < $1.key }.map { (start: Int64($0.key), value: $0.value) }
-    for chunk in stride(from: 0, to: rows.count, by: 240) {
-        try store.saveRollups(Array(rows[chunk..<min(rows.count, chunk + 240)]), resolution: resolution.seconds, fence: nil)
+/// Payload bytes of each series per year of history, and what a year takes under the default retention.
+private func printStorage(_ store: EventStore, days: Int, fileBytes: Int) throws {
+    let perYear = { (bytes: Int) in Double(bytes) / Double(days) * 365 / 1e6 }
+    var bytes: [RollupSeries: Int] = [:]
+    for series in [RollupSeries.hours, .orgHours, .days] {
+        let rows = try store.rollups(resolution: series.key, from: .min, to: .max, as: [KPIRollup].self)
+        bytes[series] = try rows.reduce(0) { $0 + (try BinarySnapshot.encode($1.value).count) }
     }
-    let size = [path, path + "-wal"].reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1))?[.size] as? Int ?? 0) }
-    return (store, size)
+    let hours = perYear(bytes[.hours] ?? 0), orgHours = perYear(bytes[.orgHours] ?? 0), daily = perYear(bytes[.days] ?? 0)
+    let retention = KPIRetention()
+    let orgKept = orgHours * retention.orgHourlySeconds / (365 * 86_400)
+    print(String(format: "payload per year of history: fleet/pool/cluster/class hours %.1f MB, team/department hours %.1f MB, days %.1f MB (file %.1f MB/yr)",
+                 hours, orgHours, daily, perYear(fileBytes)))
+    print(String(format: "a year as kept (all hours of fleet scopes, %.0f days of team hours, all days): %.1f MB",
+                 retention.orgHourlySeconds / 86_400, hours + orgKept + daily))
+    print(String(format: "review_storage_year_mb=%.1f", hours + orgKept + daily))
+    print(String(format: "at full retention (13 months of hours, 5 years of days): %.0f MB",
+                 hours * retention.hourlySeconds / (365 * 86_400) + orgKept + daily * retention.dailySeconds / (365 * 86_400)))
+}
+
+private func fileBytes(_ path: String) -> Int {
+    [path, path + "-wal"].reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1))?[.size] as? Int ?? 0) }
 }

@@ -3,6 +3,7 @@ import FleetFeeds
 import FleetPanes
 import FleetStore
 import FleetTUI
+import FleetWriter
 import Foundation
 
 /// `fleetbench scale`: the store at fleet scale, as `name value` lines.
@@ -146,13 +147,14 @@ private func schedulerEventRate(_ base: FleetState, teams: Int) -> Double {
     return median(rates)
 }
 
-/// Seconds the simulator feed's warm-up of a new store takes (genesis and `minutes` of fleet history), as the
-/// dashboard and `collect` run it on a new store.
+/// Seconds the simulator feed's warm-up of a new store takes (genesis and `minutes` of fleet history, each minute's
+/// state rolled up into KPI history), as the dashboard and `collect` run it on a new store.
 private func warmUp(gpus: Int, teams: Int, minutes: Int) -> Double {
     let simulator = FleetSimulator(config: SimulatorConfig(seed: 1, gpuCount: gpus, teamCount: teams))
     let feed = SimulatorFeed(simulator: simulator, speed: 1, warmupSeconds: Double(minutes) * 60)
+    let rollups = WarmUpRollups()
     var made: FleetState?
-    let time = seconds { made = feed.warmUp?(FleetState(), WarmUpProgress()) }
+    let time = seconds { made = feed.warmUp?(FleetState(), WarmUpProgress { rollups.observe($0, everyGPUSampled: $1) }) }
     return made?.gpus.count == gpus ? time : .nan
 }
 

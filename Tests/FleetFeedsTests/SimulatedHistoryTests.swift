@@ -45,4 +45,20 @@ struct SimulatedHistoryTests {
             #expect(abs((fleet[.totalGPUHours] ?? 0) - 128) < 1e-9)
         }
     }
+
+    @Test("each team keeps a work habit of its own: busy differs between teams, the same for a seed every time")
+    func teamsDifferInBusy() {
+        let state = warmed(seed: 5)
+        func busy(_ seed: UInt64) -> [String: Double] {
+            let hours = SimulatedHistory(seed: seed).hours(of: state, days: 7, endingAt: state.now).filter { $0.scope.kind == .team }
+            return Dictionary(grouping: hours, by: \.scope.name).mapValues { rows in
+                rows.reduce(0) { $0 + ($1[.activeGPUHours] ?? 0) } / rows.reduce(0) { $0 + ($1[.sampledAllocatedGPUHours] ?? 0) }
+            }
+        }
+        let a = busy(5)
+        #expect(a.count == 4)
+        let spread = (a.values.max() ?? 0) - (a.values.min() ?? 0)
+        #expect(spread > 0.05, "teams' busy: \(a)")
+        #expect(busy(5) == a)
+    }
 }

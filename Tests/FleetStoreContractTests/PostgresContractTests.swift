@@ -17,6 +17,7 @@ struct PostgresContractTests {
     }
     @Test func snapshotsRoundTripAndCompact() throws { try StoreContract.snapshotsRoundTripAndCompact(PostgresBackend()) }
     @Test func rollupsSurviveCompactionAndRetention() throws { try StoreContract.rollupsSurviveCompactionAndRetention(PostgresBackend()) }
+    @Test func kpiRetentionPrunesEachSeries() throws { try StoreContract.kpiRetentionPrunesEachSeries(PostgresBackend()) }
     @Test func decisionsAreSerialised() throws { try StoreContract.decisionsAreSerialised(PostgresBackend()) }
     @Test func watcherSeesOthersAppends() throws { try StoreContract.watcherSeesOthersAppends(PostgresBackend()) }
     @Test func catchUpEqualsReplay() throws { try StoreContract.catchUpEqualsReplay(PostgresBackend()) }

@@ -14,6 +14,7 @@ import Testing
     }
     @Test func snapshotsRoundTripAndCompact() throws { try StoreContract.snapshotsRoundTripAndCompact(SQLiteBackend()) }
     @Test func rollupsSurviveCompactionAndRetention() throws { try StoreContract.rollupsSurviveCompactionAndRetention(SQLiteBackend()) }
+    @Test func kpiRetentionPrunesEachSeries() throws { try StoreContract.kpiRetentionPrunesEachSeries(SQLiteBackend()) }
     @Test func decisionsAreSerialised() throws { try StoreContract.decisionsAreSerialised(SQLiteBackend()) }
     @Test func watcherSeesOthersAppends() throws { try StoreContract.watcherSeesOthersAppends(SQLiteBackend()) }
     @Test func catchUpEqualsReplay() throws { try StoreContract.catchUpEqualsReplay(SQLiteBackend()) }

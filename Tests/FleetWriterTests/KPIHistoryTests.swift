@@ -25,6 +25,30 @@ final class MinuteFeed: Feed {
     }
 }
 
+/// `MinuteFeed`'s fleet with one team whose monthly budget is 100 until fleet minute 3, then 250.
+final class BudgetFeed: Feed {
+    private var minutes = 0
+    var name: String { "budget" }
+    var kind: String { "fake" }
+    var interval: Double { 1 }
+
+    static func org(budget: Double) -> OrgSpec {
+        OrgSpec(name: "o", departments: [Department(name: "d", costCenter: "cc")],
+                teams: [Team(name: "a", department: 0, costCenter: "cc", quotaGPUs: 2, borrowingLimitGPUs: 0, monthlyBudget: budget, projects: [])])
+    }
+
+    func step(now: Double, into batch: inout EventBatch) throws {
+        if minutes == 0 {
+            batch.emit(.clock(at: MinuteFeed.t0))
+            batch.emit(.fleetDefined(fleet(gpus: 4)))
+            batch.emit(.orgDefined(Self.org(budget: 100)))
+        }
+        if minutes == 3 { batch.emit(.orgDefined(Self.org(budget: 250))) }
+        minutes += 1
+        batch.emit(.clock(at: MinuteFeed.t0 + Double(minutes) * 60))
+    }
+}
+
 @Suite("KPI history in the writer")
 struct KPIHistoryTests {
     @Test("closed fleet hours are stored as rollups (hour and its day), survive compaction and follow retention")
@@ -69,6 +93,23 @@ struct KPIHistoryTests {
         #expect(try store.rollups(resolution: 86_400, from: 0, to: .max, as: [KPIRollup].self).map(\.start) == [old, Int64(MinuteFeed.t0)])
     }
 
+    @Test("the review context (fleet time, teams' quotas and budgets) is stored, and again within a fleet minute of a change")
+    func contextFollowsTheTargets() throws {
+        let dir = try TempStore()
+        defer { dir.remove() }
+        let t0 = Date().timeIntervalSince1970
+        let loop = try writerLoop(path: dir.path, feeds: [BudgetFeed()], now: t0)
+        for k in 0..<3 { loop.turn(now: t0 + Double(k)) }
+        let before = try #require(try ReviewHistory.context(in: loop.store))
+        #expect(before.teams == [ReviewTeamTarget(name: "a", department: "d", quotaGPUs: 2, monthlyBudget: 100)])
+        #expect(before.now == MinuteFeed.t0 + 60, "stored when first seen, not again while nothing changed")
+        for k in 3..<5 { loop.turn(now: t0 + Double(k)) }
+        let after = try #require(try ReviewHistory.context(in: loop.store))
+        #expect(after.teams.map(\.monthlyBudget) == [250])
+        #expect(after == ReviewContext(now: MinuteFeed.t0 + 4 * 60, teams: ReviewContext(state: loop.state).teams))
+        #expect(loop.lastError == nil)
+    }
+
     @Test("a new simulated store starts with 90 days of hourly and daily KPI history")
     func simulatedBackfill() throws {
         let dir = try TempStore()
@@ -82,9 +123,14 @@ struct KPIHistoryTests {
             k += 0.02
         }
         #expect(!loop.isWarmingUp && loop.lastError == nil)
-        let hours = try loop.store.rollups(resolution: 3600, from: 0, to: .max, as: [KPIRollup].self)
+        let hours = try loop.store.rollups(resolution: RollupSeries.hours.key, from: 0, to: .max, as: [KPIRollup].self)
         #expect(hours.count == 90 * 24)
-        #expect(hours.allSatisfy { row in row.value.contains { $0.scope == .fleet } })
+        #expect(hours.allSatisfy { row in row.value.contains { $0.scope == .fleet } && !row.value.contains { $0.scope.kind == .team } })
+        // Teams' and departments' hours are a series of their own, kept shorter.
+        let orgHours = try loop.store.rollups(resolution: RollupSeries.orgHours.key, from: 0, to: .max, as: [KPIRollup].self)
+        #expect(orgHours.map(\.start) == hours.map(\.start))
+        #expect(orgHours.allSatisfy { row in row.value.allSatisfy { $0.scope.kind == .team || $0.scope.kind == .department } })
+        #expect(Set(orgHours.flatMap { $0.value.map(\.scope.name) }).isSuperset(of: loop.state.org.teams.map(\.name)))
         let days = try loop.store.rollups(resolution: 86_400, from: 0, to: .max, as: [KPIRollup].self)
         #expect(days.count >= 90 && days.count <= 91)
     }

@@ -8,8 +8,9 @@ extension KPIRollupAccumulator {
 
     /// Adds `hours` of the state as it is now: the sreport split, utilisation, cost and idle waste per pool, cluster
     /// and the fleet; allocation, utilisation and idle waste per team, department and class; pending depth and
-    /// borrowing. The judgments (allocated, schedulable, current telemetry, idle) are `FleetKPIs.derive`'s.
-    mutating func sample(_ s: FleetState, hours w: Double) {
+    /// borrowing. The judgments (allocated, schedulable, current telemetry, idle) are `FleetKPIs.derive`'s; without
+    /// `everyGPUSampled` no GPU's telemetry counts (utilisation and idle waste stay unmeasured for these minutes).
+    mutating func sample(_ s: FleetState, hours w: Double, everyGPUSampled: Bool) {
         let pools = s.fleet.pools.count, teams = s.org.teams.count, classes = s.priorityClasses.count
         var byPool = [GPUCounts](repeating: GPUCounts(), count: pools + 1)  // last: GPUs of no pool
         var byTeam = [GPUCounts](repeating: GPUCounts(), count: teams), byClass = [GPUCounts](repeating: GPUCounts(), count: classes)
@@ -26,7 +27,7 @@ extension KPIRollupAccumulator {
             let allocated = s.isAllocated(gpu: g, node: n, reportedOnly: reportedOnly)
             let failing = gpus.health[g] == .failing
             let schedulable = node.state == .up && !failing
-            let fresh = GPUFreshness.isFresh(s, gpu: g, reference: reference, staleAfter: staleAfter) && gpus.utilPercent[g].isFinite
+            let fresh = everyGPUSampled && GPUFreshness.isFresh(s, gpu: g, reference: reference, staleAfter: staleAfter) && gpus.utilPercent[g].isFinite
             let util = fresh ? Double(gpus.utilPercent[g]) / 100 : 0
             let price = g < s.gpuPrice.count ? s.gpuPrice[g] : .nan
             let idleAllocated = allocated && fresh && !gpus.idleSince[g].isNaN && s.now - gpus.idleSince[g] >= idleWindow

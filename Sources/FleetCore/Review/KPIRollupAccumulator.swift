@@ -17,7 +17,9 @@ public struct KPIRollupAccumulator: Sendable {
     public init() {}
 
     /// Observes the state after a writer turn; returns the rollups (one per scope) of the hours that closed.
-    public mutating func observe(_ s: FleetState) -> [KPIRollup] {
+    /// `everyGPUSampled` false: a fast-forward sampled only some GPUs' telemetry since the last observation, so the
+    /// minutes' utilisation and idle waste are left unmeasured rather than judged from the few GPUs it sampled.
+    public mutating func observe(_ s: FleetState, everyGPUSampled: Bool = true) -> [KPIRollup] {
         guard s.policy != nil, !s.nodes.isEmpty, s.now > 0 else { return [] }
         let minute = Int(saturating: (s.now / 60).rounded(.down))
         if let last = lastMinute, minute <= last { return [] }
@@ -31,7 +33,7 @@ public struct KPIRollupAccumulator: Sendable {
         countEvents(s, until: s.now)
         countChanges(s)
         let first = max((lastMinute ?? minute - 1) + 1, hourStart / 60)
-        sample(s, hours: Double(minute - first + 1) / 60)
+        sample(s, hours: Double(minute - first + 1) / 60, everyGPUSampled: everyGPUSampled)
         lastMinute = minute
         lastNow = s.now
         return closed

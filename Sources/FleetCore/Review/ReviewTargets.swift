@@ -1,5 +1,5 @@
 /// A team's targets for a review: its department, nominal quota and monthly budget (nil where the policy sets none).
-public struct ReviewTeamTarget: Sendable, Hashable {
+public struct ReviewTeamTarget: Codable, Sendable, Hashable {
     public var name: String
     public var department: String?
     public var quotaGPUs: Double?
@@ -30,12 +30,7 @@ public struct ReviewTargets: Sendable, Hashable {
 
     /// The org's teams from `state`; a team without limits (revealed by a feed, not in the policy) has none.
     public init(state s: FleetState, slaAttainment: Double = 0.95, maxDownShare: Double = 0.05) {
-        let teams = s.org.teams.map { t in
-            let department = t.department >= 0 && t.department < s.org.departments.count ? s.org.departments[t.department].name : nil
-            return ReviewTeamTarget(name: t.name, department: department, quotaGPUs: t.hasLimits ? Double(t.quotaGPUs) : nil,
-                                    monthlyBudget: t.hasLimits && t.monthlyBudget > 0 ? t.monthlyBudget : nil)
-        }
-        self.init(teams: teams, slaAttainment: slaAttainment, maxDownShare: maxDownShare)
+        self.init(teams: ReviewContext(state: s).teams, slaAttainment: slaAttainment, maxDownShare: maxDownShare)
     }
 
     /// `target` of `scope` over `period`: a team's own, a department's the sum over its teams with one; nil otherwise.

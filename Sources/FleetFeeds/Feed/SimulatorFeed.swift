@@ -29,15 +29,18 @@ public final class SimulatorFeed: Feed {
             guard state.gpus.count == 0 else { return nil }
             var s = state
             s.apply(simulator.genesis())
-            // A fleet minute at a time, so the progress line can say how far it got (the ticks run are the same).
+            progress.report(minutesDone: 0, state: s, everyGPUSampled: true)
+            // A fleet minute at a time, so the progress line can say how far it got and the KPI history sees each
+            // minute (the ticks run are the same).
             let minutes = Int((warmup / 60).rounded(.up))
             let everyGPUFrom = simulator.config.epoch + warmup - simulator.telemetryMemorySeconds
             for minute in stride(from: 1, through: max(1, minutes), by: 1) {
-                simulator.run(&s, until: simulator.config.epoch + min(warmup, Double(minute) * 60), everyGPUFrom: everyGPUFrom)
+                let until = simulator.config.epoch + min(warmup, Double(minute) * 60)
+                simulator.run(&s, until: until, everyGPUFrom: everyGPUFrom)
                 // A copy for the dashboard, when it asked (read on every GPU, as the live fleet is): the run goes on
                 // from `s` unchanged.
                 if progress.wantsPreview { progress.publish(s.now < everyGPUFrom ? simulator.sampledEveryGPU(s) : s) }
-                progress.report(minutesDone: minute)
+                progress.report(minutesDone: minute, state: s, everyGPUSampled: until - 60 >= everyGPUFrom)
             }
             s.apply(Self.status(at: Date().timeIntervalSince1970, interval: interval))
             return s
@@ -47,10 +50,11 @@ public final class SimulatorFeed: Feed {
     /// Days of KPI history a new simulated store starts with.
     public static let historyDays = 90
 
-    /// The 90 days before the warmed-up fleet's current hour, from `SimulatedHistory` (same seed, same history).
+    /// The 90 days before the warm-up's first hour, from `SimulatedHistory` (same seed, same history); the warm-up's
+    /// own hours are rolled up from the states it reaches, as the writer rolls up live ones.
     public var history: (@Sendable (FleetState) -> [KPIRollup])? {
-        let model = SimulatedHistory(seed: simulator.config.seed)
-        return { state in model.hours(of: state, days: Self.historyDays, endingAt: state.now) }
+        let model = SimulatedHistory(seed: simulator.config.seed), start = simulator.config.epoch
+        return { state in model.hours(of: state, days: Self.historyDays, endingAt: start) }
     }
 
     public func step(now: Double, into batch: inout EventBatch) throws {

@@ -2,7 +2,8 @@ import FleetCore
 import Synchronization
 
 /// How far a feed's warm-up of a new store has got, in fleet minutes: written by the warm-up thread, read by the
-/// dashboard's progress line, so a big new fleet shows "minute 212 of 480" instead of a bare clock.
+/// dashboard's progress line, so a big new fleet shows "minute 212 of 480" instead of a bare clock. It hands each
+/// state the warm-up reaches to an observer (the writer's KPI history, which rolls up the warm-up's hours).
 ///
 /// It also hands the dashboard the fleet made so far, on request: the warm-up copies its state out at the next fleet
 /// minute after a `requestPreview`, so a new big store shows its fleet within seconds while the rest is filled
@@ -10,17 +11,27 @@ import Synchronization
 /// so every job's and fault's fate, is the same whether or not anyone looks.
 public final class WarmUpProgress: Sendable {
     private let done = Atomic<Int>(0)
+    private let observer: (@Sendable (FleetState, Bool) -> Void)?
     private let previewRequested = Atomic<Bool>(false)
     private let latest = Mutex<FleetState?>(nil)
 
-    /// A progress of zero minutes.
-    public init() {}
+    /// A progress of zero minutes; `observer` is handed each state reached and whether every GPU's telemetry was
+    /// sampled on the way.
+    public init(observing observer: (@Sendable (_ state: FleetState, _ everyGPUSampled: Bool) -> Void)? = nil) {
+        self.observer = observer
+    }
 
     /// Fleet minutes fast-forwarded so far.
     public var minutesDone: Int { done.load(ordering: .relaxed) }
 
     /// Records that `minutes` fleet minutes are done.
     public func report(minutesDone minutes: Int) { done.store(minutes, ordering: .relaxed) }
+
+    /// Records that `minutes` fleet minutes are done, reaching `state`.
+    public func report(minutesDone minutes: Int, state: FleetState, everyGPUSampled: Bool) {
+        observer?(state, everyGPUSampled)
+        report(minutesDone: minutes)
+    }
 
     /// Asks the warm-up for a copy of its state at its next fleet minute.
     public func requestPreview() { previewRequested.store(true, ordering: .relaxed) }

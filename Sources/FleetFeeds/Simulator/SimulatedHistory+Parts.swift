@@ -3,21 +3,26 @@ import Foundation
 
 extension SimulatedHistory {
     /// Teams' share of the hour's allocation, by quota (equal shares without quotas), with their waste and borrowing.
+    /// `habits` are the teams' `workHabit`s, in org order.
     func teamHours(_ s: FleetState, start: Int, allocated: Double, pricePerGPU: Double, busy: Double, idleShare: Double,
-                   demand: Double, rng: inout SimRandom) -> [KPIRollup] {
+                   demand: Double, habits: [Double], rng: inout SimRandom) -> [KPIRollup] {
         let teams = s.org.teams
-        guard !teams.isEmpty else { return [] }
+        guard !teams.isEmpty, habits.count == teams.count else { return [] }
         let weights = teams.map { team -> Double in
             Double(max(1, team.quotaGPUs)) * max(0.2, 1 + 0.25 * rng.normal())
         }
         let total = weights.reduce(0, +)
+        // Habits are scaled so the teams' GPU-hours average the fleet's busy, which the pools report.
+        let meanHabit = zip(weights, habits).reduce(0) { $0 + $1.0 * $1.1 } / total
         return teams.enumerated().map { i, team in
             let held = (allocated * weights[i] / total).rounded()
             var r = KPIRollup(start: start, resolution: .hour, scope: RollupScope(.team, team.name))
             let pending = max(0, (demand - 0.6) * 10 * weights[i] / total * Double(teams.count) + rng.normal()).rounded()
+            let habit = habits[i] / meanHabit
+            let teamBusy = min(0.98, busy * habit), teamIdle = min(0.6, idleShare * (2 - habit))
             let values: [(RollupSum, Double)] = [
-                (.coveredHours, 1), (.allocatedGPUHours, held), (.sampledAllocatedGPUHours, held), (.activeGPUHours, held * busy),
-                (.idleAllocatedGPUHours, (held * idleShare).rounded()), (.idleAllocatedDollars, (held * idleShare).rounded() * pricePerGPU),
+                (.coveredHours, 1), (.allocatedGPUHours, held), (.sampledAllocatedGPUHours, held), (.activeGPUHours, held * teamBusy),
+                (.idleAllocatedGPUHours, (held * teamIdle).rounded()), (.idleAllocatedDollars, (held * teamIdle).rounded() * pricePerGPU),
                 (.costDollars, held * pricePerGPU), (.pendingJobHours, pending), (.pendingGPUHours, pending * 4),
             ]
             for (sum, v) in values { r.add(v, to: sum) }
@@ -36,6 +41,13 @@ extension SimulatedHistory {
             }
             return r
         }
+    }
+
+    /// How hard a team works its GPUs, 0.7–1.3 times the fleet's busy (the less busy, the more idle): fixed per team
+    /// name and seed, so teams differ the same way all history long.
+    func workHabit(of team: String) -> Double {
+        var rng = SimRandom(seed: seed, key: "work habit \(team)")
+        return 0.7 + 0.6 * rng.unit()
     }
 
     /// Priority classes' share of the allocation, their queues and waits (log-normal around a share of their SLA).

@@ -5,8 +5,9 @@ import Foundation
 /// replay of its jobs), so review and trends have months to show at first start. Same seed and fleet, same history.
 ///
 /// Per pool and hour, demand follows a weekday/daytime cycle on a slow upward trend with noise; allocation is capped
-/// by what is up; a few nodes go down or drain now and then. Teams share the allocation by quota, classes by a fixed
-/// mix; clusters, the fleet and departments are the sums of their parts, as the live rollups are.
+/// by what is up; a few nodes go down or drain now and then. Teams share the allocation by quota and each works its
+/// GPUs with a habit of its own (busier or idler than the fleet), classes by a fixed mix; clusters, the fleet and
+/// departments are the sums of their parts, as the live rollups are.
 public struct SimulatedHistory: Sendable {
     public let seed: UInt64
 
@@ -19,14 +20,15 @@ public struct SimulatedHistory: Sendable {
         let count = max(0, days) * 24
         var out: [KPIRollup] = []
         out.reserveCapacity(count * 32)
+        let habits = state.org.teams.map { workHabit(of: $0.name) }
         for k in 0..<count {
-            out += hour(start: endHour - (count - k) * 3600, index: k, of: count, state)
+            out += hour(start: endHour - (count - k) * 3600, index: k, of: count, habits: habits, state)
         }
         return out
     }
 
     /// Every scope's rollup of one hour.
-    private func hour(start: Int, index: Int, of count: Int, _ s: FleetState) -> [KPIRollup] {
+    private func hour(start: Int, index: Int, of count: Int, habits: [Double], _ s: FleetState) -> [KPIRollup] {
         var rng = SimRandom(seed: seed, stream: 0x4849_5354, index: UInt64(start))
         let c = UTCCalendar.components(Double(start))
         let weekday = c.weekday >= 1 && c.weekday <= 5
@@ -71,7 +73,7 @@ public struct SimulatedHistory: Sendable {
         }
         var fleet = sumUp(rollups, start: start) { _ in .fleet }
         let teams = teamHours(s, start: start, allocated: fleetAllocated, pricePerGPU: fleetAllocated > 0 ? fleetAllocatedCost / fleetAllocated : 0,
-                              busy: busy, idleShare: idleShare, demand: demand, rng: &rng)
+                              busy: busy, idleShare: idleShare, demand: demand, habits: habits, rng: &rng)
         let departments = sumUp(teams, start: start) { team in
             s.teamIndex(named: team.name).flatMap { i in
                 let d = s.org.teams[i].department
