@@ -7,6 +7,7 @@ public enum UIAction: String, Sendable, CaseIterable {
     case growthUp, growthDown, toggleAccelerated, cycleNewModel, toggleMoE, cycleCostDimension
     case approve, deny, escalate, askInfo, newRequest, withdraw, ackAlert, silenceAlert, endSilence
     case closeOverlay, teamJobs
+    case nextSlide, previousSlide, reviewWeek, reviewMonth, reviewQuarter, reviewYear, previousPeriod, nextPeriod, cycleCompare, toggleFreeze
     case nextField, previousField, previousChoice, nextChoice, review, cancelForm, confirm, backToEdit
 }
 
@@ -68,7 +69,8 @@ public struct KeyBinding: Sendable, Equatable {
 public enum KeyMap {
     /// Every binding; read-only mode drops the dangerous ones (decisions, requests, acks, silences).
     public static func bindings(readOnly: Bool) -> [KeyBinding] {
-        let all = [
+        var all = reviewBindings
+        all.append(contentsOf: [
             KeyBinding(keys: [.char(":")], label: "command", action: .commandMode, inHintBar: true, listOnly: false, isDangerous: false),
             KeyBinding(keys: [.char("/")], label: "filter", action: .filterMode, inHintBar: true, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.enter], label: "drill down", action: .drillDown, inHintBar: true, listOnly: false, isDangerous: false),
@@ -118,9 +120,24 @@ public enum KeyMap {
             KeyBinding([.char("y"), .char("Y")], "yes, do it", .confirm, scope: .confirm),
             // Any other key goes back too: the explicit default of a confirmation is not to act.
             KeyBinding([.enter, .char("n"), .escape], "no, go back", .backToEdit, scope: .confirm),
-        ]
+        ])
         return readOnly ? all.filter { !$0.isDangerous } : all
     }
+
+    /// `:review`'s keys. They come first: in the review `q` picks a quarter (quit with `:q` or Ctrl-C) and the page keys
+    /// turn slides.
+    static let reviewBindings = [
+        KeyBinding(keys: [.right, .pageDown], label: "next slide", action: .nextSlide, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.left, .pageUp], label: "previous slide", action: .previousSlide, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("[")], label: "previous period", action: .previousPeriod, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("]")], label: "next period", action: .nextPeriod, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("w")], label: "last whole week", action: .reviewWeek, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("m")], label: "last whole month", action: .reviewMonth, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("q")], label: "last whole quarter (quit with :q)", action: .reviewQuarter, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("y")], label: "last whole year", action: .reviewYear, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("c")], label: "compare: none / previous / year earlier", action: .cycleCompare, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("f")], label: "freeze (as of now) / live", action: .toggleFreeze, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+    ]
 
     /// The action a key triggers in normal mode on `pane`.
     public static func action(for key: Key, pane: Pane, readOnly: Bool) -> UIAction? {
@@ -156,6 +173,8 @@ public enum KeyMap {
     public static func hints(for pane: Pane, readOnly: Bool) -> [HintItem] {
         bindings(readOnly: readOnly).filter {
             $0.scope == .pane && $0.inHintBar && (pane.isList || !$0.listOnly) && ($0.pane == nil || $0.pane == pane)
+                // A key another binding takes in this pane (`q` in the review) is not offered for this one.
+                && action(for: $0.keys[0], pane: pane, readOnly: readOnly) == $0.action
         }.map {
             HintItem(key: keyName($0.keys[0]), label: $0.label, isDangerous: $0.isDangerous)
         }
@@ -177,6 +196,7 @@ public enum KeyMap {
             if !parts.isEmpty { lines.append(parts.joined(separator: " · ")) }
         }
         lines.append("commands: " + Pane.allCases.map { command($0) }.joined(separator: " ") + " :quit")
+        lines.append("review: :review 2026-11 | 2026-Q4 | 2026-W45 | 2026 | last-30d opens that period")
         lines.append("filter: a regular expression; /!text hides matching rows")
         if readOnly { lines.append("read-only: decisions, requests, acks and silences are disabled") }
         return lines

@@ -2,6 +2,7 @@ import ArgumentParser
 import FleetCore
 import FleetPanes
 import FleetStore
+import FleetWriter
 import Foundation
 
 /// `fleetdeck report review --period 2026-11 --format md`: the review board's pack for a period, from the store's
@@ -58,10 +59,8 @@ struct ReviewReportCommand: ParsableCommand {
         let state = try Session.loadState(store: store).state
         let reviewed = try ReviewPeriod.parse(period, now: state.now)
         let against = compare.map { $0 == .previous ? reviewed.previous : reviewed.yearEarlier }
-        let pack = ReviewPack.derive(
-            period: reviewed, rollups: try ReviewHistory.rollups(of: reviewed, in: store),
-            compare: try against.map { (period: $0, rollups: try ReviewHistory.rollups(of: $0, in: store)) },
-            targets: ReviewTargets(state: state, slaAttainment: slaTarget, maxDownShare: maxDownShare))
+        let pack = try ReviewHistory.pack(period: reviewed, compare: against,
+                                          targets: ReviewTargets(state: state, slaAttainment: slaTarget, maxDownShare: maxDownShare), in: store)
         let document = switch format {
         case .md: ReviewMarkdown.render(pack)
         case .html: ReviewHTML.render(pack)
@@ -82,21 +81,4 @@ struct ReviewOutputError: Error, CustomStringConvertible {
     let path: String
     let detail: String
     var description: String { "cannot write the review to \(path): \(detail)" }
-}
-
-/// Reads a period's KPI history: daily rollups for the whole UTC days inside it, hourly ones for the partial days at
-/// its edges (a `last-Nd` period ends at an hour).
-enum ReviewHistory {
-    static func rollups(of p: ReviewPeriod, in store: any EventStoring) throws -> [KPIRollup] {
-        let day = RollupResolution.day.seconds, hour = RollupResolution.hour.seconds
-        let firstWholeDay = (p.start + day - 1) / day * day, endOfWholeDays = p.end / day * day
-        guard firstWholeDay < endOfWholeDays else { return try read(hour, p.start, p.end, store) }
-        return try read(hour, p.start, firstWholeDay, store) + read(day, firstWholeDay, endOfWholeDays, store)
-            + read(hour, endOfWholeDays, p.end, store)
-    }
-
-    private static func read(_ resolution: Int, _ from: Int, _ to: Int, _ store: any EventStoring) throws -> [KPIRollup] {
-        guard from < to else { return [] }
-        return try store.rollups(resolution: resolution, from: Int64(from), to: Int64(to), as: [KPIRollup].self).flatMap(\.value)
-    }
 }
