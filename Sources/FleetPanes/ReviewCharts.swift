@@ -19,7 +19,10 @@ enum ReviewCharts {
         /// The tile of a fleet figure; "missing" when nothing measured it.
         init(_ f: ReviewFigure, comparedWith compare: ReviewPeriod?) {
             let unit = f.metric.definition.unit
-            label = f.metric.definition.title + (unit == .ratio || unit == .count || unit == .seconds || unit == .dollars ? "" : " (\(unit.rawValue))")
+            // GPU-hours and rates name their unit unless the title does; shares, counts, durations and money say what they are.
+            let title = f.metric.definition.title
+            let named = [KPIUnit.gpuHours, .hours, .gpusPerDay].contains(unit) && !title.contains("(") && !title.contains("GPU-hours")
+            label = title + (named ? " (\(unit.rawValue))" : "")
             value = ReviewText.value(f.value, unit)
             missing = f.value == nil
             change = compare.map { c in
@@ -103,6 +106,8 @@ enum ReviewCharts {
         let axis = 6, barsHeight = rect.height - 2
         let columns = min(pack.trend.count, rect.width - axis)
         let perColumn = (pack.trend.count + columns - 1) / columns
+        // A month on a wide screen: each day up to 3 columns wide.
+        let barWidth = max(1, min(3, (rect.width - axis) / pack.trend.count))
         let levels: [Unicode.Scalar] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         _ = buffer.put("100 %", x: rect.x, y: rect.y + 1, style: theme.style(.muted), maxWidth: axis)
         _ = buffer.put("  0 %", x: rect.x, y: rect.y + barsHeight, style: theme.style(.muted), maxWidth: axis)
@@ -110,7 +115,7 @@ enum ReviewCharts {
         for start in stride(from: 0, to: pack.trend.count, by: perColumn) {
             let days = pack.trend[start..<min(pack.trend.count, start + perColumn)]
             let values = days.compactMap { $0[.effectiveUtilization]?.value }
-            let x = rect.x + axis + column
+            let x = rect.x + axis + column * barWidth
             column += 1
             guard !values.isEmpty else {
                 _ = buffer.put("·", x: x, y: rect.y + barsHeight, style: theme.style(.muted), maxWidth: 1)
@@ -120,13 +125,13 @@ enum ReviewCharts {
             for row in 0..<barsHeight {
                 let fill = min(8, max(0, eighths - row * 8))
                 guard fill > 0 else { break }
-                _ = buffer.put(levels[fill], x: x, y: rect.y + barsHeight - row, style: theme.style(.sparkline))
+                for dx in 0..<barWidth { _ = buffer.put(levels[fill], x: x + dx, y: rect.y + barsHeight - row, style: theme.style(.sparkline)) }
             }
         }
         let first = ReviewText.day(pack.trend[0].start), last = ReviewText.day(pack.trend[pack.trend.count - 1].start)
         let axisY = rect.y + barsHeight + 1
         _ = buffer.put(first, x: rect.x + axis, y: axisY, style: theme.style(.muted), maxWidth: rect.width - axis)
-        let lastX = max(rect.x + axis + displayWidth(first) + 1, rect.x + axis + column - displayWidth(last))
+        let lastX = max(rect.x + axis + displayWidth(first) + 1, rect.x + axis + column * barWidth - displayWidth(last))
         _ = buffer.put(last, x: lastX, y: axisY, style: theme.style(.muted), maxWidth: max(0, rect.maxX - lastX))
         if perColumn > 1 {
             let note = " \(perColumn) days a column"

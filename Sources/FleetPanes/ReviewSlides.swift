@@ -111,7 +111,8 @@ enum ReviewSlides {
         if slide == .forecast {
             below = ReviewCharts.forecast(pack, into: &buffer, in: below, theme: theme)
         }
-        let chartRows = slide == .capacity ? min(8, max(0, below.height - min(rows.count + 1, 4) - 1)) : 0
+        // The chart takes what the table (up to 4 rows, its header and legend) leaves, at most 16 rows.
+        let chartRows = slide == .capacity ? min(16, max(0, below.height - min(rows.count + 2, 6) - 1)) : 0
         let tableHeight = below.height - (chartRows > 2 ? chartRows + 1 : 0)
         let tableArea = Rect(x: below.x, y: below.y, width: below.width, height: max(0, min(tableHeight, rows.count + 1 + (pack.comparePeriod == nil ? 0 : 1))))
         table(slide, rows: rows, pack: pack, selection: selection, scroll: scroll, into: &buffer, in: tableArea, theme: theme)
@@ -133,7 +134,7 @@ enum ReviewSlides {
         }
         let comparing = pack.comparePeriod != nil
         var tableRect = rect
-        if let compare = pack.comparePeriod {
+        if let compare = pack.comparePeriod, slide != .exceptions {
             let legend = "▲▼ change vs \(compare.label) (pp: percentage points) · – nothing to compare"
             _ = buffer.put(legend, x: rect.x, y: rect.maxY - 1, style: theme.style(.muted), maxWidth: rect.width)
             tableRect.height -= 1
