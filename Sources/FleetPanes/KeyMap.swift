@@ -128,15 +128,15 @@ public enum KeyMap {
     /// turn slides.
     static let reviewBindings = [
         KeyBinding(keys: [.right, .pageDown], label: "next slide", action: .nextSlide, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
-        KeyBinding(keys: [.left, .pageUp], label: "previous slide", action: .previousSlide, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
-        KeyBinding(keys: [.char("[")], label: "previous period", action: .previousPeriod, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.left, .pageUp], label: "prev. slide", action: .previousSlide, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("[")], label: "prev. period", action: .previousPeriod, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
         KeyBinding(keys: [.char("]")], label: "next period", action: .nextPeriod, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
-        KeyBinding(keys: [.char("w")], label: "last whole week", action: .reviewWeek, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
-        KeyBinding(keys: [.char("m")], label: "last whole month", action: .reviewMonth, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
-        KeyBinding(keys: [.char("q")], label: "last whole quarter (quit with :q)", action: .reviewQuarter, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
-        KeyBinding(keys: [.char("y")], label: "last whole year", action: .reviewYear, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
-        KeyBinding(keys: [.char("c")], label: "compare: none / previous / year earlier", action: .cycleCompare, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
-        KeyBinding(keys: [.char("f")], label: "freeze (as of now) / live", action: .toggleFreeze, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("w")], label: "week", action: .reviewWeek, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("m")], label: "month", action: .reviewMonth, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("q")], label: "quarter", action: .reviewQuarter, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("y")], label: "year", action: .reviewYear, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("c")], label: "compare", action: .cycleCompare, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("f")], label: "freeze", action: .toggleFreeze, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
     ]
 
     /// The action a key triggers in normal mode on `pane`.
@@ -182,11 +182,12 @@ public enum KeyMap {
 
     /// Help lines: "keys  label", generated from the same bindings.
     public static func helpLines(readOnly: Bool) -> [String] {
-        var lines = bindings(readOnly: readOnly).filter { $0.scope == .pane }.map { b in
+        // The review's keys share one line, so that help still fits 50 rows.
+        var lines = bindings(readOnly: readOnly).filter { $0.scope == .pane && $0.pane != .review }.map { b in
             pad(b.keys.map(keyName).joined(separator: " "), toWidth: 12, alignment: .left) + b.label
                 + (b.pane.map { " (:\($0.rawValue))" } ?? (b.listOnly ? " (lists)" : "")) + (b.isDangerous ? "  ⚠" : "")
         }
-        lines.append("")
+        lines.append(":review " + reviewBindings.map(hintText).joined(separator: " · "))
         // The keys of dialogs and forms, a few scopes to a line so that help fits 50 rows.
         for group: [KeyScope] in [[.anywhere, .overlay, .teamDetail], [.help], [.requestDetail], [.form], [.confirm]] {
             let parts = group.compactMap { scope -> String? in
@@ -196,7 +197,6 @@ public enum KeyMap {
             if !parts.isEmpty { lines.append(parts.joined(separator: " · ")) }
         }
         lines.append("commands: " + Pane.allCases.map { command($0) }.joined(separator: " ") + " :quit")
-        lines.append("review: :review 2026-11 | 2026-Q4 | 2026-W45 | 2026 | last-30d opens that period")
         lines.append("filter: a regular expression; /!text hides matching rows")
         if readOnly { lines.append("read-only: decisions, requests, acks and silences are disabled") }
         return lines

@@ -136,7 +136,7 @@ import Testing
     @Test func helpAndHintsComeFromTheKeyMap() {
         let help = KeyMap.helpLines(readOnly: false).joined(separator: "\n")
         for binding in KeyMap.reviewBindings {
-            #expect(help.contains(binding.label + " (:review)"), "\(binding.label)")
+            #expect(help.contains(KeyMap.hintText(binding)), "\(binding.label)")
         }
         let hints = KeyMap.hints(for: .review, readOnly: false)
         #expect(!hints.contains { $0.key == "q" }, "q picks a quarter here: no 'q quit' hint")
