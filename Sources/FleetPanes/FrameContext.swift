@@ -23,6 +23,8 @@ public struct FrameContext: Sendable {
     public var progress: LoadProgress?
     /// Whether the shared store's view may be behind (its server unreachable, no writer heard); nil while live.
     public var storeStale: StoreStaleness?
+    /// The review pack `:review` shows, as the runtime loaded it (nil: none asked for yet).
+    public var review: ReviewLoad?
 
     /// Policy roles of the acting identity; empty means view only.
     public var identityRoles: [String] {

@@ -7,6 +7,7 @@ public enum UIAction: String, Sendable, CaseIterable {
     case growthUp, growthDown, toggleAccelerated, cycleNewModel, toggleMoE, cycleCostDimension
     case approve, deny, escalate, askInfo, newRequest, withdraw, ackAlert, silenceAlert, endSilence
     case closeOverlay, teamJobs
+    case nextSlide, previousSlide, reviewWeek, reviewMonth, reviewQuarter, reviewYear, previousPeriod, nextPeriod, cycleCompare, toggleFreeze
     case nextField, previousField, previousChoice, nextChoice, review, cancelForm, confirm, backToEdit
 }
 
@@ -68,7 +69,8 @@ public struct KeyBinding: Sendable, Equatable {
 public enum KeyMap {
     /// Every binding; read-only mode drops the dangerous ones (decisions, requests, acks, silences).
     public static func bindings(readOnly: Bool) -> [KeyBinding] {
-        let all = [
+        var all = reviewBindings
+        all.append(contentsOf: [
             KeyBinding(keys: [.char(":")], label: "command", action: .commandMode, inHintBar: true, listOnly: false, isDangerous: false),
             KeyBinding(keys: [.char("/")], label: "filter", action: .filterMode, inHintBar: true, listOnly: true, isDangerous: false),
             KeyBinding(keys: [.enter], label: "drill down", action: .drillDown, inHintBar: true, listOnly: false, isDangerous: false),
@@ -118,9 +120,24 @@ public enum KeyMap {
             KeyBinding([.char("y"), .char("Y")], "yes, do it", .confirm, scope: .confirm),
             // Any other key goes back too: the explicit default of a confirmation is not to act.
             KeyBinding([.enter, .char("n"), .escape], "no, go back", .backToEdit, scope: .confirm),
-        ]
+        ])
         return readOnly ? all.filter { !$0.isDangerous } : all
     }
+
+    /// `:review`'s keys. They come first: in the review `q` picks a quarter (quit with `:q` or Ctrl-C) and the page keys
+    /// turn slides.
+    static let reviewBindings = [
+        KeyBinding(keys: [.right, .pageDown], label: "next slide", action: .nextSlide, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.left, .pageUp], label: "prev. slide", action: .previousSlide, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("[")], label: "prev. period", action: .previousPeriod, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("]")], label: "next period", action: .nextPeriod, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("w")], label: "week", action: .reviewWeek, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("m")], label: "month", action: .reviewMonth, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("q")], label: "quarter", action: .reviewQuarter, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("y")], label: "year", action: .reviewYear, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("c")], label: "compare", action: .cycleCompare, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("f")], label: "freeze", action: .toggleFreeze, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+    ]
 
     /// The action a key triggers in normal mode on `pane`.
     public static func action(for key: Key, pane: Pane, readOnly: Bool) -> UIAction? {
@@ -156,6 +173,8 @@ public enum KeyMap {
     public static func hints(for pane: Pane, readOnly: Bool) -> [HintItem] {
         bindings(readOnly: readOnly).filter {
             $0.scope == .pane && $0.inHintBar && (pane.isList || !$0.listOnly) && ($0.pane == nil || $0.pane == pane)
+                // A key another binding takes in this pane (`q` in the review) is not offered for this one.
+                && action(for: $0.keys[0], pane: pane, readOnly: readOnly) == $0.action
         }.map {
             HintItem(key: keyName($0.keys[0]), label: $0.label, isDangerous: $0.isDangerous)
         }
@@ -163,11 +182,12 @@ public enum KeyMap {
 
     /// Help lines: "keys  label", generated from the same bindings.
     public static func helpLines(readOnly: Bool) -> [String] {
-        var lines = bindings(readOnly: readOnly).filter { $0.scope == .pane }.map { b in
+        // The review's keys share one line, so that help still fits 50 rows.
+        var lines = bindings(readOnly: readOnly).filter { $0.scope == .pane && $0.pane != .review }.map { b in
             pad(b.keys.map(keyName).joined(separator: " "), toWidth: 12, alignment: .left) + b.label
                 + (b.pane.map { " (:\($0.rawValue))" } ?? (b.listOnly ? " (lists)" : "")) + (b.isDangerous ? "  ⚠" : "")
         }
-        lines.append("")
+        lines.append(":review " + reviewBindings.map(hintText).joined(separator: " · "))
         // The keys of dialogs and forms, a few scopes to a line so that help fits 50 rows.
         for group: [KeyScope] in [[.anywhere, .overlay, .teamDetail], [.help], [.requestDetail], [.form], [.confirm]] {
             let parts = group.compactMap { scope -> String? in

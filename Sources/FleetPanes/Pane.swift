@@ -1,6 +1,6 @@
 /// The panes a user can switch between, in Tab order.
 public enum Pane: String, CaseIterable, Sendable, Codable {
-    case overview, queues, jobs, teams, cost, forecast, approvals, alerts, gpus, idle, feeds
+    case overview, queues, jobs, teams, cost, forecast, approvals, alerts, gpus, idle, feeds, review
 
     /// Command-mode names that open the pane (first is the canonical name).
     public var commandNames: [String] {
@@ -16,6 +16,7 @@ public enum Pane: String, CaseIterable, Sendable, Codable {
         case .gpus: ["gpus", "gpu", "g"]
         case .idle: ["idle", "i"]
         case .feeds: ["feeds", "feed", "f"]
+        case .review: ["review", "rv", "board"]
         }
     }
 
@@ -24,6 +25,7 @@ public enum Pane: String, CaseIterable, Sendable, Codable {
         allCases.first { $0.commandNames.contains(word.lowercased()) }
     }
 
-    /// Whether the pane is a list (filterable, selectable rows).
-    public var isList: Bool { self != .overview }
+    /// Whether the pane is a list (filterable, sortable, paged rows); the review's slides have rows to drill into but
+    /// page by slide.
+    public var isList: Bool { self != .overview && self != .review }
 }

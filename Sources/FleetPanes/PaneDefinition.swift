@@ -43,6 +43,7 @@ extension Pane {
         case .gpus: GPUsPane.self
         case .idle: IdlePane.self
         case .feeds: FeedsPane.self
+        case .review: ReviewPane.self
         }
     }
 

@@ -22,7 +22,7 @@ public enum UIController {
             return
         }
         switch ui.mode {
-        case .command(let text): handleCommand(key, text: text, ui: &ui)
+        case .command(let text): handleCommand(key, text: text, ui: &ui, ctx: ctx)
         case .filter(let text): handleFilter(key, text: text, ui: &ui)
         case .normal: handleNormal(key, ui: &ui, ctx: ctx)
         }
@@ -75,6 +75,10 @@ public enum UIController {
         case .sortNextColumn, .sortPreviousColumn, .sortReverse: changeSort(action, &ui)
         case .approve, .deny, .escalate, .askInfo, .withdraw, .newRequest, .ackAlert, .silenceAlert, .endSilence:
             governanceAction(action, ui: &ui, ctx: ctx)
+        case .nextSlide, .previousSlide, .reviewWeek, .reviewMonth, .reviewQuarter, .reviewYear, .previousPeriod, .nextPeriod,
+             .cycleCompare, .toggleFreeze:
+            guard ui.pane == .review else { return }
+            ReviewKeys.apply(action, to: &ui, fleetNow: ctx.state.now)
         case .closeOverlay, .teamJobs, .nextField, .previousField, .previousChoice, .nextChoice, .review, .cancelForm, .confirm,
              .backToEdit:
             break  // Bound only over a dialog or in a form.
@@ -160,11 +164,16 @@ public enum UIController {
         ui.pane = pane
     }
 
-    private static func handleCommand(_ key: Key, text: String, ui: inout UIState) {
+    private static func handleCommand(_ key: Key, text: String, ui: inout UIState, ctx: FrameContext) {
         switch key {
         case .escape: ui.mode = .normal
         case .enter:
             ui.mode = .normal
+            let words = text.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if words.count == 2, Pane.named(words[0]) == .review {
+                ReviewKeys.open(period: words[1], ui: &ui, fleetNow: ctx.state.now)
+                return
+            }
             run(command: text.trimmingCharacters(in: .whitespaces), ui: &ui)
         case .tab:
             ui.mode = .command(CommandCompletion.complete(text))

@@ -38,6 +38,8 @@ public struct UIState: Sendable, Equatable {
     public var forecastScenario = ForecastScenario()
     /// How the queues pane groups jobs.
     public var queueGrouping: QueueGrouping = .queue
+    /// What `:review` shows: slide, period, comparison, freeze.
+    public var review = ReviewSelection()
     /// What covers the pane: help or one row's detail; nil when nothing does.
     public var overlay: Overlay?
     /// An open governance form (decision reason, new request, ack, silence).

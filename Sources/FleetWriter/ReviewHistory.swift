@@ -1,16 +1,29 @@
 import FleetCore
 import FleetStore
 
-/// Reads KPI history for a review: a period's rollups (daily rows for the whole UTC days inside it, hourly ones for
-/// the partial days at its edges, since a `last-Nd` period ends at an hour) and the stored review context.
+/// Reads a period's KPI history from a store and derives its review pack: the one load path of `report review`,
+/// `snapshot --pane review` and the dashboard's `:review` (which runs it off the UI thread). Daily rows cover the
+/// whole UTC days inside a period, hourly ones the partial days at its edges (a `last-Nd` period ends at an hour, an
+/// "as of" moment anywhere); the stored review context gives the targets without loading the fleet state.
 public enum ReviewHistory {
-    /// Every scope's rollups covering `p`. Hours are read from both hourly series; where the teams' and departments'
-    /// hours are past their retention, an edge's hours hold only the fleet's scopes.
-    public static func rollups(of p: ReviewPeriod, in store: any EventStoring) throws -> [KPIRollup] {
-        let day = RollupSeries.days.key
-        let firstWholeDay = (p.start + day - 1) / day * day, endOfWholeDays = p.end / day * day
-        guard firstWholeDay < endOfWholeDays else { return try hours(p.start, p.end, store) }
-        return try hours(p.start, firstWholeDay, store) + read(.days, firstWholeDay, endOfWholeDays, store) + hours(endOfWholeDays, p.end, store)
+    /// The rollups of `p` up to `asOf` (epoch seconds; nil: all). Hours are read from both hourly series; where the
+    /// teams' and departments' hours are past their retention, an edge's hours hold only the fleet's scopes.
+    public static func rollups(of p: ReviewPeriod, asOf: Int? = nil, in store: any EventStoring) throws -> [KPIRollup] {
+        let day = RollupSeries.days.key, hour = RollupResolution.hour.seconds
+        // Only hours closed by the moment count: a frozen review does not move as the current hour fills.
+        let end = asOf.map { min(p.end, $0 / hour * hour) } ?? p.end
+        let firstWholeDay = (p.start + day - 1) / day * day, endOfWholeDays = end / day * day
+        guard firstWholeDay < endOfWholeDays else { return try hours(p.start, end, store) }
+        return try hours(p.start, firstWholeDay, store) + read(.days, firstWholeDay, endOfWholeDays, store)
+            + hours(endOfWholeDays, end, store)
+    }
+
+    /// The pack of `period` (compared with `compare` when given) as of `asOf`, judged against `targets`.
+    public static func pack(period: ReviewPeriod, compare: ReviewPeriod?, asOf: Int? = nil, targets: ReviewTargets,
+                            in store: any EventStoring) throws -> ReviewPack {
+        ReviewPack.derive(period: period, rollups: try rollups(of: period, asOf: asOf, in: store),
+                          compare: try compare.map { (period: $0, rollups: try rollups(of: $0, asOf: asOf, in: store)) },
+                          targets: targets)
     }
 
     /// The review context the writer stored last; nil in a store written before it kept one.

@@ -2,6 +2,7 @@ import FleetCore
 import FleetFeeds
 import FleetPanes
 import FleetStore
+import FleetTUI
 import FleetWriter
 import Foundation
 
@@ -46,6 +47,7 @@ func runReviewBench(gpus: Int, teams: Int, days: Int) {
                 + String(format: "%.3f s", median(times)))
             print("review_\(name)_seconds=" + String(format: "%.3f", median(times)))
         }
+        try timeReviewKeys(state: state, store: store, month: ReviewPeriod(.month(year: 2026, month: 10)))
     } catch {
         print("review bench failed: \(error)")
         exit(1)
@@ -74,4 +76,41 @@ private func printStorage(_ store: EventStore, days: Int, fileBytes: Int) throws
 
 private func fileBytes(_ path: String) -> Int {
     [path, path + "-wal"].reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1))?[.size] as? Int ?? 0) }
+}
+
+/// `:review`'s keys at this scale, as the dashboard handles them: a slide key is the key handled and the next frame
+/// composed (100×30) from the pack in hand; a period key is the key handled, the new period's rollups read and its pack
+/// derived (with the previous period to compare, as the loader does off the UI thread) and the frame composed.
+private func timeReviewKeys(state: FleetState, store: EventStore, month: ReviewPeriod) throws {
+    let targets = ReviewTargets(state: state)
+    let kpis = FleetKPIs.derive(from: state, wallNow: state.now)
+    var ui = UIState(pane: .review)
+    ui.review.period = month
+    ui.review.compare = .previous
+    var ctx = FrameContext(state: state, kpis: kpis, theme: Theme.builtinDefault, wallNow: state.now, role: "bench", readOnly: false,
+                           simulationSpeed: nil, notice: nil)
+    func load() throws {
+        let request = ReviewRequest(ui.review, fleetNow: state.now)
+        ctx.review = .ready(request, try ReviewHistory.pack(period: request.period, compare: request.compare, asOf: request.asOf,
+                                                             targets: targets, in: store))
+    }
+    try load()
+    var slides: [Double] = [], periods: [Double] = []
+    for i in 0..<40 {
+        slides.append(seconds {
+            UIController.handle(.key((i / 7) % 2 == 0 ? .right : .left), ui: &ui, ctx: ctx)  // 1 → 8 → 1 …
+            _ = Screen.compose(ui: ui, ctx: ctx, width: 100, height: 30)
+        })
+    }
+    for i in 0..<10 {
+        periods.append(try seconds {
+            UIController.handle(.key(.char(i % 2 == 0 ? "[" : "]")), ui: &ui, ctx: ctx)
+            try load()
+            _ = Screen.compose(ui: ui, ctx: ctx, width: 100, height: 30)
+        })
+    }
+    print(String(format: "review keys at %d GPUs: slide key + frame median %.2f ms (max %.2f), period key + read + derive + frame median %.1f ms (max %.1f)",
+                 state.gpus.count, median(slides) * 1000, (slides.max() ?? 0) * 1000, median(periods) * 1000, (periods.max() ?? 0) * 1000))
+    print(String(format: "review_slide_key_ms=%.2f", median(slides) * 1000))
+    print(String(format: "review_period_key_ms=%.1f", median(periods) * 1000))
 }

@@ -61,6 +61,8 @@ struct DashboardLoop {
     let themeNotice: String?
     /// Rows derived from the session's state, kept while it does not change (the loop's, so frames stay pure).
     let cache = FrameCache()
+    /// `:review`'s pack, loaded in the background when its period changes.
+    let reviews = ReviewLoader()
     var ui = UIState()
 
     init(session: Session, backend: NcursesBackend, theme: Theme, readOnly: Bool, speed: Double, themeNotice: String?) {
@@ -92,6 +94,8 @@ struct DashboardLoop {
                 kpiVersion = shown.version
                 lastKPIAt = now()
             }
+            // The review loads only while it is shown: a period change (or a closed hour, live) starts it once.
+            if ui.pane == .review, reviews.update(ReviewRequest(ui.review, fleetNow: session.state.now), session: session) { dirty = true }
             if dirty || now() - lastDraw >= 1 {
                 let ctx = context(kpis: kpis)
                 let (w, h) = backend.size
@@ -126,6 +130,7 @@ struct DashboardLoop {
                      role: session.roleDescription, readOnly: readOnly, simulationSpeed: session.isWriter && !session.feeds.hasLiveFeeds ? speed : nil,
                      notice: session.notice ?? themeNotice, identity: session.identity, cache: cache, progress: session.loadProgress(now: now()))
         ctx.storeStale = session.storeStaleness
+        ctx.review = reviews.load
         return ctx
     }
 }

@@ -60,10 +60,9 @@ struct ReviewReportCommand: ParsableCommand {
         let context = try ReviewHistory.context(in: store) ?? ReviewContext(state: Session.loadState(store: store).state)
         let reviewed = try ReviewPeriod.parse(period, now: context.now)
         let against = compare.map { $0 == .previous ? reviewed.previous : reviewed.yearEarlier }
-        let pack = ReviewPack.derive(
-            period: reviewed, rollups: try ReviewHistory.rollups(of: reviewed, in: store),
-            compare: try against.map { (period: $0, rollups: try ReviewHistory.rollups(of: $0, in: store)) },
-            targets: ReviewTargets(teams: context.teams, slaAttainment: slaTarget, maxDownShare: maxDownShare))
+        let pack = try ReviewHistory.pack(
+            period: reviewed, compare: against,
+            targets: ReviewTargets(teams: context.teams, slaAttainment: slaTarget, maxDownShare: maxDownShare), in: store)
         let document = switch format {
         case .md: ReviewMarkdown.render(pack)
         case .html: ReviewHTML.render(pack)

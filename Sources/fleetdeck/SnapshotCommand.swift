@@ -20,6 +20,9 @@ struct SnapshotCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Frame width.") var width: Int = 120
     @Option(name: .long, parsing: .unconditional, help: "Frame height.") var height: Int = 40
     @Flag(name: .long, help: "Print the pane's values as JSON instead of text.") var json = false
+    @Option(name: .long, help: "The review pane's period: 2026-11, 2026-Q4, 2026-W45, 2026 or last-30d (default: the last whole month).")
+    var period: String?
+    @Option(name: .long, help: "What the review pane compares with: none, previous or year_earlier.") var compare: ReviewCompare = .none
     @Flag(name: .long, help: "Append the style legend and map (the golden-file format).") var styles = false
     @Option(name: .long, parsing: .unconditional, help: "Simulate in memory up to this fleet minute, for reproducible output.") var atSimMinute: Int?
     @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for each feed's first complete update.") var timeout: Double = 15
@@ -34,6 +37,9 @@ struct SnapshotCommand: ParsableCommand {
             throw ValidationError("--at-sim-minute must be 0…\(Self.maxSimMinute) (one year)")
         }
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be 0…3600 seconds") }
+        if let period {
+            do { _ = try ReviewPeriod.parse(period, now: Date().timeIntervalSince1970) } catch { throw ValidationError("--period: \(error)") }
+        }
     }
 
     /// The furthest `--at-sim-minute`: a year of fleet time.
@@ -43,12 +49,21 @@ struct SnapshotCommand: ParsableCommand {
         var state: FleetState
         let wallNow: Double
         var role = "snapshot"
+        let paneValue = Pane.named(pane) ?? .overview
+        var ui = UIState(pane: paneValue)
+        var review: ReviewLoad?
         if let minute = atSimMinute {
             state = try feedOptions.replay != nil ? replayed(until: minute) : simulated(until: minute)
             wallNow = state.now  // reproducible output: the "wall clock" is the fleet clock
         } else {
-            (state, role) = try waitForFeeds()
+            let session = try waitForFeeds()
+            defer { session.close() }
+            (state, role) = (session.state, session.roleDescription)
             wallNow = Date().timeIntervalSince1970
+            if paneValue == .review {
+                ui.review = try reviewSelection(now: state.now)
+                review = ReviewLoader.loadNow(ReviewRequest(ui.review, fleetNow: state.now), session: session)
+            }
         }
         if let path = feedOptions.alertmanagerFile {
             var source = AlertmanagerSource(path: path)
@@ -62,12 +77,15 @@ struct SnapshotCommand: ParsableCommand {
         }
         let (theme, notice) = ThemeSelection.resolve(display.theme, colorCount: 256)
         if let notice { Console.error("fleetdeck: \(notice)") }
-        let ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: wallNow), theme: theme, wallNow: wallNow,
+        var ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: wallNow), theme: theme, wallNow: wallNow,
                                role: role,
                                readOnly: display.readOnly || role == "read-only store",
                                simulationSpeed: feedOptions.hasLiveFeeds ? nil : feedOptions.speed, notice: nil)
-        let paneValue = Pane.named(pane) ?? .overview
-        let ui = UIState(pane: paneValue)
+        if paneValue == .review, atSimMinute != nil {
+            ui.review = try reviewSelection(now: state.now)
+            review = .failed(ReviewRequest(ui.review, fleetNow: state.now), "--at-sim-minute simulates in memory: there is no store with KPI history")
+        }
+        ctx.review = review
         if json {
             print(PaneSnapshot.json(pane: paneValue, ui: ui, ctx: ctx))
         } else {
@@ -75,6 +93,16 @@ struct SnapshotCommand: ParsableCommand {
             print(styles ? frame.goldenText() : frame.lines().map { String($0.reversed().drop { $0 == " " }.reversed()) }
                 .joined(separator: "\n"))
         }
+    }
+
+    /// The review's slide-1 selection for `--period` and `--compare`.
+    private func reviewSelection(now: Double) throws -> ReviewSelection {
+        var selection = ReviewSelection()
+        selection.compare = compare
+        if let period {
+            do { selection.period = try ReviewPeriod.parse(period, now: now) } catch { throw ValidationError("--period: \(error)") }
+        }
+        return selection
     }
 
     /// The simulator run in memory from minute 0 to `minute`.
@@ -109,8 +137,8 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     /// Opens the store and waits until every configured feed has reported since we started: good updates give the
-    /// state; a failure (or no report within `--timeout`) prints each feed's status and exits 3.
-    private func waitForFeeds() throws -> (FleetState, String) {
+    /// session (the caller closes it); a failure (or no report within `--timeout`) prints each feed's status and exits 3.
+    private func waitForFeeds() throws -> Session {
         // Before the session starts its feeds: their first reports may come before `Session.init` returns.
         let start = Date().timeIntervalSince1970
         let session: Session
@@ -120,12 +148,14 @@ struct SnapshotCommand: ParsableCommand {
             Console.error("fleetdeck: \(error)")
             throw ExitCode(1)
         }
-        defer { session.close() }
+        var handedOver = false
+        defer { if !handedOver { session.close() } }
         if session.isReadOnlyStore || display.readOnly {
             // Nothing will be written by us: show what the store holds.
             let why = display.readOnly ? "--read-only" : "\(session.store.location) is read-only for this user"
             Console.error("fleetdeck: \(why): showing what the store holds")
-            return (session.state, session.roleDescription)
+            handedOver = true
+            return session
         }
         let names = try FeedReports.expectedNames(feedOptions)
         while true {
@@ -133,7 +163,8 @@ struct SnapshotCommand: ParsableCommand {
             if let refusal = session.simulationRefusal {
                 // No feed was named and the simulator will not write here: show what the store holds.
                 Console.error("fleetdeck: \(refusal)")
-                return (session.state, session.roleDescription)
+                handedOver = true
+                return session
             }
             let records = names.map { name in session.state.feeds.first { $0.name == name } }
             let reports = records.map { FeedReports.report($0, since: start) }
@@ -141,7 +172,8 @@ struct SnapshotCommand: ParsableCommand {
             // Live feeds that all answered give what they said, even an empty fleet; the simulator's fleet arrives
             // as the store's first snapshot.
             if reports.allSatisfy({ $0 == .good }), !session.isSimulating || session.state.gpus.count > 0 {
-                return (session.state, session.roleDescription)
+                handedOver = true
+                return session
             }
             if reports.contains(.failed) && !reports.contains(.none) || timedOut {
                 let lines = zip(names, records).map { FeedReports.statusLine(name: $0, record: $1, since: start, timeout: timeout) }
@@ -153,3 +185,5 @@ struct SnapshotCommand: ParsableCommand {
         }
     }
 }
+
+extension ReviewCompare: ExpressibleByArgument {}

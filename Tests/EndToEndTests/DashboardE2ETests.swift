@@ -51,8 +51,8 @@ import Testing
         // A GPU with its own fault shows drain advice; one on a down node says so (its advice line may be cut at 40 rows).
         try tmux.waitFor("t", "the GPU detail") { $0.contains("last hour") && ($0.contains("advice") || $0.contains("health    node down")) }
         try tmux.keys("t", "Escape")
-        try tmux.keys("t", "Tab", "Tab", "Tab")
-        try tmux.waitFor("t", "the overview after Tab (Tab wraps from feeds)") { $0.contains("FLEET NOW") }
+        try tmux.keys("t", "Tab", "Tab", "Tab", "Tab")
+        try tmux.waitFor("t", "the overview after Tab (Tab wraps from review)") { $0.contains("FLEET NOW") }
         try tmux.keys("t", ":")
         try tmux.type("t", "jobs")
         try tmux.keys("t", "Enter")

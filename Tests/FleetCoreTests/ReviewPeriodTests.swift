@@ -48,10 +48,47 @@ struct ReviewPeriodTests {
         #expect(try parse("last-7d").hours == 168)
     }
 
+    @Test("years: bounds, label, previous and next")
+    func years() throws {
+        let y = try parse("2026")
+        #expect((y.start, y.end, y.label, y.length) == (1_767_225_600, Self.jan1y27, "2026", .year))
+        #expect(y.previous.label == "2025" && y.yearEarlier == y.previous && y.next.start == y.end && y.next.label == "2027")
+    }
+
+    @Test("next is the inverse of previous for every length, across year ends", arguments: ["2026-12", "2026-Q4", "2026-W53", "2027-W01", "2026", "last-30d"])
+    func nextUndoesPrevious(text: String) throws {
+        let p = try parse(text)
+        #expect(p.next.previous == p && p.previous.next == p)
+        #expect(p.next.start == p.end)
+    }
+
+    @Test("the period holding a moment, and the last whole one before it")
+    func containingAndLastComplete() {
+        let monday = 1_793_577_600.0 + 36_000  // Monday 2026-11-02 10:00
+        #expect(ReviewPeriod.containing(monday, length: .week).label == "2026-W45")
+        #expect(ReviewPeriod.containing(monday, length: .month).label == "2026-11")
+        #expect(ReviewPeriod.containing(monday, length: .quarter).label == "2026-Q4")
+        #expect(ReviewPeriod.containing(monday, length: .year).label == "2026")
+        #expect(ReviewPeriod.lastComplete(.week, before: monday).label == "2026-W44")
+        #expect(ReviewPeriod.lastComplete(.quarter, before: monday).label == "2026-Q3")
+        // 2027-01-01 is a Friday in ISO 2026-W53; 2025-12-29 a Monday in 2026-W01.
+        #expect(ReviewPeriod.containing(Double(Self.jan1y27), length: .week).label == "2026-W53")
+        #expect(ReviewPeriod.containing(1_766_966_400, length: .week).label == "2026-W01")
+        #expect(ReviewPeriod.containing(1_766_966_400 - 1, length: .week).label == "2025-W52")
+    }
+
+    @Test("compare cycles none → previous → year earlier")
+    func compareCycle() throws {
+        let nov = try parse("2026-11")
+        #expect(ReviewCompare.none.next == .previous && ReviewCompare.previous.next == .yearEarlier && ReviewCompare.yearEarlier.next == ReviewCompare.none)
+        #expect(ReviewCompare.none.period(for: nov) == nil)
+        #expect(ReviewCompare.previous.period(for: nov)?.label == "2026-10" && ReviewCompare.yearEarlier.period(for: nov)?.label == "2025-11")
+    }
+
     @Test("bad periods are refused with the column where the problem starts", arguments: [
         ("2026-13", 6, "month"), ("2026-Q5", 7, "quarter"), ("2027-W53", 7, "52 weeks"), ("2026-W00", 7, "week"),
         ("last-0d", 6, "days"), ("last-30", 7, "ending in d"), ("last-99999d", 6, "days"), ("Oct", 1, "expected"), ("", 1, "empty"),
-        ("1969-05", 1, "year"), ("2026-1", 6, "month"), ("2026-1١", 6, "month"), ("2026/11", 1, "expected"),
+        ("1969-05", 1, "year"), ("1969", 1, "year"), ("202", 1, "expected"), ("2026-1", 6, "month"), ("2026-1١", 6, "month"), ("2026/11", 1, "expected"),
         (String(repeating: "9", count: 40), 33, "longer"),
     ])
     func badInput(text: String, column: Int, reason: String) {

@@ -44,13 +44,32 @@ import Testing
         }
     }
 
+    /// The fleet's simulated KPI history: the 90 days before its start, as a new demo store has.
+    static let history: [KPIRollup] = {
+        let simulator = FleetSimulator(config: SimulatorConfig(seed: 42))
+        return SimulatedHistory(seed: 42).hours(of: state, days: 90, endingAt: simulator.config.epoch)
+    }()
+
+    /// The review a UI state asks for, derived from `history` as the runtime loads it.
+    static func review(_ ui: UIState) -> ReviewLoad {
+        let request = ReviewRequest(ui.review, fleetNow: state.now)
+        let rollups = history.filter { $0.start < request.asOf }
+        return .ready(request, ReviewPack.derive(period: request.period, rollups: rollups,
+                                                 compare: request.compare.map { (period: $0, rollups: rollups) }, targets: ReviewTargets(state: state)))
+    }
+
     static func context(theme name: String) throws -> FrameContext {
         let (theme, error) = Theme.load(nameOrPath: name, searchDirectories: [packageRoot.appendingPathComponent("themes")])
         if let error { throw error }
-        return FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: state.now), theme: theme,
-                            wallNow: state.now, role: "writer", readOnly: false,
-                            simulationSpeed: 30, notice: nil)
+        var ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: state.now), theme: theme,
+                               wallNow: state.now, role: "writer", readOnly: false,
+                               simulationSpeed: 30, notice: nil)
+        ctx.review = defaultReview
+        return ctx
     }
+
+    /// The review `:review` opens on (last month, no comparison).
+    static let defaultReview = review(UIState(pane: .review))
 
     static var cases: [(String, Pane, Int, Int)] {
         themes.flatMap { t in Pane.allCases.flatMap { p in sizes.map { (t, p, $0.0, $0.1) } } }
@@ -63,6 +82,24 @@ import Testing
         backend.present(Screen.compose(ui: UIState(pane: pane), ctx: ctx, width: width, height: height))
         let frame = try #require(backend.lastFrame)
         try Golden.check(frame.goldenText(), name: "\(pane.rawValue)-\(theme)-\(width)x\(height)", in: Self.goldenDir)
+    }
+
+    /// Every slide of `:review` on a projector (100×30) and a large terminal, compared with the month before, in the
+    /// default and the high-contrast theme.
+    static var slideCases: [(String, ReviewSectionKind, Int, Int)] {
+        ["default", "high-contrast"].flatMap { t in ReviewSectionKind.allCases.flatMap { k in [(100, 30), (160, 50)].map { (t, k, $0.0, $0.1) } } }
+    }
+
+    @Test(arguments: slideCases)
+    func reviewSlideMatchesGolden(theme: String, slide: ReviewSectionKind, width: Int, height: Int) throws {
+        var ctx = try Self.context(theme: theme)
+        var ui = UIState(pane: .review)
+        ui.review.slide = slide
+        ui.review.compare = .previous
+        ctx.review = Self.review(ui)
+        let backend = MemoryBackend(width: width, height: height)
+        backend.present(Screen.compose(ui: ui, ctx: ctx, width: width, height: height))
+        try Golden.check(try #require(backend.lastFrame).goldenText(), name: "review-\(slide.rawValue)-\(theme)-\(width)x\(height)", in: Self.goldenDir)
     }
 
     /// The overview between the two layouts: 100 columns stack the sections that a 160-column screen puts side by side.

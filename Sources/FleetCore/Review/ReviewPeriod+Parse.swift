@@ -12,13 +12,14 @@ extension ReviewPeriod {
     /// Longest `last-Nd`: the 5 years daily rollups are kept.
     public static let maxDays = 5 * 366
 
-    /// Parses `2026-11`, `2026-Q4`, `2026-W45` (ISO week) or `last-30d` (the 30 days ending at the hour `now` is in).
+    /// Parses `2026-11`, `2026-Q4`, `2026-W45` (ISO week), `2026` (a year) or `last-30d` (the 30 days ending at the hour
+    /// `now` is in).
     public static func parse(_ text: String, now: Double) throws(ReviewPeriodError) -> ReviewPeriod {
         let chars = Array(text.prefix(maxLength + 1))
         func fail(_ at: Int, _ reason: String) -> ReviewPeriodError {
             ReviewPeriodError(input: String(text.prefix(maxLength)), column: at + 1, reason: reason)
         }
-        guard !chars.isEmpty else { throw fail(0, "empty; expected YYYY-MM, YYYY-Qn, YYYY-Wnn or last-Nd") }
+        guard !chars.isEmpty else { throw fail(0, "empty; expected YYYY-MM, YYYY-Qn, YYYY-Wnn, YYYY or last-Nd") }
         guard chars.count <= maxLength else { throw fail(maxLength, "longer than \(maxLength) characters") }
         if text.hasPrefix("last-") {
             guard chars.last == "d" else { throw fail(chars.count - 1, "expected a number of days ending in d, as last-30d") }
@@ -30,8 +31,12 @@ extension ReviewPeriod {
             let end = Int((now / 3600).rounded(.down)) * 3600
             return ReviewPeriod(.lastDays(days: n, end: end))
         }
+        if chars.count == 4, let year = number(chars[0..<4]) {
+            guard (1970...9999).contains(year) else { throw fail(0, "year must be 1970–9999") }
+            return ReviewPeriod(.year(year))
+        }
         guard chars.count >= 6, chars[4] == "-", let year = number(chars[0..<4]) else {
-            throw fail(0, "expected YYYY-MM, YYYY-Qn, YYYY-Wnn or last-Nd")
+            throw fail(0, "expected YYYY-MM, YYYY-Qn, YYYY-Wnn, YYYY or last-Nd")
         }
         guard (1970...9999).contains(year) else { throw fail(0, "year must be 1970–9999") }
         let rest = chars[5...]

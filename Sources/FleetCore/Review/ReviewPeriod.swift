@@ -1,5 +1,6 @@
-/// What a review period is: a calendar month, a quarter, an ISO 8601 week, or the last N days.
+/// What a review period is: a calendar year, month, quarter, an ISO 8601 week, or the last N days.
 public enum ReviewPeriodKind: Sendable, Hashable {
+    case year(Int)
     case month(year: Int, month: Int)
     case quarter(year: Int, quarter: Int)
     /// An ISO 8601 week: Monday to Sunday; week 1 holds the year's first Thursday.
@@ -9,7 +10,7 @@ public enum ReviewPeriodKind: Sendable, Hashable {
 }
 
 /// A period a review board looks at: [start, end) in UTC epoch seconds, with its label ("2026-11", "2026-Q4",
-/// "2026-W45", "last-30d").
+/// "2026-W45", "2026", "last-30d").
 public struct ReviewPeriod: Sendable, Hashable {
     public let kind: ReviewPeriodKind
     public let start: Int
@@ -19,6 +20,9 @@ public struct ReviewPeriod: Sendable, Hashable {
     public init(_ kind: ReviewPeriodKind) {
         self.kind = kind
         switch kind {
+        case .year(let y):
+            start = UTCCalendar.days(year: y, month: 1, day: 1) * 86_400
+            end = UTCCalendar.days(year: y + 1, month: 1, day: 1) * 86_400
         case let .month(y, m):
             start = UTCCalendar.days(year: y, month: m, day: 1) * 86_400
             end = m == 12 ? UTCCalendar.days(year: y + 1, month: 1, day: 1) * 86_400 : UTCCalendar.days(year: y, month: m + 1, day: 1) * 86_400
@@ -41,6 +45,7 @@ public struct ReviewPeriod: Sendable, Hashable {
     public var label: String {
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         switch kind {
+        case .year(let y): return "\(y)"
         case let .month(y, m): return "\(y)-\(two(m))"
         case let .quarter(y, q): return "\(y)-Q\(q)"
         case let .isoWeek(y, w): return "\(y)-W\(two(w))"
@@ -51,6 +56,7 @@ public struct ReviewPeriod: Sendable, Hashable {
     /// The period just before this one, of the same length.
     public var previous: ReviewPeriod {
         switch kind {
+        case .year(let y): return ReviewPeriod(.year(y - 1))
         case let .month(y, m): return ReviewPeriod(m == 1 ? .month(year: y - 1, month: 12) : .month(year: y, month: m - 1))
         case let .quarter(y, q): return ReviewPeriod(q == 1 ? .quarter(year: y - 1, quarter: 4) : .quarter(year: y, quarter: q - 1))
         case let .isoWeek(y, w):
@@ -63,6 +69,7 @@ public struct ReviewPeriod: Sendable, Hashable {
     /// has 52 weeks maps to week 52); the last N days 52 weeks earlier, so weekdays line up.
     public var yearEarlier: ReviewPeriod {
         switch kind {
+        case .year(let y): return ReviewPeriod(.year(y - 1))
         case let .month(y, m): return ReviewPeriod(.month(year: y - 1, month: m))
         case let .quarter(y, q): return ReviewPeriod(.quarter(year: y - 1, quarter: q))
         case let .isoWeek(y, w): return ReviewPeriod(.isoWeek(year: y - 1, week: min(w, Self.isoWeeks(in: y - 1))))

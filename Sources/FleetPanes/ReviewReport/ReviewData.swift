@@ -28,6 +28,12 @@ public enum ReviewData {
 
     /// The JSON document.
     public static func json(_ pack: ReviewPack) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: document(pack), options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The JSON document's object: what `report review --format json` prints and `:review`'s snapshot holds.
+    public static func document(_ pack: ReviewPack) -> [String: Any] {
         let sections: [[String: Any]] = pack.sections.map { s in
             ["section": s.kind.rawValue, "title": s.kind.title, "rows": s.rows.map { row -> [String: Any] in
                 ["scope_kind": row.scope.kind.rawValue, "scope": row.scope.name, "figures": row.figures.map(figure)]
@@ -42,12 +48,10 @@ public enum ReviewData {
             let d = m.definition
             return ["id": m.rawValue, "title": d.title, "unit": d.unit.rawValue, "formula": d.formulaText, "source": d.source]
         }
-        let doc: [String: Any] = [
+        return [
             "period": period(pack.period), "compare_period": period(pack.comparePeriod), "sections": sections, "trend": trend,
             "forecast": forecast(pack.forecast), "exceptions": exceptions, "definitions": definitions,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     private static func forecast(_ o: ReviewForecastOutcome) -> [String: Any] {

@@ -1,6 +1,6 @@
 import FleetCore
 
-/// How review documents write a figure's value, its Δ and a scope: one place, so Markdown, HTML and the future
+/// How review documents write a figure's value, its Δ and a scope: one place, so Markdown, HTML and the
 /// `:review` pane agree. Missing values read "missing", never 0.
 public enum ReviewText {
     /// What a missing value reads as.
@@ -29,6 +29,13 @@ public enum ReviewText {
         let zero = unit == .ratio ? Format.number(0, digits: 1) + " pp" : value(0, unit)
         let sign = magnitude == zero ? "±" : d > 0 ? "+" : "−"
         return sign + magnitude
+    }
+
+    /// The direction of the change: ▲ up, ▼ down, = a change that rounds to nothing; empty when either side is missing.
+    public static func arrow(_ figure: ReviewFigure) -> String {
+        let d = delta(figure)
+        guard let first = d.first else { return "" }
+        return first == "+" ? "▲" : first == "−" ? "▼" : "="
     }
 
     /// A figure as "value (Δ)".
