@@ -7,7 +7,7 @@ extension QuotaPosition {
     var flagText: String? {
         switch self {
         case .over(let places): "OVER QUOTA" + Self.where(places)
-        case .borrowing(let places): places.isEmpty ? "borrowing" : "borrows" + Self.where(places)
+        case .borrowing(let places): Self.where(places).isEmpty ? "borrowing" : "borrows" + Self.where(places)
         case .within, .unlimited: nil
         }
     }
@@ -21,8 +21,10 @@ extension QuotaPosition {
         }
     }
 
-    /// " in spot, train H100" for per-pool places (policy names, cleaned); "" for the org's team quota.
+    /// " in spot, train H100" for per-pool places (policy names, cleaned); "" for the org's team quota and for quotas
+    /// that cover every pool and model (there is no place to name).
     private static func `where`(_ places: [QuotaPlace]) -> String {
-        places.isEmpty ? "" : " in " + places.map { sanitizeForTerminal($0.name) }.joined(separator: ", ")
+        let named = places.filter { $0.pool != nil || $0.model != nil }
+        return named.isEmpty ? "" : " in " + named.map { sanitizeForTerminal($0.name) }.joined(separator: ", ")
     }
 }

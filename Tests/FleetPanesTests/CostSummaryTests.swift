@@ -7,7 +7,10 @@ import Testing
     @Test func monthToDateBegunMidMonthSaysSince() throws {
         let c = try GoldenFrameTests.context(theme: "default")  // the simulated store began 2026-11-02 00:00
         #expect(c.state.monthToDateSince.map { UTCCalendar.format($0) } == "2026-11-02 00:00")
-        #expect(CostPane.summary(ctx: c)[0].contains("month to date (since 2026-11-02 00:00 UTC) $"))
+        let line = CostPane.summary(ctx: c)[0]
+        #expect(line.contains("(since 2026-11-02 00:00 UTC) · held"))
+        // The amount comes first: 80 columns cut the label, not the figure.
+        #expect(line.prefix(80).contains("month to date $"))
     }
 
     @Test func aWholeMonthSaysNoSince() throws {

@@ -40,7 +40,7 @@ import Testing
         let c = try GoldenFrameTests.context(theme: "default")
         let since = try #require(c.state.teamUsage.indices.compactMap { c.state.monthToDateSince(team: $0) }.min())
         // 140 columns give the left column 74.
-        for width in [74, 60, 40] {
+        for width in [74, 60, 52] {
             let title = TopTeams.title(since: since, width: width)
             #expect(displayWidth(title) <= width && title.contains("MTD since 2026-11-02 00:00 UTC"))
         }
