@@ -40,8 +40,10 @@ enum Header {
         }
         x += buffer.put("feeds ", x: x, y: y, style: theme.style(.muted), maxWidth: max(0, width - x))
         if ctx.state.feeds.isEmpty {
-            // While a store loads its feeds are not known yet; "none" would be a claim about them.
-            let text = ctx.progress == nil ? "none live yet" : "loading"
+            // While a store loads its feeds are not known yet; "none" would be a claim about them. A warm-up's fleet
+            // on screen is a copy of one still being made: the line says how far (without a fleet, the body does).
+            let loading = ctx.state.gpus.count > 0 ? ctx.progress?.headerText : ctx.progress.map { _ in "loading" }
+            let text = loading ?? "none live yet"
             x += buffer.put(text, x: x, y: y, style: theme.style(.stale), maxWidth: max(0, width - x))
         }
         for feed in ctx.state.feeds {
@@ -55,7 +57,8 @@ enum Header {
         var right = "policy: \(policy) · \(ctx.role)"
         if !ctx.identity.isEmpty {
             // Before a policy has loaded nothing says who may decide, so "view only" would be a guess.
-            let viewOnly = ctx.identityRoles.isEmpty && ctx.state.policy != nil
+            // Nor while a new fleet warms up: its policy file applies to the stored fleet, not to the copy on screen.
+            let viewOnly = ctx.identityRoles.isEmpty && ctx.state.policy != nil && ctx.progress == nil
             right += " · you: \(sanitizeForTerminal(ctx.identity))" + (viewOnly ? " (view only)" : "")
         }
         if ctx.readOnly { right += " · READ-ONLY" }

@@ -31,6 +31,8 @@ public struct LoadProgress: Sendable, Hashable {
         case let .openingStore(path, bytes):
             let size = bytes.map { " (\(Self.megabytes($0)))" } ?? ""
             return sanitizeForTerminal("opening store \(path)\(size): reading the newest snapshot and the events after it… \(elapsed)")
+        case let .buildingFleet(gpus, minutes, done?) where minutes > 0 && done >= minutes:
+            return "built a new simulated fleet: \(gpus) GPUs, \(minutes) fleet minutes; \(Self.storing)… \(elapsed)"
         case let .buildingFleet(gpus, minutes, done?) where minutes > 0:
             let percent = min(100, max(0, done * 100 / minutes))
             return "building a new simulated fleet: \(gpus) GPUs, fleet minute \(min(done, minutes)) of \(minutes) (\(percent) %)… \(elapsed)"
@@ -41,6 +43,22 @@ public struct LoadProgress: Sendable, Hashable {
             return "waiting for the writer to store the first fleet state… \(elapsed)"
         }
     }
+
+    /// What the header's feed line says while this loads: which fleet minute a warm-up is at (its fleet may be on
+    /// screen already, a copy of what is made so far), else that the feeds are loading.
+    public var headerText: String {
+        switch stage {
+        case let .buildingFleet(_, minutes, done?) where minutes > 0 && done >= minutes:
+            "warming up: \(Self.storing) · decisions open once it is stored"
+        case let .buildingFleet(_, minutes, done?) where minutes > 0:
+            "warming up: fleet minute \(min(done, minutes)) of \(minutes) (\(min(100, max(0, done * 100 / minutes))) %) · decisions open once it is stored"
+        default:
+            "loading"
+        }
+    }
+
+    /// What a warm-up does after its last fleet minute, before the loop adopts the fleet.
+    private static let storing = "storing the fleet's KPI history and first snapshot"
 
     private static func megabytes(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? "\(bytes >> 20) MB" : "\(max(1, bytes >> 10)) kB"

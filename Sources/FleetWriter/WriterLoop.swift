@@ -63,6 +63,12 @@ public final class WriterLoop {
     public var isWarmingUp: Bool { warmUp != nil }
     /// Fleet minutes a running warm-up has fast-forwarded; nil when none runs.
     public var warmUpMinutesDone: Int? { warmUp?.progress.minutesDone }
+    /// The newest copy of the fleet a running warm-up has made so far, for a dashboard to draw while the rest is
+    /// made; nil when no warm-up runs or it has not published one yet. It is never the loop's `state`.
+    public var warmUpPreview: FleetState? { warmUp?.progress.preview }
+
+    /// Asks a running warm-up for a copy of its fleet at its next fleet minute (`warmUpPreview`).
+    public func requestWarmUpPreview() { warmUp?.progress.requestPreview() }
 
     /// The problem to show: why the writer stopped, a failing feed, a failed store write or snapshot; nil when all is well.
     public var lastError: String? {

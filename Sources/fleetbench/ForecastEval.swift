@@ -158,9 +158,12 @@ func runForecastEval(arguments args: [String]) {
     if let out = values("--out").first {
         let spec = (try? JSONSerialization.data(withJSONObject: specs)) ?? Data()
         let lines = cells.map(\.line).joined(separator: "\n") + "\n"
+        try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: out + "/series.json", contents: spec),
               FileManager.default.createFile(atPath: out + "/swift.txt", contents: Data(lines.utf8)) else {
-            fatalError("fleetbench: cannot write to \(out)")
+            // A message and a failing exit, not a crash: a crash loses the table still buffered for a pipe.
+            FileHandle.standardError.write(Data("fleetbench: cannot write to \(out)\n".utf8))
+            exit(1)
         }
     }
 }

@@ -11,7 +11,8 @@ import Foundation
 /// snapshot); time snapshot writes; open it in a second process while this one holds it (a follower) and once more
 /// after this one closed it (a reopen), each to its first composed overview frame; run one simulated hour of live
 /// updates at unlimited speed into the store, snapshotting once per fleet minute as the writer does; apply scheduler
-/// events for the throughput figure; last, time the dashboard's warm-up of a new simulated store (`--warm-up-minutes`).
+/// events for the throughput figure; last, time the simulator's warm-up of a new simulated store (`--warm-up-minutes`),
+/// alone and as the dashboard runs it (to its first frame with a fleet, and to the stored fleet).
 func runScaleBench(gpus: Int, teams: Int, jobs: Int, warmUpMinutes: Int) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fleetbench-scale-\(getpid())")
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -60,7 +61,12 @@ func runScaleBench(gpus: Int, teams: Int, jobs: Int, warmUpMinutes: Int) {
         let reopen = try openInChild(store: path)
         print(String(format: "reopen_first_frame_s %.3f", reopen.firstFrame))
         print(String(format: "events_applied_per_s %.0f", schedulerEventRate(state, teams: state.org.teams.count)))
-        if warmUpMinutes > 0 { print("warm_up_\(warmUpMinutes)_min_s " + String(format: "%.1f", warmUp(gpus: gpus, teams: teams, minutes: warmUpMinutes))) }
+        if warmUpMinutes > 0 {
+            print("warm_up_\(warmUpMinutes)_min_s " + String(format: "%.1f", warmUp(gpus: gpus, teams: teams, minutes: warmUpMinutes)))
+            let dashboard = try newStoreFirstFleetFrame(gpus: gpus, teams: teams, minutes: warmUpMinutes, in: dir)
+            print(String(format: "new_store_first_fleet_frame_s %.2f", dashboard.firstFrame))
+            print(String(format: "new_store_stored_fleet_s %.1f", dashboard.stored))
+        }
     } catch {
         print("fleetbench scale: \(error)")
         exit(1)

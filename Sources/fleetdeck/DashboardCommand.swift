@@ -73,8 +73,8 @@ struct DashboardLoop {
     }
 
     mutating func run() throws {
-        var kpis = FleetKPIs.derive(from: session.state, wallNow: now())
-        var kpiVersion = session.state.version
+        var kpis = FleetKPIs.derive(from: session.shownState, wallNow: now())
+        var kpiVersion = session.shownState.version
         var lastKPIAt = now()
         var dirty = true
         var lastDraw = 0.0
@@ -86,9 +86,10 @@ struct DashboardLoop {
                 lastGovernance = now()
             }
             // KPIs are derived at most 4 times a second, not per frame: a 100,000-GPU pass is not free.
-            if session.state.version != kpiVersion, now() - lastKPIAt >= 0.25 || dirty {
-                kpis = FleetKPIs.derive(from: session.state, wallNow: now())
-                kpiVersion = session.state.version
+            let shown = session.shownState
+            if shown.version != kpiVersion, now() - lastKPIAt >= 0.25 || dirty {
+                kpis = FleetKPIs.derive(from: shown, wallNow: now())
+                kpiVersion = shown.version
                 lastKPIAt = now()
             }
             if dirty || now() - lastDraw >= 1 {
@@ -108,9 +109,9 @@ struct DashboardLoop {
                 if let intent = ui.intent {
                     // Reported done only once committed to disk (perform returns after the fsynced commit).
                     ui.intent = nil
-                    ui.message = session.perform(intent, alerts: AlertsPane.rows(kpis: kpis, state: session.state, wallNow: now()))
-                    kpis = FleetKPIs.derive(from: session.state, wallNow: now())
-                    kpiVersion = session.state.version
+                    ui.message = session.perform(intent, alerts: AlertsPane.rows(kpis: kpis, state: session.shownState, wallNow: now()))
+                    kpis = FleetKPIs.derive(from: session.shownState, wallNow: now())
+                    kpiVersion = session.shownState.version
                 }
                 next = ui.quitRequested ? nil : backend.nextInput(timeoutMilliseconds: 0)
             }
@@ -121,7 +122,7 @@ struct DashboardLoop {
     private func now() -> Double { Date().timeIntervalSince1970 }
 
     private func context(kpis: FleetKPIs) -> FrameContext {
-        var ctx = FrameContext(state: session.state, kpis: kpis, theme: theme, wallNow: now(),
+        var ctx = FrameContext(state: session.shownState, kpis: kpis, theme: theme, wallNow: now(),
                      role: session.roleDescription, readOnly: readOnly, simulationSpeed: session.isWriter && !session.feeds.hasLiveFeeds ? speed : nil,
                      notice: session.notice ?? themeNotice, identity: session.identity, cache: cache, progress: session.loadProgress(now: now()))
         ctx.storeStale = session.storeStaleness

@@ -17,6 +17,11 @@ extension Session {
     func perform(_ intent: GovernanceIntent, alerts: [AlertRow]) -> String {
         let now = Date().timeIntervalSince1970
         if let away = storeAway { return "not done: the store does not answer (\(away)); nothing was sent — try again once it is back" }
+        if let minute = warmUpMinutesDone {
+            // The fleet on screen is a copy of one still being made: a decision waits for the one that is stored.
+            return "not done: the new fleet is still warming up (fleet minute \(minute) of \(feeds.warmupMinutes)); " +
+                "decisions open once it is stored"
+        }
         do {
             let answered = try whenStoreAnswers {
                 try perform { s, user in

@@ -45,8 +45,14 @@ final class Session {
     /// Why this process stopped being the writer (fenced off, store replaced), once it has.
     private(set) var lostWriterReason: String?
 
-    /// The state to draw: the writer loop's, or the one followed from the store.
+    /// The state decisions are made on: the writer loop's, or the one followed from the store.
     var state: FleetState { loop?.state ?? followed }
+    /// When this session last asked the writer's warm-up for a copy of its fleet (`shownState`).
+    private var lastPreviewRequest = -Double.infinity
+    /// The version of `shownState` the last writer's `pump` reported: a warm-up's copy arrives between pumps.
+    private var lastShownVersion: UInt64?
+    /// The newest copy of the fleet the writer's warm-up has made so far, nil when none (see `shownState`).
+    var warmUpPreview: FleetState? { loop?.warmUpPreview }
     /// Whether this process runs the feeds.
     var isWriter: Bool { loop != nil }
     /// "writer", "follower", or "store lost" once the store file was deleted or replaced, for the header.
@@ -139,7 +145,6 @@ final class Session {
         if storeLost { return false }
         let now = Date().timeIntervalSince1970
         if let loop {
-            let before = loop.state.version
             // The loop's own calls (lease renewal, its write) would wait for their deadline too: it pauses instead.
             if let away = storeAway { loop.pause(unreachable: away, now: now) }
             if changed.take(), try whenStoreAnswers({ try loop.catchUp() }) == nil { changed.set() }
@@ -150,7 +155,15 @@ final class Session {
                     loop.reload(state: state, lastEventID: last)
                 }
             }
-            if loop.isWriting { return loop.state.version != before }
+            if loop.isWarmingUp, now - lastPreviewRequest >= Self.warmUpPreviewInterval {
+                loop.requestWarmUpPreview()
+                lastPreviewRequest = now
+            }
+            if loop.isWriting {
+                let before = lastShownVersion
+                lastShownVersion = shownState.version
+                return lastShownVersion != before
+            }
             becomeFollower(reason: loop.lostReason ?? "lost the writer lease")
             return true
         }

@@ -104,7 +104,8 @@ import Testing
         let dir = try Harness.tempDir()
         let tmux = Tmux()
         try tmux.start(session: "a", width: 160, height: 40, command: dashboardCommand(dir))
-        try tmux.waitFor("a", "the writer's overview") { $0.contains("FLEET NOW") && $0.contains("· writer") }
+        // The simulator's feed status: the warmed-up fleet is stored (during the warm-up the overview shows a copy).
+        try tmux.waitFor("a", "the writer's stored fleet") { $0.contains("FLEET NOW") && $0.contains("· writer") && $0.contains("● simulator") }
         try tmux.start(session: "b", width: 160, height: 40, command: dashboardCommand(dir))
         try tmux.waitFor("b", "the follower's overview") { $0.contains("FLEET NOW") && $0.contains("· follower") }
         // Both show the same fleet minute (the follower is at most one tick behind).
@@ -129,7 +130,7 @@ import Testing
         let pidFile = dir.appendingPathComponent("pid").path
         let tmux = Tmux()
         try tmux.start(session: "a", width: 160, height: 40, command: dashboardCommand(dir, pidFile: pidFile))
-        try tmux.waitFor("a", "the writer's overview") { $0.contains("FLEET NOW") && $0.contains("· writer") }
+        try tmux.waitFor("a", "the writer's stored fleet") { $0.contains("FLEET NOW") && $0.contains("· writer") && $0.contains("● simulator") }
         try tmux.start(session: "b", width: 160, height: 40, command: dashboardCommand(dir))
         try tmux.waitFor("b", "the follower's overview") { $0.contains("· follower") }
         try send("KILL", toPIDIn: pidFile)

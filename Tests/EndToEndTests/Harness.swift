@@ -13,8 +13,9 @@ enum Harness {
 
     static var hasTmux: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 
+    /// A new empty directory under this run's scratch folder (removed when the run exits).
     static func tempDir() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fleetdeck-e2e-\(UUID().uuidString.prefix(8))")
+        let dir = ScratchRoot.url.appendingPathComponent(String(UUID().uuidString.prefix(6)))
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

@@ -158,7 +158,8 @@ struct HostileIOE2ETests {
         let tmux = Tmux()
         try tmux.start(session: "gone", width: 160, height: 40,
                        command: "\(env) \(Harness.binary) --store \(store) --warmup-minutes 5; sleep 60")
-        try tmux.waitFor("gone", "the dashboard as writer") { $0.contains("FLEET NOW") && $0.contains("writer") }
+        // Its fleet stored (during the warm-up the overview shows a copy of the fleet being made).
+        try tmux.waitFor("gone", "the dashboard as writer") { $0.contains("FLEET NOW") && $0.contains("writer") && $0.contains("● simulator") }
         for suffix in ["", "-wal", "-shm"] { unlink(store + suffix) }
         let screen = try tmux.waitFor("gone", "the store lost notice") { $0.contains("deleted or replaced") }
         #expect(!screen.contains(" writer"))

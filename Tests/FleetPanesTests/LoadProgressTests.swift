@@ -1,4 +1,5 @@
 import FleetCore
+import FleetFeeds
 import FleetPanes
 import FleetTUI
 import Testing
@@ -30,6 +31,18 @@ import Testing
         #expect(line == "building a new simulated fleet: 100000 GPUs, fleet minute 212 of 480 (44 %)… 20 s")
     }
 
+    @Test func aWarmUpPastItsLastMinuteSaysItStoresTheFleet() {
+        let progress = LoadProgress(stage: .buildingFleet(gpus: 50_000, warmupMinutes: 480, minutesDone: 480), elapsedSeconds: 14)
+        #expect(progress.line == "built a new simulated fleet: 50000 GPUs, 480 fleet minutes; storing the fleet's KPI history and first snapshot… 14 s")
+        #expect(progress.headerText == "warming up: storing the fleet's KPI history and first snapshot · decisions open once it is stored")
+    }
+
+    @Test func withoutAFleetOnScreenTheHeaderLeavesTheMinuteToTheBody() {
+        let lines = frame(LoadProgress(stage: .buildingFleet(gpus: 10_000, warmupMinutes: 480, minutesDone: 12), elapsedSeconds: 1))
+        #expect(lines[1].contains("feeds loading") && !lines[1].contains("minute"))
+        #expect(lines.contains { $0.contains("fleet minute 12 of 480 (2 %)") })
+    }
+
     @Test("every pane shows what is loading, not an empty list", arguments: Pane.allCases)
     func everyPaneShowsTheProgress(pane: Pane) {
         let lines = frame(LoadProgress(stage: .buildingFleet(gpus: 10_000, warmupMinutes: 480, minutesDone: nil), elapsedSeconds: 3), pane: pane)
@@ -48,5 +61,23 @@ import Testing
         #expect(frame(LoadProgress(stage: .waitingForWriter, elapsedSeconds: 2)).contains {
             $0.contains("waiting for the writer to store the first fleet state… 2 s")
         })
+    }
+
+    @Test func aWarmingFleetIsDrawnWithTheMinuteInTheHeaderAndNoViewOnly() {
+        let simulator = FleetSimulator(config: SimulatorConfig(seed: 3, gpuCount: 48, teamCount: 2))
+        var state = FleetState()
+        state.apply(simulator.genesis())
+        simulator.run(&state, until: simulator.config.epoch + 60)
+        let ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: state.now), theme: Theme.builtinDefault,
+                               wallNow: state.now, role: "writer", readOnly: false, simulationSpeed: 1, notice: nil,
+                               identity: "nobody-with-a-role",
+                               progress: LoadProgress(stage: .buildingFleet(gpus: 48, warmupMinutes: 480, minutesDone: 30), elapsedSeconds: 4))
+        var ui = UIState()
+        ui.pane = .gpus
+        let lines = Screen.compose(ui: ui, ctx: ctx, width: 200, height: 30).lines()
+        #expect(lines[0].contains("\(state.gpus.count) GPUs") && state.gpus.count > 0, "the fleet made so far is in the header")
+        #expect(lines[1].contains("feeds warming up: fleet minute 30 of 480 (6 %) · decisions open once it is stored"))
+        #expect(!lines[1].contains("view only"), "the policy on screen is not yet the stored fleet's")
+        #expect(!lines.contains { $0.contains("building a new simulated fleet") }, "the pane is drawn, not the loading line")
     }
 }

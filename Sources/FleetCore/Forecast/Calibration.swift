@@ -8,7 +8,9 @@
 /// grow and narrowing when they shrink, which the unweighted quantiles of eight weeks cannot. The bounds are then
 /// rescaled by the factor that would have made the bounds computed each week of the history hold 95 % of the next
 /// week's errors: that corrects what the weighting alone gets wrong on this series (misses that come in runs, as
-/// long-horizon ones do; a history whose older misses were larger), in both directions. Where too few errors exist
+/// long-horizon ones do; a history whose older misses were larger), in both directions. Beyond the first step they also
+/// widen by the series' `Turbulence` (its recent day-ahead misses against its usual ones), so a level shift under way
+/// widens the days and week ahead before the long-horizon errors that would show it come due. Where too few errors exist
 /// for the finite-sample correction the bounds are the extreme errors seen, widened, and the forecast says so.
 struct Calibration {
     /// One measured horizon: the bounds of `actual - forecast` added to the forecast.
@@ -39,10 +41,13 @@ struct Calibration {
     /// Range of the factor that rescales the bounds by how they fared on later errors: beyond it the weighted bounds
     /// do not track this series' misses at all, and the holdout coverage shows that rather than a wild factor hiding it.
     static let factorRange = (1.0 / 3)...3.0
+    /// The first step whose bounds widen with the series' turbulence (the next hour's misses are their own measure).
+    static let turbulentFrom = 2
 
     /// The bounds of one horizon at one checkpoint, from the errors seen by then, and the errors of the week after.
     private struct Check {
         let checkpoint: Int
+        let h: Int
         let low: Double
         let high: Double
         let next: ArraySlice<Double>
@@ -76,12 +81,15 @@ struct Calibration {
                 let known = checkpoint - h + 1
                 guard let low = Self.bound(ranked, powers, end: known, upper: false),
                       let high = Self.bound(ranked, powers, end: known, upper: true) else { continue }
-                checks.append(Check(checkpoint: checkpoint, low: low, high: high,
+                checks.append(Check(checkpoint: checkpoint, h: h, low: low, high: high,
                                     next: errors[checkpoint..<min(errors.count, checkpoint + Self.checkEvery)]))
             }
         }
         // The factor that would have made past bounds hold 95 % of the week after each, applied to today's; coverage
-        // counts the last third's weeks against bounds rescaled only by the factor known before each of them.
+        // counts the last third's weeks against bounds rescaled only by the factor and widened only by the turbulence
+        // known before each of them.
+        let turbulence = Turbulence(horizons: horizons, errors: errors)
+        func widening(_ h: Int, known: Int?) -> Double { h >= Self.turbulentFrom ? turbulence.factor(known: known) : 1 }
         var ratios: [Double] = [], inside = 0, tested = 0
         let holdout = longest - longest / 3
         for checkpoint in Set(checks.map(\.checkpoint)).sorted() {
@@ -89,14 +97,20 @@ struct Calibration {
             if checkpoint >= holdout {
                 let f = Self.factor(ratios)
                 for c in now {
-                    inside += c.next.count { f * c.low <= $0 && $0 <= f * c.high }
+                    // At the checkpoint the day-ahead errors of origins up to `checkpoint - horizon` were known.
+                    let w = f * widening(c.h, known: checkpoint - Turbulence.horizon + 1)
+                    inside += c.next.count { w * c.low <= $0 && $0 <= w * c.high }
                     tested += c.next.count
                 }
             }
             for c in now { ratios += c.next.map { Self.ratio($0, c.low, c.high) } }
         }
         let f = Self.factor(ratios)
-        table = raw.map { $0.conformal ? Bound(h: $0.bound.h, low: f * $0.bound.low, high: f * $0.bound.high) : $0.bound }
+        table = raw.map {
+            guard $0.conformal else { return $0.bound }
+            let w = f * widening($0.bound.h, known: nil)
+            return Bound(h: $0.bound.h, low: w * $0.bound.low, high: w * $0.bound.high)
+        }
         coverage = tested > 0 ? Double(inside) / Double(tested) : .nan
         isWidened = raw.contains { !$0.conformal }
     }

@@ -7,7 +7,7 @@ public struct DemandHistory: Codable, Sendable, Hashable {
     public static let horizon = 24 * 30
     /// The pool-table name of the whole fleet's demand (GPUs held plus GPUs asked for by pending jobs).
     public static let fleetSeries = "(all pools + queued)"
-    /// Teams forecast each hour: the ones with the most demand now (a refit is ~1.5 ms a series, release build).
+    /// Teams forecast each hour: the ones with the most demand now (a refit is ~2 ms a series, release build).
     public static let forecastTeams = 50
     /// Fleet hour (hours since the epoch) of the newest sample.
     public internal(set) var lastHour: Int?

@@ -5,7 +5,7 @@
 /// per horizon (`Calibration`: weighted split-conformal quantiles).
 ///
 /// Written by hand rather than with a forecasting library: it refits every fleet hour for hundreds of series inside
-/// the reducer (~1.5 ms a series), FleetCore imports nothing but the standard library, and the models are a few
+/// the reducer (~2 ms a series), FleetCore imports nothing but the standard library, and the models are a few
 /// dozen lines each. Seasonal naive is a candidate, so on its own history the engine is never worse than it.
 public enum ForecastEngine {
     /// A run of forecast steps from `first` to the next band's first, and the horizons whose errors choose its

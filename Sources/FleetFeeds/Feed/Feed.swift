@@ -16,8 +16,8 @@ public protocol Feed: AnyObject {
     /// Whether a step is due before the interval is up (a live source's update waiting).
     var hasPendingWork: Bool { get }
     /// The bulk first state of a new store, when this feed makes one (the simulator's warm-up): the loop runs it once
-    /// on a background thread before the first step, reporting fleet minutes done to the `WarmUpProgress`, and stores
-    /// its result as a snapshot. Nil: no bulk start.
+    /// on a background thread before the first step, reporting fleet minutes done to the `WarmUpProgress` (and a copy
+    /// of its state so far when that asks for one), and stores its result as a snapshot. Nil: no bulk start.
     var warmUp: (@Sendable (FleetState, WarmUpProgress) -> FleetState?)? { get }
     /// The KPI history (hourly rollups of every scope) a new store starts with, made from its first state on the
     /// warm-up thread (the simulator's 90 days); nil: none.

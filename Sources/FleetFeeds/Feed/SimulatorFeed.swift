@@ -3,8 +3,9 @@ import Foundation
 
 /// The built-in simulated fleet as a feed: one simulator tick per step, `speed` times faster than the wall clock.
 ///
-/// A new store gets the genesis and `warmupSeconds` of simulated history in one go (the loop's warm-up); after that
-/// each step continues from the loop's state, so a restart resumes exactly where the store left off.
+/// A new store gets the genesis and `warmupSeconds` of simulated history in one go (the loop's warm-up, which shows
+/// the fleet made so far on request); after that each step continues from the loop's state, so a restart resumes
+/// exactly where the store left off.
 public final class SimulatorFeed: Feed {
     public static let feedName = "simulator"
     public let simulator: FleetSimulator
@@ -33,6 +34,9 @@ public final class SimulatorFeed: Feed {
             let everyGPUFrom = simulator.config.epoch + warmup - simulator.telemetryMemorySeconds
             for minute in stride(from: 1, through: max(1, minutes), by: 1) {
                 simulator.run(&s, until: simulator.config.epoch + min(warmup, Double(minute) * 60), everyGPUFrom: everyGPUFrom)
+                // A copy for the dashboard, when it asked (read on every GPU, as the live fleet is): the run goes on
+                // from `s` unchanged.
+                if progress.wantsPreview { progress.publish(s.now < everyGPUFrom ? simulator.sampledEveryGPU(s) : s) }
                 progress.report(minutesDone: minute)
             }
             s.apply(Self.status(at: Date().timeIntervalSince1970, interval: interval))

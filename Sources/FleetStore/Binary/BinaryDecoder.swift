@@ -40,55 +40,58 @@ final class BinaryDecodingContext {
     }
 
     /// Decodes the value whose body is `range` (nil: a nil frame, which only an optional type accepts).
-    func decode<T: Decodable>(_: T.Type, in range: Range<Int>?, codingPath: [any CodingKey], depth: Int) throws -> T {
+    ///
+    /// Here and below the coding path is built only when it is used (a nested decoder, an error): a 100,000-GPU
+    /// snapshot has hundreds of thousands of keyed fields, and an array per field was a good part of its decode.
+    func decode<T: Decodable>(_: T.Type, in range: Range<Int>?, codingPath: @autoclosure () -> [any CodingKey], depth: Int) throws -> T {
         if let range {
             if let fast = try FixedWidthArrays.decode(T.self, from: buffer, range: range) { return fast }
             if T.self == String.self, let s = buffer.string(in: range) as? T { return s }
         }
         guard depth < BinaryDecoder.maxDepth else {
-            throw BinaryFormatError("nesting deeper than \(BinaryDecoder.maxDepth) at \(codingPath.map(\.stringValue))")
+            throw BinaryFormatError("nesting deeper than \(BinaryDecoder.maxDepth) at \(codingPath().map(\.stringValue))")
         }
-        return try T(from: BinaryValueDecoder(context: self, range: range, codingPath: codingPath, depth: depth + 1))
+        return try T(from: BinaryValueDecoder(context: self, range: range, codingPath: codingPath(), depth: depth + 1))
     }
 
     /// The body of a value that must not be nil.
-    func present(_ range: Range<Int>?, _ type: Any.Type, codingPath: [any CodingKey]) throws -> Range<Int> {
+    func present(_ range: Range<Int>?, _ type: Any.Type, codingPath: @autoclosure () -> [any CodingKey]) throws -> Range<Int> {
         guard let range else {
-            throw DecodingError.valueNotFound(type, DecodingError.Context(codingPath: codingPath, debugDescription: "nil where a \(type) was expected"))
+            throw DecodingError.valueNotFound(type, DecodingError.Context(codingPath: codingPath(), debugDescription: "nil where a \(type) was expected"))
         }
         return range
     }
 
-    func string(in range: Range<Int>?, codingPath: [any CodingKey]) throws -> String {
-        buffer.string(in: try present(range, String.self, codingPath: codingPath))
+    func string(in range: Range<Int>?, codingPath: @autoclosure () -> [any CodingKey]) throws -> String {
+        buffer.string(in: try present(range, String.self, codingPath: codingPath()))
     }
 
     /// A fixed-width value that must fill `range` exactly.
-    func primitive<T: BitwiseCopyable>(_: T.Type, in body: Range<Int>?, codingPath: [any CodingKey]) throws -> T {
-        let range = try present(body, T.self, codingPath: codingPath)
+    func primitive<T: BitwiseCopyable>(_: T.Type, in body: Range<Int>?, codingPath: @autoclosure () -> [any CodingKey]) throws -> T {
+        let range = try present(body, T.self, codingPath: codingPath())
         guard range.count == MemoryLayout<T>.size else {
             throw DecodingError.typeMismatch(T.self, DecodingError.Context(
-                codingPath: codingPath, debugDescription: "\(range.count) bytes at byte \(range.lowerBound), not a \(T.self)"))
+                codingPath: codingPath(), debugDescription: "\(range.count) bytes at byte \(range.lowerBound), not a \(T.self)"))
         }
         var reader = ByteReader(buffer, range: range)
         return try reader.read(T.self)
     }
 
-    func bool(in range: Range<Int>?, codingPath: [any CodingKey]) throws -> Bool {
-        switch try primitive(UInt8.self, in: range, codingPath: codingPath) {
+    func bool(in range: Range<Int>?, codingPath: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        switch try primitive(UInt8.self, in: range, codingPath: codingPath()) {
         case 0: false
         case 1: true
         case let b:
-            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: "Bool byte \(b)"))
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: codingPath(), debugDescription: "Bool byte \(b)"))
         }
     }
 
-    func int(in range: Range<Int>?, codingPath: [any CodingKey]) throws -> Int {
-        Int(try primitive(Int64.self, in: range, codingPath: codingPath))
+    func int(in range: Range<Int>?, codingPath: @autoclosure () -> [any CodingKey]) throws -> Int {
+        Int(try primitive(Int64.self, in: range, codingPath: codingPath()))
     }
 
-    func uint(in range: Range<Int>?, codingPath: [any CodingKey]) throws -> UInt {
-        UInt(try primitive(UInt64.self, in: range, codingPath: codingPath))
+    func uint(in range: Range<Int>?, codingPath: @autoclosure () -> [any CodingKey]) throws -> UInt {
+        UInt(try primitive(UInt64.self, in: range, codingPath: codingPath()))
     }
 }
 
