@@ -1,11 +1,14 @@
 /// Everything that can happen to the fleet; the reducer is the only thing that turns these into state.
+///
+/// The rare cases with large payloads are `indirect` (boxed): an event is as large as its largest inline case, and
+/// every scheduler event is copied as the reducer reads it, so inline definitions made each copy several times larger.
 public enum FleetEvent: Codable, Sendable, Hashable {
     /// Declares (or replaces) the fleet's clusters, pools, nodes and GPUs.
-    case fleetDefined(FleetSpec)
+    indirect case fleetDefined(FleetSpec)
     /// Declares (or replaces) the organisation tree with quotas and budgets.
-    case orgDefined(OrgSpec)
+    indirect case orgDefined(OrgSpec)
     /// Declares (or replaces) priority classes, prices and thresholds.
-    case policyDefined(PolicySpec)
+    indirect case policyDefined(PolicySpec)
     /// Advances the fleet clock (seconds since the epoch of the source's clock).
     case clock(at: Double)
     case jobSubmitted(JobSubmission)
@@ -34,11 +37,11 @@ public enum FleetEvent: Codable, Sendable, Hashable {
     /// An XID error reported by a GPU.
     case xid(gpu: Int32, code: Int, at: Double)
     case nodeState(node: Int32, state: NodeState, reason: String, at: Double)
-    case feedStatus(FeedStatus)
+    indirect case feedStatus(FeedStatus)
     /// Request counters of inference services (for cost per inference).
     case inferenceCounters(at: Double, [InferenceCounter])
     /// Override requests, decisions and executed plans (written by any process on the store, not only the writer).
-    case governance(GovernanceEvent)
+    indirect case governance(GovernanceEvent)
 }
 
 extension FleetEvent {

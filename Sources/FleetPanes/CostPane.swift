@@ -62,8 +62,11 @@ enum CostPane {
         }
         let month = breakdown.reduce(0) { $0 + $1.monthToDate }
         let held = breakdown.reduce(0) { $0 + $1.perHour }
+        // Month to date that began within the month (a store started mid-month) says so, as the overview's does: after
+        // the amount, so that a narrow terminal cuts the label rather than the figure.
+        let since = ctx.state.monthToDateSince.map { " (since \(UTCCalendar.format($0)) UTC)" } ?? ""
         var lines = ["exposure  \(k.costPerHour.map { Format.money($0, perHour: true) } ?? "no prices") for all priced capacity · month to date "
-                     + "\(Format.money(month)) · held \(Format.money(held, perHour: true)): " + byOption.joined(separator: " · ")]
+                     + "\(Format.money(month))\(since) · held \(Format.money(held, perHour: true)): " + byOption.joined(separator: " · ")]
         let idle = k.idleAllocatedCostPerHour.map { Format.money($0, perHour: true) } ?? "no telemetry"
         let unallocated = k.unallocatedCostPerHour.map { Format.money($0, perHour: true) } ?? "no prices"
         lines.append("waste     idle allocated \(idle) (telemetry) · paid but unallocated \(unallocated)"

@@ -161,8 +161,7 @@ enum TopTeams {
         let order = TopK.first(shown, of: 0..<count) { s.teamUsage[$0].costPerHour > s.teamUsage[$1].costPerHour }
         // Month to date that began within the month (a store started mid-month) says so, or it reads as a whole month.
         let since = order.compactMap { s.monthToDateSince(team: $0) }.min()
-        Section.title("TOP SPENDING TEAMS  (projected month-end vs budget" + (since.map { "; MTD since \(UTCCalendar.format($0)) UTC)" } ?? ")"),
-                      ctx, into: &buffer, at: rect)
+        Section.title(title(since: since, width: rect.width), ctx, into: &buffer, at: rect)
         let standings = ctx.kpis.teamStandings
         let rows: [[TableCell]] = order.map { i in
             let team = s.org.teams[i], u = s.teamUsage[i]
@@ -177,7 +176,7 @@ enum TopTeams {
             }
             return [TableCell(sanitizeForTerminal(team.name)),
                     team.hasLimits
-                        ? TableCell("\(u.allocatedGPUs)/\(team.quotaGPUs)", role: position >= .borrowing ? .warn : nil)
+                        ? TableCell("\(u.allocatedGPUs)/\(team.quotaGPUs)", role: position.isPastNominal ? .warn : nil)
                         : TableCell("\(u.allocatedGPUs)/—", role: .muted),
                     TableCell(Format.money(u.costPerHour)), TableCell(Format.percent(budgetShare, digits: 0)),
                     TableCell(Format.percent(projectedShare, digits: 0), role: role), quotaFlag(position)]
@@ -187,12 +186,18 @@ enum TopTeams {
         MoreLine.draw(hidden: count - shown, pane: .teams, ctx, into: &buffer, x: rect.x, y: rect.y + 2 + shown, width: rect.width)
     }
 
+    /// The section's title, shortened to fit `width` (the left column is 74 wide at 140 columns) rather than cut, so
+    /// that when month to date began within the month, since when stays readable.
+    static func title(since: Double?, width: Int) -> String {
+        guard let since else { return "TOP SPENDING TEAMS  (projected month-end vs budget)" }
+        let at = "MTD since \(UTCCalendar.format(since)) UTC"
+        let titles = ["TOP SPENDING TEAMS  (projected month-end vs budget; \(at))",
+                      "TOP SPENDING TEAMS (projected vs budget; \(at))", "TOP SPENDING TEAMS (\(at))"]
+        return titles.first { displayWidth($0) <= width } ?? titles[titles.count - 1]
+    }
+
     /// The last column: a team over its quota (or borrowing past it) says so in words, not by colour alone.
     static func quotaFlag(_ position: QuotaPosition) -> TableCell {
-        switch position {
-        case .over: TableCell("OVER QUOTA", role: .critical)
-        case .borrowing: TableCell("borrowing", role: .warn)
-        case .within, .unlimited: TableCell("")
-        }
+        position.flagText.map { TableCell($0, role: position.flagRole) } ?? TableCell("")
     }
 }

@@ -70,15 +70,12 @@ enum TeamsPane {
             // GPUs in pools no quota covers (e.g. cloud burst, spot) are paid per use, not borrowed.
             let outside = standing.quotas.isEmpty ? nil : u.allocatedGPUs - standing.quotas.reduce(0) { $0 + $1.using }
             var flags: [String] = []
+            let position = s.quotaPosition(team: i, standing: standing)
             if !team.hasLimits {
                 flags.append("no quota/budget set")
             } else {
                 if let flag = budget.flatMap(budgetFlag) { flags.append(flag) }
-                switch s.quotaPosition(team: i, standing: standing) {
-                case .over: flags.append("OVER QUOTA")
-                case .borrowing: flags.append("borrowing")
-                case .within, .unlimited: break
-                }
+                if let flag = position.flagText { flags.append(flag) }
                 if standing.grant?.exhausted == true { flags.append("grant used up") }
                 for r in overrides {
                     flags.append("\(r.id) \(r.kind.rawValue)\(r.gpus.map { " +\($0)" } ?? "") until \(Format.clock(r.windowEnd).prefix(5))")
@@ -88,7 +85,7 @@ enum TeamsPane {
             let quota = team.quotaGPUs + extra
             let use = team.hasLimits && quota > 0 ? Double(u.allocatedGPUs) / Double(quota) : nil
             let dept = team.department < s.org.departments.count ? s.org.departments[team.department].name : ""
-            let critical = (budget?.level ?? .ok) >= .throttle || flags.contains("OVER QUOTA")
+            let critical = (budget?.level ?? .ok) >= .throttle || position.isOverLimit
             let flagRole: Role = !team.hasLimits ? .muted : critical ? .critical : flags.isEmpty ? .ok : .warn
             let quotaCell = team.hasLimits ? (extra > 0 ? "\(quota)*" : String(quota)) : "—"
             let lendable = standing.quotas.reduce(0) { $0 + $1.lendable }

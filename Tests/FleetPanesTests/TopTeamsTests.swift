@@ -23,6 +23,33 @@ import Testing
         #expect(row.contains("OVER QUOTA"))
     }
 
+    @Test func borrowingNamesThePoolBesideATeamUnderItsTotal() throws {
+        var c = try GoldenFrameTests.context(theme: "default")
+        let top = try #require(c.state.teamUsage.indices.max { c.state.teamUsage[$0].costPerHour < c.state.teamUsage[$1].costPerHour })
+        let name = c.state.org.teams[top].name
+        // Past nominal in spot only, well within its other pool: the org total is no longer what decides.
+        let spot = TeamQuota(team: name, pool: "spot", model: nil, nominal: 2, borrowingLimit: 8, lendingLimit: nil, cohort: nil)
+        let train = TeamQuota(team: name, pool: "train", model: nil, nominal: 500, borrowingLimit: 0, lendingLimit: nil, cohort: nil)
+        c.kpis.teamStandings[top] = TeamStanding(team: name, quotas: [QuotaStanding(quota: spot, using: 5),
+                                                                      QuotaStanding(quota: train, using: 10)])
+        let row = try #require(lines(c).first { $0.contains(name) })
+        #expect(row.contains("borrows in spot") && !row.contains("train"))
+    }
+
+    @Test func titleWithSinceFitsTheLeftColumnAt140Columns() throws {
+        let c = try GoldenFrameTests.context(theme: "default")
+        let since = try #require(c.state.teamUsage.indices.compactMap { c.state.monthToDateSince(team: $0) }.min())
+        // 140 columns give the left column 74.
+        for width in [74, 60, 52] {
+            let title = TopTeams.title(since: since, width: width)
+            #expect(displayWidth(title) <= width && title.contains("MTD since 2026-11-02 00:00 UTC"))
+        }
+        #expect(TopTeams.title(since: since, width: 84).contains("projected month-end vs budget"))
+        var buffer = CellBuffer(width: 140, height: 50)
+        OverviewPane.draw(ui: UIState(), ctx: c, into: &buffer, in: Rect(x: 0, y: 0, width: 140, height: 50))
+        #expect(buffer.lines().contains { $0.contains("TOP SPENDING TEAMS (projected vs budget; MTD since 2026-11-02 00:00 UTC)") })
+    }
+
     @Test func monthToDateBegunMidMonthSaysSince() throws {
         let c = try GoldenFrameTests.context(theme: "default")  // the simulated store began 2026-11-02 00:00
         #expect(lines(c)[0].contains("MTD since 2026-11-02 00:00 UTC"))

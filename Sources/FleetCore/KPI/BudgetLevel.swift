@@ -44,6 +44,17 @@ extension FleetState {
         return since > UTCCalendar.monthStart(containing: now) ? since : nil
     }
 
+    /// When the fleet's month to date begins, where that is after the month's start: the earliest of the teams'
+    /// `monthToDateSince`, so nil when any team's covers the whole month so far.
+    public var monthToDateSince: Double? {
+        var earliest: Double?
+        for i in teamUsage.indices {
+            guard let since = monthToDateSince(team: i) else { return nil }
+            earliest = min(earliest ?? since, since)
+        }
+        return earliest
+    }
+
     /// Where team `index` stands against its budget; nil when it has no budget.
     public func budgetStatus(team index: Int) -> BudgetStatus? {
         guard index >= 0, index < org.teams.count, let projected = projectedMonthEnd(team: index) else { return nil }

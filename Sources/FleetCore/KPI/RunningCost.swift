@@ -37,12 +37,12 @@ struct RunningCost: Sendable {
     /// The groups of the reducer's sums at `now`, in their month.
     private init(_ sums: RunningCostSums, now: Double, in s: FleetState) {
         let elapsed = now - sums.monthStart
-        groups = sums.sums.map { key, sum in
-            // Offsets are added and taken away as jobs come and go: a group that has not run yet may keep float residue.
-            let seconds = Double(sum.gpus) * elapsed - sum.startOffsets
-            return Group(key: Self.ledgerKey(team: key.team, project: key.project, pool: key.pool, model: key.model, s),
-                         pricePerHour: key.price == .max ? .nan : Double(bitPattern: key.price), gpus: sum.gpus,
-                         gpuHours: seconds < 0.01 ? 0 : seconds / 3600)
+        sums.forEachGroup { key, gpus, startOffsets in
+            // Offsets are kept in whole microseconds: a group that has not run yet may differ from 0 by that rounding.
+            let seconds = Double(gpus) * elapsed - startOffsets
+            groups.append(Group(key: Self.ledgerKey(team: key.team, project: key.project, pool: key.pool, model: key.model, s),
+                                pricePerHour: key.price == .max ? .nan : Double(bitPattern: key.price), gpus: gpus,
+                                gpuHours: seconds < 0.01 ? 0 : seconds / 3600))
         }
     }
 

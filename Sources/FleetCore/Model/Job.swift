@@ -69,6 +69,28 @@ public struct Job: Codable, Sendable, Hashable {
     /// Queue, QOS, user, feed and priority as a real scheduler reported them; nil for simulated jobs.
     public var scheduler: SchedulerFields?
 
+    /// What the reducer reads of a job as it starts.
+    struct Started {
+        var team: Int32
+        var project: String
+        var gpus: Int
+        var priorityClass: Int32
+        var submittedAt: Double
+        var queue: String?
+    }
+
+    /// Starts a pending job on `held` at `at` and returns what the reducer reads of it; nil, with nothing changed,
+    /// when it is not pending. Called through its optional slot, so that the job changes in place.
+    mutating func start(at: Double, gpus held: [Int32]) -> Started? {
+        guard state == .pending else { return nil }
+        state = .running
+        startedAt = at
+        gpuIndices = held
+        pendingReason = ""
+        return Started(team: team, project: project, gpus: gpus, priorityClass: priorityClass, submittedAt: submittedAt,
+                       queue: scheduler?.queue)
+    }
+
     /// The queue the job waits in: the scheduler's partition/ClusterQueue, else its priority class.
     public func queueName(classes: [PriorityClass]) -> String {
         if let queue = scheduler?.queue, !queue.isEmpty { return queue }

@@ -18,12 +18,13 @@ public struct JobColumns: Codable, Sendable, Hashable {
     /// The columns of `s`'s job slots: what the reducer's must always equal.
     public static func count(_ s: FleetState) -> JobColumns {
         var columns = JobColumns()
-        for slot in s.jobSlots.indices { columns.set(slot, s.jobSlots[slot]) }
+        for slot in s.jobSlots.indices { columns.set(slot, from: s.jobSlots) }
         return columns
     }
 
-    /// Slot `slot` now holds `job` (nil: free).
-    mutating func set(_ slot: Int, _ job: Job?) {
+    /// Slot `slot` now holds `jobs[slot]` (nil or past the end: free). The fields are read in place: copying a
+    /// whole `Job` retains its strings and arrays, and this runs on every job event.
+    mutating func set(_ slot: Int, from jobs: [Job?]) {
         guard slot >= 0 else { return }
         while state.count <= slot {
             state.append(nil)
@@ -32,11 +33,19 @@ public struct JobColumns: Codable, Sendable, Hashable {
             gpus.append(0)
             schedulerPriority.append(0)
         }
-        state[slot] = job?.state
-        priorityClass[slot] = job?.priorityClass ?? -1
-        submittedAt[slot] = job?.submittedAt ?? 0
-        gpus[slot] = Int32(clamping: job?.gpus ?? 0)
-        schedulerPriority[slot] = job?.scheduler?.priority ?? 0
+        guard slot < jobs.count, let jobState = jobs[slot]?.state else {
+            state[slot] = nil
+            priorityClass[slot] = -1
+            submittedAt[slot] = 0
+            gpus[slot] = 0
+            schedulerPriority[slot] = 0
+            return
+        }
+        state[slot] = jobState
+        priorityClass[slot] = jobs[slot]?.priorityClass ?? -1
+        submittedAt[slot] = jobs[slot]?.submittedAt ?? 0
+        gpus[slot] = Int32(clamping: jobs[slot]?.gpus ?? 0)
+        schedulerPriority[slot] = jobs[slot]?.scheduler?.priority ?? 0
     }
 }
 
@@ -44,12 +53,12 @@ extension FleetState {
     /// Copies slot `slot`'s job into `jobColumns` after it changed; a state without the columns yet (one restored from
     /// an older snapshot) takes them all from the slots instead.
     mutating func noteJobColumns(_ slot: Int) {
-        guard var columns = jobColumns else {
+        // Moved out (no second reference, no retain of its arrays) while it is changed in place.
+        guard var columns = jobColumns.take() else {
             jobColumns = .count(self)
             return
         }
-        jobColumns = nil  // no second reference while it is changed: the arrays are updated in place
-        columns.set(slot, slot < jobSlots.count ? jobSlots[slot] : nil)
+        columns.set(slot, from: jobSlots)
         jobColumns = columns
     }
 }

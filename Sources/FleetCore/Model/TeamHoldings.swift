@@ -48,11 +48,11 @@ extension FleetState {
     /// Counts `gpus`, now taken (`delta` 1) or released (-1) by a job of `team`, in `teamHoldings`; a state without
     /// holdings yet (one restored from an older snapshot) counts them all from the GPU table instead.
     mutating func noteHoldings(_ gpus: [Int32], team: Int32, delta: Int32) {
-        guard var holdings = teamHoldings else {
+        // Moved out (no second reference, no retain of its counts) while it is changed in place.
+        guard var holdings = teamHoldings.take() else {
             teamHoldings = .count(self)
             return
         }
-        teamHoldings = nil  // no second reference while it is changed: the counts are updated in place
         for g in gpus { holdings.add(delta, gpu: Int(g), team: team, in: self) }
         teamHoldings = holdings
     }

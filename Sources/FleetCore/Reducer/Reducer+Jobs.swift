@@ -1,63 +1,61 @@
 extension FleetState {
     mutating func submit(_ s: JobSubmission) {
         advance(to: s.submittedAt)
-        guard jobSlotByID[s.id] == nil else { return }
-        let team = teamIndexByName[s.team] ?? -1
+        // One hash for the id: the slot it will take is claimed now, and given back if the id is already live.
+        let slot = freeJobSlots.last ?? Int32(jobSlots.count)
+        if let live = jobSlotByID.updateValue(slot, forKey: s.id) {
+            jobSlotByID[s.id] = live
+            return
+        }
+        let team = teamIndexByName[s.team] ?? -1, asked = max(0, s.gpus)
         let job = Job(id: s.id, name: s.name, team: team, project: s.project,
-                      priorityClass: classIndexByName[s.priorityClass] ?? -1, gpus: max(0, s.gpus),
+                      priorityClass: classIndexByName[s.priorityClass] ?? -1, gpus: asked,
                       gpuModel: s.gpuModel, state: .pending, submittedAt: s.submittedAt, startedAt: nil, endedAt: nil,
                       gpuIndices: [], pendingReason: "", scheduler: s.scheduler)
-        let slot: Int32
-        if let free = freeJobSlots.popLast() {
-            slot = free
+        if freeJobSlots.popLast() != nil {
             jobSlots[Int(slot)] = job
         } else {
-            slot = Int32(jobSlots.count)
             jobSlots.append(job)
         }
-        jobSlotByID[s.id] = slot
         noteJobColumns(Int(slot))
         jobTotals.submitted += 1
         if team >= 0 {
             teamUsage[Int(team)].pendingJobs += 1
-            teamUsage[Int(team)].pendingGPUs += job.gpus
+            teamUsage[Int(team)].pendingGPUs += asked
         }
     }
 
     mutating func start(jobID: String, at: Double, gpus indices: [Int32]) {
         advance(to: at)
-        guard let slot = jobSlotByID[jobID], var job = jobSlots[Int(slot)], job.state == .pending else { return }
+        guard let slot = jobSlotByID[jobID] else { return }
         // A GPU already held by another job or outside the table is not taken twice.
         let held = indices.filter { Int($0) >= 0 && Int($0) < gpus.count && gpus.allocatedSlot[Int($0)] < 0 }
+        // Started in its slot, in place: taking the job out and writing it back copied it twice per start.
+        guard let started = jobSlots[Int(slot)]?.start(at: at, gpus: held) else { return }
         for g in held {
             gpus.allocatedSlot[Int(g)] = slot
             gpus.idleSince[Int(g)] = .nan
         }
-        job.state = .running
-        job.startedAt = at
-        job.gpuIndices = held
-        job.pendingReason = ""
-        jobSlots[Int(slot)] = job
-        noteHoldings(held, team: job.team, delta: 1)
-        noteRunningCost(held, of: job, sign: 1)
+        let team = started.team, priorityClass = Int(started.priorityClass)
+        let wait = WaitRecord(startedAt: at, waitSeconds: max(0, at - started.submittedAt))
+        noteHoldings(held, team: team, delta: 1)
+        noteRunningCostTaken(held, slot: Int(slot), team: team, project: started.project, startedAt: at, starting: true)
         noteJobColumns(Int(slot))
         jobTotals.started += 1
-        if job.team >= 0 {
-            let t = Int(job.team)
+        if team >= 0 {
+            let t = Int(team)
             accrue(team: t, to: at)
             teamUsage[t].pendingJobs -= 1
-            teamUsage[t].pendingGPUs -= job.gpus
+            teamUsage[t].pendingGPUs -= started.gpus
             teamUsage[t].allocatedGPUs += held.count
             teamUsage[t].runningJobs += 1
             teamUsage[t].costPerHour += price(of: held)
         }
-        if job.priorityClass >= 0, Int(job.priorityClass) < waitRecords.count {
-            waitRecords[Int(job.priorityClass)].append(WaitRecord(startedAt: at, waitSeconds: max(0, at - job.submittedAt)))
-        }
+        if priorityClass >= 0, priorityClass < waitRecords.count { waitRecords[priorityClass].append(wait) }
         // Scheduler queues keep their own waits; a job without one waits in its class, recorded above.
-        if let queue = job.scheduler?.queue, !queue.isEmpty {
+        if let queue = started.queue, !queue.isEmpty {
             if queues == nil { queues = QueueRecords() }
-            queues?.recordWait(queue: queue, WaitRecord(startedAt: at, waitSeconds: max(0, at - job.submittedAt)))
+            queues?.recordWait(queue: queue, wait)
         }
     }
 
@@ -80,12 +78,13 @@ extension FleetState {
         job.gpuIndices += added
         jobSlots[Int(slot)] = job
         noteHoldings(added, team: job.team, delta: 1)
-        noteRunningCost(added, of: job, sign: 1)
+        noteRunningCostTaken(added, slot: Int(slot), team: job.team, project: job.project, startedAt: job.startedAt, starting: false)
     }
 
     mutating func end(jobID: String, at: Double, outcome: JobOutcome) {
         advance(to: at)
-        guard let slot = jobSlotByID[jobID], var job = jobSlots[Int(slot)] else { return }
+        // Taken out of its slot and the index at once: one hash, and no copy of the job.
+        guard let slot = jobSlotByID.removeValue(forKey: jobID), var job = jobSlots[Int(slot)].take() else { return }
         if job.team >= 0 {
             let t = Int(job.team)
             if job.state == .running {
@@ -118,11 +117,9 @@ extension FleetState {
         case .preempted: jobTotals.preempted += 1
         case .cancelled: jobTotals.cancelled += 1
         }
-        jobSlots[Int(slot)] = nil
-        jobSlotByID[jobID] = nil
         freeJobSlots.append(slot)
         noteHoldings(released, team: job.team, delta: -1)
-        if wasRunning { noteRunningCost(job.gpuIndices, of: job, sign: -1) }
+        if wasRunning { noteRunningCostReleased(slot: Int(slot), of: job) }
         noteJobColumns(Int(slot))
         finishedJobs.append(job)
         if finishedJobs.count > Self.finishedJobLimit * 2 {

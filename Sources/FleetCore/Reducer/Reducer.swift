@@ -50,7 +50,12 @@ extension FleetState {
             sampleFloorMinute = Int(saturating: (newest / 60).rounded(.down) - Double(KPIHistory.depth))
         }
         defer { sampleFloorMinute = nil }
-        for event in events { apply(event) }
+        // By index: an iterator hands out each event as a copy (retaining its strings and arrays), a subscript lends it.
+        var i = events.startIndex
+        while i != events.endIndex {
+            apply(events[i])
+            events.formIndex(after: &i)
+        }
     }
 
     /// Moves the fleet clock forward. Never moves it back.
@@ -144,13 +149,29 @@ extension FleetState {
     private mutating func sampleQueueDepths(minute: Int) {
         guard queues != nil || jobSlots.contains(where: { $0 != nil }) else { return }
         let classes = priorityClasses
+        if jobColumns == nil { jobColumns = .count(self) }
+        guard let columns = jobColumns else { return }
+        // Counted per class index from the job columns; only jobs in a scheduler's queue hash its name.
         var byQueue: [String: Int] = [:], byClass: [String: Int] = [:]
-        for case let job? in jobSlots where job.state == .pending {
-            byQueue[job.queueName(classes: classes), default: 0] += 1
-            if job.priorityClass >= 0, Int(job.priorityClass) < classes.count {
-                byClass[classes[Int(job.priorityClass)].name, default: 0] += 1
+        var pendingByClass = [Int](repeating: 0, count: classes.count), unqueued = [Int](repeating: 0, count: classes.count)
+        var unclassed = 0
+        for slot in 0..<min(columns.count, jobSlots.count) where columns.state[slot] == .pending {
+            let c = Int(columns.priorityClass[slot])
+            let known = c >= 0 && c < classes.count
+            if known { pendingByClass[c] += 1 }
+            if let queue = jobSlots[slot]?.scheduler?.queue, !queue.isEmpty {
+                byQueue[queue, default: 0] += 1
+            } else if known {
+                unqueued[c] += 1
+            } else {
+                unclassed += 1
             }
         }
+        for (c, priorityClass) in classes.enumerated() {
+            if pendingByClass[c] > 0 { byClass[priorityClass.name, default: 0] += pendingByClass[c] }
+            if unqueued[c] > 0 { byQueue[priorityClass.name, default: 0] += unqueued[c] }
+        }
+        if unclassed > 0 { byQueue["—", default: 0] += unclassed }
         if queues == nil { queues = QueueRecords() }
         queues?.sample(queues: byQueue, classes: byClass, minute: minute)
     }
