@@ -24,13 +24,18 @@ final class WarmUpJob: Sendable {
          store: any EventStoring, fence: WriterFence) {
         let recorder = WarmUpRollups()
         rollups = recorder
-        progress = WarmUpProgress { state, everyGPUSampled in recorder.observe(state, everyGPUSampled: everyGPUSampled) }
+        let backfill = HistoryBackfill(history, store: store, fence: fence)
+        progress = WarmUpProgress { state, everyGPUSampled in
+            // The first state reached defines the fleet: its modelled history is made meanwhile on another thread.
+            backfill.start(fleet: state)
+            recorder.observe(state, everyGPUSampled: everyGPUSampled)
+        }
         let thread = Thread { [self] in
             let result = Outcome {
                 guard var warm = warmUp(state, progress) else { return nil }
                 // The history is extra: a store that refuses it still gets its fleet, and the refusal is shown.
                 do {
-                    try KPIHistoryStore.backfill((history?(warm) ?? []) + rollups.closedHours, into: store, fence: fence)
+                    try backfill.finish(fleet: warm, warmUpHours: rollups.closedHours)
                 } catch {
                     historyFailure.withLock { $0 = "KPI history of the time before the fleet's first state not stored: \(error)" }
                 }
