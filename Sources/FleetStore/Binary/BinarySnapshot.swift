@@ -1,6 +1,4 @@
 import CZlib
-import Dispatch
-import Synchronization
 
 /// The versioned container of a binary snapshot: a header, then the encoded body in deflate-compressed chunks.
 ///
@@ -41,15 +39,9 @@ public enum BinarySnapshot {
 
     static func compress(_ body: [UInt8]) throws -> [UInt8] {
         let ranges = stride(from: 0, to: body.count, by: chunkSize).map { $0..<min($0 + chunkSize, body.count) }
-        // Chunks are independent deflate streams, so they compress on all cores (a fleet-scale body is ~20 chunks).
-        let compressed = Mutex<[[UInt8]?]>(Array(repeating: nil, count: ranges.count))
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
-            let chunk = deflateChunk(body, ranges[i])
-            compressed.withLock { $0[i] = chunk }
-        }
         var chunks: [[UInt8]] = []
-        for (range, chunk) in zip(ranges, compressed.withLock { $0 }) {
-            guard let chunk else { throw BinaryFormatError("deflate failed on a chunk of \(range.count) bytes") }
+        for range in ranges {
+            guard let chunk = deflateChunk(body, range) else { throw BinaryFormatError("deflate failed on a chunk of \(range.count) bytes") }
             chunks.append(chunk)
         }
         var out = ByteWriter(capacity: chunks.reduce(64 + 8 * ranges.count) { $0 + $1.count })
@@ -91,26 +83,22 @@ public enum BinarySnapshot {
             offset += size.compressed
         }
         guard offset == payload.count else { throw BinaryFormatError("\(payload.count - offset) bytes after the last chunk") }
-        var pieces: [Range<Int>] = []
-        var total = 0
-        for size in sizes {
-            pieces.append(total..<total + size.raw)
-            total += size.raw
-        }
-        let (places, sources) = (pieces, ranges)
-        // The lowest failing chunk, or Int.max when all inflated.
-        let failed = Atomic<Int>(.max)
-        // Each chunk inflates straight into its own place in the body (no second copy of a body this size), on all cores.
+        let total = sizes.reduce(0) { $0 + $1.raw }
+        var failedChunk: Int?
+        // Each chunk inflates straight into its place in the body (no second copy of a body this size).
         let body = [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
-            let body = DisjointWrites(buffer: out)
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                let piece = UnsafeMutableBufferPointer(rebasing: body.buffer[places[i]])
-                if !inflateChunk(payload, sources[i], into: piece) { failed.min(i, ordering: .relaxed) }
+            var start = 0
+            for i in 0..<count {
+                let piece = UnsafeMutableBufferPointer(rebasing: out[start..<start + sizes[i].raw])
+                guard inflateChunk(payload, ranges[i], into: piece) else {
+                    failedChunk = i
+                    break
+                }
+                start += sizes[i].raw
             }
-            initialized = failed.load(ordering: .relaxed) == .max ? total : 0
+            initialized = failedChunk == nil ? total : 0
         }
-        let chunk = failed.load(ordering: .relaxed)
-        if chunk != .max {
+        if let chunk = failedChunk {
             throw BinaryFormatError("chunk \(chunk) does not inflate to its \(sizes[chunk].raw) bytes")
         }
         return (body, version)
@@ -146,9 +134,4 @@ public enum BinarySnapshot {
             return uncompress(dest.baseAddress, &produced, source.baseAddress, uLong(range.count)) == Z_OK && produced == uLong(dest.count)
         }
     }
-}
-
-/// A buffer handed to concurrent iterations that each write only their own, non-overlapping range of it.
-private struct DisjointWrites: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<UInt8>
 }
