@@ -13,8 +13,8 @@ final class HistoryBackfill: Sendable {
     private let started = Atomic<Bool>(false)
     /// The fleet handed to the thread, dropped once its hours are made (not kept while they are stored).
     private let fleet = Mutex<FleetState?>(nil)
-    /// What the thread did, once it is done.
-    private let done = Mutex<Result<Void, any Error>?>(nil)
+    /// What the thread made, and whether it stored it, once it is done.
+    private let done = Mutex<(hours: [KPIRollup], stored: Result<Void, any Error>)?>(nil)
     private let finished = DispatchSemaphore(value: 0)
 
     /// A backfill of `history` into `store` under `fence`; nothing runs before `start`.
@@ -32,8 +32,8 @@ final class HistoryBackfill: Sendable {
         fleet.withLock { $0 = state }
         let thread = Thread { [self] in
             let hours = fleet.withLock { $0.take() }.map(history) ?? []
-            let result = Result { try KPIHistoryStore.backfill(hours, into: store, fence: fence) }
-            done.withLock { $0 = result }
+            let stored = Result { try KPIHistoryStore.backfill(hours, into: store, fence: fence) }
+            done.withLock { $0 = (hours, stored) }
             finished.signal()
         }
         thread.name = "fleetdeck-history"
@@ -41,13 +41,22 @@ final class HistoryBackfill: Sendable {
     }
 
     /// Waits for the modelled history (made from `fleet` now if it was not started), then stores the warm-up's own
-    /// `hours` after it; throws why either was not stored.
-    func finish(fleet: FleetState, warmUpHours hours: [KPIRollup]) throws {
+    /// `hours` after it. Returns every hour, the modelled ones first, and why they were not all stored.
+    func finish(fleet: FleetState, warmUpHours hours: [KPIRollup]) -> (hours: [KPIRollup], failure: (any Error)?) {
         start(fleet: fleet)
+        var modelled: [KPIRollup] = []
         if started.load(ordering: .acquiring) {
             finished.wait()
-            try done.withLock { $0 }?.get()
+            if let made = done.withLock({ $0.take() }) {
+                modelled = made.hours
+                if case .failure(let error) = made.stored { return (modelled + hours, error) }
+            }
         }
-        try KPIHistoryStore.append(hours: hours, into: store, fence: fence)
+        do {
+            try KPIHistoryStore.append(hours: hours, into: store, fence: fence)
+            return (modelled + hours, nil)
+        } catch {
+            return (modelled + hours, error)
+        }
     }
 }

@@ -34,11 +34,12 @@ final class WarmUpJob: Sendable {
             let result = Outcome {
                 guard var warm = warmUp(state, progress) else { return nil }
                 // The history is extra: a store that refuses it still gets its fleet, and the refusal is shown.
-                do {
-                    try backfill.finish(fleet: warm, warmUpHours: rollups.closedHours)
-                } catch {
-                    historyFailure.withLock { $0 = "KPI history of the time before the fleet's first state not stored: \(error)" }
+                let (hours, failure) = backfill.finish(fleet: warm, warmUpHours: rollups.closedHours)
+                if let failure {
+                    historyFailure.withLock { $0 = "KPI history of the time before the fleet's first state not stored: \(failure)" }
                 }
+                // The forecasts start from the history too, not after 50 sampled hours.
+                warm.prependDemandHistory(hours)
                 // Decisions filed while the fleet was being made are part of the first snapshot, in id order.
                 let done = try store.transact(after: after, as: FleetEvent.self, durable: false, fence: fence) { newer in
                     for (_, event) in newer { warm.apply(event) }
