@@ -18,7 +18,7 @@ enum Header {
             // Saved files are measured at their own time, not the wall clock's.
             clock = "as of \(Format.fleetClock(asOf)) (saved file)  │  " + clock
         } else if s.now > 0 {
-            clock = "fleet \(Format.fleetClock(s.now))" + (ctx.simulationSpeed.map { " (sim ×\(Int($0)))" } ?? "") + "  │  " + clock
+            clock = "fleet \(Format.fleetClock(s.now))" + (pace(ctx).map { " (\($0))" } ?? "") + "  │  " + clock
         }
         clock += " "
         let clockW = displayWidth(clock)
@@ -27,6 +27,12 @@ enum Header {
         }
         drawFeeds(ctx, into: &buffer, y: rect.y + 1, width: rect.width)
         drawTabs(ui, ctx, into: &buffer, y: rect.y + 2, width: rect.width)
+    }
+
+    /// The one place the fleet clock's pace is put into words: a warm-up's measured fast-forward, else the
+    /// simulator's speed, else nothing (live fleets run at the wall clock's).
+    static func pace(_ ctx: FrameContext) -> String? {
+        ctx.progress?.pace ?? ctx.simulationSpeed.map { "sim ×\(Int($0))" }
     }
 
     private static func drawFeeds(_ ctx: FrameContext, into buffer: inout CellBuffer, y: Int, width: Int) {
@@ -42,7 +48,7 @@ enum Header {
         if ctx.state.feeds.isEmpty {
             // While a store loads its feeds are not known yet; "none" would be a claim about them. A warm-up's fleet
             // on screen is a copy of one still being made: the line says how far (without a fleet, the body does).
-            let loading = ctx.state.gpus.count > 0 ? ctx.progress?.headerText : ctx.progress.map { _ in "loading" }
+            let loading = ctx.state.gpus.count > 0 ? ctx.progress?.headerText : ctx.progress?.pendingText
             let text = loading ?? "none live yet"
             x += buffer.put(text, x: x, y: y, style: theme.style(.stale), maxWidth: max(0, width - x))
         }
@@ -53,7 +59,7 @@ enum Header {
             x += buffer.put(text, x: x, y: y, style: theme.style(stale ? .stale : .ok), maxWidth: max(0, width - x))
             x += buffer.put("  ", x: x, y: y, style: theme.style(.text), maxWidth: max(0, width - x))
         }
-        let policy = ctx.state.policy.map { sanitizeForTerminal($0.source) } ?? (ctx.progress == nil ? "none" : "loading")
+        let policy = ctx.state.policy.map { sanitizeForTerminal($0.source) } ?? ctx.progress?.pendingText ?? "none"
         var right = "policy: \(policy) · \(ctx.role)"
         if !ctx.identity.isEmpty {
             // Before a policy has loaded nothing says who may decide, so "view only" would be a guess.

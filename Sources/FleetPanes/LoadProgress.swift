@@ -12,6 +12,11 @@ public struct LoadProgress: Sendable, Hashable {
         case buildingFleet(gpus: Int, warmupMinutes: Int, minutesDone: Int?)
         /// Following a store whose writer has not stored a fleet yet.
         case waitingForWriter
+        /// Following a store whose writer is warming up a new fleet: `minutesDone` of `warmupMinutes`, as the writer
+        /// last published them in the store.
+        case writerWarmingUp(minutesDone: Int, warmupMinutes: Int)
+        /// The store file was deleted or replaced before a fleet arrived: nothing more will (restart to recover).
+        case storeLost(path: String)
     }
 
     public var stage: Stage
@@ -41,6 +46,27 @@ public struct LoadProgress: Sendable, Hashable {
                 "snapshot… \(elapsed)"
         case .waitingForWriter:
             return "waiting for the writer to store the first fleet state… \(elapsed)"
+        case let .writerWarmingUp(done, minutes):
+            let shown = min(max(0, done), max(0, minutes))
+            return "waiting for the writer: warming up, fleet minute \(shown) of \(minutes) (\(minutes > 0 ? shown * 100 / minutes : 0) %)… \(elapsed)"
+        case let .storeLost(path):
+            return sanitizeForTerminal("store file \(path) was deleted or replaced before a fleet arrived: nothing more is written " +
+                                       "or read; restart fleetdeck")
+        }
+    }
+
+    /// The pace the header's fleet clock shows while a new fleet warms up: the fast-forward rate measured so far (fleet
+    /// seconds per wall second since the store opened), then that it is being stored; nil for other stages.
+    public var pace: String? {
+        switch stage {
+        case let .buildingFleet(_, minutes, done?) where minutes > 0 && done >= minutes:
+            "warming up: storing"
+        case let .buildingFleet(_, _, done?) where done > 0 && elapsedSeconds > 0:
+            "warming up ×\(Int((Double(done) * 60 / elapsedSeconds).rounded()))"
+        case .buildingFleet:
+            "warming up"
+        default:
+            nil
         }
     }
 
@@ -55,6 +81,13 @@ public struct LoadProgress: Sendable, Hashable {
         default:
             "loading"
         }
+    }
+
+    /// What the header says of the feeds and the policy while nothing is on screen yet: "loading", or "stopped" once
+    /// the store is lost (nothing will load).
+    public var pendingText: String {
+        if case .storeLost = stage { return "stopped" }
+        return "loading"
     }
 
     /// What a warm-up does after its last fleet minute, before the loop adopts the fleet.

@@ -48,9 +48,13 @@ extension EventStore {
     /// The stored bytes of the newest snapshot and the id of the last event it covers.
     public func latestSnapshotPayload() throws -> (eventID: Int64, payload: [UInt8])? {
         try StoreError.guarding(path: path) {
-            try pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT event_id, payload FROM snapshots ORDER BY event_id DESC, id DESC LIMIT 1")
-                    .map { row -> (Int64, [UInt8]) in (row[0], [UInt8]((row[1] as Data?) ?? Data())) }
+            try pool.read { db -> (eventID: Int64, payload: [UInt8])? in
+                let rows = try Row.fetchCursor(db, sql: "SELECT event_id, payload FROM snapshots ORDER BY event_id DESC, id DESC LIMIT 1")
+                guard let row = try rows.next() else { return nil }
+                // Read in place: the tens of MB are copied once, into the bytes the decoder reads (a fetched row
+                // would copy them first).
+                let payload = try row.withUnsafeData(atIndex: 1) { [UInt8]($0 ?? Data()) }
+                return (row[0] as Int64, payload)
             }
         }
     }

@@ -55,7 +55,20 @@ public enum KPIHistoryStore {
         for (series, part) in split(rollups) {
             try store.saveRollups([(start: Int64(hour), value: part)], resolution: series.key, fence: fence)
         }
-        let day = hour - ((hour % 86_400) + 86_400) % 86_400
+        try refold(day: dayStart(of: hour), in: store, fence: fence)
+    }
+
+    /// Stores hours that follow an earlier backfill (a warm-up's own hours after the modelled history): their rows,
+    /// and each day they touch refolded from every hour stored for it, so a day shared with the earlier hours
+    /// keeps them.
+    public static func append(hours rollups: [KPIRollup], into store: any EventStoring, fence: WriterFence?) throws {
+        guard !rollups.isEmpty else { return }
+        try saveHours(rollups, into: store, fence: fence)
+        for day in Set(rollups.map { dayStart(of: $0.start) }).sorted() { try refold(day: day, in: store, fence: fence) }
+    }
+
+    /// Replaces the daily row of `day` with the fold of the day's stored hours.
+    private static func refold(day: Int, in store: any EventStoring, fence: WriterFence?) throws {
         let hours = try RollupSeries.hourly.flatMap { series in
             try store.rollups(resolution: series.key, from: Int64(day), to: Int64(day + 86_400), as: [KPIRollup].self).flatMap(\.value)
         }
@@ -63,13 +76,12 @@ public enum KPIHistoryStore {
         try refoldMonths(containing: [day], in: store, fence: fence)
     }
 
+    private static func dayStart(of time: Int) -> Int { time - ((time % 86_400) + 86_400) % 86_400 }
+
     /// Stores a backfilled history (hourly rollups of any scopes) and the days folded from it, in one write per series.
     public static func backfill(_ rollups: [KPIRollup], into store: any EventStoring, fence: WriterFence?) throws {
         guard !rollups.isEmpty else { return }
-        for (series, part) in split(rollups) {
-            let rows = Dictionary(grouping: part, by: \.start).sorted { $0.key < $1.key }
-            try store.saveRollups(rows.map { (start: Int64($0.key), value: $0.value) }, resolution: series.key, fence: fence)
-        }
+        try saveHours(rollups, into: store, fence: fence)
         let days = Dictionary(grouping: KPIRollup.days(from: rollups), by: \.start).sorted { $0.key < $1.key }
         try store.saveRollups(days.map { (start: Int64($0.key), value: $0.value) }, resolution: RollupSeries.days.key, fence: fence)
         try refoldMonths(containing: days.map(\.key), in: store, fence: fence)
@@ -90,6 +102,14 @@ public enum KPIHistoryStore {
     /// Replaces the stored review context.
     public static func save(_ context: ReviewContext, in store: any EventStoring, fence: WriterFence?) throws {
         try store.saveRollups([(start: Int64(0), value: context)], resolution: RollupSeries.context.key, fence: fence)
+    }
+
+    /// Stores hourly rollups as one row per hour and series, in one write per series.
+    private static func saveHours(_ rollups: [KPIRollup], into store: any EventStoring, fence: WriterFence?) throws {
+        for (series, part) in split(rollups) {
+            let rows = Dictionary(grouping: part, by: \.start).sorted { $0.key < $1.key }
+            try store.saveRollups(rows.map { (start: Int64($0.key), value: $0.value) }, resolution: series.key, fence: fence)
+        }
     }
 
     /// The hourly rollups split by the series they are filed under.

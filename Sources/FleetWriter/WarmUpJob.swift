@@ -24,19 +24,22 @@ final class WarmUpJob: Sendable {
          store: any EventStoring, fence: WriterFence) {
         let recorder = WarmUpRollups()
         rollups = recorder
-        progress = WarmUpProgress { state, everyGPUSampled in recorder.observe(state, everyGPUSampled: everyGPUSampled) }
+        let backfill = HistoryBackfill(history, store: store, fence: fence)
+        progress = WarmUpProgress { state, everyGPUSampled in
+            // The first state reached defines the fleet: its modelled history is made meanwhile on another thread.
+            backfill.start(fleet: state)
+            recorder.observe(state, everyGPUSampled: everyGPUSampled)
+        }
         let thread = Thread { [self] in
             let result = Outcome {
                 guard var warm = warmUp(state, progress) else { return nil }
-                let hours = (history?(warm) ?? []) + rollups.closedHours
+                // The history is extra: a store that refuses it still gets its fleet, and the refusal is shown.
+                let (hours, failure) = backfill.finish(fleet: warm, warmUpHours: rollups.closedHours)
+                if let failure {
+                    historyFailure.withLock { $0 = "KPI history of the time before the fleet's first state not stored: \(failure)" }
+                }
                 // The forecasts start from the history too, not after 50 sampled hours.
                 warm.prependDemandHistory(hours)
-                // The history is extra: a store that refuses it still gets its fleet, and the refusal is shown.
-                do {
-                    try KPIHistoryStore.backfill(hours, into: store, fence: fence)
-                } catch {
-                    historyFailure.withLock { $0 = "KPI history of the time before the fleet's first state not stored: \(error)" }
-                }
                 // Decisions filed while the fleet was being made are part of the first snapshot, in id order.
                 let done = try store.transact(after: after, as: FleetEvent.self, durable: false, fence: fence) { newer in
                     for (_, event) in newer { warm.apply(event) }

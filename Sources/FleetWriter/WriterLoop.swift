@@ -31,6 +31,8 @@ public final class WriterLoop {
     private var warmUp: WarmUpJob?
     /// A failed warm-up is tried again at this wall time.
     private var warmUpRetryAt: Double?
+    /// When the warm-up's progress was last published for followers; nil when none is published.
+    private var lastBeacon: Double?
     private var storeError: String?
     /// Why this writer stopped writing (fenced off, store replaced); nil while it writes.
     public private(set) var lostReason: String?
@@ -99,7 +101,11 @@ public final class WriterLoop {
         }
         if let job = warmUp {
             // The feeds start in the turn that adopts the first state: the policy file applies before anyone sees it.
-            guard finish(job, now: now) else { return false }
+            guard finish(job, now: now) else {
+                publishWarmUp(job.progress, now: now)
+                return false
+            }
+            publishWarmUp(nil, now: now)
         }
         let due = schedules.indices.filter { schedules[$0].isDue(now: now) }
         if !due.isEmpty { write(stepping: due, now: now) }
@@ -212,6 +218,19 @@ public final class WriterLoop {
             steps += 1
         } while steps < Self.maxStepsPerTurn && schedules[k].isDue(now: now)
             && Date().timeIntervalSince1970 - started < Self.stepBudget
+    }
+
+    /// Publishes how far the warm-up has got (once a second) for followers, or that none runs any more (`progress`
+    /// nil, once). Best effort: a follower without it only says it waits, and the next turn tries again.
+    private func publishWarmUp(_ progress: WarmUpProgress?, now: Double) {
+        guard let progress else {
+            if lastBeacon != nil, (try? store.setMeta(WarmUpBeacon.metaKey, "")) != nil { lastBeacon = nil }
+            return
+        }
+        guard progress.minutesPlanned > 0, now - (lastBeacon ?? -.infinity) >= 1 else { return }
+        let beacon = WarmUpBeacon(minutesDone: min(progress.minutesDone, progress.minutesPlanned), warmupMinutes: progress.minutesPlanned,
+                                  publishedAt: now)
+        if (try? store.setMeta(WarmUpBeacon.metaKey, beacon.text)) != nil { lastBeacon = now }
     }
 
     /// Starts the first feed's warm-up, if one has any.

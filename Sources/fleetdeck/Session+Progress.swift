@@ -1,5 +1,6 @@
 import FleetCore
 import FleetPanes
+import FleetWriter
 
 extension Session {
     /// Wall seconds between copies of a warm-up's fleet: each costs the warm-up a copy of the state and the dashboard
@@ -15,6 +16,8 @@ extension Session {
     func loadProgress(now: Double) -> LoadProgress? {
         guard state.gpus.count == 0 else { return nil }
         let elapsed = now - openedAt
+        // Said once, in the body: the header's role says "store lost", and no wait for a writer follows.
+        if storeLost { return LoadProgress(stage: .storeLost(path: store.location), elapsedSeconds: elapsed) }
         if isWriter {
             guard isSimulating else { return nil }
             let config = feeds.simulatorConfig
@@ -22,6 +25,22 @@ extension Session {
                                                          minutesDone: warmUpMinutesDone)
             return LoadProgress(stage: stage, elapsedSeconds: elapsed)
         }
+        if let beacon = writerWarmUp {
+            return LoadProgress(stage: .writerWarmingUp(minutesDone: beacon.minutesDone, warmupMinutes: beacon.warmupMinutes),
+                                elapsedSeconds: elapsed)
+        }
         return LoadProgress(stage: .waitingForWriter, elapsedSeconds: elapsed)
+    }
+
+    /// A follower without a fleet yet reads how far the writer's warm-up has got (at most once a second), for its
+    /// progress line; nil once a fleet arrived, and when the writer publishes none (or stopped publishing).
+    func readWriterWarmUp(now: Double) throws {
+        guard state.gpus.count == 0 else {
+            writerWarmUp = nil
+            return
+        }
+        guard now - lastWarmUpRead >= 1 else { return }
+        lastWarmUpRead = now
+        writerWarmUp = try whenStoreAnswers { try WarmUpBeacon.read(from: store, now: now) } ?? nil
     }
 }

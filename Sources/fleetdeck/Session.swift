@@ -65,8 +65,12 @@ final class Session {
     var storeUnreachable: String? { loop?.unreachable }
     /// A problem to show the user, if any.
     var notice: String? {
-        storeLost ? "store file \(store.location) was deleted or replaced: nothing more is written; restart fleetdeck"
-            : loop?.lastError ?? simulationRefusal
+        // Without a fleet the progress line says it (`loadProgress`): one message, not two.
+        if storeLost {
+            return state.gpus.count == 0 ? nil
+                : "store file \(store.location) was deleted or replaced: nothing more is written; restart fleetdeck"
+        }
+        return loop?.lastError ?? simulationRefusal
     }
     /// Why this session follows instead of writing although the lease is free: its feeds would be the built-in
     /// simulator, and the store holds a fleet from real sources (its collector is not running).
@@ -78,6 +82,10 @@ final class Session {
     /// Set once the store file is no longer at its path; the session then neither writes nor takes over.
     private(set) var storeLost = false
     private var lastStoreCheck = 0.0
+    /// How far the writer's warm-up has got, as it last published it (a follower without a fleet yet).
+    var writerWarmUp: WarmUpBeacon?
+    /// When a follower last read `writerWarmUp`.
+    var lastWarmUpRead = 0.0
 
     /// Opens the store, loads its state and starts following it; with `takesOverWhenFree`, it becomes the writer
     /// whenever the lease is free (now and later).
@@ -167,6 +175,7 @@ final class Session {
             becomeFollower(reason: loop.lostReason ?? "lost the writer lease")
             return true
         }
+        try readWriterWarmUp(now: now)
         // A writer cut off by the same outage gets a lease TTL to renew its lease before a follower takes it over.
         if takesOverWhenFree, now - lastUnreachableAt >= Self.leaseTTL {
             try whenStoreAnswers { try takeOverInBackground() }

@@ -27,6 +27,18 @@ struct SimulatedHistoryTests {
         #expect(Set(a.filter { $0.scope.kind == .priorityClass }.map(\.scope.name)) == Set(state.priorityClasses.map(\.name)))
     }
 
+    @Test("the history needs only the fleet's definition: made from the first state or the warmed-up one, it is the same")
+    func sameFromGenesisAndWarmedUp() {
+        let sim = FleetSimulator(config: SimulatorConfig(seed: 4, gpuCount: 128, teamCount: 4))
+        var state = FleetState()
+        state.apply(sim.genesis())
+        let first = state
+        sim.run(&state, until: sim.config.epoch + 2 * 3600)
+        #expect(state.version != first.version)
+        let model = SimulatedHistory(seed: 4)
+        #expect(model.hours(of: first, days: 7, endingAt: sim.config.epoch) == model.hours(of: state, days: 7, endingAt: sim.config.epoch))
+    }
+
     @Test("the fleet is the sum of its pools and departments of their teams, hour by hour; reservations stay missing")
     func partsAddUp() throws {
         let state = warmed(seed: 3)

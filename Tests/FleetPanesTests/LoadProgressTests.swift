@@ -6,10 +6,10 @@ import Testing
 
 /// The dashboard without a fleet yet draws its header and what it is loading, not a bare "no fleet yet".
 @Suite struct LoadProgressTests {
-    private func frame(_ progress: LoadProgress?, pane: Pane = .overview) -> [String] {
+    private func frame(_ progress: LoadProgress?, pane: Pane = .overview, role: String = "writer") -> [String] {
         let empty = FleetState()
         let ctx = FrameContext(state: empty, kpis: FleetKPIs.derive(from: empty, wallNow: 0), theme: Theme.builtinDefault, wallNow: 0,
-                               role: "writer", readOnly: false, simulationSpeed: nil, notice: nil,
+                               role: role, readOnly: false, simulationSpeed: nil, notice: nil,
                                progress: progress)
         var ui = UIState()
         ui.pane = pane
@@ -61,6 +61,44 @@ import Testing
         #expect(frame(LoadProgress(stage: .waitingForWriter, elapsedSeconds: 2)).contains {
             $0.contains("waiting for the writer to store the first fleet state… 2 s")
         })
+    }
+
+    @Test func aFollowerSaysWhichMinuteTheWritersWarmUpIsAt() {
+        let lines = frame(LoadProgress(stage: .writerWarmingUp(minutesDone: 212, warmupMinutes: 480), elapsedSeconds: 9.5), role: "follower")
+        #expect(lines.contains { $0.contains("waiting for the writer: warming up, fleet minute 212 of 480 (44 %)… 9 s") })
+        #expect(lines[1].contains("feeds loading") && lines[1].contains("follower"))
+    }
+
+    @Test func aStoreLostBeforeAFleetArrivedIsSaidOnceWithNothingLeftLoading() {
+        let lines = frame(LoadProgress(stage: .storeLost(path: "/tmp/s\u{1B}[2J.sqlite"), elapsedSeconds: 30), role: "store lost")
+        let body = lines.joined(separator: "\n")
+        #expect(body.contains("store file /tmp/s.sqlite was deleted or replaced before a fleet arrived: nothing more is written or read; restart fleetdeck"))
+        #expect(body.components(separatedBy: "deleted or replaced").count == 2, "said once")
+        #expect(!body.contains("waiting for the writer") && !body.contains("loading"), "no wait that cannot end")
+        #expect(lines[1].contains("feeds stopped") && lines[1].contains("policy: stopped · store lost"))
+    }
+
+    /// The header of a fleet being warmed up, 60 fleet seconds in, drawn with `progress`.
+    private func warmingHeader(_ progress: LoadProgress?) -> String {
+        let simulator = FleetSimulator(config: SimulatorConfig(seed: 3, gpuCount: 48, teamCount: 2))
+        var state = FleetState()
+        state.apply(simulator.genesis())
+        simulator.run(&state, until: simulator.config.epoch + 60)
+        let ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: state.now), theme: Theme.builtinDefault,
+                               wallNow: state.now, role: "writer", readOnly: false, simulationSpeed: 30, notice: nil, progress: progress)
+        return Screen.compose(ui: UIState(), ctx: ctx, width: 200, height: 30).lines()[0]
+    }
+
+    @Test func theFleetClockSaysTheWarmUpsMeasuredPaceNotTheSimulatorsSpeed() {
+        // 30 fleet minutes in 4 wall seconds: 450 times the wall clock.
+        let warming = warmingHeader(LoadProgress(stage: .buildingFleet(gpus: 48, warmupMinutes: 480, minutesDone: 30), elapsedSeconds: 4))
+        #expect(warming.contains("fleet Mon 2026-11-02 00:01 (warming up ×450)  │"), "\(warming)")
+        #expect(!warming.contains("sim ×"))
+        let storing = warmingHeader(LoadProgress(stage: .buildingFleet(gpus: 48, warmupMinutes: 480, minutesDone: 480), elapsedSeconds: 9))
+        #expect(storing.contains("(warming up: storing)"), "\(storing)")
+        let starting = warmingHeader(LoadProgress(stage: .buildingFleet(gpus: 48, warmupMinutes: 480, minutesDone: 0), elapsedSeconds: 1))
+        #expect(starting.contains("(warming up)"), "\(starting)")
+        #expect(warmingHeader(nil).contains("(sim ×30)"), "once stored, the simulator's own speed")
     }
 
     @Test func aWarmingFleetIsDrawnWithTheMinuteInTheHeaderAndNoViewOnly() {

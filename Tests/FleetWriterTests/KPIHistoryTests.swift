@@ -134,4 +134,34 @@ struct KPIHistoryTests {
         let days = try loop.store.rollups(resolution: 86_400, from: 0, to: .max, as: [KPIRollup].self)
         #expect(days.count >= 90 && days.count <= 91)
     }
+
+    @Test("the modelled history, stored while the warm-up runs, and the warm-up's hours fold into days that hold both")
+    func historyAndWarmUpShareADay() throws {
+        let dir = try TempStore()
+        defer { dir.remove() }
+        let t0 = Date().timeIntervalSince1970
+        // The warm-up starts at 10:00, so its day holds ten modelled hours and its own three.
+        let config = SimulatorConfig(seed: 9, gpuCount: 64, teamCount: 3, epoch: 1_793_577_600 + 10 * 3600)
+        let loop = try writerLoop(path: dir.path, feeds: [SimulatorFeed(simulator: FleetSimulator(config: config), speed: 1,
+                                                                        warmupSeconds: 3 * 3600 + 60)], now: t0)
+        var k = 0.0
+        while loop.isWarmingUp, k < 600 {
+            loop.turn(now: t0 + k)
+            usleep(20_000)
+            k += 0.02
+        }
+        #expect(!loop.isWarmingUp && loop.lastError == nil, "\(loop.lastError ?? "")")
+        let hours = try [RollupSeries.hours, .orgHours].flatMap { series in
+            try loop.store.rollups(resolution: series.key, from: 0, to: .max, as: [KPIRollup].self).flatMap(\.value)
+        }
+        let day = Int(config.epoch) - 10 * 3600
+        #expect(Set(hours.map(\.start).filter { $0 >= day && $0 < day + 86_400 }).count == 13, "ten modelled hours and three warm-up hours")
+        let stored = try loop.store.rollups(resolution: RollupSeries.days.key, from: 0, to: .max, as: [KPIRollup].self)
+        let folded = Dictionary(grouping: KPIRollup.days(from: hours), by: \.start)
+        #expect(stored.count == folded.count)
+        for row in stored { #expect(row.value == folded[Int(row.start)], "day \(row.start)") }
+        let shared = try #require(stored.first { $0.start == Int64(day) }?.value.first { $0.scope == .fleet })
+        // The warm-up's hours cover 60 fleet minutes each, summed as fractions.
+        #expect(abs((shared[.coveredHours] ?? 0) - 13) < 1e-9)
+    }
 }

@@ -39,13 +39,16 @@ extension KPIRollupAccumulator {
         add(Double(max(0, preempted - (lastPreempted ?? preempted))), .preemptions, .fleet)
         lastPreempted = preempted
         add(0, .nodeFailures, .fleet)
-        var states: [String: NodeState] = [:]
-        for node in s.nodes {
-            states[node.name] = node.state
-            guard node.state == .down, let before = lastNodeStates[node.name], before != .down else { continue }
-            for scope in nodeScopes(node, s) { add(1, .nodeFailures, scope) }
+        // By index while the nodes are the same ones (compared by name, which costs less than hashing every name
+        // each fleet minute); by name after the fleet was redefined.
+        let sameNodes = lastNodes.names.count == s.nodes.count && s.nodes.indices.allSatisfy { s.nodes[$0].name == lastNodes.names[$0] }
+        let byName = sameNodes ? [:] : Dictionary(zip(lastNodes.names, lastNodes.states), uniquingKeysWith: { _, b in b })
+        for i in s.nodes.indices where s.nodes[i].state == .down {
+            guard let before = sameNodes ? Optional(lastNodes.states[i]) : byName[s.nodes[i].name], before != .down else { continue }
+            for scope in nodeScopes(s.nodes[i], s) { add(1, .nodeFailures, scope) }
         }
-        lastNodeStates = states
+        if !sameNodes { lastNodes.names = s.nodes.map(\.name) }
+        lastNodes.states = s.nodes.map(\.state)
     }
 
     private mutating func countGovernance(_ s: FleetState, _ inRange: (Double) -> Bool) {

@@ -19,14 +19,17 @@ extension KPIRollupAccumulator {
         let reportedOnly = s.reportedOnlyAllocation()
         var telemetry = false, priced = false
         let gpus = s.gpus
+        // Per node once, not per GPU: copying a node (its strings retained and released) for each of 100,000 GPUs a
+        // fleet minute was most of this pass.
+        let nodePool = s.nodes.map { $0.pool >= 0 && $0.pool < pools ? $0.pool : pools }
+        let nodeState = s.nodes.map(\.state)
         for g in 0..<gpus.count {
             let n = Int(gpus.node[g])
-            guard n >= 0, n < s.nodes.count else { continue }
-            let node = s.nodes[n]
-            let p = node.pool >= 0 && node.pool < pools ? node.pool : pools
+            guard n >= 0, n < nodePool.count else { continue }
+            let p = nodePool[n], state = nodeState[n]
             let allocated = s.isAllocated(gpu: g, node: n, reportedOnly: reportedOnly)
             let failing = gpus.health[g] == .failing
-            let schedulable = node.state == .up && !failing
+            let schedulable = state == .up && !failing
             let fresh = everyGPUSampled && GPUFreshness.isFresh(s, gpu: g, reference: reference, staleAfter: staleAfter) && gpus.utilPercent[g].isFinite
             let util = fresh ? Double(gpus.utilPercent[g]) / 100 : 0
             let price = g < s.gpuPrice.count ? s.gpuPrice[g] : .nan
@@ -34,7 +37,7 @@ extension KPIRollupAccumulator {
             telemetry = telemetry || fresh
             var c = GPUCounts()
             c.total = 1
-            if allocated { c.allocated = 1 } else if node.state == .down || failing { c.down = 1 } else if node.state == .drain { c.plannedDown = 1 } else { c.idle = 1 }
+            if allocated { c.allocated = 1 } else if state == .down || failing { c.down = 1 } else if state == .drain { c.plannedDown = 1 } else { c.idle = 1 }
             if schedulable {
                 c.capacity = 1
                 if fresh { c.sampledCapacity = 1; c.capacityUtil = util }
@@ -49,9 +52,11 @@ extension KPIRollupAccumulator {
             }
             byPool[p].add(c)
             let slot = Int(gpus.allocatedSlot[g])
-            guard allocated, slot >= 0, slot < s.jobSlots.count, let job = s.jobSlots[slot] else { continue }
-            if job.team >= 0, Int(job.team) < teams { byTeam[Int(job.team)].add(c) }
-            if job.priorityClass >= 0, Int(job.priorityClass) < classes { byClass[Int(job.priorityClass)].add(c) }
+            // The two fields read in place: binding the whole job would copy it.
+            guard allocated, slot >= 0, slot < s.jobSlots.count, let team = s.jobSlots[slot]?.team,
+                  let jobClass = s.jobSlots[slot]?.priorityClass else { continue }
+            if team >= 0, Int(team) < teams { byTeam[Int(team)].add(c) }
+            if jobClass >= 0, Int(jobClass) < classes { byClass[Int(jobClass)].add(c) }
         }
         for p in byPool.indices {
             var scopes = [RollupScope.fleet]
@@ -87,13 +92,15 @@ extension KPIRollupAccumulator {
         let classes = s.priorityClasses
         var jobs = [Double](repeating: 0, count: classes.count), gpus = jobs
         var fleetJobs = 0.0, fleetGPUs = 0.0
-        for slot in s.jobSlots.indices {
-            guard let job = s.jobSlots[slot], job.state == .pending else { continue }
+        // The reducer's flat job columns: no job is copied to read three numbers.
+        let columns = s.jobColumns ?? .count(s)
+        for slot in 0..<columns.count where columns.state[slot] == .pending {
+            let jobGPUs = Double(columns.gpus[slot]), jobClass = Int(columns.priorityClass[slot])
             fleetJobs += 1
-            fleetGPUs += Double(job.gpus)
-            if job.priorityClass >= 0, Int(job.priorityClass) < classes.count {
-                jobs[Int(job.priorityClass)] += 1
-                gpus[Int(job.priorityClass)] += Double(job.gpus)
+            fleetGPUs += jobGPUs
+            if jobClass >= 0, jobClass < classes.count {
+                jobs[jobClass] += 1
+                gpus[jobClass] += jobGPUs
             }
         }
         for (c, cls) in classes.enumerated() {

@@ -11,7 +11,8 @@ public struct KPIRollupAccumulator: Sendable {
     /// Team accruals (GPU-hours, $) at the open hour's start.
     private var teamBaseline: [String: (gpuHours: Double, cost: Double)] = [:]
     var lastPreempted: Int?
-    var lastNodeStates: [String: NodeState] = [:]
+    /// Each node's name and state at the last observation, by node index.
+    var lastNodes: (names: [String], states: [NodeState]) = ([], [])
 
     /// An accumulator that has seen nothing.
     public init() {}
@@ -49,7 +50,7 @@ public struct KPIRollupAccumulator: Sendable {
         if lastNow == nil {
             lastNow = s.now
             lastPreempted = s.jobTotals.preempted
-            lastNodeStates = Dictionary(s.nodes.map { ($0.name, $0.state) }, uniquingKeysWith: { a, _ in a })
+            lastNodes = (s.nodes.map(\.name), s.nodes.map(\.state))
         }
     }
 

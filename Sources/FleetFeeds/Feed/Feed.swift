@@ -20,8 +20,8 @@ public protocol Feed: AnyObject {
     /// of its state so far when that asks for one), and stores its result as a snapshot. Nil: no bulk start.
     var warmUp: (@Sendable (FleetState, WarmUpProgress) -> FleetState?)? { get }
     /// The KPI history (hourly rollups of every scope) of the time before a new store's warm-up (the simulator's 90
-    /// days), made from the warmed-up state on the warm-up thread; the warm-up's own hours are rolled up from the states
-    /// it reports to its `WarmUpProgress`. Nil: none.
+    /// days), made from the fleet's definition (the first state the warm-up reports) on a thread of its own while the
+    /// warm-up runs; the warm-up's own hours are rolled up from the states it reports to its `WarmUpProgress`. Nil: none.
     var history: (@Sendable (FleetState) -> [KPIRollup])? { get }
     /// One step at wall time `now`: emits this feed's events into `batch`.
     func step(now: Double, into batch: inout EventBatch) throws

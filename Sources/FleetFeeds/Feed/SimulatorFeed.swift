@@ -27,12 +27,13 @@ public final class SimulatorFeed: Feed {
         let simulator = simulator, warmup = warmupSeconds, interval = interval
         return { state, progress in
             guard state.gpus.count == 0 else { return nil }
+            let minutes = Int((warmup / 60).rounded(.up))
+            progress.plan(minutes: max(1, minutes))
             var s = state
             s.apply(simulator.genesis())
             progress.report(minutesDone: 0, state: s, everyGPUSampled: true)
             // A fleet minute at a time, so the progress line can say how far it got and the KPI history sees each
             // minute (the ticks run are the same).
-            let minutes = Int((warmup / 60).rounded(.up))
             let everyGPUFrom = simulator.config.epoch + warmup - simulator.telemetryMemorySeconds
             for minute in stride(from: 1, through: max(1, minutes), by: 1) {
                 let until = simulator.config.epoch + min(warmup, Double(minute) * 60)

@@ -11,6 +11,7 @@ import Synchronization
 /// so every job's and fault's fate, is the same whether or not anyone looks.
 public final class WarmUpProgress: Sendable {
     private let done = Atomic<Int>(0)
+    private let planned = Atomic<Int>(0)
     private let observer: (@Sendable (FleetState, Bool) -> Void)?
     private let previewRequested = Atomic<Bool>(false)
     private let latest = Mutex<FleetState?>(nil)
@@ -23,6 +24,12 @@ public final class WarmUpProgress: Sendable {
 
     /// Fleet minutes fast-forwarded so far.
     public var minutesDone: Int { done.load(ordering: .relaxed) }
+
+    /// Fleet minutes the warm-up runs in all; 0 until it says.
+    public var minutesPlanned: Int { planned.load(ordering: .relaxed) }
+
+    /// Records that the warm-up runs `minutes` fleet minutes in all.
+    public func plan(minutes: Int) { planned.store(minutes, ordering: .relaxed) }
 
     /// Records that `minutes` fleet minutes are done.
     public func report(minutesDone minutes: Int) { done.store(minutes, ordering: .relaxed) }

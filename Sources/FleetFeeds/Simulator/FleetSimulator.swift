@@ -77,15 +77,17 @@ public struct FleetSimulator: Sendable {
     private func jobEndings(_ state: FleetState, until t: Double, rng: inout SimRandom) -> [(Double, FleetEvent)] {
         var out: [(Double, FleetEvent)] = []
         let spotPool = state.fleet.pools.firstIndex { $0.purchase == .spot }
-        for job in state.jobSlots {
-            guard let job, job.state == .running, let started = job.startedAt else { continue }
-            let fate = workload.fate(of: job)
+        // Each running job's fields are read in place: copying every live job each tick was a good part of a tick.
+        for slot in state.jobSlots.indices {
+            guard state.jobSlots[slot]?.state == .running, let started = state.jobSlots[slot]?.startedAt,
+                  let id = state.jobSlots[slot]?.id, let jobClass = state.jobSlots[slot]?.priorityClass else { continue }
+            let fate = workload.fate(id: id, priorityClass: jobClass)
             let end = started + fate.runSeconds
             if end <= t {
-                out.append((end, .jobEnded(id: job.id, at: end, outcome: fate.fails ? .failed : .completed)))
-            } else if let spotPool, let g = job.gpuIndices.first, Int(g) < state.gpus.count,
+                out.append((end, .jobEnded(id: id, at: end, outcome: fate.fails ? .failed : .completed)))
+            } else if let spotPool, let g = state.jobSlots[slot]?.gpuIndices.first, Int(g) < state.gpus.count,
                       state.nodes[Int(state.gpus.node[Int(g)])].pool == spotPool, rng.unit() < 0.002 {
-                out.append((t, .jobEnded(id: job.id, at: t, outcome: .preempted)))
+                out.append((t, .jobEnded(id: id, at: t, outcome: .preempted)))
             }
         }
         return out

@@ -18,19 +18,20 @@ struct SimScheduler {
     func schedule(_ state: inout FleetState, at t: Double, sink: inout EventSink) {
         var free = FreeCapacity(state)
         let classes = state.priorityClasses
-        let pending = state.jobSlots.compactMap { $0 }.filter { $0.state == .pending }.sorted {
+        // Only the pending jobs are copied out (the state is read in place), not every live job each tick.
+        let pending = state.jobSlots.compactMap { $0?.state == .pending ? $0 : nil }.sorted {
             let ra = rank($0.priorityClass, classes), rb = rank($1.priorityClass, classes)
             return ra != rb ? ra < rb : ($0.submittedAt, $0.id) < ($1.submittedAt, $1.id)
         }
-        var blockedGroups = Set<String>()
+        var blockedGroups = Set<PoolGroup>()
         var preempted = false
         // One preemption attempt per pool group and tick: with nothing preemptible there, retrying for every
         // urgent pending job would scan all jobs again (quadratic at 100k GPUs).
-        var triedPreemption = Set<String>()
+        var triedPreemption = Set<PoolGroup>()
         for job in pending {
             let className = job.priorityClass >= 0 ? classes[Int(job.priorityClass)].name : "best-effort"
             let eligible = eligiblePools(className, waited: t - job.submittedAt, state)
-            let group = "\(eligible)|\(job.gpuModel ?? "*")"
+            let group = PoolGroup(pools: eligible, model: job.gpuModel)
             if let reason = quotaReason(job, state) {
                 setReason(job, reason, &state, &sink)
                 continue
@@ -46,6 +47,13 @@ struct SimScheduler {
                 preempted = preempt(for: job, pools: eligible, &state, at: t, sink: &sink)
             }
         }
+    }
+
+    /// Jobs that wait for the same GPUs: the pools they may run in and the model they ask for (nil: any). A typed key,
+    /// where a string made from the pool array cost a description of it per pending job and tick.
+    private struct PoolGroup: Hashable {
+        let pools: [Int]
+        let model: String?
     }
 
     private func rank(_ c: Int32, _ classes: [PriorityClass]) -> Int {

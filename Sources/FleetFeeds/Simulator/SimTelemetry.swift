@@ -26,11 +26,8 @@ struct SimTelemetry {
             for g in node.firstGPU..<(node.firstGPU + node.gpuCount) {
                 let slot = state.gpus.allocatedSlot[g]
                 var util = 0.0, memShare = 0.006
-                if slot >= 0, let job = state.jobSlots[Int(slot)] {
-                    let f = fates[slot] ?? {
-                        let fate = workload.fate(of: job)
-                        return (fate.utilBase * (job.priorityClass == 0 ? daily : 1), fate.idles, fate.memoryShare)
-                    }()
+                // A job's fate once per job, not per GPU, and without copying the job out.
+                if slot >= 0, let f = fates[slot] ?? jobFate(slot: Int(slot), state, daily: daily) {
                     fates[slot] = f
                     util = f.idles ? Self.idleUtil(&rng) : min(100, max(0, f.util + 6 * rng.normal()))
                     memShare = f.memShare
@@ -44,11 +41,13 @@ struct SimTelemetry {
     /// The readings of the GPUs that idling jobs hold on nodes that are not down, as `sample` would give them.
     func sampleIdleJobs(_ state: FleetState, at t: Double, rng: inout SimRandom) -> TelemetryBatch {
         var batch = TelemetryBatch(at: t, gpus: [], utilPercent: [], memoryUsedMiB: [], powerWatts: [], temperatureC: [])
-        for job in state.jobSlots {
-            guard let job, job.state == .running else { continue }
-            let fate = workload.fate(of: job)
-            guard fate.idles else { continue }
-            for gpu in job.gpuIndices {
+        for slot in state.jobSlots.indices {
+            // Fields read in place: only idling jobs' GPUs are copied out.
+            guard state.jobSlots[slot]?.state == .running, let id = state.jobSlots[slot]?.id,
+                  let jobClass = state.jobSlots[slot]?.priorityClass else { continue }
+            let fate = workload.fate(id: id, priorityClass: jobClass)
+            guard fate.idles, let gpus = state.jobSlots[slot]?.gpuIndices else { continue }
+            for gpu in gpus {
                 let g = Int(gpu)
                 guard g >= 0, g < state.gpus.count else { continue }
                 let node = state.nodes[Int(state.gpus.node[g])]
@@ -58,6 +57,13 @@ struct SimTelemetry {
             }
         }
         return batch
+    }
+
+    /// The fate `sample` draws the GPUs of the job in `slot` from; nil for a free slot.
+    private func jobFate(slot: Int, _ state: FleetState, daily: Double) -> (util: Double, idles: Bool, memShare: Double)? {
+        guard let id = state.jobSlots[slot]?.id, let jobClass = state.jobSlots[slot]?.priorityClass else { return nil }
+        let fate = workload.fate(id: id, priorityClass: jobClass)
+        return (fate.utilBase * (jobClass == 0 ? daily : 1), fate.idles, fate.memoryShare)
     }
 
     private static func idleUtil(_ rng: inout SimRandom) -> Double { 3 * rng.unit() }

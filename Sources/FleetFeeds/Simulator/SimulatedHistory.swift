@@ -21,14 +21,28 @@ public struct SimulatedHistory: Sendable {
         var out: [KPIRollup] = []
         out.reserveCapacity(count * 32)
         let habits = state.org.teams.map { workHabit(of: $0.name) }
+        let pools = poolSizes(state)
         for k in 0..<count {
-            out += hour(start: endHour - (count - k) * 3600, index: k, of: count, habits: habits, state)
+            out += hour(start: endHour - (count - k) * 3600, index: k, of: count, habits: habits, pools: pools, state)
         }
         return out
     }
 
+    /// GPUs and the sum of their prices per pool: the same every hour, so counted once rather than per hour.
+    private func poolSizes(_ s: FleetState) -> (gpus: [Double], price: [Double]) {
+        var gpusPerPool = [Double](repeating: 0, count: s.fleet.pools.count), pricePerPool = gpusPerPool
+        for g in 0..<s.gpus.count {
+            let n = Int(s.gpus.node[g])
+            guard n < s.nodes.count, s.nodes[n].pool < gpusPerPool.count else { continue }
+            gpusPerPool[s.nodes[n].pool] += 1
+            if g < s.gpuPrice.count, s.gpuPrice[g].isFinite { pricePerPool[s.nodes[n].pool] += s.gpuPrice[g] }
+        }
+        return (gpusPerPool, pricePerPool)
+    }
+
     /// Every scope's rollup of one hour.
-    private func hour(start: Int, index: Int, of count: Int, habits: [Double], _ s: FleetState) -> [KPIRollup] {
+    private func hour(start: Int, index: Int, of count: Int, habits: [Double], pools: (gpus: [Double], price: [Double]),
+                      _ s: FleetState) -> [KPIRollup] {
         var rng = SimRandom(seed: seed, stream: 0x4849_5354, index: UInt64(start))
         let c = UTCCalendar.components(Double(start))
         let weekday = c.weekday >= 1 && c.weekday <= 5
@@ -37,13 +51,7 @@ public struct SimulatedHistory: Sendable {
         let demand = min(0.98, max(0.2, trend * ((weekday ? 0.72 : 0.58) + 0.12 * daytime) + 0.04 * rng.normal()))
         let busy = min(0.95, max(0.3, 0.68 + 0.05 * rng.normal()))
         let idleShare = min(0.3, max(0, 0.08 + 0.03 * rng.normal()))
-        var gpusPerPool = [Double](repeating: 0, count: s.fleet.pools.count), pricePerPool = gpusPerPool
-        for g in 0..<s.gpus.count {
-            let n = Int(s.gpus.node[g])
-            guard n < s.nodes.count, s.nodes[n].pool < gpusPerPool.count else { continue }
-            gpusPerPool[s.nodes[n].pool] += 1
-            if g < s.gpuPrice.count, s.gpuPrice[g].isFinite { pricePerPool[s.nodes[n].pool] += s.gpuPrice[g] }
-        }
+        let (gpusPerPool, pricePerPool) = pools
         var rollups: [KPIRollup] = []
         var fleetAllocated = 0.0, fleetAllocatedCost = 0.0
         for (p, pool) in s.fleet.pools.enumerated() where gpusPerPool[p] > 0 {

@@ -81,10 +81,11 @@ struct SimulatedWorkload {
                              gpus: gpus, gpuModel: model, submittedAt: t - rng.unit() * config.tickSeconds)
     }
 
-    /// A job's fixed fate: how long it runs once started, whether it fails, whether it idles.
-    func fate(of job: Job) -> (runSeconds: Double, fails: Bool, idles: Bool, utilBase: Double, memoryShare: Double) {
-        var rng = SimRandom(seed: config.seed, key: job.id)
-        let c = max(0, min(Int(job.priorityClass), Self.runtime.count - 1))
+    /// The fixed fate of job `id` of class `priorityClass` (all it depends on, besides the seed): how long it runs once
+    /// started, whether it fails, whether it idles.
+    func fate(id: String, priorityClass: Int32) -> (runSeconds: Double, fails: Bool, idles: Bool, utilBase: Double, memoryShare: Double) {
+        var rng = SimRandom(seed: config.seed, key: id)
+        let c = max(0, min(Int(priorityClass), Self.runtime.count - 1))
         let r = Self.runtime[c]
         var hours = r.medianHours * exp(r.sigma * rng.normal())
         let fails = rng.unit() < Self.failureRate[c]

@@ -15,7 +15,7 @@ struct SimulatorTelemetryDetailTests {
         var full = state, skipped = state
         let everyGPU = try #require(Self.telemetry(simulator.step(&full, telemetry: .everyGPU)))
         let idleOnly = try #require(Self.telemetry(simulator.step(&skipped, telemetry: .idleJobsOnly)))
-        let expected = full.jobSlots.compactMap { $0 }.filter { $0.state == .running && simulator.workload.fate(of: $0).idles }
+        let expected = full.jobSlots.compactMap { $0 }.filter { $0.state == .running && simulator.workload.fate(id: $0.id, priorityClass: $0.priorityClass).idles }
             .flatMap(\.gpuIndices).filter { full.nodes[Int(full.gpus.node[Int($0)])].state != .down }
         #expect(!expected.isEmpty)
         #expect(Set(idleOnly.gpus) == Set(expected))
