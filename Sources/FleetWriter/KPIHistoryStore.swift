@@ -3,7 +3,8 @@ import FleetStore
 
 /// The rows KPI history is filed under in the store (the `resolution` key of `EventStoring`'s rollups). Hours are
 /// two series, so that teams' and departments' hours (nine tenths of the bytes at 500 teams) can be kept for weeks
-/// while the fleet's are kept for months; reviews of older periods read the daily rows, which hold every scope.
+/// while the fleet's are kept for months; reviews of older periods read the daily rows, which hold every scope, and
+/// the monthly ones, which hold a month of every scope in one row (a month's review decodes 2 rows, not 31).
 public enum RollupSeries: Int, CaseIterable, Sendable {
     /// The latest `ReviewContext`, one row at start 0.
     case context = 0
@@ -13,6 +14,9 @@ public enum RollupSeries: Int, CaseIterable, Sendable {
     case orgHours = 3601
     /// Every scope's days.
     case days = 86_400
+    /// Every scope's months (the key is a name: months are not 30 days): each scope but the fleet folded over the
+    /// month, and the fleet's days, which the trend and the forecast read; folded, they give the month's days' sums.
+    case months = 2_592_000
 
     /// The store key.
     public var key: Int { rawValue }
@@ -56,6 +60,7 @@ public enum KPIHistoryStore {
             try store.rollups(resolution: series.key, from: Int64(day), to: Int64(day + 86_400), as: [KPIRollup].self).flatMap(\.value)
         }
         try store.saveRollups([(start: Int64(day), value: KPIRollup.days(from: hours))], resolution: RollupSeries.days.key, fence: fence)
+        try refoldMonths(containing: [day], in: store, fence: fence)
     }
 
     /// Stores a backfilled history (hourly rollups of any scopes) and the days folded from it, in one write per series.
@@ -67,12 +72,14 @@ public enum KPIHistoryStore {
         }
         let days = Dictionary(grouping: KPIRollup.days(from: rollups), by: \.start).sorted { $0.key < $1.key }
         try store.saveRollups(days.map { (start: Int64($0.key), value: $0.value) }, resolution: RollupSeries.days.key, fence: fence)
+        try refoldMonths(containing: days.map(\.key), in: store, fence: fence)
     }
 
     /// Deletes what `retention` no longer keeps at fleet hour `hour`; returns how many rows per series.
     @discardableResult
     public static func prune(at hour: Int, retention: KPIRetention, in store: any EventStoring) throws -> [RollupSeries: Int] {
-        let kept: [(RollupSeries, Double)] = [(.hours, retention.hourlySeconds), (.orgHours, retention.orgHourlySeconds), (.days, retention.dailySeconds)]
+        let kept: [(RollupSeries, Double)] = [(.hours, retention.hourlySeconds), (.orgHours, retention.orgHourlySeconds), (.days, retention.dailySeconds),
+                                              (.months, retention.dailySeconds)]
         var deleted: [RollupSeries: Int] = [:]
         for (series, seconds) in kept {
             deleted[series] = try store.deleteRollups(resolution: series.key, before: Int64(Double(hour) - seconds))

@@ -8,8 +8,8 @@ import Foundation
 
 /// `fleetbench review [--gpus 10000] [--teams 500] [--days 92]`: the simulator's KPI history of a fleet for `days`
 /// days stored into a temporary store as the writer stores it, the bytes per year of each series and what a year
-/// takes under the default retention, and a month's and a quarter's pack timed as `report review` makes them: read
-/// the review context and the period's and compare period's rollups, derive, render.
+/// takes under the default retention, a month's and a quarter's pack timed as `report review` makes them (read the
+/// review context and the period's and compare period's rollups, derive, render), and `:review`'s keys.
 func runReviewBench(gpus: Int, teams: Int, days: Int) {
     let sim = FleetSimulator(config: SimulatorConfig(seed: 7, gpuCount: gpus, teamCount: teams))
     var state = FleetState()
@@ -45,7 +45,7 @@ func runReviewBench(gpus: Int, teams: Int, days: Int) {
             }
             print("review \(name) (\(period.label), compare previous): context + read + derive + html (\(size) bytes), median of 5: "
                 + String(format: "%.3f s", median(times)))
-            print("review_\(name)_seconds=" + String(format: "%.3f", median(times)))
+            print("review_\(name)_seconds " + String(format: "%.3f", median(times)))
         }
         try timeReviewKeys(state: state, store: store, month: ReviewPeriod(.month(year: 2026, month: 10)))
     } catch {
@@ -58,20 +58,22 @@ func runReviewBench(gpus: Int, teams: Int, days: Int) {
 private func printStorage(_ store: EventStore, days: Int, fileBytes: Int) throws {
     let perYear = { (bytes: Int) in Double(bytes) / Double(days) * 365 / 1e6 }
     var bytes: [RollupSeries: Int] = [:]
-    for series in [RollupSeries.hours, .orgHours, .days] {
+    for series in [RollupSeries.hours, .orgHours, .days, .months] {
         let rows = try store.rollups(resolution: series.key, from: .min, to: .max, as: [KPIRollup].self)
         bytes[series] = try rows.reduce(0) { $0 + (try BinarySnapshot.encode($1.value).count) }
     }
-    let hours = perYear(bytes[.hours] ?? 0), orgHours = perYear(bytes[.orgHours] ?? 0), daily = perYear(bytes[.days] ?? 0)
+    let hours = perYear(bytes[.hours] ?? 0), orgHours = perYear(bytes[.orgHours] ?? 0)
+    // Days and months are kept alike (5 years).
+    let daily = perYear(bytes[.days] ?? 0), monthly = perYear(bytes[.months] ?? 0)
     let retention = KPIRetention()
     let orgKept = orgHours * retention.orgHourlySeconds / (365 * 86_400)
-    print(String(format: "payload per year of history: fleet/pool/cluster/class hours %.1f MB, team/department hours %.1f MB, days %.1f MB (file %.1f MB/yr)",
-                 hours, orgHours, daily, perYear(fileBytes)))
-    print(String(format: "a year as kept (all hours of fleet scopes, %.0f days of team hours, all days): %.1f MB",
-                 retention.orgHourlySeconds / 86_400, hours + orgKept + daily))
-    print(String(format: "review_storage_year_mb=%.1f", hours + orgKept + daily))
-    print(String(format: "at full retention (13 months of hours, 5 years of days): %.0f MB",
-                 hours * retention.hourlySeconds / (365 * 86_400) + orgKept + daily * retention.dailySeconds / (365 * 86_400)))
+    print(String(format: "payload per year of history: fleet/pool/cluster/class hours %.1f MB, team/department hours %.1f MB, days %.1f MB, months %.1f MB (file %.1f MB/yr)",
+                 hours, orgHours, daily, monthly, perYear(fileBytes)))
+    print(String(format: "a year as kept (all hours of fleet scopes, %.0f days of team hours, all days and months): %.1f MB",
+                 retention.orgHourlySeconds / 86_400, hours + orgKept + daily + monthly))
+    print(String(format: "review_storage_year_mb %.1f", hours + orgKept + daily + monthly))
+    print(String(format: "at full retention (13 months of hours, 5 years of days and months): %.0f MB",
+                 hours * retention.hourlySeconds / (365 * 86_400) + orgKept + (daily + monthly) * retention.dailySeconds / (365 * 86_400)))
 }
 
 private func fileBytes(_ path: String) -> Int {
@@ -79,23 +81,36 @@ private func fileBytes(_ path: String) -> Int {
 }
 
 /// `:review`'s keys at this scale, as the dashboard handles them: a slide key is the key handled and the next frame
-/// composed (100×30) from the pack in hand; a period key is the key handled, the new period's rollups read and its pack
-/// derived (with the previous period to compare, as the loader does off the UI thread) and the frame composed.
+/// composed (100×30) from the pack in hand; a period key is the key handled, its pack taken from the dashboard's
+/// `ReviewPackLoader` and the frame composed. Cold: a loader that holds nothing, so the new period's and its compare
+/// period's rollups are read and the pack derived on the loader's thread while the key waits; warm: the loader had
+/// loaded the packs one key away while the slide was shown (not timed), as the dashboard does between keys.
 private func timeReviewKeys(state: FleetState, store: EventStore, month: ReviewPeriod) throws {
-    let targets = ReviewTargets(state: state)
-    let kpis = FleetKPIs.derive(from: state, wallNow: state.now)
     var ui = UIState(pane: .review)
     ui.review.period = month
     ui.review.compare = .previous
-    var ctx = FrameContext(state: state, kpis: kpis, theme: Theme.builtinDefault, wallNow: state.now, role: "bench", readOnly: false,
-                           simulationSpeed: nil, notice: nil)
-    func load() throws {
+    var ctx = FrameContext(state: state, kpis: FleetKPIs.derive(from: state, wallNow: state.now), theme: Theme.builtinDefault,
+                           wallNow: state.now, role: "bench", readOnly: false, simulationSpeed: nil, notice: nil)
+    func key(_ r: ReviewRequest) -> ReviewPackKey { ReviewPackKey(period: r.period, compare: r.compare, asOf: r.asOf) }
+    /// The pack of the request `ui` names, as the dashboard's loader hands it over, waiting while it loads.
+    func show(_ loader: ReviewPackLoader, ahead: Bool) throws -> ReviewLoad {
         let request = ReviewRequest(ui.review, fleetNow: state.now)
-        ctx.review = .ready(request, try ReviewHistory.pack(period: request.period, compare: request.compare, asOf: request.asOf,
-                                                             targets: targets, in: store))
+        let next = ahead ? ReviewRequest.oneKeyAway(from: ui.review, fleetNow: state.now).map(key) : []
+        while true {
+            switch loader.pack(for: key(request), targets: ReviewTargets(state: state), ahead: next) {
+            case .ready(let pack): return .ready(request, pack)
+            case .failed(let message): throw ReviewBenchError(description: message)
+            case .loading: loader.wait(seconds: 1)
+            }
+        }
     }
-    try load()
-    var slides: [Double] = [], periods: [Double] = []
+    func press(_ c: Character, _ loader: ReviewPackLoader, ahead: Bool) throws {
+        UIController.handle(.key(.char(c)), ui: &ui, ctx: ctx)
+        ctx.review = try show(loader, ahead: ahead)
+        _ = Screen.compose(ui: ui, ctx: ctx, width: 100, height: 30)
+    }
+    ctx.review = try show(ReviewPackLoader(store: store), ahead: false)
+    var slides: [Double] = [], cold: [Double] = [], warm: [Double] = []
     for i in 0..<40 {
         slides.append(seconds {
             UIController.handle(.key((i / 7) % 2 == 0 ? .right : .left), ui: &ui, ctx: ctx)  // 1 → 8 → 1 …
@@ -103,14 +118,27 @@ private func timeReviewKeys(state: FleetState, store: EventStore, month: ReviewP
         })
     }
     for i in 0..<10 {
-        periods.append(try seconds {
-            UIController.handle(.key(.char(i % 2 == 0 ? "[" : "]")), ui: &ui, ctx: ctx)
-            try load()
-            _ = Screen.compose(ui: ui, ctx: ctx, width: 100, height: 30)
-        })
+        let loader = ReviewPackLoader(store: store)
+        cold.append(try seconds { try press(i % 2 == 0 ? "[" : "]", loader, ahead: false) })
     }
-    print(String(format: "review keys at %d GPUs: slide key + frame median %.2f ms (max %.2f), period key + read + derive + frame median %.1f ms (max %.1f)",
-                 state.gpus.count, median(slides) * 1000, (slides.max() ?? 0) * 1000, median(periods) * 1000, (periods.max() ?? 0) * 1000))
-    print(String(format: "review_slide_key_ms=%.2f", median(slides) * 1000))
-    print(String(format: "review_period_key_ms=%.1f", median(periods) * 1000))
+    let loader = ReviewPackLoader(store: store)
+    ctx.review = try show(loader, ahead: true)
+    let keys: [Character] = ["[", "]", "c", "[", "]", "c", "m", "q", "w", "y", "c", "[", "]", "m"]
+    for c in keys {
+        while loader.isBusy {  // the board looks at the slide meanwhile
+            loader.wait(seconds: 1)
+            loader.poll()
+        }
+        warm.append(try seconds { try press(c, loader, ahead: true) })
+    }
+    print(String(format: "review keys at %d GPUs: slide key + frame median %.2f ms (max %.2f); period key to a complete frame: cold (read + derive) median %.1f ms (max %.1f), warm (loaded ahead; [ ] c m q w y) median %.2f ms (max %.2f)",
+                 state.gpus.count, median(slides) * 1000, (slides.max() ?? 0) * 1000, median(cold) * 1000, (cold.max() ?? 0) * 1000,
+                 median(warm) * 1000, (warm.max() ?? 0) * 1000))
+    print(String(format: "review_slide_key_ms %.2f", median(slides) * 1000))
+    print(String(format: "review_period_key_cold_ms %.1f", median(cold) * 1000))
+    print(String(format: "review_period_key_warm_ms %.2f", median(warm) * 1000))
+}
+
+private struct ReviewBenchError: Error, CustomStringConvertible {
+    let description: String
 }

@@ -95,7 +95,7 @@ struct DashboardLoop {
                 lastKPIAt = now()
             }
             // The review loads only while it is shown: a period change (or a closed hour, live) starts it once.
-            if ui.pane == .review, reviews.update(ReviewRequest(ui.review, fleetNow: session.state.now), session: session) { dirty = true }
+            if ui.pane == .review, reviews.update(ui.review, session: session) { dirty = true }
             if dirty || now() - lastDraw >= 1 {
                 let ctx = context(kpis: kpis)
                 let (w, h) = backend.size

@@ -130,4 +130,23 @@ struct ReviewPackTests {
         let flat = days.map { d in ReviewFixture.rollup(d.start, .fleet, [(.coveredHours, 24), (.allocatedGPUHours, 240), (.pendingGPUHours, 0), (.capacityGPUHours, 960)]) }
         #expect(ReviewPack.derive(period: nov, rollups: flat, targets: ReviewFixture.targets).forecast == .noShortfall(horizonDays: 365))
     }
+
+    @Test("compared with October, growth and shortfall have October's trend as their compare value and a Δ")
+    func forecastCompared() throws {
+        /// Ten days from `start` of demand 10 + `growth` × day against a capacity of 40.
+        func days(from start: Int, growth: Double) -> [KPIRollup] {
+            (0..<10).map { i in
+                ReviewFixture.rollup(start + i * 86_400, .fleet, [(.coveredHours, 24), (.allocatedGPUHours, (10 + growth * Double(i)) * 24),
+                                                                 (.pendingGPUHours, 0), (.capacityGPUHours, 40 * 24)])
+            }
+        }
+        let nov = try ReviewPeriod.parse("2026-11", now: 0)
+        // October: 1 GPU a day from 10, 19 on its tenth day → 40 is 21 days after it. November: 2 a day, 6 days after.
+        let p = ReviewPack.derive(period: nov, rollups: days(from: ReviewFixture.nov2, growth: 2),
+                                  compare: (period: nov.previous, rollups: days(from: ReviewFixture.oct5, growth: 1)), targets: ReviewFixture.targets)
+        let row = try #require(p.section(.forecast)?.rows.first)
+        #expect(near(row[.demandGrowth]?.compare, 1) && near(row[.demandGrowth]?.delta, 1))
+        #expect(near(row[.shortfallDays]?.compare, 21) && near(row[.shortfallDays]?.delta, -15))
+        #expect(p.forecast == .shortfall(days: 6), "the period's own outcome is still its own trend's")
+    }
 }

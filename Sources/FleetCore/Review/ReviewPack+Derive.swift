@@ -19,13 +19,11 @@ extension ReviewPack {
                               targets: ReviewTargets) -> ReviewPack {
         let now = ReviewFold(period: period, rollups: rollups, targets: targets)
         let then = compare.map { ReviewFold(period: $0.period, rollups: $0.rollups, targets: targets) }
-        let days = now.days()
-        let forecast = ReviewForecast(days: days)
         func rows(_ kind: ReviewSectionKind, _ scopes: [RollupScope]) -> ReviewSection {
             let metrics = columns[kind] ?? []
             let rows = scopes.map { scope in
                 ReviewRow(scope: scope, figures: metrics.map { m in
-                    ReviewFigure(m, now.value(m, scope, forecast: forecast), compare: then?.value(m, scope, forecast: nil))
+                    ReviewFigure(m, now.value(m, scope), compare: then?.value(m, scope))
                 })
             }
             return ReviewSection(kind: kind, metrics: metrics, rows: rows)
@@ -46,10 +44,10 @@ extension ReviewPack {
             rows(.governance, fleet + governed),
             rows(.reliability, fleet + places),
         ]
-        let trend = days.map { day in
+        let trend = now.days.map { day in
             ReviewTrendDay(start: day.start, figures: trendColumns.map { ReviewFigure($0, $0.definition.value(in: day)) })
         }
-        let pack = ReviewPack(period: period, comparePeriod: compare?.period, sections: sections, trend: trend, forecast: forecast.outcome,
+        let pack = ReviewPack(period: period, comparePeriod: compare?.period, sections: sections, trend: trend, forecast: now.forecast.outcome,
                               exceptions: [], slaAttainmentTarget: targets.slaAttainment)
         return pack.withExceptions(targets)
     }
@@ -75,18 +73,25 @@ extension ReviewPack {
     }
 }
 
-/// A period's rollups folded per scope, and the figures of any metric from them.
+/// A period's rollups folded per scope, its fleet's days and their trend, and the figures of any metric from them;
+/// a compared period is folded the same way, so its trends (demand growth, shortfall) have a Δ too.
 struct ReviewFold {
     let period: ReviewPeriod
     let targets: ReviewTargets
-    private let inPeriod: [KPIRollup]
     private let byScope: [RollupScope: KPIRollup]
+    /// The fleet's rollup per UTC day of the period, oldest first.
+    let days: [KPIRollup]
+    let forecast: ReviewForecast
 
     init(period: ReviewPeriod, rollups: [KPIRollup], targets: ReviewTargets) {
         self.period = period
         self.targets = targets
-        inPeriod = rollups.filter { $0.start >= period.start && $0.start < period.end }
+        let inPeriod = rollups.filter { $0.start >= period.start && $0.start < period.end }
         byScope = KPIRollup.fold(inPeriod, start: period.start, resolution: .day)
+        let fleet = inPeriod.filter { $0.scope == .fleet }
+        let byDay = Dictionary(grouping: fleet) { $0.start - (($0.start % 86_400) + 86_400) % 86_400 }
+        days = byDay.keys.sorted().compactMap { KPIRollup.fold(byDay[$0] ?? [], start: $0, resolution: .day)[.fleet] }
+        forecast = ReviewForecast(days: days)
     }
 
     func rollup(_ scope: RollupScope) -> KPIRollup? { byScope[scope] }
@@ -94,15 +99,8 @@ struct ReviewFold {
     /// The scopes of `kind` with history in the period, by name.
     func scopes(_ kind: RollupScopeKind) -> [RollupScope] { byScope.keys.filter { $0.kind == kind }.sorted() }
 
-    /// The fleet's rollup per UTC day of the period, oldest first.
-    func days() -> [KPIRollup] {
-        let fleet = inPeriod.filter { $0.scope == .fleet }
-        let byDay = Dictionary(grouping: fleet) { $0.start - (($0.start % 86_400) + 86_400) % 86_400 }
-        return byDay.keys.sorted().compactMap { KPIRollup.fold(byDay[$0] ?? [], start: $0, resolution: .day)[.fleet] }
-    }
-
-    /// `m` of `scope` in the period; trends come from `forecast` (nil: not derived for this period).
-    func value(_ m: KPIMetric, _ scope: RollupScope, forecast: ReviewForecast?) -> Double? {
+    /// `m` of `scope` in the period; trends come from this period's own days.
+    func value(_ m: KPIMetric, _ scope: RollupScope) -> Double? {
         let definition = m.definition
         switch definition.formula {
         case .sum, .ratio, .percentile, .ratioOfSums:
@@ -113,7 +111,7 @@ struct ReviewFold {
             guard let v = byScope[scope]?[sum], let target = targets.value(t, scope, over: period), target > 0 else { return nil }
             return v / target
         case .dailyTrend:
-            guard scope == .fleet, let forecast else { return nil }
+            guard scope == .fleet else { return nil }
             return m == .demandGrowth ? forecast.slope : forecast.shortfallDays
         }
     }
