@@ -59,6 +59,8 @@ public struct FleetState: Codable, Sendable {
     public internal(set) var jobTotals = JobTotals()
 
     public internal(set) var feeds: [FeedRecord] = []
+    /// Bad input found in events since the last feed status, which counts it as that feed's problems.
+    public internal(set) var unreportedInputProblems: InputProblems?
     /// One sample per fleet-clock minute of the overview KPIs, the last hour.
     public internal(set) var kpiHistory = KPIHistory()
 

@@ -37,15 +37,17 @@ enum CostPane {
 
     /// Cost by `dimension`, derived once per state: a pass over every GPU.
     static func breakdown(_ ctx: FrameContext, by dimension: CostBreakdown.Dimension) -> [CostBreakdown.Row] {
-        ctx.cached(BreakdownKey(dimension: dimension)) {
-            // The month's chargeback lines are the costly part; the summary's breakdown and the table's share them.
-            let month = ctx.cached(MonthKey()) { CostBreakdown.month(ctx.state) }
-            return CostBreakdown.derive(ctx.state, by: dimension, month: month).rows
-        }
+        ctx.cached(BreakdownKey(dimension: dimension)) { CostBreakdown.derive(ctx.state, by: dimension, month: month(ctx)).rows }
     }
 
-    /// The cache key of the month's chargeback lines and running jobs.
+    /// The month's ledger lines and running jobs, which the summary's total and the table's breakdown share.
+    private static func month(_ ctx: FrameContext) -> CostBreakdown.Month {
+        ctx.cached(MonthKey()) { CostBreakdown.month(ctx.state) }
+    }
+
+    /// The cache keys of the month's ledger lines and running jobs, and of the fleet's total.
     private struct MonthKey: Hashable {}
+    private struct TotalKey: Hashable {}
 
     /// The cache key of a breakdown.
     private struct BreakdownKey: Hashable {
@@ -55,18 +57,19 @@ enum CostPane {
     /// The summary lines above the table.
     static func summary(ctx: FrameContext) -> [String] {
         let k = ctx.kpis
-        let breakdown = breakdown(ctx, by: .pool)
+        let total = ctx.cached(TotalKey()) { CostBreakdown.total(of: Self.month(ctx)) }
         let byOption = PurchaseOption.allCases.compactMap { o -> String? in
-            let perHour = breakdown.reduce(0) { $0 + ($1.perHourByOption[o] ?? 0) }
-            return perHour > 0 ? "\(o.rawValue) \(Format.money(perHour))" : nil
+            total.perHourByOption[o].map { "\(o.rawValue) \(Format.money($0))" }
         }
-        let month = breakdown.reduce(0) { $0 + $1.monthToDate }
-        let held = breakdown.reduce(0) { $0 + $1.perHour }
+        let monthToDate = total.monthToDate
+        let held = total.perHour
         // Month to date that began within the month (a store started mid-month) says so, as the overview's does: after
         // the amount, so that a narrow terminal cuts the label rather than the figure.
         let since = ctx.state.monthToDateSince.map { " (since \(UTCCalendar.format($0)) UTC)" } ?? ""
+        // What running jobs hold has a line of its own: after the month to date, 80 and even 160 columns cut it off.
         var lines = ["exposure  \(k.costPerHour.map { Format.money($0, perHour: true) } ?? "no prices") for all priced capacity · month to date "
-                     + "\(Format.money(month))\(since) · held \(Format.money(held, perHour: true)): " + byOption.joined(separator: " · ")]
+                     + "\(Format.money(monthToDate))\(since)",
+                     "held      \(Format.money(held, perHour: true)): " + byOption.joined(separator: " · ")]
         let idle = k.idleAllocatedCostPerHour.map { Format.money($0, perHour: true) } ?? "no telemetry"
         let unallocated = k.unallocatedCostPerHour.map { Format.money($0, perHour: true) } ?? "no prices"
         lines.append("waste     idle allocated \(idle) (telemetry) · paid but unallocated \(unallocated)"

@@ -142,6 +142,14 @@ enum TopTeams {
         TableColumn("PROJ. MONTH", width: .fixed(11), alignment: .right), TableColumn("", width: .flexible(minimum: 0, weight: 1)),
     ]
 
+    /// `columns` with the team column as wide as the longest name shown (at most its 19): the quota flag after the
+    /// figures gets the rest, so "borrows in cloud-burst, spot" is not cut where short names leave room.
+    static func columns(fitting longestName: Int) -> [TableColumn] {
+        var fitted = columns
+        fitted[0].width = .fixed(min(19, max(displayWidth(fitted[0].title), longestName)))
+        return fitted
+    }
+
     /// Rows it takes when stacked: title, header, five teams and the "+N more" line.
     static let stackedHeight = 8
 
@@ -161,12 +169,13 @@ enum TopTeams {
         let order = TopK.first(shown, of: 0..<count) { s.teamUsage[$0].costPerHour > s.teamUsage[$1].costPerHour }
         // Month to date that began within the month (a store started mid-month) says so, or it reads as a whole month.
         let since = order.compactMap { s.monthToDateSince(team: $0) }.min()
-        Section.title(title(since: since, width: rect.width), ctx, into: &buffer, at: rect)
+        let budgets = order.map { s.budgetStatus(team: $0) }
+        let runRate = RunRateMark.legend(budgets.map { $0?.runRateHours })
+        Section.title(title(since: since, runRate: runRate, width: rect.width), ctx, into: &buffer, at: rect)
         let standings = ctx.kpis.teamStandings
-        let rows: [[TableCell]] = order.map { i in
+        let rows: [[TableCell]] = zip(order, budgets).map { i, budget in
             let team = s.org.teams[i], u = s.teamUsage[i]
             let position = s.quotaPosition(team: i, standing: i < standings.count ? standings[i] : nil)
-            let budget = s.budgetStatus(team: i)
             let budgetShare = budget?.used, projectedShare = budget?.projected
             // The same level the alerts and :teams give; a projected overspend warns before any threshold.
             let role: Role = switch budget?.level ?? .ok {
@@ -179,20 +188,24 @@ enum TopTeams {
                         ? TableCell("\(u.allocatedGPUs)/\(team.quotaGPUs)", role: position.isPastNominal ? .warn : nil)
                         : TableCell("\(u.allocatedGPUs)/—", role: .muted),
                     TableCell(Format.money(u.costPerHour)), TableCell(Format.percent(budgetShare, digits: 0)),
-                    TableCell(Format.percent(projectedShare, digits: 0), role: role), quotaFlag(position)]
+                    TableCell(RunRateMark.marked(Format.percent(projectedShare, digits: 0), runRateHours: budget?.runRateHours), role: role),
+                    quotaFlag(position)]
         }
-        Table(columns: columns, rows: rows)
+        Table(columns: columns(fitting: rows.map { displayWidth($0[0].text) }.max() ?? 0), rows: rows)
             .draw(into: &buffer, in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), theme: ctx.theme)
         MoreLine.draw(hidden: count - shown, pane: .teams, ctx, into: &buffer, x: rect.x, y: rect.y + 2 + shown, width: rect.width)
     }
 
     /// The section's title, shortened to fit `width` (the left column is 74 wide at 140 columns) rather than cut, so
     /// that when month to date began within the month, since when stays readable.
-    static func title(since: Double?, width: Int) -> String {
-        guard let since else { return "TOP SPENDING TEAMS  (projected month-end vs budget)" }
-        let at = "MTD since \(UTCCalendar.format(since)) UTC"
-        let titles = ["TOP SPENDING TEAMS  (projected month-end vs budget; \(at))",
-                      "TOP SPENDING TEAMS (projected vs budget; \(at))", "TOP SPENDING TEAMS (\(at))"]
+    /// A projection that is a run rate keeps its legend ("~ run-rate on 8 h") before since when.
+    static func title(since: Double?, runRate: String? = nil, width: Int) -> String {
+        let notes = [runRate, since.map { "MTD since \(UTCCalendar.format($0)) UTC" }].compactMap { $0 }
+        let tail = notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")
+        let titles = ["TOP SPENDING TEAMS  (projected month-end vs budget\(tail))",
+                      "TOP SPENDING TEAMS (projected vs budget\(tail))"]
+            + (notes.isEmpty ? [] : ["TOP SPENDING TEAMS (\(notes.joined(separator: "; ")))", "TOP TEAMS (\(notes.joined(separator: "; ")))"])
+            + (runRate != nil && since != nil ? [title(since: since, width: width)] : [])
         return titles.first { displayWidth($0) <= width } ?? titles[titles.count - 1]
     }
 

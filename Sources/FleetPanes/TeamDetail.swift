@@ -108,7 +108,8 @@ enum TeamDetail {
             return ["budget    none set"]
         }
         var lines = ["budget    \(Format.money(u.monthToDateCost)) of \(Format.money(team.monthlyBudget)) (\(Format.percent(status.used, digits: 0)))"
-                     + " · projected \(Format.percent(status.projected, digits: 0)) · warn at \(Format.percent(status.thresholds.warnAt, digits: 0)),"
+                     + " · projected \(Format.percent(status.projected, digits: 0))"
+                     + (status.runRateHours.map { " (run-rate on \(Int($0.rounded(.down))) h)" } ?? "") + " · warn at \(Format.percent(status.thresholds.warnAt, digits: 0)),"
                      + " throttle at \(Format.percent(status.thresholds.throttleAt, digits: 0)) · \(status.level.rawValue.uppercased())"]
         guard status.throttles || status.projected >= status.thresholds.throttleAt else { return lines }
         let plan = ThrottlePlan.plan(team: team.name, s)

@@ -32,8 +32,8 @@ struct BookkeepingRandomTests {
         let live = s.jobSlots.compactMap { $0 }
         let pending = live.filter { $0.state == .pending }, running = live.filter { $0.state == .running }
         let at = s.now + Double(Int.random(in: 0...900, using: &rng)) * 0.37
-        // Distinct GPUs: a start that lists a GPU twice counts it twice (a reducer limit this test does not cover).
-        let gpus = Array(Set((0..<Int.random(in: 1...3, using: &rng)).map { _ in Int32.random(in: 0..<6, using: &rng) })).sorted()
+        // Now and then the same GPU twice: the reducer takes it once.
+        let gpus = (0..<Int.random(in: 1...3, using: &rng)).map { _ in Int32.random(in: 0..<6, using: &rng) }
         switch Int.random(in: 0..<10, using: &rng) {
         case 0..<3:
             return .jobSubmitted(JobSubmission(id: "j\(n)", name: "j\(n)", team: ["nlp", "vision"].randomElement(using: &rng) ?? "nlp",
@@ -62,7 +62,7 @@ struct BookkeepingRandomTests {
     func recount(seed: UInt64) {
         var rng = Seeded(state: seed)
         var s = Self.state()
-        var started = 0, months = Set<Double>()
+        var started = 0, repeated = 0, months = Set<Double>()
         for n in 0..<600 {
             let event = Self.randomEvent(s, n, &rng)
             if case .jobStarted = event { started += 1 }
@@ -70,10 +70,25 @@ struct BookkeepingRandomTests {
             #expect(s.runningCosts == RunningCostSums.count(s), "after event \(n): \(event)")
             #expect(s.jobColumns == JobColumns.count(s), "after event \(n)")
             #expect(s.teamHoldings == TeamHoldings.count(s), "after event \(n)")
+            let (allocated, perHour) = Self.heldByTeam(s)
+            #expect(s.teamUsage.map(\.allocatedGPUs) == allocated, "after event \(n): \(event)")
+            #expect(s.teamUsage.map(\.costPerHour) == perHour, "after event \(n): \(event)")
+            if case .jobStarted(_, _, let listed) = event, Set(listed).count < listed.count { repeated += 1 }
             months.insert(s.runningCosts?.monthStart ?? 0)
         }
-        // The sequences did what they are for: jobs started, groups formed, the month turned.
-        #expect(started > 50 && months.count > 1)
+        // The sequences did what they are for: jobs started (some listing a GPU twice), groups formed, the month turned.
+        #expect(started > 50 && repeated > 5 && months.count > 1)
+    }
+
+    /// GPUs held and their $/h per team, counted from the GPU table (each GPU once, whatever the events listed).
+    static func heldByTeam(_ s: FleetState) -> ([Int], [Double]) {
+        var gpus = [Int](repeating: 0, count: s.org.teams.count), perHour = [Double](repeating: 0, count: s.org.teams.count)
+        for g in 0..<s.gpus.count where s.gpus.allocatedSlot[g] >= 0 {
+            guard let team = s.jobSlots[Int(s.gpus.allocatedSlot[g])]?.team, team >= 0 else { continue }
+            gpus[Int(team)] += 1
+            if s.gpuPrice[g].isFinite { perHour[Int(team)] += s.gpuPrice[g] }
+        }
+        return (gpus, perHour)
     }
 
     @Test("a state restored from its coding takes jobs off by key and keeps equal to the original", arguments: [5, 6] as [UInt64])

@@ -47,7 +47,22 @@ import Testing
         #expect(TopTeams.title(since: since, width: 84).contains("projected month-end vs budget"))
         var buffer = CellBuffer(width: 140, height: 50)
         OverviewPane.draw(ui: UIState(), ctx: c, into: &buffer, in: Rect(x: 0, y: 0, width: 140, height: 50))
-        #expect(buffer.lines().contains { $0.contains("TOP SPENDING TEAMS (projected vs budget; MTD since 2026-11-02 00:00 UTC)") })
+        // Ten fleet hours into the store: the projection is a run rate, and its legend comes first.
+        #expect(buffer.lines().contains { $0.contains("TOP SPENDING TEAMS (~ run-rate on 10 h; MTD since 2026-11-02 00:00 UTC)") })
+        for width in [74, 60, 52] {
+            let title = TopTeams.title(since: since, runRate: "~ run-rate on 10 h", width: width)
+            #expect(displayWidth(title) <= width && title.contains("MTD since 2026-11-02 00:00 UTC"))
+        }
+    }
+
+    @Test func projectionOnFewHoursIsMarkedAsARunRate() throws {
+        var c = try GoldenFrameTests.context(theme: "default")  // 10 fleet hours since the store began
+        let marked = lines(c)
+        #expect(marked[0].contains("~ run-rate on 10 h"))
+        #expect(marked.dropFirst(2).prefix(5).allSatisfy { $0.contains(" %~") })
+        // A day into the month's count the projection reads as a trend: no mark, no legend.
+        c.state.apply(.clock(at: c.state.now + 14 * 3600))
+        #expect(!lines(c).joined().contains("~"))
     }
 
     @Test func monthToDateBegunMidMonthSaysSince() throws {

@@ -37,6 +37,19 @@ extension FleetState {
         return u.monthToDateCost + u.costPerHour * remaining / 3600
     }
 
+    /// The hours of the month a projection needs behind it to read as a trend (a day: one daily cycle of work); on
+    /// fewer, a month-end projection is the current run rate carried forward, beside a month to date of a few hours.
+    public static let projectionTrendHours = 24.0
+
+    /// The hours of the month team `index`'s month to date covers, where they are fewer than `projectionTrendHours`
+    /// (its projection is a run rate); nil when they are enough, or for an unknown team.
+    public func projectionRunRateHours(team index: Int) -> Double? {
+        guard index >= 0, index < teamUsage.count else { return nil }
+        let monthStart = UTCCalendar.monthStart(containing: now)
+        let hours = max(0, now - max(monthStart, teamUsage[index].countedSince ?? monthStart)) / 3600
+        return hours < Self.projectionTrendHours ? hours : nil
+    }
+
     /// When team `index`'s month to date begins, where that is after the month's start (costs began to be counted
     /// within the month: a new store, a team added mid-month); nil when it covers the whole month so far, or is unknown.
     public func monthToDateSince(team index: Int) -> Double? {
@@ -63,6 +76,7 @@ extension FleetState {
         let thresholds = budgetThresholds(for: team.name)
         let used = teamUsage[index].monthToDateCost / team.monthlyBudget
         return BudgetStatus(team: team.name, level: .of(used: used, thresholds: thresholds), used: used,
-                            projected: projected / team.monthlyBudget, thresholds: thresholds)
+                            projected: projected / team.monthlyBudget, thresholds: thresholds,
+                            runRateHours: projectionRunRateHours(team: index))
     }
 }

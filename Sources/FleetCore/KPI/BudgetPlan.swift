@@ -7,6 +7,9 @@ public struct BudgetStatus: Sendable, Hashable {
     /// Projected month-end ÷ budget (today's $/h for the rest of the month).
     public var projected: Double
     public var thresholds: BudgetThresholds
+    /// The hours of the month the projection rests on, where they are too few for a trend (`FleetState.projectionTrendHours`):
+    /// it is then today's run rate carried to the month's end, and is shown as such; nil when it rests on enough.
+    public var runRateHours: Double?
 
     /// Whether spending reached the throttle threshold (the throttle plan applies), whatever the level says beyond it.
     public var throttles: Bool { used >= thresholds.throttleAt }

@@ -15,6 +15,24 @@ public struct CostBreakdown: Sendable, Hashable {
         /// GPU-hours this month on GPUs without a price.
         public var unpricedGPUHours = 0.0
         public var perHour: Double { perHourByOption.values.reduce(0, +) }
+
+        mutating func addMonth(_ amount: CostLedger.Amount) {
+            monthToDate += amount.cost
+            unpricedGPUHours += amount.unpricedGPUHours
+        }
+
+        /// A running group's month so far, as its chargeback line counts it.
+        mutating func addMonth(running group: RunningCost.Group) {
+            var amount = CostLedger.Amount()
+            amount.record(hours: group.gpuHours, pricePerHour: group.pricePerHour)
+            addMonth(amount)
+        }
+
+        /// A running group: its $/h now (priced) and its month so far (when it ran).
+        mutating func add(running group: RunningCost.Group) {
+            if group.pricePerHour.isFinite { perHourByOption[group.key.purchase, default: 0] += group.pricePerHour * Double(group.gpus) }
+            if group.gpuHours > 0 { addMonth(running: group) }
+        }
     }
 
     public var rows: [Row]
@@ -26,17 +44,41 @@ public struct CostBreakdown: Sendable, Hashable {
 
     /// What every dimension's breakdown of a month adds up, derived once to be shared by several dimensions.
     public struct Month: Sendable {
-        /// The chargeback lines of the month so far, in no particular order.
-        public var lines: [ChargebackLine]
+        /// The cost ledger (ended jobs) as the state holds it, read for the days of the month: a breakdown adds each
+        /// line under its one name rather than merging lines into chargeback lines first (hashing six strings a line
+        /// was half the pane's cost), and holding the state's table copies nothing.
+        var ledger: [CostLedger.Key: CostLedger.Amount]
+        var days: ClosedRange<Int32>
         /// The running jobs' GPUs, grouped.
         var running: RunningCost
+
+        /// Calls `body` with each ledger line of the month.
+        func forEachLedgerLine(_ body: (CostLedger.Key, CostLedger.Amount) -> Void) {
+            for (key, amount) in ledger where days.contains(key.day) { body(key, amount) }
+        }
     }
 
-    /// The month of the state so far: its chargeback lines and the running jobs they include.
+    /// The month of the state so far: its ledger lines and the running jobs, as its chargeback lines add them up.
     public static func month(_ s: FleetState) -> Month {
         let start = UTCCalendar.monthStart(containing: s.now), end = UTCCalendar.nextMonthStart(after: start)
-        let running = RunningCost(s, from: start, to: end)
-        return Month(lines: Chargeback.unsortedLines(s, from: start, to: end, running: running), running: running)
+        let firstDay = Int32((start / 86_400).rounded(.down)), lastDay = Int32(((end - 1) / 86_400).rounded(.down))
+        return Month(ledger: s.costLedger?.lines ?? [:], days: firstDay...max(firstDay, lastDay), running: RunningCost(s, from: start, to: end))
+    }
+
+    /// The whole fleet's row of `month`: $/h held now per purchase option, month to date and unpriced GPU-hours, with
+    /// no name hashed (what the cost pane's summary adds up).
+    public static func total(of month: Month) -> Row {
+        var perHour = [Double](repeating: 0, count: PurchaseOption.allCases.count)
+        var row = Row(name: "")
+        for group in month.running.groups {
+            if group.pricePerHour.isFinite, let o = PurchaseOption.allCases.firstIndex(of: group.key.purchase) {
+                perHour[o] += group.pricePerHour * Double(group.gpus)
+            }
+            if group.gpuHours > 0 { row.addMonth(running: group) }
+        }
+        month.forEachLedgerLine { _, amount in row.addMonth(amount) }
+        for (o, option) in PurchaseOption.allCases.enumerated() where perHour[o] > 0 { row.perHourByOption[option] = perHour[o] }
+        return row
     }
 
     /// Cost by `dimension` of `month` (from `month(_:)` on the same state).
@@ -50,17 +92,21 @@ public struct CostBreakdown: Sendable, Hashable {
             case .pool: pool
             }
         }
-        for group in month.running.groups where group.pricePerHour.isFinite {
+        for group in month.running.groups {
             let k = group.key
+            // A group that ran no time this month and has no price adds nothing (no row of its own, as chargeback adds no line).
+            guard group.pricePerHour.isFinite || group.gpuHours > 0 else { continue }
             let n = name(team: k.team, project: k.project, model: k.model, pool: k.pool)
-            rows[n, default: Row(name: n)].perHourByOption[k.purchase, default: 0] += group.pricePerHour * Double(group.gpus)
+            rows[n, default: Row(name: n)].add(running: group)
         }
-        for line in month.lines {
-            let n = name(team: line.team, project: line.project, model: line.model, pool: line.pool)
-            rows[n, default: Row(name: n)].monthToDate += line.cost
-            rows[n, default: Row(name: n)].unpricedGPUHours += line.unpricedGPUHours
+        month.forEachLedgerLine { key, amount in
+            let n = name(team: key.team, project: key.project, model: key.model, pool: key.pool)
+            rows[n, default: Row(name: n)].addMonth(amount)
         }
-        return CostBreakdown(rows: rows.values.sorted { ($0.perHour, $1.name) > ($1.perHour, $0.name) })
+        // Each row's $/h summed once, not on every comparison.
+        let ranked = rows.values.map { (perHour: $0.perHour, row: $0) }
+            .sorted { ($0.perHour, $1.row.name) > ($1.perHour, $0.row.name) }
+        return CostBreakdown(rows: ranked.map(\.row))
     }
 }
 

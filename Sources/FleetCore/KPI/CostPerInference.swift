@@ -48,9 +48,16 @@ public struct CostPerInference: Sendable, Hashable {
         } else {
             addByPass(s, serviceOf: serviceOf, add)
         }
-        return names.indices.map { i in
+        // Each service's cost per request worked out once, not on every comparison of the sort.
+        let list = names.indices.map { i in
             CostPerInference(service: names[i], gpus: gpus[i], costPerHour: cost[i], requestsPerSecond: rates[i])
-        }.sorted { ($0.costPerThousand ?? -1, $0.service) > ($1.costPerThousand ?? -1, $1.service) }
+        }
+        let perThousand: [Double] = list.map { $0.costPerThousand ?? -1 }
+        let order = list.indices.sorted { (a: Int, b: Int) -> Bool in
+            if perThousand[a] != perThousand[b] { return perThousand[a] > perThousand[b] }
+            return names[a] > names[b]
+        }
+        return order.map { list[$0] }
     }
 
     /// Adds each GPU to the service of its telemetry owner, else of its job, in one pass over the GPUs.

@@ -121,9 +121,13 @@ extension QueueStats {
         // A few distinct reasons stand for many jobs: each is categorised once, and runs of one reason hash once.
         var categoryOf: [String: Int] = [:]
         var lastReason: String?, lastCategory = 0
-        for slot in s.jobSlots.indices {
-            // Fields are read in place: binding whole `Job` values would retain and release their strings and arrays.
-            guard let state = s.jobSlots[slot]?.state, let cls = s.jobSlots[slot]?.priorityClass else { continue }
+        // State, class, GPUs asked and submit time come from the reducer's flat columns; only a job's queue, reason and
+        // GPUs held are read from its slot (in place: binding whole `Job` values would retain their strings and arrays).
+        let columns = s.jobColumns ?? .count(s)
+        let jobState = columns.state, jobClass = columns.priorityClass, asked = columns.gpus, submittedAt = columns.submittedAt
+        for slot in 0..<min(columns.count, s.jobSlots.count) {
+            guard let state = jobState[slot] else { continue }
+            let cls = jobClass[slot]
             let known = cls >= 0 && Int(cls) < classes.count
             let i: Int
             if grouping == .queue, let queue = s.jobSlots[slot]?.scheduler?.queue, !queue.isEmpty {
@@ -140,8 +144,8 @@ extension QueueStats {
             if let first = onlyClass[i] { if first != cls { mixedClasses[i] = true } } else { onlyClass[i] = cls }
             if state == .pending {
                 stats[i].pendingJobs += 1
-                stats[i].pendingGPUs += s.jobSlots[slot]?.gpus ?? 0
-                stats[i].oldestWait = max(stats[i].oldestWait ?? 0, s.now - (s.jobSlots[slot]?.submittedAt ?? s.now))
+                stats[i].pendingGPUs += Int(asked[slot])
+                stats[i].oldestWait = max(stats[i].oldestWait ?? 0, s.now - submittedAt[slot])
                 let reason = s.jobSlots[slot]?.pendingReason ?? ""
                 if reason != lastReason {
                     lastCategory = categoryOf[reason] ?? categories.firstIndex(of: PendingReasonCategory.of(reason)) ?? 0

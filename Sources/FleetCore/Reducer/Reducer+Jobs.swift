@@ -27,9 +27,11 @@ extension FleetState {
 
     mutating func start(jobID: String, at: Double, gpus indices: [Int32]) {
         advance(to: at)
-        guard let slot = jobSlotByID[jobID] else { return }
-        // A GPU already held by another job or outside the table is not taken twice.
-        let held = indices.filter { Int($0) >= 0 && Int($0) < gpus.count && gpus.allocatedSlot[Int($0)] < 0 }
+        guard let slot = jobSlotByID[jobID], jobSlots[Int(slot)]?.state == .pending else { return }
+        // A GPU already held by another job or outside the table is not taken; one the event lists again is taken
+        // once and the repeat recorded as bad input of the feed that reports next.
+        var held = indices.filter { Int($0) >= 0 && Int($0) < gpus.count && gpus.allocatedSlot[Int($0)] < 0 }
+        if held.count > 1, Self.hasRepeats(held) { dropRepeatedGPUs(&held, jobID: jobID) }
         // Started in its slot, in place: taking the job out and writing it back copied it twice per start.
         guard let started = jobSlots[Int(slot)]?.start(at: at, gpus: held) else { return }
         for g in held {
@@ -57,6 +59,25 @@ extension FleetState {
             if queues == nil { queues = QueueRecords() }
             queues?.recordWait(queue: queue, wait)
         }
+    }
+
+    /// Whether a GPU appears twice: pairwise for the few GPUs of most jobs (no allocation on every start).
+    private static func hasRepeats(_ gpus: [Int32]) -> Bool {
+        guard gpus.count <= 16 else { return Set(gpus).count != gpus.count }
+        for i in 1..<gpus.count where gpus[..<i].contains(gpus[i]) { return true }
+        return false
+    }
+
+    /// Removes GPUs listed more than once from `held` (keeping the first of each, in order) and notes the repeats.
+    private mutating func dropRepeatedGPUs(_ held: inout [Int32], jobID: String) {
+        var seen = Set<Int32>(minimumCapacity: held.count), repeats: [Int32] = []
+        held.removeAll { g in
+            if seen.insert(g).inserted { return false }
+            repeats.append(g)
+            return true
+        }
+        guard let first = repeats.first else { return }
+        noteInputProblems(repeats.count, first: "job \(jobID) started on GPU \(first) more than once: counted once")
     }
 
     /// A running job takes free GPUs it was not given when it started; GPUs held by others are not taken twice.

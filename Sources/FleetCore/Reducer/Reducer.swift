@@ -187,11 +187,17 @@ extension FleetState {
         }
         feeds[i].kind = status.kind
         feeds[i].intervalSeconds = status.intervalSeconds
+        // What the reducer left out of this update's events counts with what the feed's parser skipped.
+        let found = unreportedInputProblems.take()
         if let problems = status.problems, problems > 0 {
             feeds[i].problemCount += problems
             feeds[i].lastProblem = status.firstProblem
-        } else if status.problems == 0, status.ok {
+        } else if status.problems == 0, status.ok, found == nil {
             feeds[i].lastProblem = nil  // a clean update: the count keeps the history
+        }
+        if let found {
+            feeds[i].problemCount += found.count
+            if (status.problems ?? 0) == 0 { feeds[i].lastProblem = found.first }
         }
         if status.ok {
             feeds[i].lastGoodAt = status.at
