@@ -25,7 +25,9 @@ extension ReviewPack {
             let metrics = columns[kind] ?? []
             let rows = scopes.map { scope in
                 ReviewRow(scope: scope, figures: metrics.map { m in
-                    ReviewFigure(m, now.value(m, scope, forecast: forecast), compare: then?.value(m, scope, forecast: nil))
+                    m.definition.applies(to: scope.kind)
+                        ? ReviewFigure(m, now.value(m, scope, forecast: forecast), compare: then?.value(m, scope, forecast: nil))
+                        : .notApplicable(m)
                 })
             }
             return ReviewSection(kind: kind, metrics: metrics, rows: rows)
