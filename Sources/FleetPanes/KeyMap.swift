@@ -8,6 +8,7 @@ public enum UIAction: String, Sendable, CaseIterable {
     case approve, deny, escalate, askInfo, newRequest, withdraw, ackAlert, silenceAlert, endSilence
     case closeOverlay, teamJobs
     case nextSlide, previousSlide, reviewWeek, reviewMonth, reviewQuarter, reviewYear, previousPeriod, nextPeriod, cycleCompare, toggleFreeze
+    case recordDecision, definitions
     case nextField, previousField, previousChoice, nextChoice, review, cancelForm, confirm, backToEdit
 }
 
@@ -125,7 +126,7 @@ public enum KeyMap {
     }
 
     /// `:review`'s keys. They come first: in the review `q` picks a quarter (quit with `:q` or Ctrl-C) and the page keys
-    /// turn slides.
+    /// turn slides. Over the definitions, the help's keys scroll.
     static let reviewBindings = [
         KeyBinding(keys: [.right, .pageDown], label: "next slide", action: .nextSlide, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
         KeyBinding(keys: [.left, .pageUp], label: "prev. slide", action: .previousSlide, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
@@ -137,6 +138,9 @@ public enum KeyMap {
         KeyBinding(keys: [.char("y")], label: "year", action: .reviewYear, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
         KeyBinding(keys: [.char("c")], label: "compare", action: .cycleCompare, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
         KeyBinding(keys: [.char("f")], label: "freeze", action: .toggleFreeze, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        // `?` stays help everywhere; `d` describes the slide's numbers (k9s's describe key).
+        KeyBinding(keys: [.char("d")], label: "definitions", action: .definitions, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("n")], label: "record decision", action: .recordDecision, inHintBar: true, listOnly: false, isDangerous: true, pane: .review),
     ]
 
     /// The action a key triggers in normal mode on `pane`.
