@@ -37,8 +37,9 @@ die() {
 wait_for() {
   local t=$1 what=$2; shift 2
   local end=$(( $(date +%s) + t ))
+  GIVEUP=0
   until "$@" >/dev/null 2>&1; do
-    [ "$(date +%s)" -ge "$end" ] && return 1
+    [ "$(date +%s)" -ge "$end" ] || [ "$GIVEUP" = 1 ] && return 1
     sleep 0.2
   done
   ts "ready: $what"
@@ -80,7 +81,6 @@ for s in ss:
 print(*(s.getsockname()[1] for s in ss))
 PY
 )
-echo "$PPORT" > "$DIR/prometheus.port"
 STARTED=1
 echo "$EPORT" > "$DIR/exporter.port"
 
@@ -104,22 +104,34 @@ scrape_configs:
       - targets: ['127.0.0.1:$EPORT']
 YML
 promtool check config "$DIR/prometheus.yml" >/dev/null || die "promtool rejects $DIR/prometheus.yml"
-setsid prometheus --config.file="$DIR/prometheus.yml" --storage.tsdb.path="$DIR/data" \
-  --web.listen-address="127.0.0.1:$PPORT" --web.enable-lifecycle --log.level=info \
-  </dev/null >"$DIR/log/prometheus.log" 2>&1 3>&- &
-echo $! > "$DIR/run/prometheus.pid"
-
+start_prometheus() {
+  echo "$PPORT" > "$DIR/prometheus.port"
+  setsid prometheus --config.file="$DIR/prometheus.yml" --storage.tsdb.path="$DIR/data" \
+    --web.listen-address="127.0.0.1:$PPORT" --web.enable-lifecycle --log.level=info \
+    </dev/null >"$DIR/log/prometheus.log" 2>&1 3>&- &
+  echo $! > "$DIR/run/prometheus.pid"
+}
 # running PID: the process this script started has not exited. Its command line is not checked here: right after
 # the fork it is still this script's own until setsid and prometheus exec, and a loaded machine (CI running tests
 # in parallel) gets there late enough for such a check to call a starting Prometheus dead.
 running() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
 ready() {
-  running "$(cat "$DIR/run/prometheus.pid")" || { tail -n 20 "$DIR/log/prometheus.log" >&3; die "prometheus exited; log above: $DIR/log/prometheus.log"; }
+  running "$(cat "$DIR/run/prometheus.pid")" || { GIVEUP=1; return 1; }
   curl -sf --max-time 2 "http://127.0.0.1:$PPORT/-/ready"
 }
-wait_for "$WAIT_S" "prometheus http://127.0.0.1:$PPORT/-/ready" ready || {
-  tail -n 20 "$DIR/log/prometheus.log" >&2
-  die "prometheus not ready on 127.0.0.1:$PPORT within $WAIT_S s (log above: $DIR/log/prometheus.log)"; }
+# The free port was released before Prometheus binds it, so another process may take it meanwhile: up to three tries.
+for attempt in 1 2 3; do
+  start_prometheus
+  wait_for "$WAIT_S" "prometheus http://127.0.0.1:$PPORT/-/ready" ready && break
+  if [ "$GIVEUP" = 1 ] && [ "$attempt" -lt 3 ] && grep -q "address already in use" "$DIR/log/prometheus.log"; then
+    PPORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    ts "port taken before prometheus bound it; trying 127.0.0.1:$PPORT"
+    continue
+  fi
+  tail -n 20 "$DIR/log/prometheus.log" >&3
+  [ "$GIVEUP" = 1 ] && die "prometheus exited; log above: $DIR/log/prometheus.log"
+  die "prometheus not ready on 127.0.0.1:$PPORT within $WAIT_S s (log above: $DIR/log/prometheus.log)"
+done
 wait_for "$WAIT_S" "count(DCGM_FI_DEV_GPU_UTIL) > 0" has_gpus || {
   query 'up{job="dcgm"}' >&2 || true; echo >&2
   die "no DCGM_FI_DEV_GPU_UTIL series scraped from 127.0.0.1:$EPORT within $WAIT_S s (does $DIR/static/metrics have any?)"; }

@@ -28,9 +28,12 @@ final class WarmUpJob: Sendable {
         let thread = Thread { [self] in
             let result = Outcome {
                 guard var warm = warmUp(state, progress) else { return nil }
+                let hours = (history?(warm) ?? []) + rollups.closedHours
+                // The forecasts start from the history too, not after 50 sampled hours.
+                warm.prependDemandHistory(hours)
                 // The history is extra: a store that refuses it still gets its fleet, and the refusal is shown.
                 do {
-                    try KPIHistoryStore.backfill((history?(warm) ?? []) + rollups.closedHours, into: store, fence: fence)
+                    try KPIHistoryStore.backfill(hours, into: store, fence: fence)
                 } catch {
                     historyFailure.withLock { $0 = "KPI history of the time before the fleet's first state not stored: \(error)" }
                 }

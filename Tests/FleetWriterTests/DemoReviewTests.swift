@@ -33,6 +33,12 @@ struct DemoReviewTests {
         #expect(hours.last == Int64(end) - 3600)
         #expect(hours[90 * 24 - 1] == Int64(config.epoch) - 3600, "the modelled history ends where the warm-up starts")
 
+        // The forecasts start from the modelled days, not after 50 sampled hours.
+        let demand = try #require(loop.state.demand)
+        #expect(demand.byPool[DemandHistory.fleetSeries]?.count == DemandHistory.depth)
+        #expect(demand.forecasts["pool:\(DemandHistory.fleetSeries)"]?.historyHours == DemandHistory.depth)
+        for team in loop.state.org.teams { #expect(demand.forecasts["team:\(team.name)"] != nil, "\(team.name) forecast") }
+
         let week = try ReviewPeriod.parse("2026-W45", now: loop.state.now)
         #expect(week.start == Int(config.epoch))
         let pack = ReviewPack.derive(period: week, rollups: try ReviewHistory.rollups(of: week, in: loop.store),
