@@ -186,12 +186,16 @@ public enum KeyMap {
 
     /// Help lines: "keys  label", generated from the same bindings.
     public static func helpLines(readOnly: Bool) -> [String] {
-        // The review's keys share one line, so that help still fits 50 rows.
+        // The review's keys share two lines, so that help still fits 50 rows.
         var lines = bindings(readOnly: readOnly).filter { $0.scope == .pane && $0.pane != .review }.map { b in
             pad(b.keys.map(keyName).joined(separator: " "), toWidth: 12, alignment: .left) + b.label
                 + (b.pane.map { " (:\($0.rawValue))" } ?? (b.listOnly ? " (lists)" : "")) + (b.isDangerous ? "  ⚠" : "")
         }
-        lines.append(":review " + reviewBindings.map(hintText).joined(separator: " · "))
+        // Two lines: moving through the review, then what acts on it (one line is cut at 160 columns).
+        let moves = reviewBindings.filter { ![.definitions, .recordDecision].contains($0.action) }
+        let acts = bindings(readOnly: readOnly).filter { $0.pane == .review && [.definitions, .recordDecision].contains($0.action) }
+        lines.append(":review " + moves.map(hintText).joined(separator: " · "))
+        lines.append(":review " + acts.map { hintText($0) + ($0.isDangerous ? " ⚠" : "") }.joined(separator: " · "))
         // The keys of dialogs and forms, a few scopes to a line so that help fits 50 rows.
         for group: [KeyScope] in [[.anywhere, .overlay, .teamDetail], [.help], [.requestDetail], [.form], [.confirm]] {
             let parts = group.compactMap { scope -> String? in
