@@ -12,6 +12,8 @@ public enum GovernanceIntent: Sendable, Equatable {
     case silence(matchers: [String], seconds: Double, comment: String)
     /// End a silence now.
     case endSilence(id: String, comment: String)
+    /// Record a review board's decision or action item.
+    case recordDecision(ReviewDecisionDraft)
 }
 
 /// One field of a form: free text, or a choice among `choices` (←/→).
@@ -28,8 +30,8 @@ public struct FormField: Sendable, Equatable {
     }
 }
 
-/// A form over the screen: a decision's reason, a new request, an ack or a silence; then a confirm step whose
-/// default (Enter) is to go back.
+/// A form over the screen: a decision's reason, a new request, an ack, a silence or a review board's decision; then a
+/// confirm step whose default (Enter) is to go back.
 public struct GovernanceForm: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
         case decision(GovernanceVerb, id: String)
@@ -37,6 +39,8 @@ public struct GovernanceForm: Sendable, Equatable {
         case ack(alert: String)
         case endSilence(id: String)
         case silence
+        /// A review board's decision or action item for the period.
+        case reviewDecision(ReviewPeriod)
     }
 
     public var purpose: Purpose
@@ -85,6 +89,16 @@ public struct GovernanceForm: Sendable, Equatable {
         ])
     }
 
+    /// The review's decision log form for `period`: kind, text, owner and an optional due date.
+    static func reviewDecision(period: ReviewPeriod) -> GovernanceForm {
+        GovernanceForm(purpose: .reviewDecision(period), title: "record a decision or action item for \(period.label)", fields: [
+            FormField("kind", ReviewDecision.Kind.decision.rawValue, choices: ReviewDecision.Kind.allCases.map(\.rawValue)),
+            FormField("text", required: true),
+            FormField("owner", required: true),
+            FormField("due (YYYY-MM-DD)"),
+        ])
+    }
+
     func value(_ name: String) -> String { fields.first { $0.name == name }?.value ?? "" }
 
     /// The intent the form describes, or why it is not complete yet.
@@ -95,6 +109,11 @@ public struct GovernanceForm: Sendable, Equatable {
         switch purpose {
         case let .decision(verb, id): return .success(.act(verb, id: id, reason: value("reason")))
         case .ack(let alert): return .success(.ack(alert: alert, comment: value("comment")))
+        case .reviewDecision(let period):
+            let due = value("due (YYYY-MM-DD)").trimmingCharacters(in: .whitespaces)
+            if !due.isEmpty, ReviewDecisionDraft.parseDay(due) == nil { return .failure(FormError("due: write a date as 2026-12-15")) }
+            return .success(.recordDecision(ReviewDecisionDraft(kind: ReviewDecision.Kind(rawValue: value("kind")) ?? .decision, text: value("text"),
+                                                                owner: value("owner"), due: due, period: period)))
         case .endSilence(let id): return .success(.endSilence(id: id, comment: value("comment")))
         case .silence:
             guard let seconds = DurationFormat.parse(value("duration")), seconds > 0 else { return .failure(FormError("duration: write e.g. 30m, 2h or 1d")) }
@@ -120,6 +139,7 @@ public struct GovernanceForm: Sendable, Equatable {
         case .ack: "Acknowledge this alert?"
         case .endSilence(let id): "End silence \(id) now?"
         case .silence: "Create this silence?"
+        case .reviewDecision(let period): "Record this for \(period.label)?"
         }
     }
 }

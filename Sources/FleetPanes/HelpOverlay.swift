@@ -9,13 +9,13 @@ enum HelpOverlay {
         max(1, Screen.body(width: size.width, height: size.height).height - 5)
     }
 
-    /// The first line a scroll may show: the last page starts there.
-    static func lastFirstLine(on size: ScreenSize, readOnly: Bool) -> Int {
-        max(0, KeyMap.helpLines(readOnly: readOnly).count - pageHeight(on: size))
-    }
-
     /// `firstLine` moved by `action` (a line or a page), kept between the first and the last page.
     static func scrolled(_ firstLine: Int, by action: UIAction, on size: ScreenSize, readOnly: Bool) -> Int {
+        scrolled(firstLine, by: action, lines: KeyMap.helpLines(readOnly: readOnly).count, on: size)
+    }
+
+    /// `firstLine` of a dialog of `lines` lines moved by `action`, kept between the first and the last page.
+    static func scrolled(_ firstLine: Int, by action: UIAction, lines: Int, on size: ScreenSize) -> Int {
         let page = pageHeight(on: size)
         let moved = switch action {
         case .down: firstLine + 1
@@ -24,12 +24,16 @@ enum HelpOverlay {
         case .pageUp: firstLine - page
         default: firstLine
         }
-        return min(max(0, moved), lastFirstLine(on: size, readOnly: readOnly))
+        return min(max(0, moved), max(0, lines - page))
     }
 
     /// The dialog showing the page from `firstLine`, and a footer naming where it is and the keys that scroll and close.
     static func dialog(firstLine: Int, size: ScreenSize, readOnly: Bool) -> Dialog {
-        let lines = KeyMap.helpLines(readOnly: readOnly)
+        dialog(title: "fleetdeck help", lines: KeyMap.helpLines(readOnly: readOnly), firstLine: firstLine, size: size, readOnly: readOnly)
+    }
+
+    /// A dialog of `lines`, paged as the help is.
+    static func dialog(title: String, lines: [String], firstLine: Int, size: ScreenSize, readOnly: Bool) -> Dialog {
         let page = pageHeight(on: size)
         let first = min(max(0, firstLine), max(0, lines.count - page))
         let shown = Array(lines[first..<min(lines.count, first + page)])
@@ -39,6 +43,6 @@ enum HelpOverlay {
         let footer = lines.count > page
             ? "lines \(first + 1)–\(first + shown.count) of \(lines.count) · \(scrollKeys.joined(separator: " ")) scroll · \(close)"
             : close
-        return Dialog(title: "fleetdeck help", body: shown + [footer], buttons: ["Close"])
+        return Dialog(title: title, body: shown + [footer], buttons: ["Close"])
     }
 }

@@ -8,6 +8,7 @@ public enum UIAction: String, Sendable, CaseIterable {
     case approve, deny, escalate, askInfo, newRequest, withdraw, ackAlert, silenceAlert, endSilence
     case closeOverlay, teamJobs
     case nextSlide, previousSlide, reviewWeek, reviewMonth, reviewQuarter, reviewYear, previousPeriod, nextPeriod, cycleCompare, toggleFreeze
+    case recordDecision, definitions
     case nextField, previousField, previousChoice, nextChoice, review, cancelForm, confirm, backToEdit
 }
 
@@ -125,7 +126,7 @@ public enum KeyMap {
     }
 
     /// `:review`'s keys. They come first: in the review `q` picks a quarter (quit with `:q` or Ctrl-C) and the page keys
-    /// turn slides.
+    /// turn slides. Over the definitions, the help's keys scroll.
     static let reviewBindings = [
         KeyBinding(keys: [.right, .pageDown], label: "next slide", action: .nextSlide, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
         KeyBinding(keys: [.left, .pageUp], label: "prev. slide", action: .previousSlide, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
@@ -137,6 +138,9 @@ public enum KeyMap {
         KeyBinding(keys: [.char("y")], label: "year", action: .reviewYear, inHintBar: false, listOnly: false, isDangerous: false, pane: .review),
         KeyBinding(keys: [.char("c")], label: "compare", action: .cycleCompare, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
         KeyBinding(keys: [.char("f")], label: "freeze", action: .toggleFreeze, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        // `?` stays help everywhere; `d` describes the slide's numbers (k9s's describe key).
+        KeyBinding(keys: [.char("d")], label: "definitions", action: .definitions, inHintBar: true, listOnly: false, isDangerous: false, pane: .review),
+        KeyBinding(keys: [.char("n")], label: "record decision", action: .recordDecision, inHintBar: true, listOnly: false, isDangerous: true, pane: .review),
     ]
 
     /// The action a key triggers in normal mode on `pane`.
@@ -182,12 +186,16 @@ public enum KeyMap {
 
     /// Help lines: "keys  label", generated from the same bindings.
     public static func helpLines(readOnly: Bool) -> [String] {
-        // The review's keys share one line, so that help still fits 50 rows.
+        // The review's keys share two lines, so that help still fits 50 rows.
         var lines = bindings(readOnly: readOnly).filter { $0.scope == .pane && $0.pane != .review }.map { b in
             pad(b.keys.map(keyName).joined(separator: " "), toWidth: 12, alignment: .left) + b.label
                 + (b.pane.map { " (:\($0.rawValue))" } ?? (b.listOnly ? " (lists)" : "")) + (b.isDangerous ? "  ⚠" : "")
         }
-        lines.append(":review " + reviewBindings.map(hintText).joined(separator: " · "))
+        // Two lines: moving through the review, then what acts on it (one line is cut at 160 columns).
+        let moves = reviewBindings.filter { ![.definitions, .recordDecision].contains($0.action) }
+        let acts = bindings(readOnly: readOnly).filter { $0.pane == .review && [.definitions, .recordDecision].contains($0.action) }
+        lines.append(":review " + moves.map(hintText).joined(separator: " · "))
+        lines.append(":review " + acts.map { hintText($0) + ($0.isDangerous ? " ⚠" : "") }.joined(separator: " · "))
         // The keys of dialogs and forms, a few scopes to a line so that help fits 50 rows.
         for group: [KeyScope] in [[.anywhere, .overlay, .teamDetail], [.help], [.requestDetail], [.form], [.confirm]] {
             let parts = group.compactMap { scope -> String? in

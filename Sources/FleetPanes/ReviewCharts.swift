@@ -23,7 +23,7 @@ enum ReviewCharts {
             let title = f.metric.definition.title
             let named = [KPIUnit.gpuHours, .hours, .gpusPerDay].contains(unit) && !title.contains("(") && !title.contains("GPU-hours")
             label = title + (named ? " (\(unit.rawValue))" : "")
-            value = ReviewText.value(f.value, unit)
+            value = ReviewText.value(f)
             missing = f.value == nil
             change = compare.map { c in
                 let delta = ReviewText.delta(f)

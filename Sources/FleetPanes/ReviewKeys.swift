@@ -3,7 +3,27 @@ import FleetTUI
 
 /// What `:review`'s keys and its `:review PERIOD` command do to the UI state.
 enum ReviewKeys {
-    /// Applies one of the review's actions; periods move from the one shown when the fleet clock reads `fleetNow`.
+    /// Applies one of the review's actions; periods move from the one shown when the fleet clock reads the state's.
+    static func apply(_ action: UIAction, to ui: inout UIState, ctx: FrameContext) {
+        let fleetNow = ctx.state.now
+        switch action {
+        case .definitions:
+            ui.overlay = .definitions(ui.review.slide, firstLine: 0)
+            return
+        case .recordDecision:
+            // Refuse early what `Governance.recordDecision` would refuse anyway; the runtime checks again on the newest state.
+            guard Permissions.isKnown(ctx.identity, rules: ctx.state.policy?.rules ?? PolicyRules(), org: ctx.state.org) else {
+                ui.message = Permissions.viewOnly(ctx.identity)
+                return
+            }
+            ui.form = GovernanceForm.reviewDecision(period: ui.review.period(now: fleetNow))
+        default:
+            apply(action, to: &ui, fleetNow: fleetNow)
+        }
+    }
+
+    /// Applies one of the review's slide and period actions; periods move from the one shown when the fleet clock
+    /// reads `fleetNow` (what the loader's look-ahead, `ReviewRequest.oneKeyAway`, runs too).
     static func apply(_ action: UIAction, to ui: inout UIState, fleetNow: Double) {
         var review = ui.review
         let now = review.frozenAt ?? fleetNow

@@ -17,7 +17,8 @@ enum ReviewPane {
     /// The pack for what the UI asks, when the runtime has it.
     static func pack(ui: UIState, ctx: FrameContext) -> ReviewPack? {
         guard case .ready(let request, let pack)? = ctx.review, request == ReviewRequest(ui.review, fleetNow: ctx.state.now) else { return nil }
-        return pack
+        // The decision log is the governance state's, so a decision just recorded shows without reloading the history.
+        return pack.with(decisions: ctx.state.governance?.reviewDecisions ?? [])
     }
 
     /// The rows of the slide shown, in display order.

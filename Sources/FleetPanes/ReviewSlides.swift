@@ -111,13 +111,20 @@ enum ReviewSlides {
         if slide == .forecast {
             below = ReviewCharts.forecast(pack, into: &buffer, in: below, theme: theme)
         }
-        // The chart takes what the table (up to 4 rows, its header and legend) leaves, at most 16 rows.
+        // The chart takes what the table (up to 4 rows, its header and legend) leaves, at most 16 rows; the governance
+        // slide keeps room for the decision log.
         let chartRows = slide == .capacity ? min(16, max(0, below.height - min(rows.count + 2, 6) - 1)) : 0
-        let tableHeight = below.height - (chartRows > 2 ? chartRows + 1 : 0)
+        let logRows = slide == .governance ? ReviewDecisionList.height(pack.decisions, in: below) : 0
+        let tableHeight = below.height - (chartRows > 2 ? chartRows + 1 : 0) - (logRows > 0 ? logRows + 1 : 0)
         let tableArea = Rect(x: below.x, y: below.y, width: below.width, height: max(0, min(tableHeight, rows.count + 1 + (pack.comparePeriod == nil ? 0 : 1))))
         table(slide, rows: rows, pack: pack, selection: selection, scroll: scroll, into: &buffer, in: tableArea, theme: theme)
         if chartRows > 2 {
             ReviewCharts.trend(pack, into: &buffer, in: Rect(x: below.x, y: tableArea.maxY + 1, width: below.width, height: chartRows), theme: theme)
+        }
+        if logRows > 0 {
+            let top = tableArea.maxY + 1
+            ReviewDecisionList.draw(pack.decisions, into: &buffer, in: Rect(x: below.x, y: top, width: below.width, height: min(logRows, below.maxY - top)),
+                                    theme: theme)
         }
     }
 
@@ -164,8 +171,8 @@ enum ReviewSlides {
 
     /// "72.1 %", or with a comparison "72.1 % ▲+2.3 pp" ("– " when there is nothing to compare).
     static func cell(_ f: ReviewFigure, comparing: Bool) -> String {
-        let value = ReviewText.value(f.value, f.metric.definition.unit)
-        guard comparing else { return value }
+        let value = ReviewText.value(f)
+        guard comparing, f.applies else { return value }
         let delta = ReviewText.delta(f)
         return delta.isEmpty ? value + " –" : value + " " + ReviewText.arrow(f) + delta
     }

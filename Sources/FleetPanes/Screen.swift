@@ -28,13 +28,13 @@ public enum Screen {
         if let form = ui.form {
             _ = FormDialog.dialog(form).draw(into: &buffer, in: body, theme: theme)
         } else if let overlay = ui.overlay {
-            _ = dialog(overlay, ctx: ctx, size: ScreenSize(width: width, height: height)).draw(into: &buffer, in: body, theme: theme)
+            _ = dialog(overlay, ui: ui, ctx: ctx, size: ScreenSize(width: width, height: height)).draw(into: &buffer, in: body, theme: theme)
         }
         return buffer
     }
 
     /// The dialog of an overlay.
-    private static func dialog(_ overlay: Overlay, ctx: FrameContext, size: ScreenSize) -> Dialog {
+    private static func dialog(_ overlay: Overlay, ui: UIState, ctx: FrameContext, size: ScreenSize) -> Dialog {
         switch overlay {
         case .help(let firstLine):
             return HelpOverlay.dialog(firstLine: firstLine, size: size, readOnly: ctx.readOnly)
@@ -48,6 +48,10 @@ public enum Screen {
             return Dialog(title: "request \(sanitizeForTerminal(id))", body: lines + ["", keys], buttons: ["Close"])
         case .job(let id):
             return Dialog(title: "job \(sanitizeForTerminal(id))", body: JobDetail.lines(id: id, ctx: ctx), buttons: ["Close"])
+        case let .definitions(slide, firstLine):
+            return HelpOverlay.dialog(title: "definitions: \(ReviewSlides.tabName(slide))",
+                                      lines: ReviewDefinitions.lines(slide, pack: ReviewPane.pack(ui: ui, ctx: ctx), on: size),
+                                      firstLine: firstLine, size: size, readOnly: ctx.readOnly)
         }
     }
 

@@ -76,9 +76,9 @@ public enum UIController {
         case .approve, .deny, .escalate, .askInfo, .withdraw, .newRequest, .ackAlert, .silenceAlert, .endSilence:
             governanceAction(action, ui: &ui, ctx: ctx)
         case .nextSlide, .previousSlide, .reviewWeek, .reviewMonth, .reviewQuarter, .reviewYear, .previousPeriod, .nextPeriod,
-             .cycleCompare, .toggleFreeze:
+             .cycleCompare, .toggleFreeze, .recordDecision, .definitions:
             guard ui.pane == .review else { return }
-            ReviewKeys.apply(action, to: &ui, fleetNow: ctx.state.now)
+            ReviewKeys.apply(action, to: &ui, ctx: ctx)
         case .closeOverlay, .teamJobs, .nextField, .previousField, .previousChoice, .nextChoice, .review, .cancelForm, .confirm,
              .backToEdit:
             break  // Bound only over a dialog or in a form.
@@ -94,6 +94,9 @@ public enum UIController {
             governanceAction(action, ui: &ui, ctx: ctx)
         } else if case .help(let firstLine) = overlay, let action = KeyMap.action(for: key, in: .help, readOnly: ctx.readOnly) {
             ui.overlay = .help(firstLine: HelpOverlay.scrolled(firstLine, by: action, on: ui.screen, readOnly: ctx.readOnly))
+        } else if case let .definitions(slide, firstLine) = overlay, let action = KeyMap.action(for: key, in: .help, readOnly: ctx.readOnly) {
+            let lines = ReviewDefinitions.lines(slide, pack: ReviewPane.pack(ui: ui, ctx: ctx), on: ui.screen).count
+            ui.overlay = .definitions(slide, firstLine: HelpOverlay.scrolled(firstLine, by: action, lines: lines, on: ui.screen))
         } else if KeyMap.action(for: key, in: .overlay, readOnly: ctx.readOnly) == .closeOverlay {
             ui.overlay = nil
         }

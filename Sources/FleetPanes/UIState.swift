@@ -59,7 +59,7 @@ public struct UIState: Sendable, Equatable {
     }
 }
 
-/// A dialog over the pane: help, or the detail of one job, team, GPU or request.
+/// A dialog over the pane: help, the detail of one job, team, GPU or request, or a review slide's definitions.
 public enum Overlay: Sendable, Equatable {
     /// The key map, scrolled to show its lines from `firstLine` on.
     case help(firstLine: Int)
@@ -71,6 +71,8 @@ public enum Overlay: Sendable, Equatable {
     case gpu(String)
     /// The request with this id (decisions can be taken from it).
     case request(String)
+    /// The definitions (formula, source signal) of every number on a review slide, scrolled to `firstLine`.
+    case definitions(ReviewSectionKind, firstLine: Int)
 
     /// The request whose detail is open, if that is what this is.
     var request: String? {

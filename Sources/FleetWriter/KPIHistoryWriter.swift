@@ -9,6 +9,8 @@ final class KPIHistoryWriter {
     /// The teams' targets last stored in the review context, and the fleet minute they were last compared at.
     private var storedTargets: [ReviewTeamTarget]?
     private var checkedMinute: Int?
+    /// The governance state's next decision number when the context was last stored: a change means a new decision.
+    private var storedDecisionNumber: Int?
     /// Why the last write failed; nil once one succeeds.
     private(set) var lastFailure: String?
     /// Why a new store's backfilled history was not stored (it stays missing, so this is not cleared).
@@ -28,9 +30,12 @@ final class KPIHistoryWriter {
     func observe(_ state: FleetState, store: any EventStoring, fence: WriterFence?) {
         let closed = accumulator.observe(state)
         let minute = Int(saturating: (state.now / 60).rounded(.down))
-        let context = state.now <= 0 || (closed.isEmpty && minute == checkedMinute) ? nil : ReviewContext(state: state)
+        // A new board decision is stored at once (checked every turn: one counter), so the report shows it.
+        let decisionNumber = state.governance?.nextDecisionNumber ?? 1
+        let newDecision = storedDecisionNumber.map { $0 != decisionNumber } ?? (decisionNumber > 1)
+        let context = state.now <= 0 || (closed.isEmpty && minute == checkedMinute && !newDecision) ? nil : ReviewContext(state: state)
         checkedMinute = minute
-        guard closed.first != nil || (context != nil && context?.teams != storedTargets) else { return }
+        guard closed.first != nil || newDecision || (context != nil && context?.teams != storedTargets) else { return }
         do {
             if let hour = closed.first?.start {
                 try KPIHistoryStore.save(hour: closed, hour: hour, in: store, fence: fence)
@@ -39,6 +44,7 @@ final class KPIHistoryWriter {
             if let context {
                 try KPIHistoryStore.save(context, in: store, fence: fence)
                 storedTargets = context.teams
+                storedDecisionNumber = decisionNumber
             }
             lastFailure = nil
         } catch {

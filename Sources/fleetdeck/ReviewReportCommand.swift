@@ -62,7 +62,8 @@ struct ReviewReportCommand: ParsableCommand {
         let against = compare.map { $0 == .previous ? reviewed.previous : reviewed.yearEarlier }
         let pack = try ReviewHistory.pack(
             period: reviewed, compare: against,
-            targets: ReviewTargets(teams: context.teams, slaAttainment: slaTarget, maxDownShare: maxDownShare), in: store)
+            targets: ReviewTargets(teams: context.teams, slaAttainment: slaTarget, maxDownShare: maxDownShare), in: store
+        ).with(decisions: context.decisions)
         let document = switch format {
         case .md: ReviewMarkdown.render(pack)
         case .html: ReviewHTML.render(pack)

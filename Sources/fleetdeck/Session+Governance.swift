@@ -32,6 +32,7 @@ extension Session {
                     case let .endSilence(id, comment): Governance.expireSilence(id, comment: comment, by: user, in: s, now: now).map { [$0] }
                     case let .silence(matchers, seconds, comment):
                         Governance.silence(matchers: matchers, seconds: seconds, comment: comment, by: user, in: s, now: now).map { [$0] }
+                    case .recordDecision(let draft): Governance.recordDecision(draft, by: user, in: s, now: now).map { [$0] }
                     }
                 }
             }

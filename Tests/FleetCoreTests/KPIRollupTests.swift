@@ -114,6 +114,38 @@ struct KPIRollupTests {
         }
     }
 
+    @Test("live hours give each pool and cluster the busy of its own GPUs; weighted by GPU-hours, they are the fleet's")
+    func livePoolBusy() throws {
+        let sim = FleetSimulator(config: SimulatorConfig(seed: 5, gpuCount: 128, teamCount: 4))
+        var state = FleetState(), acc = KPIRollupAccumulator()
+        state.apply(sim.genesis())
+        var hours: [KPIRollup] = acc.observe(state)
+        let end = sim.config.epoch + 3 * 3600
+        var t = state.now
+        while t < end {
+            t = min(end, (t / 60).rounded(.down) * 60 + 60)
+            sim.run(&state, until: t)
+            state.apply(.clock(at: t))
+            hours += acc.observe(state)
+        }
+        let last = try #require(hours.map(\.start).max())
+        let rows = hours.filter { $0.start == last }
+        let fleet = try #require(rows.first { $0.scope == .fleet })
+        for kind in [RollupScopeKind.pool, .cluster] {
+            let parts = rows.filter { $0.scope.kind == kind && $0[.sampledAllocatedGPUHours].map { $0 > 0 } == true }
+            let busy = parts.compactMap { value(.busy, $0) }
+            #expect(parts.count >= 2 && busy.count == parts.count)
+            #expect(Set(busy.map { ($0 * 1e6).rounded() }).count == busy.count, "\(kind): \(busy)")
+            var weighted = 0.0, weights = 0.0
+            for r in parts {
+                let w: Double = r[.sampledAllocatedGPUHours] ?? 0
+                weighted += w * (value(.busy, r) ?? 0)
+                weights += w
+            }
+            #expect(close(value(.busy, fleet), weighted / weights))
+        }
+    }
+
     @Test("every metric has one definition with a unique, stable id")
     func catalogue() {
         #expect(Set(KPIDefinition.all.map(\.metric.rawValue)).count == KPIMetric.allCases.count)

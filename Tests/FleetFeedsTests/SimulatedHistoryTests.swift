@@ -73,4 +73,39 @@ struct SimulatedHistoryTests {
         #expect(spread > 0.05, "teams' busy: \(a)")
         #expect(busy(5) == a)
     }
+
+    @Test("each pool and cluster has a busy of its own; weighted by allocated GPU-hours, the pools' busy is the fleet's")
+    func poolsDifferInBusyAndAverageTheFleet() throws {
+        let state = warmed(seed: 5)
+        #expect(state.fleet.pools.count >= 2 && state.fleet.clusters.count >= 2)
+        let hours = SimulatedHistory(seed: 5).hours(of: state, days: 7, endingAt: state.now)
+        func busy(_ kind: RollupScopeKind) -> [String: Double] {
+            var active: [String: Double] = [:], sampled: [String: Double] = [:]
+            for r in hours where r.scope.kind == kind {
+                active[r.scope.name, default: 0] += r[.activeGPUHours] ?? 0
+                sampled[r.scope.name, default: 0] += r[.sampledAllocatedGPUHours] ?? 0
+            }
+            return active.reduce(into: [:]) { out, entry in out[entry.key] = entry.value / (sampled[entry.key] ?? 1) }
+        }
+        let pools = busy(.pool), clusters = busy(.cluster)
+        #expect(Set(pools.values.map { ($0 * 1000).rounded() }).count == pools.count, "every pool its own busy: \(pools)")
+        #expect(Set(clusters.values.map { ($0 * 1000).rounded() }).count == clusters.count, "every cluster its own busy: \(clusters)")
+        for (start, rows) in Dictionary(grouping: hours, by: \.start) {
+            let fleet = try #require(rows.first { $0.scope == .fleet })
+            let fleetBusy = try #require(KPIMetric.busy.definition.value(in: fleet))
+            let poolRows = rows.filter { $0.scope.kind == .pool }
+            var weightedSum = 0.0, weights = 0.0
+            for r in poolRows {
+                let hours: Double = r[.sampledAllocatedGPUHours] ?? 0
+                let poolBusy: Double = KPIMetric.busy.definition.value(in: r) ?? 0
+                weightedSum += hours * poolBusy
+                weights += hours
+            }
+            let weighted = weightedSum / weights
+            #expect(abs(weighted - fleetBusy) < 1e-9, "hour \(start)")
+            #expect(poolRows.allSatisfy { r in KPIMetric.busy.definition.value(in: r).map { $0 > 0 && $0 < 1 } ?? true })
+        }
+        let again = SimulatedHistory(seed: 5).hours(of: state, days: 7, endingAt: state.now)
+        #expect(again.elementsEqual(hours), "same seed and pool names, same busy")
+    }
 }

@@ -21,6 +21,7 @@ struct PostgresContractTests {
     @Test func decisionsAreSerialised() throws { try StoreContract.decisionsAreSerialised(PostgresBackend()) }
     @Test func watcherSeesOthersAppends() throws { try StoreContract.watcherSeesOthersAppends(PostgresBackend()) }
     @Test func catchUpEqualsReplay() throws { try StoreContract.catchUpEqualsReplay(PostgresBackend()) }
+    @Test func reviewDecisionRoundTrips() throws { try StoreContract.reviewDecisionRoundTrips(PostgresBackend()) }
 
     /// The same writes give the same bytes in both stores: event payloads, snapshot and audit hashes.
     @Test func storesTheSameBytesAsSQLite() throws {

@@ -18,6 +18,7 @@ import Testing
     @Test func decisionsAreSerialised() throws { try StoreContract.decisionsAreSerialised(SQLiteBackend()) }
     @Test func watcherSeesOthersAppends() throws { try StoreContract.watcherSeesOthersAppends(SQLiteBackend()) }
     @Test func catchUpEqualsReplay() throws { try StoreContract.catchUpEqualsReplay(SQLiteBackend()) }
+    @Test func reviewDecisionRoundTrips() throws { try StoreContract.reviewDecisionRoundTrips(SQLiteBackend()) }
     /// A file has no logins: the OS user running the process acts, so a decision is handed none.
     @Test func aDecisionIsHandedNoLogin() throws {
         let store = try SQLiteBackend().open()

@@ -3,7 +3,7 @@ extension Governance {
     public static func ack(_ fingerprint: String, comment: String, by actor: String, rows: [AlertRow], in s: FleetState,
                            now: Double) -> Result<GovernanceOutcome, GovernanceError> {
         guard Permissions.isKnown(actor, rules: s.policy?.rules ?? PolicyRules(), org: s.org) else {
-            return .failure(.notAllowed("\(actor) is not named in the policy: view only"))
+            return .failure(.notAllowed(Permissions.viewOnly(actor)))
         }
         let comment = clean(comment)
         guard !comment.trimmingSpaces.isEmpty else { return .failure(.invalid("a comment is required")) }
@@ -19,7 +19,7 @@ extension Governance {
     public static func expireSilence(_ id: String, comment: String, by actor: String, in s: FleetState,
                                      now: Double) -> Result<GovernanceOutcome, GovernanceError> {
         guard Permissions.isKnown(actor, rules: s.policy?.rules ?? PolicyRules(), org: s.org) else {
-            return .failure(.notAllowed("\(actor) is not named in the policy: view only"))
+            return .failure(.notAllowed(Permissions.viewOnly(actor)))
         }
         let comment = clean(comment)
         guard !comment.trimmingSpaces.isEmpty else { return .failure(.invalid("a comment is required")) }
@@ -35,7 +35,7 @@ extension Governance {
     public static func silence(matchers: [String], seconds: Double, comment: String, by actor: String, in s: FleetState,
                                now: Double) -> Result<GovernanceOutcome, GovernanceError> {
         guard Permissions.isKnown(actor, rules: s.policy?.rules ?? PolicyRules(), org: s.org) else {
-            return .failure(.notAllowed("\(actor) is not named in the policy: view only"))
+            return .failure(.notAllowed(Permissions.viewOnly(actor)))
         }
         let comment = clean(comment)
         guard !comment.trimmingSpaces.isEmpty else { return .failure(.invalid("a comment is required")) }

@@ -36,4 +36,6 @@ public enum GovernanceEvent: Codable, Sendable, Hashable {
     case silenceExpired(id: String, at: Double)
     /// Alerts received from Alertmanager (firing replace, resolved remove).
     case alertsReceived([ExternalAlert])
+    /// A review board's decision or action item.
+    case reviewDecision(ReviewDecision)
 }

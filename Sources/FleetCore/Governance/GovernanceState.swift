@@ -9,12 +9,18 @@ public struct GovernanceState: Codable, Sendable, Hashable {
     public private(set) var executions: [ExecutionRecord] = []
     /// Acks, silences and Alertmanager's alerts.
     public private(set) var alerts = AlertBook()
+    /// The review board's decisions and action items, oldest first (the newest `decisionsKept`).
+    public private(set) var reviewDecisions: [ReviewDecision] = []
+    /// The number the next decision id gets ("D-<n>").
+    public private(set) var nextDecisionNumber = 1
     /// When the next prune can drop something: a cache of `requests`, neither stored nor compared.
     private var pruneDue = PruneDue()
 
     private enum CodingKeys: String, CodingKey {
-        case requests, indexByID, nextNumber, executions, alerts
+        case requests, indexByID, nextNumber, executions, alerts, reviewDecisions, nextDecisionNumber
     }
+
+    static let decisionsKept = 5000
 
     static let executionsKept = 500
     /// Closed requests are dropped from the state this long after their window ends (the audit log keeps them).
@@ -22,6 +28,21 @@ public struct GovernanceState: Codable, Sendable, Hashable {
 
     /// An empty governance state.
     public init() {}
+
+    /// Decodes a stored state; one stored before the decision log has none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        requests = try c.decode([OverrideRequest].self, forKey: .requests)
+        indexByID = try c.decode([String: Int].self, forKey: .indexByID)
+        nextNumber = try c.decode(Int.self, forKey: .nextNumber)
+        executions = try c.decode([ExecutionRecord].self, forKey: .executions)
+        alerts = try c.decode(AlertBook.self, forKey: .alerts)
+        reviewDecisions = try c.decodeIfPresent([ReviewDecision].self, forKey: .reviewDecisions) ?? []
+        nextDecisionNumber = try c.decodeIfPresent(Int.self, forKey: .nextDecisionNumber) ?? 1
+    }
+
+    /// The decisions and action items recorded for `period` or a period inside it, oldest first.
+    public func decisions(in period: ReviewPeriod) -> [ReviewDecision] { reviewDecisions.filter { $0.belongs(to: period) } }
 
     /// The request with this id.
     public func request(_ id: String) -> OverrideRequest? { indexByID[id].map { requests[$0] } }
@@ -61,6 +82,11 @@ public struct GovernanceState: Codable, Sendable, Hashable {
         case .silenced(let silence): alerts.add(silence)
         case let .silenceExpired(id, at): alerts.expire(silence: id, at: at)
         case .alertsReceived(let received): alerts.receive(received)
+        case .reviewDecision(let decision):
+            guard !reviewDecisions.contains(where: { $0.id == decision.id }) else { return }
+            reviewDecisions.append(decision)
+            if reviewDecisions.count > Self.decisionsKept { reviewDecisions.removeFirst(reviewDecisions.count - Self.decisionsKept) }
+            if let n = Int(decision.id.dropFirst(2)), decision.id.hasPrefix("D-") { nextDecisionNumber = max(nextDecisionNumber, n + 1) }
         }
     }
 

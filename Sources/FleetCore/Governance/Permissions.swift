@@ -3,6 +3,9 @@ public enum Permissions {
     /// The wildcard member of the built-in demo policy's roles (a policy file may not use it).
     public static let anyone = "*"
 
+    /// Why `user`, whom the policy does not name, may not act: the refusal every governance action gives.
+    public static func viewOnly(_ user: String) -> String { "\(user) is not named in the policy: view only" }
+
     /// Whether `user` is named in the policy at all; anyone else can only view.
     public static func isKnown(_ user: String, rules: PolicyRules, org: OrgSpec) -> Bool {
         !roleNames(of: user, rules: rules).isEmpty || org.teams.contains { $0.members?.contains(user) == true }

@@ -2,6 +2,15 @@ extension KPIDefinition {
     private static let minute = "sampled once a fleet minute by the writer (a gap is filled with the next sample, within its hour)"
     private static let busySource = "GPU utilisation: DCGM_FI_PROF_GR_ENGINE_ACTIVE×100 when present, else DCGM_FI_DEV_GPU_UTIL (nvidia-smi utilization.gpu); only current samples count"
 
+    /// Whether the metric means something for a scope of `kind`: paid GPUs no one holds belong to no team, department
+    /// or class, so their cost is the fleet's, a cluster's or a pool's alone.
+    public func applies(to kind: RollupScopeKind) -> Bool {
+        switch metric {
+        case .unallocatedCost: [.fleet, .cluster, .pool].contains(kind)
+        default: true
+        }
+    }
+
     /// The one definition of `metric`.
     static func of(_ m: KPIMetric) -> KPIDefinition {
         func d(_ title: String, _ unit: KPIUnit, _ f: KPIFormula, _ text: String, _ source: String) -> KPIDefinition {

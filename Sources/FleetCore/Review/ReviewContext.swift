@@ -1,14 +1,28 @@
-/// What a review needs of the fleet besides its KPI history: the fleet time and each team's department, quota and
-/// budget. The writer stores it with the rollups, so a report reads it instead of loading the whole state.
+/// What a review needs of the fleet besides its KPI history: the fleet time, each team's department, quota and
+/// budget, and the board's decision log. The writer stores it with the rollups, so a report reads it instead of
+/// loading the whole state.
 public struct ReviewContext: Codable, Sendable, Hashable {
     /// Fleet time it was taken at (a `last-Nd` period ends at this hour).
     public var now: Double
     public var teams: [ReviewTeamTarget]
+    /// Every decision and action item the governance state keeps, oldest first.
+    public var decisions: [ReviewDecision]
 
     /// A context as given.
-    public init(now: Double, teams: [ReviewTeamTarget]) {
+    public init(now: Double, teams: [ReviewTeamTarget], decisions: [ReviewDecision] = []) {
         self.now = now
         self.teams = teams
+        self.decisions = decisions
+    }
+
+    private enum CodingKeys: String, CodingKey { case now, teams, decisions }
+
+    /// Decodes a stored context; one stored before the decision log has none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        now = try c.decode(Double.self, forKey: .now)
+        teams = try c.decode([ReviewTeamTarget].self, forKey: .teams)
+        decisions = try c.decodeIfPresent([ReviewDecision].self, forKey: .decisions) ?? []
     }
 
     /// The org's teams from `state`; a team without limits (revealed by a feed, not in the policy) has none.
@@ -18,6 +32,6 @@ public struct ReviewContext: Codable, Sendable, Hashable {
             return ReviewTeamTarget(name: t.name, department: department, quotaGPUs: t.hasLimits ? Double(t.quotaGPUs) : nil,
                                     monthlyBudget: t.hasLimits && t.monthlyBudget > 0 ? t.monthlyBudget : nil)
         }
-        self.init(now: s.now, teams: teams)
+        self.init(now: s.now, teams: teams, decisions: s.governance?.reviewDecisions ?? [])
     }
 }

@@ -23,7 +23,9 @@ extension ReviewPack {
             let metrics = columns[kind] ?? []
             let rows = scopes.map { scope in
                 ReviewRow(scope: scope, figures: metrics.map { m in
-                    ReviewFigure(m, now.value(m, scope), compare: then?.value(m, scope))
+                    m.definition.applies(to: scope.kind)
+                        ? ReviewFigure(m, now.value(m, scope), compare: then?.value(m, scope))
+                        : .notApplicable(m)
                 })
             }
             return ReviewSection(kind: kind, metrics: metrics, rows: rows)

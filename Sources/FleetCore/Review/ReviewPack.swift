@@ -1,14 +1,23 @@
 /// One number of a review: its metric (the definition id), its value in the period and in the compare period
-/// (nil: nothing measured it — shown as missing, never as 0).
+/// (nil: nothing measured it — shown as missing, never as 0), or a cell where the metric means nothing for its scope.
 public struct ReviewFigure: Sendable, Hashable {
     public var metric: KPIMetric
     public var value: Double?
     public var compare: Double?
+    /// False where the metric does not apply to the row's scope (`KPIDefinition.applies(to:)`): "n/a", not missing.
+    public var applies = true
     /// A figure.
     public init(_ metric: KPIMetric, _ value: Double?, compare: Double? = nil) {
         self.metric = metric
         self.value = value
         self.compare = compare
+    }
+
+    /// The cell of a metric that means nothing for its scope (a team's unallocated cost).
+    public static func notApplicable(_ metric: KPIMetric) -> ReviewFigure {
+        var figure = ReviewFigure(metric, nil)
+        figure.applies = false
+        return figure
     }
     /// value − compare; nil when either is missing.
     public var delta: Double? {
@@ -94,6 +103,16 @@ public struct ReviewPack: Sendable, Hashable {
     public var exceptions: [ReviewException]
     /// The SLA attainment the board expects of every class (the queues slide's target line).
     public var slaAttainmentTarget: Double
+    /// The board's decisions and action items recorded for the period (or a period inside it), oldest first; they
+    /// come from the governance state, not the rollups (`with(decisions:)`).
+    public var decisions: [ReviewDecision] = []
+
+    /// The pack with the decisions of `all` that belong to its period.
+    public func with(decisions all: [ReviewDecision]) -> ReviewPack {
+        var pack = self
+        pack.decisions = all.filter { $0.belongs(to: period) }
+        return pack
+    }
 
     /// The section of `kind`.
     public func section(_ kind: ReviewSectionKind) -> ReviewSection? { sections.first { $0.kind == kind } }

@@ -50,6 +50,20 @@ extension SimulatedHistory {
         return 0.7 + 0.6 * rng.unit()
     }
 
+    /// Each pool's busy in an hour whose fleet busy is `busy`: the fleet's moved by the pool's lean (fixed per pool name
+    /// and seed) less the GPU-hour-weighted mean lean, so the pools' busy weighted by their allocated GPU-hours is
+    /// exactly the fleet's. The move stays within 60 % of the room to 0 and 1, so no pool's busy leaves (0, 1).
+    func poolBusy(busy: Double, pools: [(name: String, allocated: Double)]) -> [Double] {
+        let leans = pools.map { pool -> Double in
+            var rng = SimRandom(seed: seed, key: "pool work habit \(pool.name)")
+            return rng.unit() - 0.5
+        }
+        let allocated = pools.reduce(0) { $0 + $1.allocated }
+        let meanLean = allocated > 0 ? zip(pools, leans).reduce(0) { $0 + $1.0.allocated * $1.1 } / allocated : 0
+        let room = 0.6 * min(busy, 1 - busy)
+        return leans.map { busy + ($0 - meanLean) * room }
+    }
+
     /// Priority classes' share of the allocation, their queues and waits (log-normal around a share of their SLA).
     func classHours(_ s: FleetState, start: Int, allocated: Double, busy: Double, idleShare: Double, demand: Double,
                     rng: inout SimRandom) -> [KPIRollup] {

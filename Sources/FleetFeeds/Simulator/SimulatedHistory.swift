@@ -5,9 +5,10 @@ import Foundation
 /// replay of its jobs), so review and trends have months to show at first start. Same seed and fleet, same history.
 ///
 /// Per pool and hour, demand follows a weekday/daytime cycle on a slow upward trend with noise; allocation is capped
-/// by what is up; a few nodes go down or drain now and then. Teams share the allocation by quota and each works its
-/// GPUs with a habit of its own (busier or idler than the fleet), classes by a fixed mix; clusters, the fleet and
-/// departments are the sums of their parts, as the live rollups are.
+/// by what is up; a few nodes go down or drain now and then. Each pool, and each team of the ones sharing the
+/// allocation by quota, works its GPUs with a habit of its own (busier or idler than the fleet, averaging the fleet's
+/// busy over their GPU-hours), classes by a fixed mix; clusters, the fleet and departments are the sums of their
+/// parts, as the live rollups are.
 public struct SimulatedHistory: Sendable {
     public let seed: UInt64
 
@@ -54,25 +55,31 @@ public struct SimulatedHistory: Sendable {
         let (gpusPerPool, pricePerPool) = pools
         var rollups: [KPIRollup] = []
         var fleetAllocated = 0.0, fleetAllocatedCost = 0.0
+        var parts: [(pool: Int, total: Double, price: Double, down: Double, planned: Double, capacity: Double, allocated: Double)] = []
         for (p, pool) in s.fleet.pools.enumerated() where gpusPerPool[p] > 0 {
             let total = gpusPerPool[p], price = pricePerPool[p] / total
             let down = rng.unit() < 0.03 ? 8 : 0.0, planned = rng.unit() < 0.02 ? 8 : 0.0
             let capacity = max(0, total - down - planned)
             let allocated = (capacity * min(1, demand * (pool.purchase == .spot ? 0.7 : 1))).rounded()
-            var r = KPIRollup(start: start, resolution: .hour, scope: RollupScope(.pool, pool.name))
+            parts.append((p, total, price, down, planned, capacity, allocated))
+            fleetAllocated += allocated
+            fleetAllocatedCost += allocated * price
+        }
+        let poolBusy = poolBusy(busy: busy, pools: parts.map { (s.fleet.pools[$0.pool].name, $0.allocated) })
+        for (i, part) in parts.enumerated() {
+            let (total, price, down, planned, capacity, allocated) = (part.total, part.price, part.down, part.planned, part.capacity, part.allocated)
+            var r = KPIRollup(start: start, resolution: .hour, scope: RollupScope(.pool, s.fleet.pools[part.pool].name))
             let values: [(RollupSum, Double)] = [
                 (.coveredHours, 1), (.totalGPUHours, total), (.allocatedGPUHours, allocated), (.downGPUHours, down),
                 (.plannedDownGPUHours, planned), (.idleGPUHours, capacity - allocated), (.capacityGPUHours, capacity),
-                (.sampledAllocatedGPUHours, allocated), (.activeGPUHours, allocated * busy),
-                (.sampledCapacityGPUHours, capacity), (.capacityUtilGPUHours, allocated * busy),
+                (.sampledAllocatedGPUHours, allocated), (.activeGPUHours, allocated * poolBusy[i]),
+                (.sampledCapacityGPUHours, capacity), (.capacityUtilGPUHours, allocated * poolBusy[i]),
                 (.costDollars, total * price), (.unallocatedDollars, (total - allocated) * price),
                 (.idleAllocatedGPUHours, (allocated * idleShare).rounded()), (.idleAllocatedDollars, (allocated * idleShare).rounded() * price),
                 (.nodeFailures, down > 0 ? 1 : 0), (.xids, Double(rng.int(in: 0...(down > 0 ? 6 : 1)))),
             ]
             for (sum, v) in values { r.add(v, to: sum) }
             rollups.append(r)
-            fleetAllocated += allocated
-            fleetAllocatedCost += allocated * price
         }
         let clusters = sumUp(rollups, start: start) { pool in
             s.fleet.pools.first { $0.name == pool.name }.flatMap { p in

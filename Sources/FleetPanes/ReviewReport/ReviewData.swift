@@ -18,7 +18,16 @@ public enum ReviewData {
     private static func json(_ v: Double?, _ metric: KPIMetric) -> Any { number(v, metric) ?? NSNull() }
 
     private static func figure(_ f: ReviewFigure) -> [String: Any] {
-        ["metric": f.metric.rawValue, "value": json(f.value, f.metric), "compare": json(f.compare, f.metric), "delta": json(f.delta, f.metric)]
+        var out: [String: Any] = ["metric": f.metric.rawValue, "value": json(f.value, f.metric), "compare": json(f.compare, f.metric),
+                                  "delta": json(f.delta, f.metric)]
+        // null with this flag: the metric means nothing for the scope (not missing data).
+        if !f.applies { out["not_applicable"] = true }
+        return out
+    }
+
+    private static func decision(_ d: ReviewDecision) -> [String: Any] {
+        ["id": d.id, "kind": d.kind.rawValue, "text": d.text, "owner": d.owner, "due": d.due.map { ReviewText.day($0) as Any } ?? NSNull(),
+         "period": d.periodLabel, "recorded_by": d.recordedBy, "recorded_at": JSONNumber.seconds(d.recordedAt).map { $0 as Any } ?? NSNull()]
     }
 
     private static func period(_ p: ReviewPeriod?) -> Any {
@@ -51,6 +60,7 @@ public enum ReviewData {
         return [
             "period": period(pack.period), "compare_period": period(pack.comparePeriod), "sections": sections, "trend": trend,
             "forecast": forecast(pack.forecast), "exceptions": exceptions, "definitions": definitions,
+            "decisions": pack.decisions.map(decision),
         ]
     }
 
@@ -75,7 +85,7 @@ public enum ReviewData {
             for row in s.rows {
                 for f in row.figures {
                     add([s.kind.rawValue, row.scope.kind.rawValue, row.scope.name, "", f.metric.rawValue, f.metric.definition.unit.rawValue,
-                         text(f.value, f.metric), text(f.compare, f.metric), text(f.delta, f.metric), "", ""])
+                         f.applies ? text(f.value, f.metric) : ReviewText.notApplicable, text(f.compare, f.metric), text(f.delta, f.metric), "", ""])
                 }
             }
         }
@@ -88,6 +98,21 @@ public enum ReviewData {
         for e in pack.exceptions {
             add(["exceptions", e.scope.kind.rawValue, e.scope.name, "", e.metric.rawValue, e.metric.definition.unit.rawValue,
                  text(e.value, e.metric), "", "", text(e.target, e.metric), e.side.rawValue])
+        }
+        return lines.joined(separator: "\n") + "\n" + decisionsCSV(pack)
+    }
+
+    /// The CSV columns of the decision log, a second table after a blank line.
+    public static let decisionColumns = ["decision_id", "kind", "text", "owner", "due", "period", "recorded_by", "recorded_at"]
+
+    /// The decision log as CSV (after a blank line); empty when none was recorded for the period.
+    static func decisionsCSV(_ pack: ReviewPack) -> String {
+        guard !pack.decisions.isEmpty else { return "" }
+        var lines = ["", decisionColumns.joined(separator: ",")]
+        for d in pack.decisions {
+            let fields = [d.id, d.kind.rawValue, d.text, d.owner, d.due.map(ReviewText.day) ?? "", d.periodLabel, d.recordedBy,
+                          UTCCalendar.format(d.recordedAt, seconds: true)]
+            lines.append(fields.map { quoted(sanitizeForTerminal($0)) }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -24,13 +24,14 @@ public enum ReviewHTML {
                 body += "<p class=\"conclusion\">\(escaped(ReviewText.forecast(pack.forecast)))</p>\n"
             default:
                 if let s = pack.section(kind) { body += table(s, comparing: comparing, notes: notes) }
+                if kind == .governance { body += decisions(pack) }
             }
             body += "</section>\n"
         }
         body += "<section class=\"notes\">\n<h2>Definitions</h2>\n<ol>"
         for m in pack.metricsShown {
             let d = m.definition
-            body += "<li><b>\(escaped(d.title))</b> (<code>\(m.rawValue)</code>, \(escaped(d.unit.rawValue))): \(escaped(d.formulaText)). Source: \(escaped(d.source)).</li>"
+            body += "<li><b>\(escaped(d.title))</b> (<code>\(m.rawValue)</code>, \(escaped(d.unit.rawValue))): \(escaped(ReviewText.definition(m)))</li>"
         }
         body += "</ol>\n</section>\n"
         return """
@@ -47,8 +48,8 @@ public enum ReviewHTML {
         body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;color:#111;background:#fff;margin:2em;max-width:1100px}
         h1{font-size:1.6em}h2{font-size:1.3em;border-bottom:2px solid #111;padding-bottom:.2em}
         table{border-collapse:collapse;font-size:.8em;margin:.6em 0}th,td{border:1px solid #999;padding:.2em .4em}
-        td{text-align:right}td:first-child,th:first-child{text-align:left}th{background:#eee}
-        .missing{color:#777;font-style:italic}.conclusion{font-weight:bold}sup{font-size:.7em}
+        td{text-align:right}td:first-child,th:first-child,.decisions td{text-align:left}th{background:#eee}
+        .missing{color:#777;font-style:italic}.na{color:#999}.conclusion{font-weight:bold}sup{font-size:.7em}
         svg{display:block;margin:.6em 0;max-width:100%;height:auto}
         @media print{body{margin:0}section{page-break-before:always}section:first-of-type{page-break-before:auto}}
         """
@@ -60,9 +61,21 @@ public enum ReviewHTML {
             out += "<tr><td>\(escaped(ReviewText.scope(row.scope)))</td>"
             for f in row.figures {
                 let cell = escaped(ReviewText.cell(f, comparing: comparing))
-                out += f.value == nil ? "<td class=\"missing\">\(cell)</td>" : "<td>\(cell)</td>"
+                out += !f.applies ? "<td class=\"na\">\(cell)</td>" : f.value == nil ? "<td class=\"missing\">\(cell)</td>" : "<td>\(cell)</td>"
             }
             out += "</tr>\n"
+        }
+        return out + "</table>\n"
+    }
+
+    /// The decision log: the decisions and action items recorded for the period.
+    static func decisions(_ pack: ReviewPack) -> String {
+        var out = "<h3>Decisions and action items</h3>\n"
+        guard !pack.decisions.isEmpty else { return out + "<p>None recorded for this period.</p>\n" }
+        out += "<table class=\"decisions\"><tr><th>Id</th><th>Kind</th><th>Decision or action</th><th>Owner</th><th>Due</th><th>Period</th><th>Recorded by</th><th>Recorded at (UTC)</th></tr>\n"
+        for d in pack.decisions {
+            let fields = [d.id, d.kind.rawValue, d.text, d.owner, ReviewText.due(d), d.periodLabel, d.recordedBy, ReviewText.recordedAt(d)]
+            out += "<tr>" + fields.map { "<td>\(escaped($0))</td>" }.joined() + "</tr>\n"
         }
         return out + "</table>\n"
     }

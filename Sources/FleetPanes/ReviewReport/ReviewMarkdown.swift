@@ -9,7 +9,7 @@ public enum ReviewMarkdown {
     public static func render(_ pack: ReviewPack) -> String {
         var out = "# Capacity review \(ReviewText.period(pack.period))\n\n"
         if let c = pack.comparePeriod { out += "Compared with \(ReviewText.period(c)); Δ in brackets (ratios in percentage points).\n" }
-        out += "\"\(ReviewText.missing)\" means no source measured the number; it is never shown as 0.\n"
+        out += "\"\(ReviewText.missing)\" means no source measured the number; it is never shown as 0. \"\(ReviewText.notApplicable)\": the number means nothing for that row (GPUs no one holds belong to no team).\n"
         for (i, kind) in ReviewSectionKind.allCases.enumerated() {
             out += "\n## \(i + 1). \(kind.title)\n\n"
             switch kind {
@@ -20,12 +20,13 @@ public enum ReviewMarkdown {
             default:
                 if let s = pack.section(kind) { out += table(s, comparing: pack.comparePeriod != nil) }
                 if kind == .capacity { out += trend(pack) }
+                if kind == .governance { out += decisions(pack) }
             }
         }
         out += "\n## Definitions\n\n"
         for m in pack.metricsShown {
             let d = m.definition
-            out += "[^\(m.rawValue)]: **\(d.title)** (`\(m.rawValue)`, \(d.unit.rawValue)): \(escaped(d.formulaText)). Source: \(escaped(d.source)).\n"
+            out += "[^\(m.rawValue)]: **\(d.title)** (`\(m.rawValue)`, \(d.unit.rawValue)): \(escaped(ReviewText.definition(m)))\n"
         }
         return out
     }
@@ -48,6 +49,18 @@ public enum ReviewMarkdown {
         out += "|---|" + String(repeating: "---:|", count: metrics.count) + "\n"
         for day in pack.trend {
             out += "| \(ReviewText.day(day.start)) | " + day.figures.map { ReviewText.value($0.value, $0.metric.definition.unit) }.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
+    /// The decision log: a table of the decisions and action items recorded for the period.
+    static func decisions(_ pack: ReviewPack) -> String {
+        var out = "\n### Decisions and action items\n\n"
+        guard !pack.decisions.isEmpty else { return out + "None recorded for this period.\n" }
+        out += "| Id | Kind | Decision or action | Owner | Due | Period | Recorded by | Recorded at (UTC) |\n|---|---|---|---|---|---|---|---|\n"
+        for d in pack.decisions {
+            let fields = [d.id, d.kind.rawValue, d.text, d.owner, ReviewText.due(d), d.periodLabel, d.recordedBy, ReviewText.recordedAt(d)]
+            out += "| " + fields.map(escaped).joined(separator: " | ") + " |\n"
         }
         return out
     }

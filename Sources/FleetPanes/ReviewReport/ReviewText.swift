@@ -5,6 +5,19 @@ import FleetCore
 public enum ReviewText {
     /// What a missing value reads as.
     public static let missing = "missing"
+    /// What a cell reads where its metric means nothing for the row's scope (a team's unallocated cost).
+    public static let notApplicable = "n/a"
+
+    /// A figure's value: "n/a" where the metric does not apply to its scope, else as `value(_:_:)`.
+    public static func value(_ figure: ReviewFigure) -> String {
+        figure.applies ? value(figure.value, figure.metric.definition.unit) : notApplicable
+    }
+
+    /// A metric's definition as footnotes and `:review`'s definitions overlay write it: formula, then source signal.
+    public static func definition(_ m: KPIMetric) -> String {
+        let d = m.definition
+        return "\(d.formulaText). Source: \(d.source)."
+    }
 
     /// `v` in `unit`; "missing" when nil.
     public static func value(_ v: Double?, _ unit: KPIUnit) -> String {
@@ -40,7 +53,7 @@ public enum ReviewText {
 
     /// A figure as "value (Δ)".
     public static func cell(_ figure: ReviewFigure, comparing: Bool) -> String {
-        let v = value(figure.value, figure.metric.definition.unit)
+        let v = value(figure)
         let d = delta(figure)
         return comparing && !d.isEmpty ? "\(v) (\(d))" : v
     }
@@ -79,6 +92,12 @@ public enum ReviewText {
     public static func period(_ p: ReviewPeriod) -> String {
         "\(p.label) (\(day(p.start)) – \(day(p.end - 1)))"
     }
+
+    /// A decision's due day, or "—" when none was given.
+    public static func due(_ d: ReviewDecision) -> String { d.due.map(day) ?? "—" }
+
+    /// When a decision was recorded: "2026-12-02 14:05".
+    public static func recordedAt(_ d: ReviewDecision) -> String { UTCCalendar.format(d.recordedAt) }
 
     /// "2026-11-01".
     public static func day(_ t: Int) -> String { String(UTCCalendar.format(Double(t)).prefix(10)) }
