@@ -76,18 +76,8 @@ struct KPIRollupTests {
 
     @Test("days fold from hours; pools add up to the fleet; a month's GPU-hours per team equal chargeback's")
     func simulatedHours() throws {
-        let sim = FleetSimulator(config: SimulatorConfig(seed: 5, gpuCount: 128, teamCount: 4))
-        var state = FleetState(), acc = KPIRollupAccumulator()
-        state.apply(sim.genesis())
-        var hours: [KPIRollup] = acc.observe(state)
-        let end = sim.config.epoch + 26 * 3600
-        var t = state.now
-        while t < end {
-            t = min(end, (t / 60).rounded(.down) * 60 + 60)
-            sim.run(&state, until: t)
-            state.apply(.clock(at: t))
-            hours += acc.observe(state)
-        }
+        let (state, hours) = simulatedRollups(seed: 5, gpus: 128, teams: 4, hours: 26)
+        let epoch = SimulatorConfig(seed: 5, gpuCount: 128, teamCount: 4).epoch
         #expect(Set(hours.map(\.start)).count == 26)
         // Pools add up to the fleet, hour by hour.
         for (start, rows) in Dictionary(grouping: hours, by: \.start) {
@@ -97,8 +87,8 @@ struct KPIRollupTests {
         }
         // The first day folded equals the sum of its hours.
         let days = KPIRollup.days(from: hours)
-        let day0 = try #require(days.first { $0.scope == .fleet && $0.start == Int(sim.config.epoch) })
-        let day0Hours = hours.filter { $0.scope == .fleet && $0.start < Int(sim.config.epoch) + 86_400 }
+        let day0 = try #require(days.first { $0.scope == .fleet && $0.start == Int(epoch) })
+        let day0Hours = hours.filter { $0.scope == .fleet && $0.start < Int(epoch) + 86_400 }
         #expect(day0.resolution == .day)
         #expect(close(day0[.totalGPUHours], day0Hours.reduce(0) { $0 + ($1[.totalGPUHours] ?? 0) }))
         #expect(abs((day0[.totalGPUHours] ?? 0) - 128 * 24) < 1e-6)
@@ -116,18 +106,7 @@ struct KPIRollupTests {
 
     @Test("live hours give each pool and cluster the busy of its own GPUs; weighted by GPU-hours, they are the fleet's")
     func livePoolBusy() throws {
-        let sim = FleetSimulator(config: SimulatorConfig(seed: 5, gpuCount: 128, teamCount: 4))
-        var state = FleetState(), acc = KPIRollupAccumulator()
-        state.apply(sim.genesis())
-        var hours: [KPIRollup] = acc.observe(state)
-        let end = sim.config.epoch + 3 * 3600
-        var t = state.now
-        while t < end {
-            t = min(end, (t / 60).rounded(.down) * 60 + 60)
-            sim.run(&state, until: t)
-            state.apply(.clock(at: t))
-            hours += acc.observe(state)
-        }
+        let (_, hours) = simulatedRollups(seed: 5, gpus: 128, teams: 4, hours: 3)
         let last = try #require(hours.map(\.start).max())
         let rows = hours.filter { $0.start == last }
         let fleet = try #require(rows.first { $0.scope == .fleet })

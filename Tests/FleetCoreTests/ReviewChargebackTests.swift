@@ -6,18 +6,7 @@ import Testing
 struct ReviewChargebackTests {
     @Test("the month's GPU-hours per team in the pack equal chargeback's for a simulated fleet observed hour by hour")
     func teamsEqualChargeback() throws {
-        let sim = FleetSimulator(config: SimulatorConfig(seed: 11, gpuCount: 64, teamCount: 3))
-        var state = FleetState(), acc = KPIRollupAccumulator()
-        state.apply(sim.genesis())
-        var hours: [KPIRollup] = acc.observe(state)
-        let end = sim.config.epoch + 6 * 3600
-        var t = state.now
-        while t < end {
-            t = min(end, (t / 60).rounded(.down) * 60 + 60)
-            sim.run(&state, until: t)
-            state.apply(.clock(at: t))
-            hours += acc.observe(state)
-        }
+        let (state, hours) = simulatedRollups(seed: 11, gpus: 64, teams: 3, hours: 6)
         let month = try ReviewPeriod.parse("2026-11", now: state.now)
         let pack = ReviewPack.derive(period: month, rollups: KPIRollup.days(from: hours), targets: ReviewTargets(state: state))
         let lines = Chargeback.lines(state, from: Double(month.start), to: Double(month.end))

@@ -72,10 +72,9 @@ public enum ReviewHTML {
     static func decisions(_ pack: ReviewPack) -> String {
         var out = "<h3>Decisions and action items</h3>\n"
         guard !pack.decisions.isEmpty else { return out + "<p>None recorded for this period.</p>\n" }
-        out += "<table class=\"decisions\"><tr><th>Id</th><th>Kind</th><th>Decision or action</th><th>Owner</th><th>Due</th><th>Period</th><th>Recorded by</th><th>Recorded at (UTC)</th></tr>\n"
+        out += "<table class=\"decisions\"><tr>" + ReviewText.decisionTitles.map { "<th>\($0)</th>" }.joined() + "</tr>\n"
         for d in pack.decisions {
-            let fields = [d.id, d.kind.rawValue, d.text, d.owner, ReviewText.due(d), d.periodLabel, d.recordedBy, ReviewText.recordedAt(d)]
-            out += "<tr>" + fields.map { "<td>\(escaped($0))</td>" }.joined() + "</tr>\n"
+            out += "<tr>" + ReviewText.decisionCells(d).map { "<td>\(escaped($0))</td>" }.joined() + "</tr>\n"
         }
         return out + "</table>\n"
     }

@@ -57,10 +57,10 @@ public enum ReviewMarkdown {
     static func decisions(_ pack: ReviewPack) -> String {
         var out = "\n### Decisions and action items\n\n"
         guard !pack.decisions.isEmpty else { return out + "None recorded for this period.\n" }
-        out += "| Id | Kind | Decision or action | Owner | Due | Period | Recorded by | Recorded at (UTC) |\n|---|---|---|---|---|---|---|---|\n"
+        let titles = ReviewText.decisionTitles
+        out += "| " + titles.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: titles.count) + "\n"
         for d in pack.decisions {
-            let fields = [d.id, d.kind.rawValue, d.text, d.owner, ReviewText.due(d), d.periodLabel, d.recordedBy, ReviewText.recordedAt(d)]
-            out += "| " + fields.map(escaped).joined(separator: " | ") + " |\n"
+            out += "| " + ReviewText.decisionCells(d).map(escaped).joined(separator: " | ") + " |\n"
         }
         return out
     }

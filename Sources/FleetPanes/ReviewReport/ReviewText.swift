@@ -99,6 +99,14 @@ public enum ReviewText {
     /// When a decision was recorded: "2026-12-02 14:05".
     public static func recordedAt(_ d: ReviewDecision) -> String { UTCCalendar.format(d.recordedAt) }
 
+    /// The decision log's column titles in the documents, in the order of `decisionCells`.
+    static let decisionTitles = ["Id", "Kind", "Decision or action", "Owner", "Due", "Period", "Recorded by", "Recorded at (UTC)"]
+
+    /// One decision's cells in the documents (unescaped), in the order of `decisionTitles`.
+    static func decisionCells(_ d: ReviewDecision) -> [String] {
+        [d.id, d.kind.rawValue, d.text, d.owner, due(d), d.periodLabel, d.recordedBy, recordedAt(d)]
+    }
+
     /// "2026-11-01".
     public static func day(_ t: Int) -> String { String(UTCCalendar.format(Double(t)).prefix(10)) }
 }
