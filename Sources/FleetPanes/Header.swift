@@ -13,16 +13,19 @@ enum Header {
         let title = s.gpus.count == 0 ? " fleetdeck · \(name)" : " fleetdeck · \(name) · \(s.fleet.clusters.count) clusters · \(s.gpus.count) GPUs"
             + (s.org.name.isEmpty ? "" : " · \(sanitizeForTerminal(s.org.name))")
         _ = buffer.put(title, x: rect.x, y: rect.y, style: header.adding(.bold), maxWidth: rect.width)
-        var clock = "\(Format.clock(ctx.wallNow))"
+        let wall = Format.clock(ctx.wallNow)
+        // Fullest first; a narrow terminal loses the wall clock, then the pace, before the fleet's own time.
+        var clocks = [wall]
         if let asOf = s.savedDocumentTime {
             // Saved files are measured at their own time, not the wall clock's.
-            clock = "as of \(Format.fleetClock(asOf)) (saved file)  │  " + clock
+            let saved = "as of \(Format.fleetClock(asOf)) (saved file)"
+            clocks = [saved + "  │  " + wall, saved]
         } else if s.now > 0 {
-            clock = "fleet \(Format.fleetClock(s.now))" + (pace(ctx).map { " (\($0))" } ?? "") + "  │  " + clock
+            let fleet = "fleet \(Format.fleetClock(s.now))", paced = fleet + (pace(ctx).map { " (\($0))" } ?? "")
+            clocks = [paced + "  │  " + wall, paced, fleet]
         }
-        clock += " "
-        let clockW = displayWidth(clock)
-        if rect.width - clockW > displayWidth(title) + 1 {
+        if let clock = clocks.map({ $0 + " " }).first(where: { rect.width - displayWidth($0) > displayWidth(title) + 1 }) {
+            let clockW = displayWidth(clock)
             _ = buffer.put(clock, x: rect.maxX - clockW, y: rect.y, style: header, maxWidth: clockW)
         }
         drawFeeds(ctx, into: &buffer, y: rect.y + 1, width: rect.width)
